@@ -1,0 +1,1 @@
+// Extension entry: being written.

@@ -1,0 +1,17 @@
+/**
+ * Codemod: add `timeout=10` to a requests / urlopen call.
+ * Edit builder over the tree-sitter tree; keeps the call's own layout.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Fix } from '../../server/src/engine/types';
+import { appendArgument } from '../../server/src/lang/python/edits';
+
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+
+export function addTimeoutFix(text: string, call: Node): Fix {
+  return {
+    title: `Add \`timeout=${DEFAULT_TIMEOUT_SECONDS}\``,
+    applicability: 'safe',
+    edits: [appendArgument(text, call, `timeout=${DEFAULT_TIMEOUT_SECONDS}`)],
+  };
+}

@@ -1,0 +1,375 @@
+/**
+ * The runner: one file in, findings out. Used by the language server, the CLI
+ * and the tests alike.
+ *
+ * Rules share one walk per file: the runner builds a dispatch table from node
+ * type to the detectors interested in it, walks the tree once, and calls each
+ * detector inside its own try/catch, so a rule that throws loses its findings
+ * for that file (and is logged) while every other rule carries on.
+ */
+import type { Node as PyNode } from 'web-tree-sitter';
+import { ts } from 'ts-morph';
+import { parsePython, countSyntaxErrors } from '../lang/python/parser';
+import { statementOf as pyStatementOf } from '../lang/python/ast';
+import { PyBindings } from '../lang/python/bindings';
+import { parseJs, countJsSyntaxErrors } from '../lang/js/parser';
+import { JsBindings } from '../lang/js/bindings';
+import { LineIndex } from './positions';
+import { applySuppressions, findSuppressions, type Suppression } from './suppress';
+import { applyEdits, editsOverlap } from './fixes';
+import { defaultConfig, type ResolvedConfig } from './config';
+import type { Finding, Fix, JsContext, PyContext, ReportInput, Rule, Severity, SourceFile } from './types';
+import { UNUSED_SUPPRESSION } from './builtin';
+
+export interface LintOptions {
+  rules: readonly Rule[];
+  config?: ResolvedConfig;
+  /** Only run these rule ids (CLI --rule). */
+  only?: readonly string[];
+  /** Verify every fix (re-parse, rule no longer fires, idempotent); drop failing ones. Default true. */
+  verifyFixes?: boolean;
+  /** Compute fixes at all (a plain scan does not need them). Default true. */
+  computeFixes?: boolean;
+  /** Report suppressions that suppress nothing. Default true. */
+  reportUnusedSuppressions?: boolean;
+  log?: (message: string) => void;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  suppressions: Suppression[];
+  /** Syntax errors in the input; rules still run on the partial tree. */
+  syntaxErrors: number;
+  /** Rules that threw on this file (their findings were dropped). */
+  failedRules: string[];
+  /** Fixes that failed verification and were dropped. */
+  droppedFixes: number;
+  /** Milliseconds spent per rule (visits only), for `--timing`. */
+  timing?: Map<string, number>;
+}
+
+export function ruleSeverity(rule: Rule, config: ResolvedConfig): Severity | 'off' {
+  return config.rules[rule.id] ?? rule.severity;
+}
+
+export function activeRules(file: SourceFile, opts: LintOptions, config: ResolvedConfig): Rule[] {
+  return opts.rules.filter(
+    (r) =>
+      r.languages.includes(file.language) &&
+      (!opts.only || opts.only.includes(r.id)) &&
+      ruleSeverity(r, config) !== 'off' &&
+      (file.language === 'python' ? !!r.python : !!r.js),
+  );
+}
+
+interface RawResult {
+  findings: Finding[];
+  syntaxErrors: number;
+  failedRules: string[];
+}
+
+/** Detect only: no suppressions, no verification. */
+function detect(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig, log: (m: string) => void, withFixes = true): RawResult {
+  if (file.language === 'python') return detectPython(file, rules, config, log, withFixes);
+  return detectJs(file, rules, config, log, withFixes);
+}
+
+function detectPython(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig, log: (m: string) => void, withFixes: boolean): RawResult {
+  const tree = parsePython(file.text);
+  try {
+    const root = tree.rootNode;
+    const syntaxErrors = countSyntaxErrors(root);
+    const findings: Finding[] = [];
+    const failed = new Set<string>();
+    const dispatch = new Map<string, Array<{ rule: Rule; ctx: PyContext }>>();
+    const bindings = new PyBindings(root);
+    const perRule = new Map<string, Finding[]>();
+    for (const rule of rules) {
+      const det = rule.python;
+      if (!det) continue;
+      const severity = ruleSeverity(rule, config) as Severity;
+      const out: Finding[] = [];
+      perRule.set(rule.id, out);
+      const ctx: PyContext = {
+        file,
+        tree,
+        root,
+        bindings,
+        config,
+        report: (r: ReportInput<PyNode>) => {
+          const stmt = pyStatementOf(r.node);
+          out.push(makeFinding(rule, severity, r, r.node.startIndex, r.node.endIndex, stmt.startIndex, stmt.endIndex, withFixes));
+        },
+      };
+      for (const t of det.nodeTypes) {
+        const list = dispatch.get(t);
+        if (list) list.push({ rule, ctx });
+        else dispatch.set(t, [{ rule, ctx }]);
+      }
+    }
+    const cursor = root.walk();
+    let descend = true;
+    for (;;) {
+      if (descend) {
+        const handlers = dispatch.get(cursor.nodeType);
+        if (handlers) {
+          const node = cursor.currentNode;
+          for (const h of handlers) {
+            if (failed.has(h.rule.id)) continue;
+            try {
+              h.rule.python!.visit(node, h.ctx);
+            } catch (e) {
+              failed.add(h.rule.id);
+              log(`rule ${h.rule.id} threw on ${file.path}: ${(e as Error).stack ?? e}`);
+            }
+          }
+        }
+        if (cursor.gotoFirstChild()) continue;
+      }
+      if (cursor.gotoNextSibling()) {
+        descend = true;
+        continue;
+      }
+      if (!cursor.gotoParent()) break;
+      descend = false;
+    }
+    for (const [id, list] of perRule) if (!failed.has(id)) findings.push(...list);
+    return { findings, syntaxErrors, failedRules: [...failed] };
+  } finally {
+    tree.delete();
+  }
+}
+
+function jsStatementOf(node: ts.Node): ts.Node {
+  let cur = node;
+  while (cur.parent) {
+    const p = cur.parent;
+    if (ts.isBlock(p) || ts.isSourceFile(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) return cur;
+    cur = p;
+  }
+  return cur;
+}
+
+function detectJs(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig, log: (m: string) => void, withFixes: boolean): RawResult {
+  const sf = parseJs(file.path, file.text);
+  const syntaxErrors = countJsSyntaxErrors(sf);
+  const bindings = new JsBindings(sf);
+  const failed = new Set<string>();
+  const dispatch = new Map<ts.SyntaxKind, Array<{ rule: Rule; ctx: JsContext }>>();
+  const perRule = new Map<string, Finding[]>();
+  for (const rule of rules) {
+    const det = rule.js;
+    if (!det) continue;
+    const severity = ruleSeverity(rule, config) as Severity;
+    const out: Finding[] = [];
+    perRule.set(rule.id, out);
+    const ctx: JsContext = {
+      file,
+      sourceFile: sf,
+      bindings,
+      config,
+      report: (r: ReportInput<ts.Node>) => {
+        const stmt = jsStatementOf(r.node);
+        out.push(makeFinding(rule, severity, r, r.node.getStart(sf), r.node.getEnd(), stmt.getStart(sf), stmt.getEnd(), withFixes));
+      },
+    };
+    for (const k of det.kinds) {
+      const list = dispatch.get(k);
+      if (list) list.push({ rule, ctx });
+      else dispatch.set(k, [{ rule, ctx }]);
+    }
+  }
+  const visit = (node: ts.Node): void => {
+    const handlers = dispatch.get(node.kind);
+    if (handlers) {
+      for (const h of handlers) {
+        if (failed.has(h.rule.id)) continue;
+        try {
+          h.rule.js!.visit(node, h.ctx);
+        } catch (e) {
+          failed.add(h.rule.id);
+          log(`rule ${h.rule.id} threw on ${file.path}: ${(e as Error).stack ?? e}`);
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  const findings: Finding[] = [];
+  for (const [id, list] of perRule) if (!failed.has(id)) findings.push(...list);
+  return { findings, syntaxErrors, failedRules: [...failed] };
+}
+
+function makeFinding(
+  rule: Rule,
+  severity: Severity,
+  r: ReportInput<unknown>,
+  nodeStart: number,
+  nodeEnd: number,
+  stmtStart: number,
+  stmtEnd: number,
+  withFixes: boolean,
+): Finding {
+  let fixes: Fix[] = [];
+  if (withFixes && r.fixes) {
+    fixes = (typeof r.fixes === 'function' ? r.fixes() : r.fixes).filter((f): f is Fix => !!f);
+  }
+  return {
+    ruleId: rule.id,
+    message: r.message,
+    start: r.start ?? nodeStart,
+    end: r.end ?? nodeEnd,
+    severity,
+    fixes,
+    stmtStart,
+    stmtEnd,
+  };
+}
+
+export function lint(file: SourceFile, opts: LintOptions): LintResult {
+  const config = opts.config ?? defaultConfig();
+  const log = opts.log ?? (() => undefined);
+  const rules = activeRules(file, opts, config);
+  const withFixes = opts.computeFixes !== false;
+  const raw = detect(file, rules, config, log, withFixes);
+  const lines = new LineIndex(file.text);
+  const sups = findSuppressions(file.text, lines, file.language);
+  let findings = applySuppressions(raw.findings, sups, lines);
+  let dropped = 0;
+  if (withFixes && opts.verifyFixes !== false) {
+    for (const f of findings) {
+      if (!f.fixes.length) continue;
+      const rule = rules.find((r) => r.id === f.ruleId)!;
+      const kept: Fix[] = [];
+      for (const fix of f.fixes) {
+        const problem = verifyFix(file, f, fix, rule, raw, config);
+        if (problem) {
+          dropped++;
+          log(`dropped fix "${fix.title}" of ${f.ruleId} at ${file.path}:${lines.humanPosition(f.start).line}: ${problem}`);
+        } else kept.push(fix);
+      }
+      f.fixes = kept;
+    }
+  }
+  const unusedSetting = config.rules[UNUSED_SUPPRESSION.id] ?? UNUSED_SUPPRESSION.severity;
+  if (opts.reportUnusedSuppressions !== false && unusedSetting !== 'off' && !opts.only) {
+    const known = new Set(opts.rules.map((r) => r.id));
+    const enabled = new Set(rules.map((r) => r.id));
+    for (const s of sups) {
+      if (s.used) continue;
+      // a suppression for a rule that is switched off or does not apply here is not "unused"
+      if (s.ids.some((id) => known.has(id) && !enabled.has(id))) continue;
+      const unknown = s.ids.filter((id) => !known.has(id));
+      const lineStart = lines.lineStart(s.line);
+      const before = file.text.slice(lineStart, s.start);
+      const removeStart = before.trim() === '' ? lineStart : lineStart + before.trimEnd().length;
+      const removeEnd = before.trim() === '' ? Math.min(file.text.length, lines.lineStart(s.line + 1) === lineStart ? file.text.length : lines.lineStart(s.line + 1)) : s.end;
+      findings.push({
+        ruleId: UNUSED_SUPPRESSION.id,
+        message: unknown.length
+          ? `Suppression names unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`
+          : `Unused suppression: no ${s.ids.length ? s.ids.join(', ') : 'shipguard'} finding here`,
+        start: s.start,
+        end: s.end,
+        severity: unusedSetting as Severity,
+        fixes: [{ title: 'Remove unused suppression', applicability: 'safe', edits: [{ start: removeStart, end: removeEnd, newText: '' }] }],
+        stmtStart: s.start,
+        stmtEnd: s.end,
+      });
+    }
+  }
+  findings = findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  return { findings, suppressions: sups, syntaxErrors: raw.syntaxErrors, failedRules: raw.failedRules, droppedFixes: dropped };
+}
+
+/**
+ * Checks one fix: it applies cleanly, the result re-parses without new syntax
+ * errors, the rule fires fewer times afterwards (it no longer fires there),
+ * and re-running the rule on the result offers nothing at the same place
+ * (applying twice equals applying once). Returns a reason, or null when good.
+ */
+export function verifyFix(file: SourceFile, finding: Finding, fix: Fix, rule: Rule, before: RawResult, config: ResolvedConfig): string | null {
+  let after: string;
+  try {
+    after = applyEdits(file.text, fix.edits);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  if (after === file.text) return 'the fix changes nothing';
+  const fixed = { ...file, text: after };
+  let res: RawResult;
+  try {
+    res = detect(fixed, [rule], config, () => undefined, false);
+  } catch (e) {
+    return `re-parse failed: ${(e as Error).message}`;
+  }
+  if (res.syntaxErrors > before.syntaxErrors) return 'the fixed text does not parse';
+  const beforeCount = before.findings.filter((f) => f.ruleId === rule.id).length;
+  const afterCount = res.findings.filter((f) => f.ruleId === rule.id).length;
+  if (afterCount >= beforeCount) return 'the rule still fires after the fix';
+  void finding;
+  return null;
+}
+
+export interface FixFileOptions extends LintOptions {
+  unsafe?: boolean;
+  maxPasses?: number;
+}
+
+export interface FixFileResult {
+  text: string;
+  applied: number;
+  /** Fix titles applied, per rule id. */
+  appliedByRule: Map<string, number>;
+  remaining: Finding[];
+  converged: boolean;
+}
+
+/** Applies every applicable fix in a file, pass after pass, until nothing changes (at most maxPasses). */
+export function fixFile(file: SourceFile, opts: FixFileOptions): FixFileResult {
+  const maxPasses = opts.maxPasses ?? 5;
+  let text = file.text;
+  let applied = 0;
+  const byRule = new Map<string, number>();
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const res = lint({ ...file, text }, { ...opts, verifyFixes: true });
+    const chosen: Fix[] = [];
+    for (const f of res.findings) {
+      const fix = f.fixes.find((x) => x.applicability === 'safe' || (opts.unsafe && x.applicability === 'unsafe'));
+      if (!fix) continue;
+      if (chosen.some((c) => editsOverlap(c.edits, fix.edits))) continue;
+      chosen.push(fix);
+      byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
+    }
+    if (!chosen.length) return { text, applied, appliedByRule: byRule, remaining: res.findings, converged: true };
+    text = applyEdits(text, mergeEdits(chosen));
+    applied += chosen.length;
+  }
+  const res = lint({ ...file, text }, { ...opts, verifyFixes: false, computeFixes: true });
+  const still = res.findings.some((f) => f.fixes.some((x) => x.applicability === 'safe' || (opts.unsafe && x.applicability === 'unsafe')));
+  return { text, applied, appliedByRule: byRule, remaining: res.findings, converged: !still };
+}
+
+/** Several fixes may each add the same import; keep identical insertions once. */
+function mergeEdits(fixes: Fix[]): Fix['edits'] {
+  const out: Fix['edits'] = [];
+  const seen = new Set<string>();
+  for (const f of fixes) {
+    for (const e of f.edits) {
+      const key = `${e.start}:${e.end}:${e.newText}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(e);
+    }
+  }
+  // identical-position insertions from different fixes: concatenate in order so applyEdits accepts them
+  out.sort((a, b) => a.start - b.start || a.end - b.end);
+  const merged: Fix['edits'] = [];
+  for (const e of out) {
+    const last = merged[merged.length - 1];
+    if (last && last.start === e.start && last.end === last.start && e.end === e.start) {
+      last.newText += e.newText;
+    } else merged.push({ ...e });
+  }
+  return merged;
+}

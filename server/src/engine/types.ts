@@ -1,0 +1,135 @@
+/**
+ * Core types shared by the engine, the rules, the language server and the CLI.
+ *
+ * Offsets are always UTF-16 code unit indices into the file's text (the same
+ * unit JavaScript strings, the TypeScript compiler and web-tree-sitter use).
+ * Conversion to LSP line/character, SARIF columns and text output happens in
+ * one place: `positions.ts`.
+ */
+import type { Node as PyNode, Tree as PyTree } from 'web-tree-sitter';
+import type { ts } from 'ts-morph';
+import type { PyBindings } from '../lang/python/bindings';
+import type { JsBindings } from '../lang/js/bindings';
+import type { ResolvedConfig } from './config';
+
+export type Language = 'python' | 'javascript' | 'typescript';
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type Applicability = 'safe' | 'unsafe' | 'display-only';
+export type FixAvailability = 'always' | 'sometimes' | 'none';
+export type Family =
+  | 'idempotency'
+  | 'locking'
+  | 'throttling'
+  | 'error-handling'
+  | 'secrets-auth-config'
+  | 'performance-operations'
+  | 'meta';
+
+/** A replacement of `[start, end)` by `newText`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  /** What the edit does ("Add `timeout=10`"). */
+  title: string;
+  applicability: Applicability;
+  edits: TextEdit[];
+  /**
+   * Optional snippet form of the edits: when the fix needs a value nobody can
+   * guess, the editor inserts this with a placeholder for the user to fill.
+   * `edits` then contain a visible `TODO` placeholder so the CLI never writes
+   * something that looks fixed but is not.
+   */
+  snippet?: TextEdit[];
+}
+
+export interface Finding {
+  ruleId: string;
+  message: string;
+  start: number;
+  end: number;
+  severity: Severity;
+  fixes: Fix[];
+  /** Range of the enclosing statement, used for suppression comments. */
+  stmtStart?: number;
+  stmtEnd?: number;
+}
+
+export interface SourceFile {
+  path: string;
+  text: string;
+  language: Language;
+  /** .tsx / .jsx files need the JSX-aware parsers. */
+  jsx: boolean;
+}
+
+/** What a detector receives while the runner walks a Python tree. */
+export interface PyContext {
+  file: SourceFile;
+  tree: PyTree;
+  root: PyNode;
+  bindings: PyBindings;
+  config: ResolvedConfig;
+  report(f: ReportInput<PyNode>): void;
+}
+
+export interface JsContext {
+  file: SourceFile;
+  sourceFile: ts.SourceFile;
+  bindings: JsBindings;
+  config: ResolvedConfig;
+  report(f: ReportInput<ts.Node>): void;
+}
+
+export interface ReportInput<N> {
+  /** The node the finding is attached to (its range is the finding's range unless start/end given). */
+  node: N;
+  message: string;
+  start?: number;
+  end?: number;
+  /**
+   * The fixes for this site. Pass a function when computing them is costly
+   * (a jscodeshift run): the runner calls it only when fixes are wanted
+   * (editor, `shipguard fix`), not for a plain scan.
+   */
+  fixes?: Fix[] | (() => Array<Fix | null>);
+}
+
+export interface PyDetector {
+  /** tree-sitter node types this detector wants to see; the runner walks the tree once for all rules. */
+  nodeTypes: readonly string[];
+  visit(node: PyNode, ctx: PyContext): void;
+}
+
+export interface JsDetector {
+  /** ts.SyntaxKind values this detector wants to see. */
+  kinds: readonly ts.SyntaxKind[];
+  visit(node: ts.Node, ctx: JsContext): void;
+}
+
+export interface RuleFixMeta {
+  availability: FixAvailability;
+  /** The most a fix of this rule may be; a site can downgrade it, never upgrade. */
+  maxApplicability: Applicability;
+  /** Generic title used in docs ("Add an idempotency key"). */
+  title: string;
+}
+
+export interface Rule {
+  id: string;
+  family: Family;
+  severity: Severity;
+  languages: readonly Language[];
+  /** Markdown with the headings of STYLE.md section 4; the first sentence stands alone. */
+  docs: string;
+  fix: RuleFixMeta | null;
+  python?: PyDetector;
+  js?: JsDetector;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

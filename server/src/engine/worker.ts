@@ -1,0 +1,1 @@
+// Worker thread for workspace scans: being written.

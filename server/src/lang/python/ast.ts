@@ -1,0 +1,89 @@
+/** Small, shared helpers over tree-sitter-python nodes. */
+import type { Node } from 'web-tree-sitter';
+
+export function callArgs(call: Node): Node[] {
+  const args = call.childForFieldName('arguments');
+  if (!args || args.type !== 'argument_list') return [];
+  return args.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
+}
+
+/** The value of keyword argument `name=` of a call, if present. */
+export function keywordArg(call: Node, name: string): Node | null {
+  for (const a of callArgs(call)) {
+    if (a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name) {
+      return a.childForFieldName('value');
+    }
+  }
+  return null;
+}
+
+export function positionalArgs(call: Node): Node[] {
+  return callArgs(call).filter(
+    (a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat',
+  );
+}
+
+/** `**kwargs` present: any keyword may be inside it. */
+export function hasKwargsSplat(call: Node): boolean {
+  return callArgs(call).some((a) => a.type === 'dictionary_splat');
+}
+
+/** Enclosing simple or compound statement of a node (for suppressions and insertions). */
+export function statementOf(node: Node): Node {
+  let cur: Node = node;
+  while (cur.parent) {
+    const p = cur.parent;
+    if (p.type === 'block' || p.type === 'module') return cur;
+    cur = p;
+  }
+  return cur;
+}
+
+export function isInside(node: Node, ancestor: Node): boolean {
+  return node.startIndex >= ancestor.startIndex && node.endIndex <= ancestor.endIndex;
+}
+
+/** Ancestors up to (not including) the module, nearest first. */
+export function* ancestors(node: Node): Generator<Node> {
+  let cur = node.parent;
+  while (cur) {
+    yield cur;
+    cur = cur.parent;
+  }
+}
+
+/** The string value of a plain string literal (no f-string interpolation), else null. */
+export function stringValue(node: Node | null | undefined): string | null {
+  if (!node || node.type !== 'string') return null;
+  if (node.namedChildren.some((c) => c?.type === 'interpolation')) return null;
+  const content = node.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text);
+  return content.join('');
+}
+
+/** Leading whitespace of the line an offset sits on. */
+export function indentAt(text: string, offset: number): string {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  let end = start;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  return text.slice(start, end);
+}
+
+/** The indentation unit the file uses (4 spaces unless the file shows otherwise). */
+export function indentUnit(text: string): string {
+  const m = /\n([ \t]+)\S/.exec(text);
+  if (!m) return '    ';
+  if (m[1].startsWith('\t')) return '\t';
+  return m[1].length >= 2 && m[1].length <= 8 ? m[1] : '    ';
+}
+
+/** The quote character the file prefers for new string literals. */
+export function preferredQuote(text: string): '"' | "'" {
+  let single = 0;
+  let double = 0;
+  for (const m of text.matchAll(/(^|[=(,\s\[{:])([rbfu]?)(['"])/gm)) {
+    if (m[3] === "'") single++;
+    else double++;
+  }
+  return single > double ? "'" : '"';
+}

@@ -1,0 +1,277 @@
+/**
+ * Name binding for Python, the way real code is written.
+ *
+ * `resolve(expr)` answers "what is this expression?" as a dotted qualified
+ * name, following imports, aliases and assignments:
+ *
+ *   import stripe as s            s.PaymentIntent.create      -> stripe.PaymentIntent.create
+ *   from stripe import StripeClient
+ *   client = StripeClient(key)    client.v1.refunds.create    -> stripe.StripeClient().v1.refunds.create
+ *   import requests as r; sess = r.Session()  sess.get        -> requests.Session().get
+ *   with requests.Session() as s: s.post                      -> requests.Session().post
+ *   self.client = StripeClient()  (in any method)  self.client.x -> stripe.StripeClient().x
+ *
+ * A call appends `()`, so an instance of a class `C` is `C()`. Names that are
+ * parameters, loop variables or anything unknown resolve to `null`: rules only
+ * fire on what is provably bound to the library they care about.
+ */
+import type { Node } from 'web-tree-sitter';
+
+const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
+
+interface ScopeInfo {
+  /** name -> value nodes assigned to it in this scope, in source order */
+  assigned: Map<string, Node[]>;
+  /** names that are parameters of this scope (unknown values) */
+  params: Set<string>;
+}
+
+export class PyBindings {
+  /** local name -> qualified name, from every import statement in the file */
+  readonly imports = new Map<string, string>();
+  private readonly scopes = new Map<number, ScopeInfo>();
+  private readonly classAttrs = new Map<number, Map<string, Node[]>>();
+  private depth = 0;
+
+  constructor(readonly root: Node) {
+    this.collectImports(root);
+  }
+
+  private collectImports(root: Node): void {
+    // Imports may sit in functions or try blocks; walk statements only (cheap: no expression descent).
+    const stack: Node[] = [root];
+    while (stack.length) {
+      const node = stack.pop()!;
+      for (const child of node.namedChildren) {
+        if (!child) continue;
+        switch (child.type) {
+          case 'import_statement':
+            for (const n of child.childrenForFieldName('name')) {
+              if (!n) continue;
+              if (n.type === 'dotted_name') {
+                // `import a.b` binds `a`
+                const first = n.namedChildren[0]?.text ?? n.text;
+                this.imports.set(first, first);
+              } else if (n.type === 'aliased_import') {
+                const name = n.childForFieldName('name')?.text;
+                const alias = n.childForFieldName('alias')?.text;
+                if (name && alias) this.imports.set(alias, name);
+              }
+            }
+            break;
+          case 'import_from_statement': {
+            const mod = child.childForFieldName('module_name')?.text;
+            if (!mod) break;
+            for (const n of child.childrenForFieldName('name')) {
+              if (!n) continue;
+              if (n.type === 'dotted_name') this.imports.set(n.text, `${mod}.${n.text}`);
+              else if (n.type === 'aliased_import') {
+                const name = n.childForFieldName('name')?.text;
+                const alias = n.childForFieldName('alias')?.text;
+                if (name && alias) this.imports.set(alias, `${mod}.${name}`);
+              }
+            }
+            break;
+          }
+          case 'block':
+          case 'if_statement':
+          case 'try_statement':
+          case 'except_clause':
+          case 'else_clause':
+          case 'finally_clause':
+          case 'elif_clause':
+          case 'with_statement':
+          case 'function_definition':
+          case 'class_definition':
+          case 'decorated_definition':
+            stack.push(child);
+            break;
+        }
+      }
+    }
+  }
+
+  /** The function (or module) node whose scope contains `node`. */
+  enclosingScope(node: Node): Node {
+    let cur = node.parent;
+    while (cur) {
+      if (FUNCTION_TYPES.has(cur.type)) return cur;
+      cur = cur.parent;
+    }
+    return this.root;
+  }
+
+  enclosingFunction(node: Node): Node | null {
+    let cur = node.parent;
+    while (cur) {
+      if (cur.type === 'function_definition') return cur;
+      cur = cur.parent;
+    }
+    return null;
+  }
+
+  private scopeInfo(scope: Node): ScopeInfo {
+    const cached = this.scopes.get(scope.id);
+    if (cached) return cached;
+    const info: ScopeInfo = { assigned: new Map(), params: new Set() };
+    if (scope.type === 'function_definition' || scope.type === 'lambda') {
+      const params = scope.childForFieldName('parameters');
+      for (const p of params?.namedChildren ?? []) {
+        if (!p) continue;
+        const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
+        if (id) info.params.add(id.text);
+      }
+    }
+    const body = scope.type === 'module' ? scope : scope.childForFieldName('body');
+    if (body) this.collectAssignments(body, info.assigned);
+    this.scopes.set(scope.id, info);
+    return info;
+  }
+
+  private collectAssignments(node: Node, out: Map<string, Node[]>): void {
+    const stack: Node[] = [node];
+    while (stack.length) {
+      const n = stack.pop()!;
+      for (const child of n.namedChildren) {
+        if (!child) continue;
+        if (FUNCTION_TYPES.has(child.type) || child.type === 'class_definition') continue; // own scope
+        if (child.type === 'assignment') {
+          const left = child.childForFieldName('left');
+          const right = child.childForFieldName('right');
+          if (left?.type === 'identifier' && right) push(out, left.text, right);
+        } else if (child.type === 'with_item') {
+          // with X() as name
+          const value = child.childForFieldName('value');
+          if (value?.type === 'as_pattern') {
+            const target = value.childForFieldName('alias') ?? value.namedChildren[1];
+            const src = value.namedChildren[0];
+            const id = target?.type === 'as_pattern_target' ? target.namedChildren[0] : target;
+            if (id?.type === 'identifier' && src) push(out, id.text, src);
+          }
+        } else if (child.type === 'named_expression') {
+          const name = child.childForFieldName('name');
+          const value = child.childForFieldName('value');
+          if (name && value) push(out, name.text, value);
+        }
+        stack.push(child);
+      }
+    }
+  }
+
+  private selfAttrs(cls: Node): Map<string, Node[]> {
+    const cached = this.classAttrs.get(cls.id);
+    if (cached) return cached;
+    const out = new Map<string, Node[]>();
+    const body = cls.childForFieldName('body');
+    for (const stmt of body?.namedChildren ?? []) {
+      if (!stmt) continue;
+      const fn = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+      if (fn?.type === 'expression_statement') {
+        // class-level attribute: client = StripeClient()
+        const a = fn.namedChildren[0];
+        if (a?.type === 'assignment') {
+          const l = a.childForFieldName('left');
+          const r = a.childForFieldName('right');
+          if (l?.type === 'identifier' && r) push(out, l.text, r);
+        }
+      }
+      if (fn?.type !== 'function_definition') continue;
+      const selfName = fn.childForFieldName('parameters')?.namedChildren[0];
+      if (!selfName || selfName.type !== 'identifier') continue;
+      for (const a of fn.descendantsOfType('assignment')) {
+        if (!a) continue;
+        const l = a.childForFieldName('left');
+        const r = a.childForFieldName('right');
+        if (l?.type === 'attribute' && r && l.childForFieldName('object')?.text === selfName.text) {
+          const attr = l.childForFieldName('attribute')?.text;
+          if (attr) push(out, attr, r);
+        }
+      }
+    }
+    this.classAttrs.set(cls.id, out);
+    return out;
+  }
+
+  /** Qualified name of an expression, or null when it is not provably bound. */
+  resolve(node: Node | null | undefined): string | null {
+    if (!node || this.depth > 25) return null;
+    this.depth++;
+    try {
+      return this.resolveInner(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private resolveInner(node: Node): string | null {
+    switch (node.type) {
+      case 'identifier':
+        return this.resolveName(node.text, node);
+      case 'attribute': {
+        const obj = node.childForFieldName('object');
+        const attr = node.childForFieldName('attribute');
+        if (!obj || !attr) return null;
+        if (obj.type === 'identifier') {
+          const viaSelf = this.resolveSelfAttr(obj, attr.text, node);
+          if (viaSelf !== undefined) return viaSelf;
+        }
+        const base = this.resolve(obj);
+        return base ? `${base}.${attr.text}` : null;
+      }
+      case 'call': {
+        const fn = node.childForFieldName('function');
+        const base = this.resolve(fn);
+        return base ? `${base}()` : null;
+      }
+      case 'parenthesized_expression':
+        return this.resolve(node.namedChildren[0]);
+      case 'await':
+        return this.resolve(node.namedChildren[0]);
+      default:
+        return null;
+    }
+  }
+
+  /** `self.x` inside a method: what the class assigns to `self.x`. undefined = not a self access. */
+  private resolveSelfAttr(obj: Node, attr: string, at: Node): string | null | undefined {
+    const fn = this.enclosingFunction(at);
+    if (!fn) return undefined;
+    const first = fn.childForFieldName('parameters')?.namedChildren[0];
+    if (!first || first.type !== 'identifier' || first.text !== obj.text) return undefined;
+    let cls = fn.parent;
+    while (cls && cls.type !== 'class_definition') {
+      if (cls.type === 'function_definition') return undefined;
+      cls = cls.parent;
+    }
+    if (!cls) return undefined;
+    const values = this.selfAttrs(cls).get(attr);
+    if (!values?.length) return null;
+    return this.resolve(values[values.length - 1]);
+  }
+
+  /** Resolves a bare name used at `at`: innermost function scope outwards, then imports. */
+  resolveName(name: string, at: Node): string | null {
+    let scopeNode: Node | null = this.enclosingScope(at);
+    while (scopeNode) {
+      const info = this.scopeInfo(scopeNode);
+      const values = info.assigned.get(name);
+      if (values?.length) {
+        // the last assignment before the use, else the first one
+        let chosen = values[0];
+        for (const v of values) if (v.startIndex < at.startIndex) chosen = v;
+        if (chosen.startIndex <= at.startIndex && at.startIndex < chosen.endIndex) return null;
+        return this.resolve(chosen);
+      }
+      if (info.params.has(name)) return null;
+      if (scopeNode === this.root) break;
+      scopeNode = this.enclosingScope(scopeNode);
+    }
+    return this.imports.get(name) ?? null;
+  }
+}
+
+function push(map: Map<string, Node[]>, key: string, value: Node): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,74 @@
+/**
+ * Python parsing through web-tree-sitter and the tree-sitter-python grammar
+ * (both from npm, both WebAssembly: no native build, the same binary on every
+ * platform). `initPython()` must be awaited once; parsing is synchronous after.
+ *
+ * web-tree-sitter reports indices in UTF-16 code units for string input, so
+ * node offsets are directly usable as engine offsets.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Parser, Language, type Tree, type Node } from 'web-tree-sitter';
+
+let parser: Parser | undefined;
+let initPromise: Promise<void> | undefined;
+
+/** Looks for a wasm file beside the bundle first (the VSIX layout), then in node_modules. */
+function locate(file: string, pkgPath: string): string {
+  const candidates = [
+    path.join(__dirname, file),
+    path.join(__dirname, '..', file),
+    path.join(__dirname, '..', 'out', file),
+  ];
+  for (const c of candidates) if (fs.existsSync(c)) return c;
+  return require.resolve(pkgPath);
+}
+
+export function initPython(): Promise<void> {
+  if (!initPromise) {
+    initPromise = (async () => {
+      const runtime = locate('tree-sitter.wasm', 'web-tree-sitter/tree-sitter.wasm');
+      await Parser.init({ locateFile: () => runtime });
+      const lang = await Language.load(locate('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'));
+      const p = new Parser();
+      p.setLanguage(lang);
+      parser = p;
+    })();
+  }
+  return initPromise;
+}
+
+export function isPythonReady(): boolean {
+  return parser !== undefined;
+}
+
+export function parsePython(text: string, old?: Tree): Tree {
+  if (!parser) throw new Error('shipguard: the Python parser is not initialised (await initPython() first)');
+  const tree = parser.parse(text, old ?? null);
+  if (!tree) throw new Error('shipguard: tree-sitter returned no tree');
+  return tree;
+}
+
+/** The first ERROR or MISSING node, if any: used to tell "the fix broke the syntax" apart from "it was broken before". */
+export function countSyntaxErrors(root: Node): number {
+  if (!root.hasError) return 0;
+  let n = 0;
+  const cursor = root.walk();
+  let descend = true;
+  for (;;) {
+    if (descend) {
+      const node = cursor.currentNode;
+      if (node.isError || node.isMissing) n++;
+      if (node.hasError && cursor.gotoFirstChild()) continue;
+    }
+    if (cursor.gotoNextSibling()) {
+      descend = true;
+      continue;
+    }
+    if (!cursor.gotoParent()) break;
+    descend = false;
+  }
+  return n;
+}
+
+export type { Tree, Node };

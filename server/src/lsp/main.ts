@@ -1,0 +1,1 @@
+// LSP wiring: being written.
