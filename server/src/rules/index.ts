@@ -9,7 +9,7 @@ import type { Rule } from '../engine/types';
 // import stripeIdempotencyKey from './stripe-idempotency-key';
 // import stripeWebhookSignature from './stripe-webhook-signature';
 // locking
-// import raceReadCheckWrite from './race-read-check-write';
+import raceReadCheckWrite from './race-read-check-write';
 // import lostUpdateIncrement from './lost-update-increment';
 // import checkThenCreate from './check-then-create';
 // import selectForUpdateOutsideAtomic from './select-for-update-outside-atomic';
@@ -24,7 +24,7 @@ export const RULES: readonly Rule[] = [
   // stripeIdempotencyKey,
   // stripeWebhookSignature,
   // locking
-  // raceReadCheckWrite,
+  raceReadCheckWrite,
   // lostUpdateIncrement,
   // checkThenCreate,
   // selectForUpdateOutsideAtomic,

@@ -1,0 +1,188 @@
+import type { Node } from 'web-tree-sitter';
+import type { PyContext, PyDetector } from '../../engine/types';
+import {
+  assignmentsIn,
+  descendantsNoNested,
+  ormChain,
+  rowRead,
+  usesF,
+  type RowRead,
+} from '../../lang/python/django';
+import { callArgs } from '../../lang/python/ast';
+import { lockRowFix } from '../../../../codemods/python/race-read-check-write';
+
+/** Fields that identify or own a row: checking them is an access check, not a race on mutable state. */
+const IDENTITY_FIELDS = /^(id|pk|uuid|slug|user|owner|author|created_by|customer|account|tenant|organization|.*_id)$/;
+
+interface Candidate {
+  name: string;
+  /** the statement that binds the row */
+  bind: Node;
+  read: RowRead | null;
+}
+
+/** `v.<field>` attribute accesses on a name inside an expression. */
+function fieldAccesses(expr: Node, name: string): string[] {
+  const out: string[] = [];
+  const nodes = expr.type === 'attribute' ? [expr, ...expr.descendantsOfType('attribute')] : expr.descendantsOfType('attribute');
+  for (const a of nodes) {
+    if (!a) continue;
+    const obj = a.childForFieldName('object');
+    const attr = a.childForFieldName('attribute');
+    if (obj?.type === 'identifier' && obj.text === name && attr) out.push(attr.text);
+  }
+  return out;
+}
+
+function mentionsName(expr: Node, names: Set<string>): boolean {
+  if (expr.type === 'identifier') return names.has(expr.text);
+  return expr.descendantsOfType('identifier').some((d) => !!d && names.has(d.text) && d.parent?.type !== 'keyword_argument');
+}
+
+/** Conditions of `if` / `elif` / `while` / `assert` inside a body, in source order. */
+function conditions(body: Node): Node[] {
+  const out: Node[] = [];
+  for (const n of descendantsNoNested(body, (x) => ['if_statement', 'elif_clause', 'while_statement', 'assert_statement', 'conditional_expression'].includes(x.type))) {
+    if (n.type === 'assert_statement') {
+      const c = n.namedChildren[0];
+      if (c) out.push(c);
+    } else if (n.type === 'conditional_expression') {
+      const c = n.namedChildren[1];
+      if (c) out.push(c);
+    } else {
+      const c = n.childForFieldName('condition');
+      if (c) out.push(c);
+    }
+  }
+  return out;
+}
+
+/** An `.update(...)` whose filter carries a condition beyond the row's identity: the database checks it. */
+function isConditionalUpdate(links: { method: string; call: Node }[]): boolean {
+  for (const l of links) {
+    if (l.method === 'exclude') return true;
+    if (l.method !== 'filter') continue;
+    for (const a of callArgs(l.call)) {
+      if (a.type !== 'keyword_argument') return true; // Q objects, positional lookups
+      const key = a.childForFieldName('name')?.text ?? '';
+      const field = key.split('__')[0];
+      if (key.includes('__') || !IDENTITY_FIELDS.test(field)) return true;
+    }
+  }
+  return false;
+}
+
+export function analyzeFunction(fn: Node, ctx: PyContext): void {
+  const body = fn.childForFieldName('body');
+  if (!body) return;
+  const assigns = assignmentsIn(body);
+  const candidates: Candidate[] = [];
+  for (const a of assigns) {
+    const left = a.childForFieldName('left');
+    const right = a.childForFieldName('right');
+    if (left?.type !== 'identifier' || !right) continue;
+    const read = rowRead(right, fn, ctx.bindings);
+    if (read) {
+      candidates.push({ name: left.text, bind: a, read });
+      continue;
+    }
+    // `event = ticket.event`: a related row reached through a row already read
+    if (right.type === 'attribute') {
+      const obj = right.childForFieldName('object');
+      const src = obj?.type === 'identifier' ? candidates.find((c) => c.name === obj.text) : undefined;
+      if (src) candidates.push({ name: left.text, bind: a, read: null });
+    }
+  }
+  if (!candidates.length) return;
+  const conds = conditions(body);
+  const calls = descendantsNoNested(body, (n) => n.type === 'call');
+  for (const cand of candidates) {
+    if (cand.read?.locked) continue; // locked reads: select-for-update-outside-atomic covers the missing transaction
+    const from = cand.bind.endIndex;
+    // end of the region: the next rebinding of the name
+    let to = body.endIndex;
+    for (const a of assigns) {
+      const l = a.childForFieldName('left');
+      if (a.startIndex >= from && l?.type === 'identifier' && l.text === cand.name) {
+        to = a.startIndex;
+        break;
+      }
+    }
+    // locals derived from the row's fields: `remaining = event.capacity - event.sold`
+    const derived = new Set<string>();
+    for (let pass = 0; pass < 2; pass++) {
+      for (const a of assigns) {
+        if (a.startIndex < from || a.startIndex >= to) continue;
+        const l = a.childForFieldName('left');
+        const r = a.childForFieldName('right');
+        if (l?.type !== 'identifier' || !r || l.text === cand.name) continue;
+        if (fieldAccesses(r, cand.name).some((f) => !IDENTITY_FIELDS.test(f)) || mentionsName(r, derived)) derived.add(l.text);
+      }
+    }
+    const check = conds.find(
+      (c) =>
+        c.startIndex >= from &&
+        c.startIndex < to &&
+        (fieldAccesses(c, cand.name).some((f) => !IDENTITY_FIELDS.test(f)) || mentionsName(c, derived)),
+    );
+    if (!check) continue;
+    const write = findWrite(cand, check, to, calls, assigns, fn, ctx);
+    if (!write) continue;
+    const readNode = cand.bind.childForFieldName('right')!;
+    const read = cand.read;
+    ctx.report({
+      node: readNode,
+      message: `\`${cand.name}\` is read, checked (\`${oneLine(check.text)}\`) and written back without a row lock: concurrent requests all pass the check`,
+      fixes: () => {
+        if (!read) return [];
+        return [lockRowFix(ctx.file.text, ctx.root, fn, read, ctx.bindings)];
+      },
+    });
+  }
+}
+
+function oneLine(s: string): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+}
+
+function findWrite(cand: Candidate, check: Node, to: number, calls: Node[], assigns: Node[], fn: Node, ctx: PyContext): Node | null {
+  for (const c of calls) {
+    if (c.startIndex <= check.startIndex || c.startIndex >= to) continue;
+    const f = c.childForFieldName('function');
+    if (f?.type !== 'attribute') continue;
+    const obj = f.childForFieldName('object');
+    const method = f.childForFieldName('attribute')?.text;
+    if (obj?.type === 'identifier' && obj.text === cand.name && (method === 'save' || method === 'asave')) {
+      // every field written with F() expressions: the database does the arithmetic
+      const fieldWrites = assigns.filter((a) => {
+        const l = a.childForFieldName('left');
+        return a.startIndex > cand.bind.endIndex && a.startIndex < c.startIndex && l?.type === 'attribute' && l.childForFieldName('object')?.text === cand.name;
+      });
+      if (fieldWrites.length && fieldWrites.every((a) => usesF(a.childForFieldName('right'), ctx.bindings))) continue;
+      return c;
+    }
+    if (method === 'update' || method === 'aupdate') {
+      const chain = ormChain(c, fn);
+      if (!chain || isConditionalUpdate(chain.links)) continue;
+      const sameQs = cand.read?.chain?.via.length && chain.via.some((v) => cand.read!.chain!.via.some((w) => w.id === v.id));
+      const keyedByRow = chain.links.some((l) => l.method === 'filter' && callArgs(l.call).some((a) => {
+        const v = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
+        return !!v && (v.text === cand.name || fieldAccesses(v, cand.name).length > 0);
+      }));
+      if (!sameQs && !keyedByRow) continue;
+      const values = callArgs(c).map((a) => (a.type === 'keyword_argument' ? a.childForFieldName('value') : a));
+      if (values.length && values.every((v) => usesF(v, ctx.bindings))) continue;
+      return c;
+    }
+  }
+  return null;
+}
+
+export const python: PyDetector = {
+  nodeTypes: ['function_definition'],
+  visit(node: Node, ctx: PyContext) {
+    analyzeFunction(node, ctx);
+  },
+};
+

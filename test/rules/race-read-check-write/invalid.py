@@ -1,0 +1,101 @@
+from celery import shared_task
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views import View
+from django.views.decorators.http import require_POST
+from rest_framework import serializers
+from rest_framework.decorators import api_view
+
+from .models import Coupon, Event, Order, TicketOrder, Wallet
+
+
+# 1. the seed's service: read, capacity check, write
+def create_ticket_order(user, event_id, quantity):
+    event = Event.objects.get(id=event_id)  # expect: race-read-check-write
+    if event.available_tickets < quantity:
+        raise ValidationError("Not enough tickets available")
+    event.tickets_sold += quantity
+    event.save()
+    return TicketOrder.objects.create(user=user, event=event, quantity=quantity)
+
+
+# 2. function view with get_object_or_404 under route decorators
+@api_view(["POST"])
+@require_POST
+def redeem_coupon(request, code):
+    coupon = get_object_or_404(Coupon, code=code)  # expect: race-read-check-write
+    if coupon.uses >= coupon.max_uses:
+        return JsonResponse({"error": "coupon exhausted"}, status=409)
+    coupon.uses = coupon.uses + 1
+    coupon.save(update_fields=["uses"])
+    return JsonResponse({"ok": True})
+
+
+# 3. class-based view, filter().first(), a local computed from the row
+class WithdrawView(View):
+    def post(self, request, wallet_id):
+        amount = int(request.POST["amount"])
+        wallet = Wallet.objects.filter(pk=wallet_id, owner=request.user).first()  # expect: race-read-check-write
+        remaining = wallet.balance - amount
+        if remaining < 0:
+            return JsonResponse({"error": "insufficient funds"}, status=400)
+        wallet.balance = remaining
+        wallet.save()
+        return JsonResponse({"balance": wallet.balance})
+
+
+# 4. a queryset kept in a variable, then written through .update() keyed by the row
+def reserve_seat(event_id):
+    events = Event.objects.filter(id=event_id)
+    event = events.first()  # expect: race-read-check-write
+    if not event.is_open or event.tickets_sold >= event.capacity:
+        return False
+    Event.objects.filter(pk=event.pk).update(tickets_sold=event.tickets_sold + 1)
+    return True
+
+
+# 5. serializer create()
+class OrderSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Order
+        fields = ["event", "quantity"]
+
+    def create(self, validated_data):
+        event = Event.objects.get(pk=validated_data["event"].pk)  # expect: race-read-check-write
+        if event.tickets_sold + validated_data["quantity"] > event.capacity:
+            raise serializers.ValidationError("sold out")
+        event.tickets_sold += validated_data["quantity"]
+        event.save()
+        return Order.objects.create(**validated_data)
+
+
+# 6. Celery task: status check then transition (double processing)
+@shared_task(bind=True)
+def capture_order(self, order_id):
+    order = Order.objects.get(pk=order_id)  # expect: race-read-check-write
+    if order.status != "pending":
+        return
+    order.status = "paid"
+    order.save(update_fields=["status"])
+
+
+# 7. a related row reached through the first read
+def confirm(order_id):
+    order = Order.objects.select_related("event").get(pk=order_id)
+    event = order.event  # expect: race-read-check-write
+    while event.tickets_sold >= event.capacity:
+        raise ValidationError("sold out")
+    event.tickets_sold += order.quantity
+    event.save()
+
+
+# 8. model chosen at runtime, latest()
+def bump_version(page):
+    current = type(page).objects.filter(book=page.book).latest("version")  # expect: race-read-check-write
+    if current.version > page.version:
+        raise ValidationError("stale page")
+    current.version = page.version + 1
+    current.save()

@@ -1,0 +1,94 @@
+# shipguard-test: no-findings
+from celery import shared_task
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views import View
+from rest_framework.decorators import api_view
+
+from .models import Coupon, Event, Order, Wallet
+
+
+# 1. the seed's fixed service: select_for_update inside @transaction.atomic
+@transaction.atomic()
+def create_ticket_order(user, event_id, quantity):
+    event = Event.objects.select_for_update().get(id=event_id)
+    if event.available_tickets < quantity:
+        raise ValidationError("Not enough tickets available")
+    event.tickets_sold = F("tickets_sold") + quantity
+    event.save(update_fields=["tickets_sold"])
+
+
+# 2. with transaction.atomic() + select_for_update through get_object_or_404 on a queryset
+@api_view(["POST"])
+def redeem_coupon(request, code):
+    with transaction.atomic():
+        coupon = get_object_or_404(Coupon.objects.select_for_update(), code=code)
+        if coupon.uses >= coupon.max_uses:
+            return JsonResponse({"error": "coupon exhausted"}, status=409)
+        coupon.uses += 1
+        coupon.save()
+    return JsonResponse({"ok": True})
+
+
+# 3. conditional update: the database checks the capacity
+def reserve_seat(event_id):
+    event = Event.objects.get(id=event_id)
+    if not event.is_open:
+        return False
+    updated = Event.objects.filter(pk=event.pk, tickets_sold__lt=F("capacity")).update(tickets_sold=F("tickets_sold") + 1)
+    return updated == 1
+
+
+# 4. read then write with no check in between
+def touch(order_id):
+    order = Order.objects.get(pk=order_id)
+    order.note = "seen"
+    order.save()
+
+
+# 5. the check only looks at ownership, not at mutable state
+class RenameView(View):
+    def post(self, request, order_id):
+        order = Order.objects.get(pk=order_id)
+        if order.user_id != request.user.id:
+            return JsonResponse({"error": "forbidden"}, status=403)
+        order.label = request.POST["label"]
+        order.save()
+        return JsonResponse({"ok": True})
+
+
+# 6. read and check, but nothing is written back
+def can_buy(event_id, quantity):
+    event = Event.objects.get(id=event_id)
+    if event.tickets_sold + quantity > event.capacity:
+        return False
+    return True
+
+
+# 7. F() expression write: the database does the arithmetic
+@shared_task
+def count_view(event_id):
+    event = Event.objects.get(id=event_id)
+    if event.is_open:
+        event.views = F("views") + 1
+        event.save(update_fields=["views"])
+
+
+# 8. a different object is written
+def copy_balance(src_id, dst_id):
+    src = Wallet.objects.get(pk=src_id)
+    dst = Wallet(owner=src.owner)
+    if src.balance > 0:
+        dst.balance = 0
+        dst.save()
+
+
+# 9. not the ORM: a plain object with get()
+def settings_value(cache, key):
+    entry = cache.get(key)
+    if entry.expired:
+        entry.value = None
+        entry.save()
