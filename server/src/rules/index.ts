@@ -7,12 +7,12 @@
 import type { Rule } from '../engine/types';
 // idempotency
 // import stripeIdempotencyKey from './stripe-idempotency-key';
-// import stripeWebhookSignature from './stripe-webhook-signature';
+import stripeWebhookSignature from './stripe-webhook-signature';
 // locking
 import raceReadCheckWrite from './race-read-check-write';
 // import lostUpdateIncrement from './lost-update-increment';
 // import checkThenCreate from './check-then-create';
-// import selectForUpdateOutsideAtomic from './select-for-update-outside-atomic';
+import selectForUpdateOutsideAtomic from './select-for-update-outside-atomic';
 // import jsonFileRace from './json-file-race';
 // error handling
 // import logExceptionWithoutTraceback from './log-exception-without-traceback';
@@ -22,12 +22,12 @@ import requestWithoutTimeout from './request-without-timeout';
 export const RULES: readonly Rule[] = [
   // idempotency
   // stripeIdempotencyKey,
-  // stripeWebhookSignature,
+  stripeWebhookSignature,
   // locking
   raceReadCheckWrite,
   // lostUpdateIncrement,
   // checkThenCreate,
-  // selectForUpdateOutsideAtomic,
+  selectForUpdateOutsideAtomic,
   // jsonFileRace,
   // error handling
   // logExceptionWithoutTraceback,

@@ -254,15 +254,17 @@ function isAsync(def: Node): boolean {
 export function makeAtomicEdits(text: string, root: Node, fn: Node | null, bindings: PyBindings): TextEdit[] | null {
   if (!fn || isAsync(fn)) return null;
   if (inAtomic(fn.namedChildren[0] ?? fn, bindings)) return [];
-  // which name to use: an existing import of `atomic` or of `transaction`
+  // which name to use: an existing import of `atomic` or of `transaction` made before the function
   let decorator = 'transaction.atomic';
   let importEdit: TextEdit | null = null;
-  const local = [...bindings.imports.entries()].find(([, q]) => q === 'django.db.transaction.atomic');
-  const txLocal = [...bindings.imports.entries()].find(([, q]) => q === 'django.db.transaction');
-  if (local) decorator = local[0];
-  else if (txLocal) decorator = `${txLocal[0]}.atomic`;
+  const outer = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
+  const local = importedBefore(root, outer.startIndex, 'django.db.transaction', 'atomic');
+  const txLocal = importedBefore(root, outer.startIndex, 'django.db', 'transaction');
+  if (local) decorator = local;
+  else if (txLocal) decorator = `${txLocal}.atomic`;
   else {
-    if (bindings.imports.has('transaction')) return null; // `transaction` means something else here
+    const q = bindings.imports.get('transaction');
+    if (q && q !== 'django.db.transaction') return null; // `transaction` means something else here
     importEdit = ensureFromImport(text, root, 'django.db', 'transaction');
   }
   const defStart = fn.startIndex;
@@ -308,4 +310,18 @@ export function usesF(expr: Node | null | undefined, bindings: PyBindings): bool
     if (q === 'django.db.models.F' || q === 'django.db.models.expressions.F') return true;
   }
   return false;
+}
+
+/** The local name under which `from <module> import <name>` is bound by a module-level import before `pos`. */
+export function importedBefore(root: Node, pos: number, module: string, name: string): string | null {
+  for (const stmt of root.namedChildren) {
+    if (!stmt || stmt.startIndex >= pos) break;
+    if (stmt.type !== 'import_from_statement' || stmt.childForFieldName('module_name')?.text !== module) continue;
+    for (const n of stmt.childrenForFieldName('name')) {
+      if (!n) continue;
+      if (n.type === 'dotted_name' && n.text === name) return name;
+      if (n.type === 'aliased_import' && n.childForFieldName('name')?.text === name) return n.childForFieldName('alias')?.text ?? null;
+    }
+  }
+  return null;
 }
