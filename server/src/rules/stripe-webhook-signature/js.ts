@@ -1,0 +1,6 @@
+import type { JsDetector } from '../../engine/types';
+
+export const js: JsDetector = {
+  kinds: [],
+  visit() {},
+};
