@@ -10,7 +10,7 @@ import type { Rule } from '../engine/types';
 import stripeWebhookSignature from './stripe-webhook-signature';
 // locking
 import raceReadCheckWrite from './race-read-check-write';
-// import lostUpdateIncrement from './lost-update-increment';
+import lostUpdateIncrement from './lost-update-increment';
 // import checkThenCreate from './check-then-create';
 import selectForUpdateOutsideAtomic from './select-for-update-outside-atomic';
 // import jsonFileRace from './json-file-race';
@@ -25,7 +25,7 @@ export const RULES: readonly Rule[] = [
   stripeWebhookSignature,
   // locking
   raceReadCheckWrite,
-  // lostUpdateIncrement,
+  lostUpdateIncrement,
   // checkThenCreate,
   selectForUpdateOutsideAtomic,
   // jsonFileRace,

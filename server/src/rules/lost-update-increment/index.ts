@@ -1,0 +1,59 @@
+import { defineRule } from '../../engine/types';
+import { python } from './python';
+
+export default defineRule({
+  id: 'lost-update-increment',
+  family: 'locking',
+  severity: 'warning',
+  languages: ['python'],
+  fix: { availability: 'sometimes', maxApplicability: 'unsafe', title: 'Increment in the database with `F()`' },
+  python,
+  docs: `## What it does
+Flags counters incremented in Python and saved back (\`obj.n += k\` then \`obj.save()\`), which loses updates under concurrency.
+
+## Why is this bad?
+\`obj.views += 1; obj.save()\` reads the value when the object was loaded, adds in Python and writes the
+result. Two requests that load the row at the same time both write \`old + 1\`: one increment is lost.
+Stock counts drift, credits are spent twice, download counters undercount. An \`F()\` expression makes the
+database do the arithmetic (\`UPDATE ... SET n = n + 1\`), which is atomic per row.
+
+The rule needs the object to be saved after the increment in the same function. It stays silent for
+objects read with \`select_for_update()\` inside \`transaction.atomic\` (the row is locked), for objects
+created in the same function, and for amounts that are already \`F()\` expressions.
+
+## Example
+\`\`\`python
+def record_download(file_id):
+    doc = Document.objects.get(pk=file_id)
+    doc.downloads += 1
+    doc.save()
+\`\`\`
+
+## Use instead
+\`\`\`python
+from django.db.models import F
+
+def record_download(file_id):
+    doc = Document.objects.get(pk=file_id)
+    doc.downloads = F("downloads") + 1
+    doc.save(update_fields=["downloads"])
+\`\`\`
+
+## Fix safety
+Unsafe: the value is computed by the database, so code that reads \`obj.n\` afterwards would see an
+expression, not a number. The fix therefore adds \`obj.refresh_from_db(fields=["n"])\` after the save
+whenever the object is used later (or comes from outside the function), and gives no fix when the field
+is read between the increment and the save. \`save(update_fields=[...])\` lists every field the function
+changed when the function read the object itself; for objects passed in, \`save()\` keeps its arguments.
+\`F\` is imported from \`django.db.models\` (merged into an existing import, or \`models.F\` when the
+module is already imported as \`models\`). A check on the old value (\`if stock >= qty\`) is a separate
+race: see \`race-read-check-write\`.
+
+## How to verify
+Run N threads that each load the row and call the function, each with its own connection: before the fix
+the counter ends below N; after it, at exactly N. \`npm run test:behaviour\` runs this test.
+
+## References
+- Django: Avoiding race conditions using F() (https://docs.djangoproject.com/en/stable/ref/models/expressions/#avoiding-race-conditions-using-f)
+`,
+});

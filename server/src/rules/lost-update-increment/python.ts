@@ -1,0 +1,97 @@
+import type { Node } from 'web-tree-sitter';
+import type { PyContext, PyDetector } from '../../engine/types';
+import { assignmentsIn, descendantsNoNested, enclosingFunction, inAtomic, localValue, rowRead, usesF } from '../../lang/python/django';
+import { incrementFix, type IncrementSite } from '../../../../codemods/python/lost-update-increment';
+
+/** `obj.n += k`, `obj.n -= k`, `obj.n = obj.n + k`, `obj.n = k + obj.n`, `obj.n = obj.n - k`. */
+function incrementOf(stmt: Node): { target: Node; op: '+' | '-'; amount: Node } | null {
+  const left = stmt.childForFieldName('left');
+  const right = stmt.childForFieldName('right');
+  if (left?.type !== 'attribute' || !right) return null;
+  if (stmt.type === 'augmented_assignment') {
+    const op = stmt.childForFieldName('operator')?.text;
+    if (op !== '+=' && op !== '-=') return null;
+    return { target: left, op: op === '+=' ? '+' : '-', amount: right };
+  }
+  if (right.type !== 'binary_operator') return null;
+  const op = right.childForFieldName('operator')?.text;
+  const a = right.childForFieldName('left');
+  const b = right.childForFieldName('right');
+  if (!a || !b || (op !== '+' && op !== '-')) return null;
+  if (a.text === left.text) return { target: left, op, amount: b };
+  if (op === '+' && b.text === left.text) return { target: left, op, amount: a };
+  return null;
+}
+
+function mentions(n: Node, text: string): boolean {
+  if (n.text === text) return true;
+  return n.descendantsOfType(['identifier', 'attribute']).some((d) => d?.text === text);
+}
+
+export const python: PyDetector = {
+  nodeTypes: ['augmented_assignment', 'assignment'],
+  visit(stmt: Node, ctx: PyContext) {
+    const inc = incrementOf(stmt);
+    if (!inc) return;
+    if (usesF(inc.amount, ctx.bindings)) return;
+    const objNode = inc.target.childForFieldName('object');
+    const field = inc.target.childForFieldName('attribute')?.text;
+    if (!objNode || !field || (objNode.type !== 'identifier' && objNode.type !== 'attribute')) return;
+    // strings and lists grow with += too; only numbers are counters
+    if (inc.amount.type === 'string' || inc.amount.type === 'list' || inc.amount.type === 'concatenated_string') return;
+    const fn = enclosingFunction(stmt);
+    if (!fn) return;
+    const body = fn.childForFieldName('body');
+    if (!body) return;
+    const obj = objNode.text;
+    // the object must be saved after the increment, in the same function
+    const save = descendantsNoNested(body, (n) => n.type === 'call').find((c) => {
+      const f = c.childForFieldName('function');
+      return c.startIndex > stmt.endIndex && f?.type === 'attribute' && f.childForFieldName('object')?.text === obj && /^a?save$/.test(f.childForFieldName('attribute')?.text ?? '');
+    });
+    if (!save) return;
+    let knownFields: string[] | null = null;
+    if (objNode.type === 'identifier') {
+      const value = localValue(fn, obj, stmt.startIndex);
+      if (value) {
+        const read = rowRead(value, fn, ctx.bindings);
+        if (read?.locked && inAtomic(stmt, ctx.bindings)) return; // the row is locked: read-modify-write is safe
+        if (isFreshInstance(value)) return; // created here: no one else can be writing it yet
+        if (read) {
+          const bindAt = value.endIndex;
+          knownFields = assignmentsIn(body)
+            .concat(descendantsNoNested(body, (n) => n.type === 'augmented_assignment'))
+            .filter((a) => a.startIndex > bindAt && a.startIndex < save.startIndex)
+            .sort((a, b) => a.startIndex - b.startIndex)
+            .map((a) => a.childForFieldName('left'))
+            .filter((l): l is Node => l?.type === 'attribute' && l.childForFieldName('object')?.text === obj)
+            .map((l) => l.childForFieldName('attribute')!.text)
+            .filter((x, i, arr) => arr.indexOf(x) === i);
+        }
+      }
+    }
+    const root = obj.split('.')[0];
+    const usedAfter =
+      !knownFields ||
+      descendantsNoNested(body, (n) => n.type === 'identifier' && n.text === root).some((n) => n.startIndex > save.endIndex);
+    // the field is read between the increment and the save: an F() expression there would break that code
+    const readsBetween = descendantsNoNested(body, (n) => n.type === 'attribute' && n.text === inc.target.text).some(
+      (n) => n.startIndex > stmt.endIndex && n.startIndex < save.startIndex,
+    );
+    const site: IncrementSite = { stmt, target: inc.target, field, op: inc.op, amount: inc.amount, save, knownFields, usedAfter };
+    ctx.report({
+      node: stmt,
+      message: `\`${inc.target.text}\` is incremented in Python and saved: concurrent requests overwrite each other's increments (lost update)`,
+      fixes: () => (readsBetween || mentions(inc.amount, inc.target.text) ? [] : [incrementFix(ctx.file.text, ctx.root, site, ctx.bindings)]),
+    });
+  },
+};
+
+/** `Model(...)`, `Model.objects.create(...)`: a row this function just created. */
+function isFreshInstance(value: Node): boolean {
+  if (value.type !== 'call') return false;
+  const f = value.childForFieldName('function');
+  if (f?.type === 'identifier') return /^[A-Z]/.test(f.text);
+  if (f?.type === 'attribute') return f.childForFieldName('attribute')?.text === 'create';
+  return false;
+}

@@ -1,0 +1,11 @@
+"""Inventory services."""
+from django.db.models import Q
+
+from inventory.models import Product
+
+
+def sell(product_id, qty):
+    product = Product.objects.filter(Q(pk=product_id)).first()
+    product.sold += qty  # expect: lost-update-increment
+    product.save(update_fields=("sold",))
+    return product.sold

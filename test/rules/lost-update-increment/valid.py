@@ -1,0 +1,67 @@
+# shipguard-test: no-findings
+from django.db import models, transaction
+from django.db.models import F
+
+from .models import Article, Product, Profile
+
+
+# 1. F() expression
+def record_view(slug):
+    article = Article.objects.get(slug=slug)
+    article.views = F("views") + 1
+    article.save(update_fields=["views"])
+
+
+# 2. locked row inside atomic
+@transaction.atomic
+def sell(product_id, qty):
+    product = Product.objects.select_for_update().get(pk=product_id)
+    product.stock -= qty
+    product.save()
+
+
+# 3. queryset update
+def like(article_id):
+    Article.objects.filter(pk=article_id).update(likes=F("likes") + 1)
+
+
+# 4. a local counter, no model
+def total(items):
+    count = 0
+    for item in items:
+        count += item.qty
+    return count
+
+
+# 5. attribute increment that is never saved
+def tally(report, rows):
+    report.total += len(rows)
+    return report
+
+
+# 6. an object created in this function
+def make_profile(user):
+    profile = Profile(user=user)
+    profile.points += 10
+    profile.save()
+
+
+# 7. string concatenation is not a counter
+def annotate(article_id):
+    article = Article.objects.get(pk=article_id)
+    article.body += "\n(edited)"
+    article.save()
+
+
+# 8. list growth
+def tag(article, tag_name):
+    article.tags += [tag_name]
+    article.save()
+
+
+# 9. with transaction.atomic + select_for_update
+def restock(product_id, qty):
+    with transaction.atomic():
+        product = Product.objects.select_for_update().get(pk=product_id)
+        product.stock += qty
+        product.save()
