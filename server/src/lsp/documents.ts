@@ -1,0 +1,134 @@
+/**
+ * Lint state per open document, keyed by uri and version (STYLE habit 7).
+ *
+ * Diagnostics come from a fast lint without fixes. The first code action
+ * request for a version runs the full lint once (fixes computed and verified
+ * by the engine) and keeps it, so a quick fix never re-runs rules and typing
+ * never pays for fix verification.
+ */
+import * as path from 'node:path';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lint, fixFile } from '../engine/lint';
+import { LineIndex } from '../engine/positions';
+import { languageOf, languageOfId, looksMinified, makeSourceFile } from '../engine/files';
+import type { Finding, Rule, SourceFile } from '../engine/types';
+import { uriToPath, type EffectiveSettings } from './settings';
+
+export interface LintState {
+  uri: string;
+  version: number;
+  text: string;
+  lines: LineIndex;
+  file: SourceFile | null;
+  settings: EffectiveSettings;
+  /** Findings of the fast lint (no fixes). */
+  findings: Finding[];
+  /** Findings with verified fixes, computed on demand for this version. */
+  withFixes?: Finding[];
+  /** Why the document was not linted, if it was not. */
+  skipped?: string;
+}
+
+const EXT_FOR_ID: Record<string, string> = {
+  python: '.py',
+  javascript: '.js',
+  javascriptreact: '.jsx',
+  typescript: '.ts',
+  typescriptreact: '.tsx',
+};
+
+/** A SourceFile for a document, or null when it is not a language shipguard reads. */
+export function sourceFileFor(uri: string, languageId: string, text: string): SourceFile | null {
+  const language = languageOfId(languageId);
+  const fsPath = uriToPath(uri);
+  let name = fsPath ?? (uri.replace(/^[a-z][\w+.-]*:/i, '') || 'untitled');
+  const byName = languageOf(name);
+  if (!language && !byName) return null;
+  // untitled documents (and files whose extension says another language) get the extension of
+  // their language id, which also picks the right parser (tsx/jsx)
+  const ext = EXT_FOR_ID[languageId];
+  if (ext && language && byName !== language) name += ext;
+  return makeSourceFile(name, text, language ?? undefined);
+}
+
+/** The reason a text should not be linted, or null. */
+export function skipReason(text: string, settings: EffectiveSettings, fsPath: string | null): string | null {
+  if (!settings.enable) return 'disabled by the shipguard.enable setting';
+  if (fsPath && settings.excluded(fsPath)) return 'excluded by the exclude setting or config';
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > settings.config.maxFileSize) return `${bytes} bytes is over the ${settings.config.maxFileSize}-byte limit (setting shipguard.maxFileSize)`;
+  if (text.slice(0, 8000).includes('\u0000')) return 'looks binary (contains NUL characters)';
+  if (looksMinified(text)) return 'looks minified or generated';
+  return null;
+}
+
+export class DocumentStates {
+  private readonly states = new Map<string, LintState>();
+  /** Last skip reason logged per uri, so a skipped file logs once, not on every keystroke. */
+  private readonly loggedSkips = new Map<string, string>();
+
+  constructor(
+    private readonly rules: () => readonly Rule[],
+    private readonly log: (message: string) => void,
+  ) {}
+
+  get(uri: string): LintState | undefined {
+    return this.states.get(uri);
+  }
+
+  /** The state for exactly this version of the document, if it is cached. */
+  current(doc: TextDocument): LintState | undefined {
+    const s = this.states.get(doc.uri);
+    return s && s.version === doc.version ? s : undefined;
+  }
+
+  delete(uri: string): void {
+    this.states.delete(uri);
+    this.loggedSkips.delete(uri);
+  }
+
+  clear(): void {
+    this.states.clear();
+  }
+
+  /** Runs the fast lint on a document version and caches the result. */
+  analyse(doc: TextDocument, settings: EffectiveSettings): LintState {
+    const text = doc.getText();
+    const lines = new LineIndex(text);
+    const file = sourceFileFor(doc.uri, doc.languageId, text);
+    const state: LintState = { uri: doc.uri, version: doc.version, text, lines, file, settings, findings: [] };
+    const reason = file ? skipReason(text, settings, uriToPath(doc.uri)) : 'not a Python or JavaScript/TypeScript document';
+    if (reason) {
+      state.skipped = reason;
+      if (this.loggedSkips.get(doc.uri) !== reason) {
+        this.loggedSkips.set(doc.uri, reason);
+        if (settings.enable) this.log(`skipped ${doc.uri}: ${reason}`);
+      }
+    } else {
+      this.loggedSkips.delete(doc.uri);
+      const t0 = Date.now();
+      const res = lint(file!, { rules: this.rules(), config: settings.config, computeFixes: false, log: this.log });
+      state.findings = res.findings;
+      const ms = Date.now() - t0;
+      if (ms > 500) this.log(`linting ${doc.uri} took ${ms} ms`);
+    }
+    this.states.set(doc.uri, state);
+    return state;
+  }
+
+  /** Findings with verified fixes for the state's version (computed once). */
+  withFixes(state: LintState): Finding[] {
+    if (state.withFixes) return state.withFixes;
+    if (state.skipped || !state.file) return (state.withFixes = []);
+    const res = lint(state.file, { rules: this.rules(), config: state.settings.config, computeFixes: true, verifyFixes: true, log: this.log });
+    state.withFixes = res.findings;
+    return res.findings;
+  }
+
+  /** The whole file after every applicable fix (safe, plus unsafe when enabled), or null when nothing changes. */
+  fixAllText(state: LintState): string | null {
+    if (state.skipped || !state.file) return null;
+    const res = fixFile(state.file, { rules: this.rules(), config: state.settings.config, unsafe: state.settings.unsafeFixes, log: this.log });
+    return res.text === state.text ? null : res.text;
+  }
+}

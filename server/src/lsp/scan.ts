@@ -1,0 +1,282 @@
+/**
+ * Workspace-wide operations of the server: the scan (every file's findings in
+ * the Problems panel, with progress and cancel) and the codemod edit (one
+ * rule's fixes over every file, returned as one annotated WorkspaceEdit for
+ * the refactor preview).
+ *
+ * File discovery and linting are the engine's (engine/workspace.ts: .gitignore,
+ * config excludes, worker threads); this module only chunks the work so a
+ * cancel takes effect quickly and turns reports into LSP messages.
+ */
+import * as fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import {
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type CancellationToken,
+  type ChangeAnnotation,
+  type Diagnostic,
+  type TextDocumentEdit,
+  type WorkspaceEdit,
+  type AnnotatedTextEdit,
+} from 'vscode-languageserver';
+import { discoverFiles, scanWorkspace, type FileReport } from '../engine/workspace';
+import { decodeSource, languageOf, looksMinified, makeSourceFile } from '../engine/files';
+import { fixFile } from '../engine/lint';
+import { diffToEdits } from '../engine/fixes';
+import { LineIndex } from '../engine/positions';
+import { UNUSED_SUPPRESSION } from '../engine/builtin';
+import type { Rule, Severity } from '../engine/types';
+import type { EffectiveSettings } from './settings';
+import { SOURCE, ruleDocsUri, toLspEdits } from './diagnostics';
+import type { ScanSummary } from './protocol';
+
+export interface Progress {
+  report(percentage: number, message?: string): void;
+}
+
+export interface ScanHost {
+  /** Workspace folder paths. */
+  folders(): string[];
+  settingsFor(folderPath: string): Promise<EffectiveSettings>;
+  /** Open documents publish their own (live) diagnostics. */
+  openText(uri: string): { text: string; version: number } | undefined;
+  publish(uri: string, diagnostics: Diagnostic[]): void;
+  log(message: string): void;
+  rules(): readonly Rule[];
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Files per chunk handed to the engine's scanner; between chunks a cancel is honoured. */
+const CHUNK_FILES = 400;
+const CHUNK_BYTES = 4_000_000;
+
+export function fileUri(fsPath: string): string {
+  return pathToFileURL(fsPath).href;
+}
+
+function reportDiagnostics(r: FileReport): Diagnostic[] {
+  return r.findings.map((f) => {
+    const d: Diagnostic = {
+      range: {
+        start: { line: f.sarif.startLine - 1, character: f.sarif.startColumn - 1 },
+        end: { line: f.sarif.endLine - 1, character: f.sarif.endColumn - 1 },
+      },
+      severity: SEVERITY[f.severity] ?? DiagnosticSeverity.Warning,
+      source: SOURCE,
+      code: f.ruleId,
+      codeDescription: { href: ruleDocsUri(f.ruleId) },
+      message: f.message,
+    };
+    if (f.ruleId === UNUSED_SUPPRESSION.id) d.tags = [DiagnosticTag.Unnecessary];
+    return d;
+  });
+}
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function chunks(files: string[]): string[][] {
+  const out: string[][] = [];
+  let cur: string[] = [];
+  let bytes = 0;
+  for (const f of files) {
+    let size = 0;
+    try {
+      size = fs.statSync(f).size;
+    } catch {
+      size = 0;
+    }
+    if (cur.length && (cur.length >= CHUNK_FILES || bytes + size > CHUNK_BYTES)) {
+      out.push(cur);
+      cur = [];
+      bytes = 0;
+    }
+    cur.push(f);
+    bytes += size;
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+export class WorkspaceScanner {
+  /** Diagnostics from the last scan, per uri, for files that are not open. */
+  private readonly results = new Map<string, Diagnostic[]>();
+
+  constructor(private readonly host: ScanHost) {}
+
+  /** The scan's diagnostics for a file (published again when an open file is closed). */
+  resultFor(uri: string): Diagnostic[] | undefined {
+    return this.results.get(uri);
+  }
+
+  hasResults(): boolean {
+    return this.results.size > 0;
+  }
+
+  /** Keeps a closed file's scan result in step with what was just linted from disk. */
+  setResult(uri: string, diagnostics: Diagnostic[]): void {
+    if (this.results.has(uri)) this.results.set(uri, diagnostics);
+  }
+
+  private async collect(token: CancellationToken): Promise<Array<{ folder: string; settings: EffectiveSettings; files: string[] }>> {
+    const out: Array<{ folder: string; settings: EffectiveSettings; files: string[] }> = [];
+    const folders = this.host.folders();
+    const seen = new Set<string>();
+    // innermost folders first, so a nested folder's config wins for its files
+    for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
+      if (token.isCancellationRequested) break;
+      const settings = await this.host.settingsFor(folder);
+      if (!settings.enable) {
+        this.host.log(`scan: ${folder} skipped (shipguard.enable is off)`);
+        continue;
+      }
+      const { files } = discoverFiles([folder], { root: folder, config: settings.config });
+      const mine = files.filter((f) => !seen.has(f));
+      for (const f of mine) seen.add(f);
+      out.push({ folder, settings, files: mine });
+      await tick();
+    }
+    return out;
+  }
+
+  async scan(progress: Progress, token: CancellationToken): Promise<ScanSummary> {
+    const t0 = Date.now();
+    const summary: ScanSummary = { files: 0, findings: 0, skipped: 0, cancelled: false, millis: 0 };
+    progress.report(0, 'finding files');
+    const groups = await this.collect(token);
+    const total = groups.reduce((s, g) => s + g.files.length, 0);
+    const previous = new Set(this.results.keys());
+    const fresh = new Set<string>();
+    let done = 0;
+    outer: for (const g of groups) {
+      for (const chunk of chunks(g.files)) {
+        if (token.isCancellationRequested) break outer;
+        const base = done;
+        const res = await scanWorkspace(chunk, {
+          rules: this.host.rules(),
+          config: g.settings.config,
+          computeFixes: false,
+          cache: null,
+          onProgress: (d) => {
+            const pct = total ? Math.floor(((base + d) / total) * 100) : 100;
+            progress.report(pct, `${base + d}/${total} files`);
+          },
+        });
+        for (const r of res.reports) {
+          const uri = fileUri(r.path);
+          for (const line of r.logs) this.host.log(line);
+          if (r.skipped) {
+            summary.skipped++;
+            this.host.log(`scan: ${r.path}: ${r.skipped}`);
+          }
+          const diags = reportDiagnostics(r);
+          summary.findings += diags.length;
+          this.results.set(uri, diags);
+          fresh.add(uri);
+          if (!this.host.openText(uri)) this.host.publish(uri, diags);
+        }
+        done += chunk.length;
+        summary.files = done;
+        progress.report(total ? Math.floor((done / total) * 100) : 100, `${done}/${total} files`);
+        await tick();
+      }
+    }
+    summary.cancelled = token.isCancellationRequested;
+    if (!summary.cancelled) {
+      // files that are gone or now ignored lose their old findings
+      for (const uri of previous) {
+        if (fresh.has(uri)) continue;
+        this.results.delete(uri);
+        if (!this.host.openText(uri)) this.host.publish(uri, []);
+      }
+    }
+    summary.millis = Date.now() - t0;
+    this.host.log(
+      `scan ${summary.cancelled ? 'cancelled' : 'finished'}: ${summary.files} files, ${summary.findings} findings, ${summary.skipped} skipped, ${summary.millis} ms`,
+    );
+    return summary;
+  }
+
+  /**
+   * One rule's fixes over every file of the workspace as one WorkspaceEdit.
+   * Every file's edits share a change annotation with needsConfirmation, so
+   * the editor shows the refactor preview before anything is written. Open
+   * documents are edited at the version read here.
+   */
+  async codemodEdit(
+    ruleId: string,
+    unsafe: boolean,
+    progress: Progress,
+    token: CancellationToken,
+  ): Promise<{ edit: WorkspaceEdit; files: number; fixes: number; cancelled: boolean }> {
+    const rule = this.host.rules().find((r) => r.id === ruleId);
+    const annotationId = `shipguard:${ruleId}`;
+    const annotation: ChangeAnnotation = {
+      label: `shipguard: ${ruleId}`,
+      description: unsafe ? 'safe and unsafe fixes' : 'safe fixes',
+      needsConfirmation: true,
+    };
+    const documentChanges: TextDocumentEdit[] = [];
+    let fixes = 0;
+    if (!rule) return { edit: { documentChanges }, files: 0, fixes: 0, cancelled: false };
+    progress.report(0, 'finding files');
+    const groups = await this.collect(token);
+    const total = groups.reduce((s, g) => s + g.files.length, 0);
+    let done = 0;
+    let lastYield = Date.now();
+    outer: for (const g of groups) {
+      for (const filePath of g.files) {
+        if (token.isCancellationRequested) break outer;
+        done++;
+        const lang = languageOf(filePath);
+        if (!lang || !rule.languages.includes(lang)) continue;
+        const uri = fileUri(filePath);
+        const open = this.host.openText(uri);
+        let text: string;
+        let version: number | null = null;
+        if (open) {
+          text = open.text;
+          version = open.version;
+        } else {
+          let bytes: Uint8Array;
+          try {
+            bytes = fs.readFileSync(filePath);
+          } catch {
+            continue;
+          }
+          const decoded = decodeSource(filePath, bytes, g.settings.config.maxFileSize);
+          if (!decoded.ok || decoded.warning) continue; // never write to a file we could not decode exactly
+          text = decoded.file.text;
+        }
+        if (looksMinified(text)) continue;
+        try {
+          const res = fixFile(
+            makeSourceFile(filePath, text),
+            { rules: this.host.rules(), config: g.settings.config, only: [ruleId], unsafe, log: (m) => this.host.log(m) },
+          );
+          if (res.text !== text) {
+            const lines = new LineIndex(text);
+            const edits: AnnotatedTextEdit[] = toLspEdits(lines, diffToEdits(text, res.text)).map((e) => ({ ...e, annotationId }));
+            documentChanges.push({ textDocument: { uri, version }, edits });
+            fixes += res.applied;
+          }
+        } catch (e) {
+          this.host.log(`codemod ${ruleId} failed on ${filePath}: ${(e as Error).stack ?? e}`);
+        }
+        if (Date.now() - lastYield > 50) {
+          progress.report(total ? Math.floor((done / total) * 100) : 100, `${done}/${total} files`);
+          await tick();
+          lastYield = Date.now();
+        }
+      }
+    }
+    const edit: WorkspaceEdit = { documentChanges, changeAnnotations: { [annotationId]: annotation } };
+    return { edit, files: documentChanges.length, fixes, cancelled: token.isCancellationRequested };
+  }
+}
