@@ -1,1 +1,377 @@
-// CLI entry: being written.
+/**
+ * The `shipguard` command (bundled to server/out/cli.js, started by
+ * bin/shipguard.js). Exit status: 0 no findings, 1 findings, 2 usage or
+ * internal error.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import pkg from '../../../package.json';
+import { parseCli, HELP, UsageError, type CliArgs } from './args';
+import { formatJson, formatSarif, formatText, displayPath, plural, textLine, type ReportContext } from './output';
+import { applyBaseline, makeBaseline, readBaseline, DEFAULT_BASELINE } from './baseline';
+import { RULES } from '../rules';
+import { RuleRegistry } from '../engine/registry';
+import { loadConfig, type ResolvedConfig } from '../engine/config';
+import { decodeSource, looksMinified } from '../engine/files';
+import { fixFile } from '../engine/lint';
+import { LineIndex } from '../engine/positions';
+import {
+  cacheKey,
+  defaultCacheDir,
+  discoverFiles,
+  findWorkspaceRoot,
+  reportFindings,
+  scanWorkspace,
+  writeFileAtomic,
+  type FileReport,
+} from '../engine/workspace';
+import { renderRuleMarkdown, summary, fixLine } from '../docs/render';
+
+export const VERSION: string = pkg.version;
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+const processIo = (): Io => ({
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  stdoutIsTTY: !!process.stdout.isTTY,
+  stderrIsTTY: !!process.stderr.isTTY,
+  env: process.env,
+  cwd: process.cwd(),
+});
+
+class Exit extends Error {
+  constructor(readonly code: number, message: string) {
+    super(message);
+  }
+}
+
+export async function run(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseCli(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`shipguard: ${e.message}\nRun \`shipguard --help\` for usage.\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.version) {
+    io.stdout(`shipguard ${VERSION}\n`);
+    return 0;
+  }
+  if (args.help || !args.command) {
+    (args.help ? io.stdout : io.stderr)(HELP);
+    return args.help ? 0 : 2;
+  }
+  const registry = new RuleRegistry(RULES);
+  try {
+    for (const id of args.rules) {
+      if (!registry.get(id)) {
+        const close = registry.suggest(id);
+        throw new Exit(2, `unknown rule \`${id}\`${close.length ? `; did you mean ${close.map((c) => `\`${c}\``).join(', ')}?` : ''} (\`shipguard rules\` lists them)`);
+      }
+    }
+    switch (args.command) {
+      case 'scan':
+        return await scan(args, io, registry);
+      case 'baseline':
+        return await baseline(args, io);
+      case 'fix':
+        return fix(args, io);
+      case 'rules':
+        return listRules(args, io, registry);
+      case 'explain':
+        return explain(args, io, registry);
+      case 'lsp':
+        return await lsp();
+    }
+  } catch (e) {
+    if (e instanceof Exit) {
+      io.stderr(`shipguard: ${e.message}\n`);
+      return e.code;
+    }
+    io.stderr(`shipguard: internal error: ${(e as Error).stack ?? e}\n`);
+    return 2;
+  }
+  return 2;
+}
+
+// ---------------------------------------------------------------------------
+
+interface Workspace {
+  root: string;
+  config: ResolvedConfig;
+  files: string[];
+}
+
+function openWorkspace(args: CliArgs, io: Io): Workspace {
+  const first = args.positionals.find((p) => fs.existsSync(path.resolve(io.cwd, p)));
+  const root = findWorkspaceRoot(path.resolve(io.cwd, first ?? '.'));
+  const config = loadConfig(root);
+  for (const p of config.problems) io.stderr(`shipguard: config: ${p}\n`);
+  const found = discoverFiles(args.positionals.map((p) => path.resolve(io.cwd, p)), { root, config, forceExclude: args.forceExclude });
+  for (const m of found.missing) io.stderr(`shipguard: ${displayPath(io.cwd, path.resolve(io.cwd, m))}: no such file or directory\n`);
+  for (const u of found.unsupported) io.stderr(`shipguard: ${displayPath(io.cwd, path.resolve(io.cwd, u))}: not a Python or JavaScript/TypeScript file; skipped\n`);
+  if (found.missing.length && !found.files.length) throw new Exit(2, 'nothing to scan');
+  return { root, config, files: found.files };
+}
+
+function progressReporter(args: CliArgs, io: Io): { update: (done: number, total: number) => void; end: () => void } {
+  if (!args.progress || !io.stderrIsTTY) return { update: () => undefined, end: () => undefined };
+  let last = 0;
+  let shown = false;
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (done < total && now - last < 100) return;
+      last = now;
+      shown = true;
+      io.stderr(`\r\x1b[Kscanning ${done}/${total} files (${total ? Math.floor((done / total) * 100) : 100}%)`);
+    },
+    end() {
+      if (shown) io.stderr('\r\x1b[K');
+    },
+  };
+}
+
+/** What, besides file contents, changes results: this build, the rule set and the config. */
+function scanCacheKey(args: CliArgs, config: ResolvedConfig): string {
+  const stamp: unknown[] = [];
+  for (const f of [__filename, path.join(__dirname, 'worker.js')]) {
+    try {
+      const st = fs.statSync(f);
+      stamp.push(st.size, st.mtimeMs);
+    } catch {
+      stamp.push(null);
+    }
+  }
+  const { source: _source, problems: _problems, ...cfg } = config;
+  return cacheKey([VERSION, stamp, RULES.map((r) => r.id), [...args.rules].sort(), cfg]);
+}
+
+async function scanReports(args: CliArgs, io: Io, ws: Workspace): Promise<{ reports: FileReport[]; seconds: number; stats: Record<string, unknown> }> {
+  const progress = progressReporter(args, io);
+  const t0 = performance.now();
+  const res = await scanWorkspace(ws.files, {
+    rules: RULES,
+    config: ws.config,
+    only: args.rules.length ? args.rules : undefined,
+    computeFixes: false,
+    jobs: args.jobs,
+    forceWorkers: args.jobs !== undefined,
+    cache: args.cache ? { dir: defaultCacheDir(ws.root), key: scanCacheKey(args, ws.config) } : null,
+    onProgress: progress.update,
+  });
+  progress.end();
+  const seconds = (performance.now() - t0) / 1000;
+  for (const r of res.reports) {
+    if (r.skipped) io.stderr(`shipguard: ${displayPath(io.cwd, r.path)}: ${r.skipped}\n`);
+    else if (r.warning) io.stderr(`shipguard: ${displayPath(io.cwd, r.path)}: ${r.warning}\n`);
+    for (const id of r.failedRules) io.stderr(`shipguard: rule ${id} failed on ${displayPath(io.cwd, r.path)}; its findings there were dropped${args.verbose ? '' : ' (--verbose for details)'}\n`);
+    if (args.verbose) for (const l of r.logs) io.stderr(`shipguard: ${l}\n`);
+  }
+  const lines = res.reports.reduce((s, r) => s + r.lines, 0);
+  const stats = {
+    files: res.reports.length,
+    lines,
+    bytes: res.reports.reduce((s, r) => s + r.bytes, 0),
+    seconds: Number(seconds.toFixed(4)),
+    linesPerSecond: Math.round(lines / Math.max(seconds, 1e-6)),
+    workers: res.workers,
+    cacheHits: res.cacheHits,
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  return { reports: res.reports, seconds, stats };
+}
+
+function writeOutput(args: CliArgs, io: Io, text: string): void {
+  if (args.output) {
+    const target = path.resolve(io.cwd, args.output);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    writeFileAtomic(target, text);
+  } else io.stdout(text);
+}
+
+async function scan(args: CliArgs, io: Io, registry: RuleRegistry): Promise<number> {
+  const ws = openWorkspace(args, io);
+  const baselineFile = args.baseline ? readBaselineOrExit(path.resolve(io.cwd, args.baseline)) : null;
+  const { reports, seconds, stats } = await scanReports(args, io, ws);
+  const baselined = baselineFile ? applyBaseline(reports, baselineFile, ws.root) : 0;
+  const ctx: ReportContext = {
+    cwd: io.cwd,
+    root: ws.root,
+    version: VERSION,
+    rules: args.rules.length ? args.rules.map((id) => registry.get(id)!) : registry.all(),
+    config: ws.config,
+    scanned: reports.filter((r) => !r.skipped).length,
+    seconds,
+    baselined,
+  };
+  const color = !args.output && io.stdoutIsTTY && !io.env.NO_COLOR;
+  const text = args.format === 'json' ? formatJson(reports, ctx) : args.format === 'sarif' ? formatSarif(reports, ctx) : formatText(reports, ctx, color);
+  writeOutput(args, io, text);
+  if (args.stats) io.stderr(`${JSON.stringify(stats)}\n`);
+  return reports.some((r) => r.findings.length) ? 1 : 0;
+}
+
+function readBaselineOrExit(file: string) {
+  try {
+    return readBaseline(file);
+  } catch (e) {
+    throw new Exit(2, (e as Error).message);
+  }
+}
+
+async function baseline(args: CliArgs, io: Io): Promise<number> {
+  const ws = openWorkspace(args, io);
+  const { reports } = await scanReports(args, io, ws);
+  const data = makeBaseline(reports, ws.root);
+  const target = args.output ? path.resolve(io.cwd, args.output) : path.join(ws.root, DEFAULT_BASELINE);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  writeFileAtomic(target, JSON.stringify(data, null, 2) + '\n');
+  io.stderr(`Wrote ${plural(data.findings.length, 'finding')} to ${displayPath(io.cwd, target)}; \`shipguard scan --baseline ${displayPath(io.cwd, target)}\` now reports only new ones.\n`);
+  return 0;
+}
+
+// ---------------------------------------------------------------------------
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+function fix(args: CliArgs, io: Io): number {
+  const ws = openWorkspace(args, io);
+  const only = args.rules.length ? args.rules : undefined;
+  const unsafe = args.unsafeFixes || ws.config.unsafeFixes;
+  let fixed = 0;
+  let fixedFiles = 0;
+  let remaining = 0;
+  let unsafeAvailable = 0;
+  const remainingLines: string[] = [];
+  const progress = progressReporter(args, io);
+  let done = 0;
+  for (const file of ws.files) {
+    progress.update(done++, ws.files.length);
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch (e) {
+      io.stderr(`shipguard: ${displayPath(io.cwd, file)}: cannot read (${(e as NodeJS.ErrnoException).code})\n`);
+      continue;
+    }
+    const decoded = decodeSource(file, bytes, ws.config.maxFileSize);
+    if (!decoded.ok) {
+      io.stderr(`shipguard: ${displayPath(io.cwd, file)}: ${decoded.reason}\n`);
+      continue;
+    }
+    if (decoded.warning) {
+      io.stderr(`shipguard: ${displayPath(io.cwd, file)}: not valid UTF-8; refusing to fix it\n`);
+      continue;
+    }
+    if (looksMinified(decoded.file.text)) {
+      io.stderr(`shipguard: ${displayPath(io.cwd, file)}: skipped: looks minified or generated\n`);
+      continue;
+    }
+    const logs: string[] = [];
+    const res = fixFile(decoded.file, { rules: RULES, config: ws.config, only, unsafe, log: (m) => logs.push(m) });
+    if (args.verbose) for (const l of logs) io.stderr(`shipguard: ${l}\n`);
+    const lines = new LineIndex(res.text);
+    for (const f of reportFindings(res.text, lines, res.remaining)) remainingLines.push(textLine(io.cwd, file, f, false));
+    remaining += res.remaining.length;
+    if (!unsafe) unsafeAvailable += res.remaining.filter((f) => f.fixes.some((x) => x.applicability === 'unsafe')).length;
+    if (res.text === decoded.file.text) continue;
+    fixed += res.applied;
+    fixedFiles++;
+    const rel = displayPath(io.cwd, file);
+    if (args.diff) {
+      const patch = createTwoFilesPatch(`a/${rel}`, `b/${rel}`, decoded.file.text, res.text, undefined, undefined, { context: 3 });
+      io.stdout(patch.replace(/^=+\n/, ''));
+      continue;
+    }
+    const hadBom = UTF8_BOM.every((b, i) => bytes[i] === b);
+    const out = Buffer.from(res.text, 'utf8');
+    writeFileAtomic(file, hadBom ? Buffer.concat([Buffer.from(UTF8_BOM), out]) : out);
+  }
+  progress.end();
+  if (!args.diff && remainingLines.length) io.stdout(remainingLines.join('\n') + '\n');
+  const hint = unsafeAvailable ? `; ${plural(unsafeAvailable, 'unsafe fix')} available with --unsafe-fixes` : '';
+  const verb = args.diff ? 'Would fix' : 'Fixed';
+  const line = `${verb} ${plural(fixed, 'issue')} in ${plural(fixedFiles, 'file')} (${remaining} remaining${hint})\n`;
+  (args.diff ? io.stderr : io.stdout)(line);
+  if (args.diff) return fixed > 0 || remaining > 0 ? 1 : 0;
+  return remaining > 0 ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------
+
+function listRules(args: CliArgs, io: Io, registry: RuleRegistry): number {
+  const rules = registry.all();
+  if (args.format === 'json') {
+    const data = rules.map((r) => ({
+      id: r.id,
+      family: r.family,
+      severity: r.severity,
+      languages: r.languages,
+      fix: r.fix,
+      summary: summary(r),
+    }));
+    writeOutput(args, io, JSON.stringify(data, null, 2) + '\n');
+    return 0;
+  }
+  const width = Math.max(...rules.map((r) => r.id.length));
+  const lines = rules.map((r) => {
+    const langs = [...new Set(r.languages.map((l) => (l === 'python' ? 'py' : 'js/ts')))].join(',');
+    return `${r.id.padEnd(width)}  ${r.family.padEnd(22)}  ${r.severity.padEnd(7)}  ${langs.padEnd(8)}  ${summary(r)} ${fixLine(r)}`;
+  });
+  writeOutput(args, io, lines.join('\n') + '\n');
+  return 0;
+}
+
+function explain(args: CliArgs, io: Io, registry: RuleRegistry): number {
+  const id = args.positionals[0];
+  const rule = registry.get(id);
+  if (!rule) {
+    const close = registry.suggest(id);
+    throw new Exit(2, `unknown rule \`${id}\`${close.length ? `; did you mean ${close.map((c) => `\`${c}\``).join(', ')}?` : ''}`);
+  }
+  io.stdout(renderRuleMarkdown(rule));
+  return 0;
+}
+
+async function lsp(): Promise<number> {
+  // @ts-ignore the server module is written alongside; its export is checked at run time
+  const mod = (await import('../lsp/main')) as unknown as { startServer?: () => unknown };
+  if (typeof mod.startServer !== 'function') throw new Exit(2, 'the language server is not available in this build');
+  await mod.startServer();
+  // the connection keeps the process alive; exit codes come from the server
+  return new Promise<number>(() => undefined);
+}
+
+// ---------------------------------------------------------------------------
+
+if (require.main === module || process.env.SHIPGUARD_CLI_MAIN === '1' || isBinEntry()) {
+  run(process.argv.slice(2)).then(
+    (code) => {
+      // let stdout drain before exiting (pipes are asynchronous)
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`shipguard: internal error: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
+
+/** bin/shipguard.js requires the bundle, so require.main is the bin script. */
+function isBinEntry(): boolean {
+  const main = require.main?.filename ?? '';
+  return path.basename(main) === 'shipguard.js' || path.basename(main) === 'shipguard';
+}

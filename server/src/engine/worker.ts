@@ -1,1 +1,31 @@
-// Worker thread for workspace scans: being written.
+/**
+ * Worker thread for workspace scans (bundled to server/out/worker.js).
+ *
+ * Receives the resolved config once (workerData), initialises the Python
+ * parser once, then lints batches of file paths it reads itself, answering
+ * with one report per file. See workspace.ts for the protocol.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { initPython } from '../lang/python/parser';
+import { readAndScan, type FromWorker, type ToWorker, type WorkerInit } from './workspace';
+import { RULES } from '../rules';
+
+const port = parentPort;
+if (port) {
+  const init = workerData as WorkerInit;
+  const send = (m: FromWorker) => port.postMessage(m);
+  initPython().then(
+    () => {
+      port.on('message', (m: ToWorker) => {
+        if (m.type === 'exit') {
+          port.close();
+          return;
+        }
+        const reports = m.paths.map((p) => readAndScan(p, { rules: RULES, config: init.config, only: init.only, computeFixes: init.computeFixes }));
+        send({ type: 'result', id: m.id, reports });
+      });
+      send({ type: 'ready' });
+    },
+    (e: unknown) => send({ type: 'fatal', message: `cannot initialise the Python parser: ${(e as Error).message}` }),
+  );
+}

@@ -1,0 +1,145 @@
+/** Command-line parsing for `shipguard` (node:util parseArgs, no dependency). */
+import { parseArgs } from 'node:util';
+
+export const COMMANDS = ['scan', 'fix', 'baseline', 'rules', 'explain', 'lsp'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export class UsageError extends Error {}
+
+export interface CliArgs {
+  command: Command | null;
+  positionals: string[];
+  format: 'text' | 'json' | 'sarif';
+  output?: string;
+  rules: string[];
+  baseline?: string;
+  jobs?: number;
+  progress: boolean;
+  unsafeFixes: boolean;
+  diff: boolean;
+  forceExclude: boolean;
+  cache: boolean;
+  stats: boolean;
+  verbose: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+const OPTIONS = {
+  format: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  rule: { type: 'string', multiple: true },
+  baseline: { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
+  'no-progress': { type: 'boolean' },
+  'unsafe-fixes': { type: 'boolean' },
+  diff: { type: 'boolean' },
+  'force-exclude': { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
+  stats: { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
+  stdio: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+
+/** Which options each command accepts (anything else is a usage error, not silently ignored). */
+const ALLOWED: Record<Command, ReadonlyArray<keyof typeof OPTIONS>> = {
+  scan: ['format', 'output', 'rule', 'baseline', 'jobs', 'no-progress', 'force-exclude', 'no-cache', 'stats', 'verbose'],
+  fix: ['rule', 'unsafe-fixes', 'diff', 'force-exclude', 'verbose', 'no-progress'],
+  baseline: ['output', 'rule', 'jobs', 'no-progress', 'force-exclude', 'no-cache', 'verbose'],
+  rules: ['format', 'output'],
+  explain: [],
+  lsp: ['stdio'],
+};
+
+export function parseCli(argv: readonly string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/, ''));
+  }
+  const v = parsed.values;
+  const [first, ...rest] = parsed.positionals;
+  let command: Command | null = null;
+  if (first !== undefined) {
+    if (!(COMMANDS as readonly string[]).includes(first)) {
+      throw new UsageError(`unknown command \`${first}\` (commands: ${COMMANDS.join(', ')})`);
+    }
+    command = first as Command;
+  }
+  if (command) {
+    for (const key of Object.keys(v) as Array<keyof typeof OPTIONS>) {
+      if (key === 'help' || key === 'version') continue;
+      if (!ALLOWED[command].includes(key)) throw new UsageError(`\`--${key}\` does not apply to \`shipguard ${command}\``);
+    }
+  } else if (Object.keys(v).some((k) => k !== 'help' && k !== 'version')) {
+    throw new UsageError('options come after a command, e.g. `shipguard scan . --format json`');
+  }
+  const format = v.format ?? 'text';
+  const formats = command === 'rules' ? ['text', 'json'] : ['text', 'json', 'sarif'];
+  if (!formats.includes(format)) throw new UsageError(`\`--format ${format}\`: expected one of ${formats.join(', ')}`);
+  let jobs: number | undefined;
+  if (v.jobs !== undefined) {
+    jobs = Number(v.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`\`--jobs ${v.jobs}\`: expected a positive whole number`);
+  }
+  const rules = (v.rule ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
+  if (command === 'explain' && rest.length !== 1) throw new UsageError('usage: shipguard explain <rule-id>');
+  if (command === 'rules' && rest.length) throw new UsageError('`shipguard rules` takes no paths');
+  if (command === 'lsp' && !v.stdio) throw new UsageError('usage: shipguard lsp --stdio');
+  return {
+    command,
+    positionals: rest,
+    format: format as CliArgs['format'],
+    output: v.output,
+    rules,
+    baseline: v.baseline,
+    jobs,
+    progress: !v['no-progress'],
+    unsafeFixes: !!v['unsafe-fixes'],
+    diff: !!v.diff,
+    forceExclude: !!v['force-exclude'],
+    cache: !v['no-cache'],
+    stats: !!v.stats,
+    verbose: !!v.verbose,
+    help: !!v.help,
+    version: !!v.version,
+  };
+}
+
+export const HELP = `shipguard: finds and fixes the production bugs pre-launch audits keep finding
+in Python and JavaScript/TypeScript backends.
+
+Usage:
+  shipguard scan [paths...] [options]     report findings (paths default to .)
+  shipguard fix [paths...] [options]      apply verified fixes
+  shipguard baseline [paths...] [-o F]    record current findings; scan --baseline F then reports only new ones
+  shipguard rules [--format text|json]    list the rules
+  shipguard explain <rule-id>             print a rule's documentation
+  shipguard lsp --stdio                   run the language server over stdio
+
+Scan options:
+  --format text|json|sarif   output format (default text)
+  -o, --output FILE          write the report to FILE instead of stdout
+  --rule ID                  only this rule (repeatable, or comma-separated)
+  --baseline FILE            hide findings recorded in FILE (see \`shipguard baseline\`)
+  -j, --jobs N               worker threads (default: number of CPUs)
+  --no-progress              no progress line on stderr
+  --no-cache                 ignore and do not write the result cache
+  --force-exclude            apply ignore rules to files named on the command line too
+  --stats                    print timing and memory statistics (JSON) to stderr
+
+Fix options:
+  --rule ID                  only fixes of this rule
+  --unsafe-fixes             also apply fixes marked unsafe (review them)
+  --diff                     print a unified diff and write nothing
+
+Files: .gitignore files (root and nested), the config's "exclude" patterns and
+node_modules, .git, build output, virtualenvs and caches are skipped. Config is
+read from .shipguard.json, package.json "shipguard" or pyproject.toml
+[tool.shipguard] in the workspace root.
+
+Exit status: 0 no findings, 1 findings, 2 usage or internal error.
+`;
