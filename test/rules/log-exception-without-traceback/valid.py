@@ -1,0 +1,103 @@
+# shipguard-test: no-findings
+import logging
+
+from django.contrib import messages
+from rest_framework.response import Response
+
+logger = logging.getLogger(__name__)
+
+
+def charge(request, order, form):
+    try:
+        order.charge()
+    except Exception as e:
+        messages.error(request, f"Payment failed: {e}")  # Django messages is not a logger
+        form.add_error(None, str(e))
+        return None
+
+
+def sync(batch):
+    try:
+        batch.push()
+    except ConnectionError as e:
+        logger.exception(f"Sync failed: {e}")  # already has the traceback
+
+
+def sync2(batch):
+    try:
+        batch.push()
+    except ConnectionError as e:
+        logger.error("Sync failed: %s", e, exc_info=True)
+
+
+def retry(job):
+    try:
+        job.run()
+    except TimeoutError as e:
+        logger.warning(f"Job {job.id} timed out, retrying: {e}")  # warnings are a choice
+
+
+def no_interpolation(job):
+    try:
+        job.run()
+    except Exception:
+        logger.error("Job failed")  # nothing of the exception is interpolated
+
+
+def reraised(job):
+    try:
+        job.run()
+    except Exception as e:
+        logger.error(f"Job failed: {e}")
+        raise  # the traceback travels with the exception
+
+
+def with_traceback(job):
+    import traceback
+
+    try:
+        job.run()
+    except Exception as e:
+        logger.error(f"Job failed: {e}\n{traceback.format_exc()}")
+
+
+def outside_handler(e):
+    logger.error(f"Not in an except block: {e}")
+
+
+def other_name(job, err):
+    try:
+        job.run()
+    except Exception as e:
+        logger.error(f"Job failed, previous error: {err}")  # not the caught exception
+
+
+class Validator:
+    def __init__(self):
+        self.errors = []
+
+    def error(self, msg):
+        self.errors.append(msg)
+
+    def check(self, value):
+        try:
+            int(value)
+        except ValueError as e:
+            self.error(f"not a number: {e}")  # not a logger
+
+
+def api_view(request, errors):
+    try:
+        do_work(request)
+    except Exception as e:
+        errors.error(f"failed: {e}")  # an unknown `errors` object is not a logger
+        return Response({"detail": "failed"}, status=500)
+
+
+def deferred(job):
+    try:
+        job.run()
+    except Exception as e:
+        def later():
+            logger.error(f"deferred: {e}")  # another function: not in the handler's flow
+        schedule(later)
