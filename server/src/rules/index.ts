@@ -15,7 +15,7 @@ import lostUpdateIncrement from './lost-update-increment';
 import selectForUpdateOutsideAtomic from './select-for-update-outside-atomic';
 // import jsonFileRace from './json-file-race';
 // error handling
-// import logExceptionWithoutTraceback from './log-exception-without-traceback';
+import logExceptionWithoutTraceback from './log-exception-without-traceback';
 // secrets, auth, configuration
 import requestWithoutTimeout from './request-without-timeout';
 
@@ -30,7 +30,7 @@ export const RULES: readonly Rule[] = [
   selectForUpdateOutsideAtomic,
   // jsonFileRace,
   // error handling
-  // logExceptionWithoutTraceback,
+  logExceptionWithoutTraceback,
   // secrets, auth, configuration
   requestWithoutTimeout,
 ];
