@@ -6,12 +6,12 @@
  */
 import type { Rule } from '../engine/types';
 // idempotency
-// import stripeIdempotencyKey from './stripe-idempotency-key';
+import stripeIdempotencyKey from './stripe-idempotency-key';
 import stripeWebhookSignature from './stripe-webhook-signature';
 // locking
 import raceReadCheckWrite from './race-read-check-write';
 import lostUpdateIncrement from './lost-update-increment';
-// import checkThenCreate from './check-then-create';
+import checkThenCreate from './check-then-create';
 import selectForUpdateOutsideAtomic from './select-for-update-outside-atomic';
 // import jsonFileRace from './json-file-race';
 // error handling
@@ -21,12 +21,12 @@ import requestWithoutTimeout from './request-without-timeout';
 
 export const RULES: readonly Rule[] = [
   // idempotency
-  // stripeIdempotencyKey,
+  stripeIdempotencyKey,
   stripeWebhookSignature,
   // locking
   raceReadCheckWrite,
   lostUpdateIncrement,
-  // checkThenCreate,
+  checkThenCreate,
   selectForUpdateOutsideAtomic,
   // jsonFileRace,
   // error handling
