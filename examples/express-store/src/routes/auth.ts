@@ -28,6 +28,10 @@ authRouter.post("/auth/login", async (req, res) => {
 authRouter.post("/auth/register", async (req, res) => {
   logger.info({ body: req.body }, "registration attempt");
   const { email, password } = credentials.parse(req.body);
+  const taken = await prisma.user.findFirst({ where: { email } });
+  if (taken) {
+    return res.status(409).json({ error: "An account with this email already exists" });
+  }
   const user = await prisma.user.create({
     data: { email, passwordHash: await bcrypt.hash(password, 12) },
   });
