@@ -19,6 +19,7 @@ import {
   DidChangeWatchedFilesNotification,
   MarkupKind,
   RequestType,
+  RequestType0,
   NotificationType,
   type CancellationToken,
   type Connection,
@@ -73,7 +74,7 @@ export interface StartOptions {
   output?: NodeJS.WritableStream;
 }
 
-const RulesRequest = new RequestType<void, RuleInfo[], void>(RulesRequestMethod);
+const RulesRequest = new RequestType0<RuleInfo[], void>(RulesRequestMethod);
 const RuleDocsRequest = new RequestType<RuleDocsParams, RuleDocsResult | null, void>(RuleDocsRequestMethod);
 const CodemodEditRequest = new RequestType<CodemodEditParams, CodemodEditResult, void>(CodemodEditRequestMethod);
 const StatusNotification = new NotificationType<StatusParams>(StatusNotificationMethod);

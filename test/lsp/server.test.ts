@@ -1,0 +1,477 @@
+/**
+ * The language server as a real process: `node server/out/server.js --stdio`
+ * driven over JSON-RPC, the way any editor drives it (ast-grep's
+ * crates/lsp/tests/basic.rs does the same over a duplex stream). No editor,
+ * no fixed sleeps: every wait is a condition with a timeout.
+ *
+ * Needs the bundle (`npm test` builds it in `pretest`).
+ */
+import * as assert from 'node:assert/strict';
+import * as cp from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-languageserver/node';
+import type {
+  CodeAction,
+  Diagnostic,
+  Hover,
+  PublishDiagnosticsParams,
+  TextDocumentEdit,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SERVER = path.join(ROOT, 'server', 'out', 'server.js');
+const RULE = 'request-without-timeout';
+
+interface Waiter {
+  check(): boolean;
+  resolve(): void;
+}
+
+class Harness {
+  readonly proc: cp.ChildProcessWithoutNullStreams;
+  readonly conn: MessageConnection;
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  readonly logs: string[] = [];
+  readonly progress: Array<{ token: unknown; value: { kind: string; percentage?: number; message?: string } }> = [];
+  readonly applied: WorkspaceEdit[] = [];
+  readonly registrations: string[] = [];
+  readonly status: Array<{ state: string; text: string }> = [];
+  settings: Record<string, unknown> = { enable: true, rules: {}, unsafeFixes: false, exclude: [], maxFileSize: 2_000_000 };
+  exitCode: number | null = null;
+  private readonly waiters = new Set<Waiter>();
+  private readonly exited: Promise<number | null>;
+  stderr = '';
+
+  constructor() {
+    this.proc = cp.spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    this.exited = new Promise((resolve) =>
+      this.proc.on('exit', (code) => {
+        this.exitCode = code;
+        this.poke();
+        resolve(code);
+      }),
+    );
+    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.diagnostics.set(p.uri, p);
+      this.poke();
+    });
+    this.conn.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+      this.poke();
+    });
+    this.conn.onNotification('$/progress', (p: Harness['progress'][number]) => {
+      this.progress.push(p);
+      this.poke();
+    });
+    this.conn.onNotification('shipguard/status', (p: { state: string; text: string }) => {
+      this.status.push(p);
+      this.poke();
+    });
+    this.conn.onNotification('window/showMessage', () => undefined);
+    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
+    this.conn.onRequest('client/registerCapability', (p: { registrations: Array<{ method: string }> }) => {
+      for (const r of p.registrations) this.registrations.push(r.method);
+      this.poke();
+      return null;
+    });
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
+      this.applied.push(p.edit);
+      this.poke();
+      return { applied: true };
+    });
+    this.conn.listen();
+  }
+
+  private poke(): void {
+    for (const w of [...this.waiters]) {
+      if (w.check()) {
+        this.waiters.delete(w);
+        w.resolve();
+      }
+    }
+  }
+
+  /** Resolves once `cond` holds (checked now and after every message), or fails after `ms`. */
+  waitFor(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
+    if (cond()) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const w: Waiter = {
+        check: cond,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(w);
+        reject(new Error(`timed out waiting for ${what}\nserver log:\n${this.logs.slice(-20).join('\n')}\nstderr:\n${this.stderr}`));
+      }, ms);
+      this.waiters.add(w);
+    });
+  }
+
+  /** Waits for diagnostics of this uri at exactly this version. */
+  async diagnosticsFor(uri: string, version: number): Promise<Diagnostic[]> {
+    await this.waitFor(`diagnostics of ${path.basename(uri)} v${version}`, () => this.diagnostics.get(uri)?.version === version);
+    return this.diagnostics.get(uri)!.diagnostics;
+  }
+
+  async initialize(folder: string): Promise<unknown> {
+    const res = await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(folder).href,
+      workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'ws' }],
+      capabilities: {
+        workspace: {
+          configuration: true,
+          workspaceFolders: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceEdit: { documentChanges: true, changeAnnotationSupport: { groupsOnLabel: true } },
+        },
+        window: { workDoneProgress: true, showDocument: { support: true } },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true, tagSupport: { valueSet: [1, 2] } },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+        },
+      },
+    });
+    await this.conn.sendNotification('initialized', {});
+    return res;
+  }
+
+  open(uri: string, languageId: string, text: string, version = 1): void {
+    void this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  }
+
+  change(uri: string, version: number, text: string): void {
+    void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  close(uri: string): void {
+    void this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  hover(uri: string, line: number, character: number): Promise<Hover | null> {
+    return this.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+  }
+
+  codeActions(uri: string, range: Diagnostic['range'], diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+    return this.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only } });
+  }
+
+  async shutdown(): Promise<number | null> {
+    await this.conn.sendRequest('shutdown');
+    await this.conn.sendNotification('exit');
+    const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5000));
+    const code = await Promise.race([this.exited, timeout]);
+    this.conn.dispose();
+    if (code === 'timeout') {
+      this.proc.kill();
+      throw new Error('server did not exit after shutdown/exit');
+    }
+    return code;
+  }
+
+  kill(): void {
+    if (this.exitCode === null) this.proc.kill();
+  }
+}
+
+/** Applies the edits of a versioned WorkspaceEdit for `uri` to `text` (checking the version it was computed on). */
+function applyWorkspaceEdit(edit: WorkspaceEdit | undefined, uri: string, text: string, version: number): string {
+  assert.ok(edit, 'the action has an edit');
+  assert.ok(edit.documentChanges, 'edits are versioned (documentChanges)');
+  const changes = (edit.documentChanges as TextDocumentEdit[]).filter((c) => c.textDocument.uri === uri);
+  assert.equal(changes.length, 1, 'one document edit for the file');
+  assert.equal(changes[0].textDocument.version, version, 'the edit is bound to the version it was computed on');
+  const doc = TextDocument.create(uri, 'x', version, text);
+  return TextDocument.applyEdits(doc, changes[0].edits as TextEdit[]);
+}
+
+function lineOf(text: string, needle: string): { line: number; character: number } {
+  const lines = text.split(/\r\n|\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const c = lines[i].indexOf(needle);
+    if (c >= 0) return { line: i, character: c };
+  }
+  throw new Error(`${needle} not in text`);
+}
+
+describe('language server over stdio', function () {
+  this.timeout(60_000);
+  let h: Harness;
+  let dir: string;
+  const uriOf = (name: string) => pathToFileURL(path.join(dir, name)).href;
+
+  before(async function () {
+    if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first (npm test does it in pretest)`);
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'shipguard-lsp-')));
+    fs.writeFileSync(path.join(dir, '.shipguard.json'), JSON.stringify({ rules: {} }));
+    h = new Harness();
+    const init = (await h.initialize(dir)) as { capabilities: Record<string, unknown>; serverInfo?: { name: string } };
+    assert.equal(init.serverInfo?.name, 'shipguard');
+    assert.ok(init.capabilities.hoverProvider);
+    assert.deepEqual((init.capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.shipguard']);
+    await h.waitFor('dynamic registrations', () => h.registrations.includes('workspace/didChangeWatchedFiles'));
+  });
+
+  after(async function () {
+    h?.kill();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const PY = [
+    'import requests',
+    '',
+    '# 🚀 日本語のコメント',
+    'def fetch(url):',
+    '    label = "😀 注文"; r = requests.get(url)',
+    '    return r.json()',
+    '',
+  ].join('\n');
+
+  it('publishes a diagnostic with code, source, severity, docs link and a UTF-16 range (emoji and CJK before it)', async function () {
+    const uri = uriOf('app.py');
+    h.open(uri, 'python', PY);
+    const diags = await h.diagnosticsFor(uri, 1);
+    assert.equal(diags.length, 1, JSON.stringify(diags));
+    const d = diags[0];
+    assert.equal(d.code, RULE);
+    assert.equal(d.source, 'shipguard');
+    assert.equal(d.severity, 2);
+    assert.match(d.codeDescription!.href, /^file:\/\/.*\/docs\/rules\/request-without-timeout\.md$/);
+    const at = lineOf(PY, 'requests.get(url)');
+    assert.deepEqual(d.range.start, at, 'start counts UTF-16 code units: the emoji is two, each CJK character one');
+    assert.deepEqual(d.range.end, { line: at.line, character: at.character + 'requests.get'.length });
+  });
+
+  it('answers hover over the finding with the rule docs, and nothing elsewhere', async function () {
+    const uri = uriOf('app.py');
+    const at = lineOf(PY, 'requests.get(url)');
+    const hover = await h.hover(uri, at.line, at.character + 3);
+    assert.ok(hover, 'a hover');
+    const value = (hover.contents as { kind: string; value: string }).value;
+    assert.equal((hover.contents as { kind: string }).kind, 'markdown');
+    assert.match(value, /request-without-timeout/);
+    assert.match(value, /## What it does/);
+    assert.equal(await h.hover(uri, 0, 2), null);
+  });
+
+  it('offers the fix (preferred), a suppression and the docs; the fix edit gives the fixed text', async function () {
+    const uri = uriOf('app.py');
+    const diags = h.diagnostics.get(uri)!.diagnostics;
+    const actions = await h.codeActions(uri, diags[0].range, diags);
+    const fix = actions.find((a) => a.title === 'Add `timeout=10`');
+    assert.ok(fix, `fix among ${actions.map((a) => a.title).join(' | ')}`);
+    assert.equal(fix.kind, 'quickfix');
+    assert.equal(fix.isPreferred, true);
+    assert.equal(fix.diagnostics?.[0].code, RULE);
+    const fixed = applyWorkspaceEdit(fix.edit, uri, PY, 1);
+    assert.equal(fixed, PY.replace('requests.get(url)', 'requests.get(url, timeout=10)'));
+
+    const docs = actions.find((a) => a.title === `Show documentation for ${RULE}`);
+    assert.ok(docs?.command);
+    assert.equal(docs.command.command, 'shipguard.showRuleDocs');
+    assert.deepEqual(docs.command.arguments, [RULE]);
+
+    const suppress = actions.find((a) => a.title === `Suppress ${RULE} on this line`);
+    assert.ok(suppress, 'suppression action');
+    assert.notEqual(suppress.isPreferred, true);
+    const suppressed = applyWorkspaceEdit(suppress.edit, uri, PY, 1);
+    const lines = suppressed.split('\n');
+    const at = lineOf(PY, 'requests.get(url)');
+    assert.match(lines[at.line], /^    # shipguard: ignore\[request-without-timeout\] \S/, 'comment above the statement, same indentation, with a reason');
+    assert.equal(lines[at.line + 1], PY.split('\n')[at.line]);
+
+    // the suppressed text lints clean (after the debounce, for the new version)
+    h.change(uri, 2, suppressed);
+    assert.deepEqual(await h.diagnosticsFor(uri, 2), []);
+    // and the original again
+    h.change(uri, 3, PY);
+    assert.equal((await h.diagnosticsFor(uri, 3)).length, 1);
+  });
+
+  it('gives source.fixAll.shipguard only when asked, with minimal edits for that version', async function () {
+    const uri = uriOf('many.py');
+    const text = 'import requests as r\n\nr.get(a)\nx = 1\nr.post(b, json={})\n';
+    h.open(uri, 'python', text, 5);
+    assert.equal((await h.diagnosticsFor(uri, 5)).length, 2);
+    const full = { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } };
+    const all = await h.codeActions(uri, full, [], ['source.fixAll']);
+    assert.equal(all.length, 1, JSON.stringify(all));
+    assert.equal(all[0].kind, 'source.fixAll.shipguard');
+    const fixed = applyWorkspaceEdit(all[0].edit, uri, text, 5);
+    assert.equal(fixed, 'import requests as r\n\nr.get(a, timeout=10)\nx = 1\nr.post(b, json={}, timeout=10)\n');
+    const edits = (all[0].edit!.documentChanges as TextDocumentEdit[])[0].edits as TextEdit[];
+    assert.deepEqual(
+      edits.map((e) => [e.range.start.line, e.range.end.line, e.newText]),
+      [
+        [2, 2, ', timeout=10'],
+        [4, 4, ', timeout=10'],
+      ],
+      'minimal edits, not a whole-file replacement',
+    );
+    // quick fixes are not offered when only fix-all is asked for, and fix-all is not offered in the light bulb
+    assert.ok(all.every((a) => a.kind !== 'quickfix'));
+    const bulb = await h.codeActions(uri, full, []);
+    assert.ok(bulb.every((a) => a.kind === 'quickfix'));
+    assert.ok(bulb.some((a) => a.title === 'Fix all safe shipguard issues in this file'));
+    // the fix-all command applies the same edit through workspace/applyEdit
+    const before = h.applied.length;
+    const ok = await h.conn.sendRequest('workspace/executeCommand', { command: 'shipguard.server.fixAll', arguments: [{ uri, version: 5 }] });
+    assert.equal(ok, true);
+    assert.equal(h.applied.length, before + 1);
+    assert.equal(applyWorkspaceEdit(h.applied[before], uri, text, 5), fixed);
+    // a stale version is refused
+    assert.equal(await h.conn.sendRequest('workspace/executeCommand', { command: 'shipguard.server.fixAll', arguments: [{ uri, version: 4 }] }), false);
+    h.close(uri);
+    await h.waitFor('diagnostics cleared on close', () => h.diagnostics.get(uri)?.diagnostics.length === 0);
+  });
+
+  it('keeps CRLF: positions and fixes in a CRLF document', async function () {
+    const uri = uriOf('crlf.py');
+    const text = 'import requests\r\n\r\ndef f(u):\r\n    return requests.get(u)\r\n';
+    h.open(uri, 'python', text);
+    const diags = await h.diagnosticsFor(uri, 1);
+    assert.equal(diags.length, 1);
+    assert.deepEqual(diags[0].range.start, { line: 3, character: 11 });
+    const actions = await h.codeActions(uri, diags[0].range, diags);
+    const fixed = applyWorkspaceEdit(actions.find((a) => a.isPreferred)!.edit, uri, text, 1);
+    assert.equal(fixed, text.replace('requests.get(u)', 'requests.get(u, timeout=10)'));
+    const suppressed = applyWorkspaceEdit(actions.find((a) => a.title.startsWith('Suppress'))!.edit, uri, text, 1);
+    assert.match(suppressed, /\r\n    # shipguard: ignore\[request-without-timeout\] [^\r\n]+\r\n    return requests\.get\(u\)\r\n/);
+    assert.ok(!/[^\r]\n/.test(suppressed), 'no bare LF added');
+  });
+
+  it('lints TypeScript documents: an unused suppression with an emoji before it, and its removal fix', async function () {
+    const uri = uriOf('handler.ts');
+    const text = 'const s = "🎉 完了";\nexport const n = 1; // shipguard: ignore[no-such-rule] because\n';
+    h.open(uri, 'typescript', text);
+    const diags = await h.diagnosticsFor(uri, 1);
+    const d = diags.find((x) => x.code === 'unused-suppression');
+    assert.ok(d, JSON.stringify(diags));
+    assert.deepEqual(d.range.start, lineOf(text, '// shipguard'));
+    assert.deepEqual(d.tags, [1], 'marked unnecessary');
+    const actions = await h.codeActions(uri, d.range, [d]);
+    const remove = actions.find((a) => a.title === 'Remove unused suppression');
+    assert.ok(remove, actions.map((a) => a.title).join(' | '));
+    assert.equal(applyWorkspaceEdit(remove.edit, uri, text, 1), 'const s = "🎉 完了";\nexport const n = 1;\n');
+    assert.ok(!actions.some((a) => a.title.startsWith('Suppress')), 'no suppression of a suppression');
+  });
+
+  it('survives broken syntax, huge and minified documents, and still answers', async function () {
+    const broken = uriOf('broken.py');
+    h.open(broken, 'python', 'import requests\ndef f(:\n    requests.get(u\n  ]]] )(\n');
+    await h.diagnosticsFor(broken, 1);
+    const hb = await h.hover(broken, 2, 6);
+    assert.ok(hb === null || typeof hb === 'object');
+    await h.codeActions(broken, { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } }, []);
+
+    const big = uriOf('big.py');
+    const bigText = 'import requests\n' + 'x = requests.get(u)\n'.repeat(120_000); // ~2.4 MB, over the 2 MB default
+    h.open(big, 'python', bigText);
+    assert.deepEqual(await h.diagnosticsFor(big, 1), []);
+    await h.waitFor('a log line for the skipped file', () => h.logs.some((l) => l.includes('big.py') && l.includes('limit')));
+
+    const min = uriOf('bundle.min.js');
+    h.open(min, 'javascript', `var a=${'1+'.repeat(30_000)}1;`);
+    assert.deepEqual(await h.diagnosticsFor(min, 1), []);
+    await h.waitFor('a log line for the minified file', () => h.logs.some((l) => l.includes('bundle.min.js') && l.includes('minified')));
+
+    const binary = uriOf('weird.py');
+    h.open(binary, 'python', 'import requests\u0000\u0001\u0002requests.get(x)');
+    assert.deepEqual(await h.diagnosticsFor(binary, 1), []);
+
+    // still alive and correct
+    const uri = uriOf('app.py');
+    const at = lineOf(PY, 'requests.get(url)');
+    assert.ok(await h.hover(uri, at.line, at.character));
+    for (const u of [broken, big, min, binary]) h.close(u);
+  });
+
+  it('applies settings and config files: severity from settings, rule off in .shipguard.json', async function () {
+    const uri = uriOf('app.py');
+    h.settings = { ...h.settings, rules: { [RULE]: 'error' } };
+    await h.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await h.waitFor('error severity', () => h.diagnostics.get(uri)?.diagnostics[0]?.severity === 1);
+    h.settings = { ...h.settings, rules: {} };
+    await h.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await h.waitFor('warning severity back', () => h.diagnostics.get(uri)?.diagnostics[0]?.severity === 2);
+    // a config file change arrives as a watched-file event only
+    fs.writeFileSync(path.join(dir, '.shipguard.json'), JSON.stringify({ rules: { [RULE]: 'off' } }));
+    await h.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.shipguard.json'), type: 2 }] });
+    await h.waitFor('rule switched off by .shipguard.json', () => h.diagnostics.get(uri)?.diagnostics.length === 0);
+    fs.writeFileSync(path.join(dir, '.shipguard.json'), JSON.stringify({ rules: {} }));
+    await h.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.shipguard.json'), type: 2 }] });
+    await h.waitFor('rule back on', () => h.diagnostics.get(uri)?.diagnostics.length === 1);
+  });
+
+  it('scans the workspace with progress, publishing diagnostics for files that are not open, honouring .gitignore', async function () {
+    fs.mkdirSync(path.join(dir, 'svc'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'ignored'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.gitignore'), 'ignored/\n');
+    fs.writeFileSync(path.join(dir, 'svc', 'client.py'), 'import requests\n\ndef ping():\n    return requests.post("https://x", data={})\n');
+    fs.writeFileSync(path.join(dir, 'ignored', 'x.py'), 'import requests\nrequests.get(u)\n');
+    // on disk as well as open: the open document's text and version win
+    fs.writeFileSync(path.join(dir, 'app.py'), PY.replace('requests.get(url)', 'requests.get(url, timeout=1)'));
+    const summary = (await h.conn.sendRequest('workspace/executeCommand', { command: 'shipguard.server.scanWorkspace', arguments: [] })) as {
+      files: number;
+      findings: number;
+      cancelled: boolean;
+    };
+    assert.equal(summary.cancelled, false);
+    assert.ok(summary.files >= 1);
+    const svc = pathToFileURL(path.join(dir, 'svc', 'client.py')).href;
+    await h.waitFor('scan diagnostics for svc/client.py', () => h.diagnostics.get(svc)?.diagnostics.length === 1);
+    assert.equal(h.diagnostics.get(svc)!.diagnostics[0].code, RULE);
+    assert.deepEqual(h.diagnostics.get(svc)!.diagnostics[0].range.start, { line: 3, character: 11 });
+    assert.equal(h.diagnostics.get(pathToFileURL(path.join(dir, 'ignored', 'x.py')).href), undefined, '.gitignore honoured');
+    const kinds = h.progress.map((p) => p.value.kind);
+    assert.equal(kinds[0], 'begin');
+    assert.equal(kinds[kinds.length - 1], 'end');
+    assert.ok(h.progress.some((p) => p.value.kind === 'report' && p.value.percentage === 100));
+
+    // the codemod edit for the whole workspace, annotated for the refactor preview
+    const res = (await h.conn.sendRequest('shipguard/codemodEdit', { ruleId: RULE, unsafe: false })) as {
+      edit: WorkspaceEdit;
+      files: number;
+      fixes: number;
+    };
+    assert.ok(res.files >= 2, `files: ${res.files}`);
+    const change = (res.edit.documentChanges as TextDocumentEdit[]).find((c) => c.textDocument.uri === svc);
+    assert.ok(change);
+    assert.equal(change.textDocument.version, null, 'a closed file is edited on disk content');
+    const annotated = change.edits[0] as TextEdit & { annotationId?: string };
+    assert.ok(annotated.annotationId && res.edit.changeAnnotations?.[annotated.annotationId]?.needsConfirmation);
+    const open = (res.edit.documentChanges as TextDocumentEdit[]).find((c) => c.textDocument.uri === uriOf('app.py'));
+    assert.equal(open?.textDocument.version, 3, 'an open document is edited at its current version');
+    const fixedSvc = TextDocument.applyEdits(TextDocument.create(svc, 'python', 0, fs.readFileSync(path.join(dir, 'svc', 'client.py'), 'utf8')), change.edits as TextEdit[]);
+    assert.match(fixedSvc, /requests\.post\("https:\/\/x", data=\{\}, timeout=10\)/);
+
+    const rules = (await h.conn.sendRequest('shipguard/rules')) as Array<{ id: string; fixable: boolean }>;
+    assert.ok(rules.some((r) => r.id === RULE && r.fixable));
+    const docs = (await h.conn.sendRequest('shipguard/ruleDocs', { id: RULE })) as { markdown: string };
+    assert.match(docs.markdown, /^# request-without-timeout/);
+  });
+
+  it('shuts down and exits cleanly', async function () {
+    const code = await h.shutdown();
+    assert.equal(code, 0);
+  });
+});
