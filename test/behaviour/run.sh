@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Behaviour suite for the locking fixes: runs real code before and after the
+# shipguard codemods, with concurrent callers, against real services.
+#
+#  - Django + PostgreSQL: a throwaway cluster (initdb/pg_ctl as a non-root user,
+#    loopback port, temp dir) is created here and removed on exit, also on failure.
+#  - JSON files: several processes append to one file (python3-filelock; npm
+#    proper-lockfile / write-file-atomic).
+#  - Prisma: the fixed TypeScript type-checks against a PrismaClient type declared
+#    in the test (prisma generate needs a network download of its engines).
+#
+# The code under test is always the codemod's output (test/behaviour/fix-file.ts
+# runs the engine's fixFile), never a hand-written copy.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+HERE="$ROOT/test/behaviour"
+PY=/usr/bin/python3
+cd "$ROOT"
+
+need_apt=()
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)"
+[ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || need_apt+=(postgresql)
+"$PY" -c 'import django' 2>/dev/null || need_apt+=(python3-django)
+"$PY" -c 'import psycopg2' 2>/dev/null || need_apt+=(python3-psycopg2)
+"$PY" -c 'import filelock' 2>/dev/null || need_apt+=(python3-filelock)
+if [ "${#need_apt[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "behaviour: missing ${need_apt[*]}; install them (apt-get install -y ${need_apt[*]}) or run as root" >&2
+    exit 2
+  fi
+  echo "behaviour: installing ${need_apt[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)"
+fi
+
+WORK="$(mktemp -d -t shipguard-behaviour.XXXXXX)"
+PGDIR="$WORK/pg"
+chmod 711 "$WORK"
+mkdir -p "$PGDIR"
+# PostgreSQL refuses to run as root: use the postgres account when we are root
+if [ "$(id -u)" -eq 0 ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+  chown postgres "$PGDIR"
+  as_pg() { runuser -u postgres -- "$@"; }
+  PGUSER_NAME=postgres
+else
+  as_pg() { "$@"; }
+  PGUSER_NAME="$(id -un)"
+fi
+
+cleanup() {
+  local rc=$?
+  if [ -f "$PGDIR/data/postmaster.pid" ]; then
+    as_pg "$pg_bin/pg_ctl" -D "$PGDIR/data" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$WORK"
+  exit $rc
+}
+trap cleanup EXIT INT TERM
+
+PORT="$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+as_pg "$pg_bin/initdb" -D "$PGDIR/data" -A trust -U "$PGUSER_NAME" -E UTF8 >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log"; exit 1; }
+as_pg "$pg_bin/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w \
+  -o "-c listen_addresses=127.0.0.1 -p $PORT -k $PGDIR -c fsync=off -c max_connections=50" start >/dev/null \
+  || { cat "$PGDIR/server.log"; exit 1; }
+as_pg "$pg_bin/createdb" -h 127.0.0.1 -p "$PORT" -U "$PGUSER_NAME" shipguard_behaviour
+
+# the code under test: the cases as written, and as the codemods rewrite them
+BEFORE="$HERE/django/cases"
+AFTER="$WORK/after"
+mkdir -p "$AFTER"
+fix() { # fix <src> <rule> <dest>
+  npx --no-install tsx "$HERE/fix-file.ts" "$1" "$2" unsafe >"$3" 2>"$WORK/fix.log" || { cat "$WORK/fix.log"; exit 1; }
+  if cmp -s "$1" "$3"; then echo "behaviour: the $2 codemod changed nothing in $1" >&2; cat "$WORK/fix.log"; exit 1; fi
+  echo "--- $2: $(basename "$1") after the codemod"; diff -u "$1" "$3" | tail -n +3 || true
+}
+fix "$BEFORE/tickets.py" race-read-check-write "$AFTER/tickets.py"
+fix "$BEFORE/counters.py" lost-update-increment "$AFTER/counters.py"
+fix "$BEFORE/votes.py" check-then-create "$AFTER/votes.py"
+fix "$BEFORE/reserve.py" select-for-update-outside-atomic "$AFTER/reserve.py"
+
+echo "=== Django + PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') (port $PORT)"
+"$PY" "$HERE/django/run_behaviour.py" --before "$BEFORE" --after "$AFTER" \
+  --host 127.0.0.1 --port "$PORT" --db shipguard_behaviour --user "$PGUSER_NAME"
+
+if [ -f "$HERE/json/run.sh" ]; then
+  echo "=== JSON file race"
+  bash "$HERE/json/run.sh" "$WORK/json"
+fi
+if [ -f "$HERE/prisma/run.sh" ]; then
+  echo "=== Prisma type-check"
+  bash "$HERE/prisma/run.sh" "$WORK/prisma"
+fi
+echo "behaviour: all suites passed"
