@@ -157,13 +157,20 @@ function lineStart(src: string, at: number): number {
   return s;
 }
 
-function enclosingFunction(path: any): AnyNode | null {
+function enclosingFunction(path: any): any {
   let p = path.parent;
   while (p) {
-    if (FUNCTION_TYPES.has(p.node.type)) return p.node as AnyNode;
+    if (FUNCTION_TYPES.has(p.node.type)) return p;
     p = p.parent;
   }
   return null;
+}
+
+/** `app.post(path, express.raw(...), (req, res) => ...)`: the route already receives the raw body. */
+function routeHasRawBody(fnPath: any, src: string): boolean {
+  const call = fnPath?.parent?.node as AnyNode | undefined;
+  if (call?.type !== 'CallExpression') return false;
+  return (call.arguments as AnyNode[]).some((a) => a !== fnPath.node && /\braw\s*\(/.test(src.slice(a.start, a.end)));
 }
 
 function identifiersIn(n: AnyNode, out: Set<string>): void {
@@ -212,7 +219,8 @@ export default function transformer(file: FileInfo, api: API, options: Options):
     if (!d.init) return;
     if (options.range && d.init.start !== (options.range as { start: number }).start) return;
     if ((path.parent?.node as AnyNode | undefined)?.type !== 'BlockStatement') return;
-    const fn = enclosingFunction(path);
+    const fnPath = enclosingFunction(path);
+    const fn = fnPath?.node as AnyNode | undefined;
     if (!fn || done.has(fn)) return;
     const req = fn.params?.[0]?.type === 'Identifier' ? (fn.params[0].name as string) : null;
     const res = fn.params?.[1]?.type === 'Identifier' ? (fn.params[1].name as string) : null;
@@ -269,7 +277,7 @@ export default function transformer(file: FileInfo, api: API, options: Options):
     const secret = `process.env.STRIPE_WEBHOOK_SECRET${cast}`;
     const lines: string[] = [];
     if (style === 'express') {
-      lines.push(`// Stripe signs the raw body: mount this route with express.raw({ type: "application/json" }), not express.json()`);
+      if (!routeHasRawBody(fnPath, src)) lines.push(`// Stripe signs the raw body: mount this route with express.raw({ type: "application/json" }), not express.json()`);
       lines.push(`const ${sig} = ${req}.headers[${q}stripe-signature${q}]${cast}${semi}`);
     } else {
       if (readBody) lines.push(`${readBody}${semi}`);

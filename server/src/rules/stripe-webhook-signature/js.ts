@@ -320,6 +320,9 @@ function siteFor(base: ts.Expression, use: ts.Node, a: Analysis, sf: ts.SourceFi
       if (isSourced(s.value, a)) chosen = s.value;
     }
     if (chosen) return { report: chosen };
+    // NestJS `@Body() event`: the parameter is where the body comes in
+    const param = a.fn.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === e.text);
+    if (param) return { report: param };
   }
   return { report: base };
 }
