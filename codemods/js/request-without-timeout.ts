@@ -56,32 +56,44 @@ interface Edit {
   text: string;
 }
 
+/**
+ * Babel's parser, as jscodeshift configures it, run on the original text. `j(source)` goes through
+ * recast, which hands the parser a normalised copy (CRLF -> LF, leading tabs expanded), so its node
+ * offsets do not match the file when it has CRLF line endings or tab indentation.
+ */
+const getParser = require('jscodeshift/src/getParser') as (name: string) => { parse(code: string): AnyNode };
+
+function parserName(filePath: string, requested: unknown): string {
+  if (requested === 'ts' || requested === 'tsx' || requested === 'babel' || requested === 'babylon' || requested === 'flow') {
+    return requested;
+  }
+  return /\.(ts|mts|cts)$/i.test(filePath) ? 'ts' : 'tsx';
+}
+
 export default function transformer(file: FileInfo, api: API, options: Options): string | undefined {
-  const j = api.jscodeshift;
+  void api; // sites are found on our own parse (exact offsets), edits spliced into the text
   const src = file.source;
-  let root;
+  let ast: AnyNode;
   try {
-    root = j(src);
+    ast = getParser(parserName(file.path, options.parser)).parse(src);
   } catch {
     return undefined; // unparsable input: nothing to do
   }
+  const program = (ast.type === 'File' ? ast.program : ast) as AnyNode;
   const range = options.range as { start: number; end: number } | undefined;
   const hint = options.site as SiteHint | undefined;
   const eol = src.includes('\r\n') ? '\r\n' : '\n';
 
-  const program = root.get().node.program as AnyNode;
   const names = collectNames(program);
   const frontend = !range && isFrontend(program, file.path);
 
   const edits: Edit[] = [];
-  root.find(j.CallExpression).forEach((path: any) => {
-    const call = path.node as AnyNode;
-    if (range) {
-      if (call.start !== range.start) return;
-    }
+  walk(program, (call, parents) => {
+    if (call.type !== 'CallExpression' && call.type !== 'OptionalCallExpression') return;
+    if (range && call.start !== range.start) return;
     let site: SiteHint | null = null;
     if (range && hint) site = needsBound(call, hint) ? hint : null;
-    else site = classify(path, names, frontend);
+    else site = classify(call, parents, names, frontend);
     if (!site) return;
     const e = planEdits(src, call, site, eol);
     if (e) edits.push(...e);
@@ -225,19 +237,18 @@ function isFrontend(program: AnyNode, filePath: string): boolean {
   return jsx;
 }
 
-function walk(node: AnyNode, fn: (n: AnyNode) => void): void {
-  const stack: AnyNode[] = [node];
-  while (stack.length) {
-    const n = stack.pop()!;
-    fn(n);
-    for (const key of Object.keys(n)) {
-      if (key === 'loc' || key === 'comments' || key === 'leadingComments' || key === 'trailingComments' || key === 'tokens' || key === 'extra') continue;
-      const v = n[key];
-      if (Array.isArray(v)) {
-        for (let i = v.length - 1; i >= 0; i--) if (v[i] && typeof v[i].type === 'string') stack.push(v[i]);
-      } else if (v && typeof v === 'object' && typeof v.type === 'string') stack.push(v);
-    }
+/** Pre-order walk over a Babel AST; `parents` is the chain of ancestors, nearest last. */
+function walk(node: AnyNode, fn: (n: AnyNode, parents: AnyNode[]) => void, parents: AnyNode[] = []): void {
+  fn(node, parents);
+  parents.push(node);
+  for (const key of Object.keys(node)) {
+    if (key === 'loc' || key === 'comments' || key === 'leadingComments' || key === 'trailingComments' || key === 'innerComments' || key === 'tokens' || key === 'extra') continue;
+    const v = node[key];
+    if (Array.isArray(v)) {
+      for (const c of v) if (c && typeof c.type === 'string') walk(c, fn, parents);
+    } else if (v && typeof v === 'object' && typeof v.type === 'string') walk(v, fn, parents);
   }
+  parents.pop();
 }
 
 // ---------------------------------------------------------------- classification
@@ -258,8 +269,7 @@ function isAxios(n: AnyNode, names: Names): boolean {
 }
 
 /** Where a call's timeout goes, or null when the call is not a site (or already bounded). */
-function classify(path: any, names: Names, frontend: boolean): SiteHint | null {
-  const call = path.node as AnyNode;
+function classify(call: AnyNode, parents: AnyNode[], names: Names, frontend: boolean): SiteHint | null {
   const callee = unwrap(call.callee);
   let site: SiteHint | null = null;
   let instanceOwner: string | null = null;
@@ -268,7 +278,7 @@ function classify(path: any, names: Names, frontend: boolean): SiteHint | null {
     if (names.axiosDefaultsTimeout) return null;
     if (m === 'create') {
       site = { configIndex: 0, key: 'timeout' };
-      instanceOwner = ownerOfCreate(path);
+      instanceOwner = ownerOfCreate(parents);
     } else if (m in AXIOS_CONFIG_INDEX) site = { configIndex: AXIOS_CONFIG_INDEX[m], key: 'timeout' };
     else return null;
   } else if (isAxios(callee, names) && callee.type !== 'CallExpression') {
@@ -311,10 +321,10 @@ function isFetch(callee: AnyNode, names: Names): boolean {
 }
 
 /** `const api = axios.create()` -> "api"; `this.client = axios.create()` -> "this.client"; class field -> "this.<name>". */
-function ownerOfCreate(path: any): string | null {
-  let p = path.parent;
-  while (p && ['AwaitExpression', 'TSAsExpression', 'TSNonNullExpression', 'ParenthesizedExpression', 'TSSatisfiesExpression'].includes(p.node.type)) p = p.parent;
-  const n = p?.node as AnyNode | undefined;
+function ownerOfCreate(parents: AnyNode[]): string | null {
+  let i = parents.length - 1;
+  while (i >= 0 && ['AwaitExpression', 'TSAsExpression', 'TSNonNullExpression', 'ParenthesizedExpression', 'TSSatisfiesExpression'].includes(parents[i].type)) i--;
+  const n = parents[i];
   if (!n) return null;
   if (n.type === 'VariableDeclarator' && n.id?.type === 'Identifier') return n.id.name;
   if (n.type === 'AssignmentExpression') return exprText(n.left);

@@ -19,12 +19,37 @@ Flags outgoing HTTP calls that can wait forever: \`requests\` calls and \`Sessio
 with it. A few stalled calls exhaust a gunicorn or Node worker pool, and the whole service stops
 answering, including health checks, which then restart healthy pods in a loop.
 
+What counts, in JavaScript and TypeScript (tracked through imports, \`require\`, aliases and
+\`this.x\` members, never by the name alone):
+- axios calls \`axios.get/delete/head/options(url, config)\`, \`axios.post/put/patch(url, data, config)\`,
+  \`axios.request(config)\`, \`axios(config)\` / \`axios(url, config)\` whose config is missing or an
+  object literal without \`timeout\` (or \`signal\`). A config held in a variable or spread from one
+  may carry the timeout and is not flagged.
+- \`axios.create({...})\` without \`timeout\` is flagged once, at the factory, not at every call
+  on the instance: one fix there bounds every request made through it.
+  \`instance.defaults.timeout = N\` configures that instance, \`axios.defaults.timeout = N\` every
+  axios call in the file.
+- \`fetch(url)\` / \`fetch(url, init)\` (the global, \`node-fetch\`, \`undici\`, \`cross-fetch\`)
+  without \`signal\` in a literal init. A local function or parameter named \`fetch\` is not fetch.
+- Browser code is skipped: a \`.jsx\`/\`.tsx\`/\`.js\` file that renders JSX, or any file with a
+  \`'use client'\` directive. There a stalled request leaves a spinner, not a blocked worker.
+
 ## Example
 \`\`\`python
 import requests
 
 def fetch_rates():
     return requests.get("https://api.example.com/rates").json()
+\`\`\`
+
+\`\`\`ts
+import axios from 'axios';
+
+export const api = axios.create({ baseURL: 'https://api.example.com' });
+
+export async function ping(url: string) {
+  return fetch(url, { method: 'HEAD' });
+}
 \`\`\`
 
 ## Use instead
@@ -35,13 +60,23 @@ def fetch_rates():
     return requests.get("https://api.example.com/rates", timeout=10).json()
 \`\`\`
 
-In JavaScript: \`axios.get(url, { timeout: 10_000 })\`, \`axios.create({ baseURL, timeout: 10_000 })\`,
-\`fetch(url, { signal: AbortSignal.timeout(10_000) })\`.
+\`\`\`ts
+import axios from 'axios';
+
+export const api = axios.create({ baseURL: 'https://api.example.com', timeout: 10_000 });
+
+export async function ping(url: string) {
+  return fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(10_000) });
+}
+\`\`\`
 
 ## Fix safety
 Safe: adding a timeout only changes behaviour for calls that would otherwise hang; those now
 raise (\`requests.Timeout\`, \`AbortError\`, \`ECONNABORTED\`) where the code already has to handle
 network errors. The default of 10 seconds is a starting point: tune it to the endpoint.
+In JavaScript the fix merges \`timeout: 10_000\` into the config argument the method takes
+(adding \`undefined\` for a missing \`data\` argument of \`post/put/patch\`), and
+\`signal: AbortSignal.timeout(10_000)\` into the \`fetch\` init (Node 17.3 or later).
 
 ## How to verify
 Point the call at a server that accepts the connection and never answers (\`nc -l 9999\`): the call

@@ -1,0 +1,3 @@
+export function make(fetch: (u: string) => Promise<string>) {
+  return (u: string) => fetch(u);
+}
