@@ -1,0 +1,103 @@
+import { defineRule } from '../../engine/types';
+import { python } from './python';
+import { js } from './js';
+
+export default defineRule({
+  id: 'stripe-idempotency-key',
+  family: 'idempotency',
+  severity: 'warning',
+  languages: ['python', 'javascript', 'typescript'],
+  fix: { availability: 'sometimes', maxApplicability: 'unsafe', title: 'Add an idempotency key derived from a stable business id' },
+  python,
+  js,
+  docs: `## What it does
+Flags Stripe calls that create or move money without an idempotency key.
+
+It covers payment intents (create, confirm, capture), charges, refunds, transfers and reversals,
+payouts, top-ups, checkout sessions, payment links, subscriptions, invoices (create, pay,
+finalize), invoice items, credit notes, customers, setup intents and application fee refunds, in:
+- stripe-python's legacy API, \`stripe.checkout.Session.create(...)\` without \`idempotency_key=\`
+  (also through \`import stripe as s\`, \`from stripe import PaymentIntent\`, retrieved objects);
+- stripe-python's \`StripeClient\` (\`client.v1.refunds.create(params=...)\`) without
+  \`options={"idempotency_key": ...}\`;
+- stripe-node (\`stripe.paymentIntents.create(params)\`) without a request-options argument
+  carrying \`idempotencyKey\`.
+
+The Stripe object is tracked through imports, aliases, \`new Stripe(...)\` / \`require("stripe")(...)\` /
+\`StripeClient(...)\` assignments, \`self.client\` / \`this.stripe\` and parameters typed \`Stripe\` or
+\`StripeClient\`; a method merely named \`create\` on something else (\`prisma.order.create\`,
+\`Order.objects.create\`) is never flagged. Calls whose options come from a variable or \`**kwargs\`
+are not flagged either: the key may be in there.
+
+## Why is this bad?
+Payment requests fail in ways that do not tell you whether Stripe acted: a timeout, a dropped
+connection, a worker killed mid-request. The code (a Celery retry, a queue redelivery, a user
+pressing "Pay" twice, a browser refresh during checkout) then sends the request again, and Stripe
+treats it as a new one: a second checkout session and order, a second charge, a second refund or
+payout. With an idempotency key derived from the business object (\`order.id\`), Stripe returns
+the first result for every repeat within 24 hours.
+
+The SDKs' own automatic retries already send a random key; that does not help here, because each
+new attempt by your code gets a new random key.
+
+## Example
+\`\`\`python
+import stripe
+
+def start_checkout(order):
+    return stripe.checkout.Session.create(
+        mode="payment",
+        line_items=[{"price": order.price_id, "quantity": 1}],
+        metadata={"order_id": order.id},
+    )
+\`\`\`
+
+## Use instead
+\`\`\`python
+import stripe
+
+def start_checkout(order):
+    return stripe.checkout.Session.create(
+        mode="payment",
+        line_items=[{"price": order.price_id, "quantity": 1}],
+        metadata={"order_id": order.id},
+        idempotency_key=f"checkout-session-{order.id}",
+    )
+\`\`\`
+
+In stripe-python's client API: \`client.v1.refunds.create(params={...}, options={"idempotency_key": f"refund-{order.id}"})\`.
+In Node: \`\` stripe.checkout.sessions.create(params, { idempotencyKey: \`checkout-session-\${order.id}\` }) \`\`.
+
+## Fix safety
+Unsafe: the key decides which requests Stripe treats as the same one, so a human must confirm it.
+The fix derives the key from a stable business id in scope, first match wins: the call's own
+\`metadata\` (\`order_id\`, \`booking_id\`...) or \`client_reference_id\`; a parameter or local named
+\`order_id\` / \`orderId\`; an object named \`order\`, \`booking\`, \`cart\`, \`invoice\`, \`payment\`,
+\`subscription\`, \`reservation\`, \`ticket\`... whose \`.id\` (or \`.pk\`, \`._id\`) the function uses; for
+\`Customer.create\`, also a \`user\` / \`account\`. Users, customers, prices and payment methods are never
+used for other operations (they repeat across purchases). The key is prefixed with the operation
+(\`checkout-session-\`, \`refund-\`, \`payment-intent-capture-\`) so two operations on the same order
+never share a key, and a call inside a loop over items also gets the item's id.
+
+With nothing stable in scope, the fix inserts an unfinished key on purpose:
+\`idempotency_key=f"checkout-session-{TODO_STABLE_ID}"\` / \`\` { idempotencyKey: \`checkout-session-\${TODO_STABLE_ID}\` } \`\`.
+\`TODO_STABLE_ID\` is not defined anywhere, so the code fails loudly (NameError / ReferenceError, and
+every type checker and linter reports it) until a real id replaces it; in the editor the fix is a
+snippet with the cursor on that placeholder. It never inserts a random key (\`uuid4()\`,
+\`randomUUID()\`): that looks fixed but does not stop a double submit.
+
+Stripe rejects a key reused with different parameters within 24 hours; if the same order can
+legitimately be charged twice with different amounts, add what differs (an attempt number stored
+on the order) to the key.
+
+## How to verify
+Call the code path twice with the same order (double-click "Pay", or re-run the Celery task):
+the Stripe Dashboard shows one request answered twice (the second response carries
+\`Idempotent-Replayed: true\`) and one payment, not two. \`shipguard scan\` no longer reports the line.
+
+## References
+- Stripe API: Idempotent requests (https://docs.stripe.com/api/idempotent_requests)
+- Stripe: Low-level error handling, idempotency (https://docs.stripe.com/error-low-level#idempotency)
+- stripe-node: request options (https://github.com/stripe/stripe-node#per-request-configuration)
+`,
+});

@@ -1,0 +1,81 @@
+import { ts } from 'ts-morph';
+import type { Fix, JsContext, JsDetector } from '../../engine/types';
+import { fixFromTransform } from '../../../../codemods/lib/jscodeshift';
+import transform from '../../../../codemods/js/stripe-idempotency-key';
+import { classifyJs, consequence, PLACEHOLDER, RISK, snippetEdits, type StripeOperation } from './operations';
+
+const OPTION_KEYS = new Set(['idempotencyKey', 'idempotency_key']);
+const CANDIDATE_METHODS = new Set(['create', 'confirm', 'capture', 'pay', 'finalizeInvoice', 'incrementAuthorization', 'createReversal', 'createRefund', 'createBalanceTransaction']);
+
+/**
+ * stripe-node calls that create or move money without request options
+ * carrying `idempotencyKey`. The receiver must resolve to a Stripe instance
+ * (`new Stripe(k)`, `require("stripe")(k)`, a parameter or member typed
+ * `Stripe`, `this.stripe`); anything else with a `create` method is ignored.
+ */
+export const js: JsDetector = {
+  kinds: [ts.SyntaxKind.CallExpression],
+  visit(node: ts.Node, ctx: JsContext) {
+    const call = node as ts.CallExpression;
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) || !CANDIDATE_METHODS.has(callee.name.text)) return;
+    const op = classifyJs(ctx.bindings.resolve(callee));
+    if (!op || !lacksKey(call, op)) return;
+    const sf = ctx.sourceFile;
+    const start = call.getStart(sf);
+    const text = callee.getText(sf).replace(/\s+/g, '');
+    const shown = text.length > 60 ? `…${text.slice(-58)}` : text;
+    ctx.report({
+      node: call,
+      start,
+      end: callee.getEnd(),
+      message: `\`${shown}(...)\` without an \`idempotencyKey\` request option: ${RISK} ${consequence(op)}`,
+      fixes: () => [buildFix(ctx, start, call.getEnd())],
+    });
+  },
+};
+
+
+function propertyName(p: ts.ObjectLiteralElementLike): string | null {
+  if (!p.name) return null;
+  if (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) return p.name.text;
+  return null;
+}
+
+/** True when no argument can carry the key: options absent, `undefined`, or a literal without it. */
+export function lacksKey(call: ts.CallExpression, op: StripeOperation): boolean {
+  const args = call.arguments;
+  if (args.some((a) => ts.isSpreadElement(a))) return false;
+  for (let i = op.ids; i < args.length; i++) {
+    const a = skipParens(args[i]);
+    if (ts.isObjectLiteralExpression(a) && a.properties.some((p) => OPTION_KEYS.has(propertyName(p) ?? ''))) return false;
+  }
+  const options = args[op.ids + 1];
+  if (!options) return true;
+  const o = skipParens(options);
+  if (ts.isIdentifier(o) && o.text === 'undefined') return true;
+  if (!ts.isObjectLiteralExpression(o)) return false; // a variable or call: may carry the key
+  return !o.properties.some((p) => ts.isSpreadAssignment(p) || (p.name !== undefined && ts.isComputedPropertyName(p.name)));
+}
+
+function skipParens(e: ts.Expression): ts.Expression {
+  let cur = e;
+  while (ts.isParenthesizedExpression(cur) || ts.isAsExpression(cur) || ts.isSatisfiesExpression(cur)) cur = cur.expression;
+  return cur;
+}
+
+function buildFix(ctx: JsContext, start: number, end: number): Fix | null {
+  const fix = fixFromTransform(ctx.file, transform, { start, end }, 'Add an `idempotencyKey` request option', 'unsafe');
+  if (!fix) return null;
+  const inserted = fix.edits.map((e) => e.newText).join('');
+  const snippet = snippetEdits(fix.edits);
+  if (snippet) {
+    return {
+      ...fix,
+      title: `Add an \`idempotencyKey\` placeholder (\`${PLACEHOLDER}\`) to replace with a stable business id`,
+      snippet,
+    };
+  }
+  const key = /idempotencyKey: (`[^`\r\n]*`)/.exec(inserted)?.[1];
+  return key ? { ...fix, title: `Add \`{ idempotencyKey: ${key} }\`` } : fix;
+}
