@@ -19,6 +19,8 @@ let client: LanguageClient | undefined;
 const LANGUAGES = ['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // used by `when` clauses in package.json (menus)
+  void vscode.commands.executeCommand('setContext', 'shipguard.languages', LANGUAGES);
   const output = vscode.window.createOutputChannel('shipguard', { log: true });
   const status = new StatusItem();
   context.subscriptions.push(output, status);
