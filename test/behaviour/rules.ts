@@ -4,5 +4,6 @@ import raceReadCheckWrite from '../../server/src/rules/race-read-check-write';
 import lostUpdateIncrement from '../../server/src/rules/lost-update-increment';
 import checkThenCreate from '../../server/src/rules/check-then-create';
 import selectForUpdateOutsideAtomic from '../../server/src/rules/select-for-update-outside-atomic';
+import jsonFileRace from '../../server/src/rules/json-file-race';
 
-export const LOCKING_RULES: readonly Rule[] = [raceReadCheckWrite, lostUpdateIncrement, checkThenCreate, selectForUpdateOutsideAtomic];
+export const LOCKING_RULES: readonly Rule[] = [raceReadCheckWrite, lostUpdateIncrement, checkThenCreate, selectForUpdateOutsideAtomic, jsonFileRace];

@@ -13,7 +13,7 @@ import raceReadCheckWrite from './race-read-check-write';
 import lostUpdateIncrement from './lost-update-increment';
 import checkThenCreate from './check-then-create';
 import selectForUpdateOutsideAtomic from './select-for-update-outside-atomic';
-// import jsonFileRace from './json-file-race';
+import jsonFileRace from './json-file-race';
 // error handling
 import logExceptionWithoutTraceback from './log-exception-without-traceback';
 // secrets, auth, configuration
@@ -28,7 +28,7 @@ export const RULES: readonly Rule[] = [
   lostUpdateIncrement,
   checkThenCreate,
   selectForUpdateOutsideAtomic,
-  // jsonFileRace,
+  jsonFileRace,
   // error handling
   logExceptionWithoutTraceback,
   // secrets, auth, configuration

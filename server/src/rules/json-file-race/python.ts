@@ -1,0 +1,158 @@
+import type { Node } from 'web-tree-sitter';
+import type { PyContext, PyDetector } from '../../engine/types';
+import { positionalArgs, keywordArg, stringValue } from '../../lang/python/ast';
+import { descendantsNoNested, localValue } from '../../lang/python/django';
+import { jsonLockFix, type JsonRmwSite } from '../../../../codemods/python/json-file-race';
+
+const LOCKS = new Set(['filelock.FileLock', 'filelock.SoftFileLock', 'filelock.UnixFileLock', 'portalocker.Lock', 'portalocker.lock', 'fcntl.flock', 'fcntl.lockf', 'msvcrt.locking', 'lockfile.LockFile']);
+
+interface Access {
+  call: Node;
+  path: Node;
+  /** for writes: the `with open(...) as f` statement and the open call */
+  withStmt?: Node;
+  openCall?: Node;
+  handle?: string;
+}
+
+function isOpen(call: Node | null | undefined, ctx: PyContext): boolean {
+  if (call?.type !== 'call') return false;
+  const f = call.childForFieldName('function');
+  if (f?.type === 'identifier' && f.text === 'open' && !ctx.bindings.imports.has('open')) return true;
+  const q = ctx.bindings.resolve(f);
+  return q === 'io.open' || q === 'codecs.open';
+}
+
+function openMode(call: Node): string {
+  const m = keywordArg(call, 'mode') ?? positionalArgs(call)[1];
+  return m ? (stringValue(m) ?? '?') : 'r';
+}
+
+/** `with open(P, mode) as name:` enclosing `at`, for the handle `name`. */
+function withOpenFor(handle: string, at: Node, ctx: PyContext): { withStmt: Node; openCall: Node } | null {
+  let cur: Node | null = at.parent;
+  while (cur && cur.type !== 'function_definition') {
+    if (cur.type === 'with_statement') {
+      for (const item of cur.descendantsOfType('with_item')) {
+        if (!item || item.parent?.parent?.id !== cur.id) continue;
+        const v = item.childForFieldName('value');
+        if (v?.type !== 'as_pattern') continue;
+        const src = v.namedChildren[0];
+        const alias = v.childForFieldName('alias') ?? v.namedChildren[1];
+        const id = alias?.type === 'as_pattern_target' ? alias.namedChildren[0] : alias;
+        if (id?.text === handle && src && isOpen(src, ctx)) return { withStmt: cur, openCall: src };
+      }
+    }
+    cur = cur.parent;
+  }
+  return null;
+}
+
+/** The file handle argument: `f` from a `with open(...) as f`, or an inline `open(...)`. */
+function fileOf(arg: Node | undefined, ctx: PyContext): { open: Node; withStmt?: Node; handle?: string } | null {
+  if (!arg) return null;
+  if (isOpen(arg, ctx)) return { open: arg };
+  if (arg.type === 'identifier') {
+    const w = withOpenFor(arg.text, arg, ctx);
+    if (w) return { open: w.openCall, withStmt: w.withStmt, handle: arg.text };
+  }
+  return null;
+}
+
+function accesses(body: Node, ctx: PyContext): { reads: Access[]; writes: Access[]; locked: boolean } {
+  const reads: Access[] = [];
+  const writes: Access[] = [];
+  let locked = false;
+  for (const call of descendantsNoNested(body, (n) => n.type === 'call')) {
+    const f = call.childForFieldName('function');
+    const q = ctx.bindings.resolve(f);
+    if (q && (LOCKS.has(q) || LOCKS.has(q.replace(/\(\)$/, '')))) locked = true;
+    if (f?.type === 'attribute' && /^(acquire)$/.test(f.childForFieldName('attribute')?.text ?? '')) {
+      const oq = ctx.bindings.resolve(f.childForFieldName('object'));
+      if (oq && LOCKS.has(oq.replace(/\(\)$/, ''))) locked = true;
+    }
+    const args = positionalArgs(call);
+    if (q === 'json.load') {
+      const file = fileOf(args[0], ctx);
+      const path = file ? positionalArgs(file.open)[0] ?? keywordArg(file.open, 'file') : null;
+      if (file && path && /^r?b?t?$|^rb?$/.test(openMode(file.open).replace('+', ''))) reads.push({ call, path });
+    } else if (q === 'json.loads') {
+      // json.loads(open(P).read()) / json.loads(p.read_text())
+      const a = args[0];
+      const af = a?.type === 'call' ? a.childForFieldName('function') : null;
+      const m = af?.type === 'attribute' ? af.childForFieldName('attribute')?.text : null;
+      const obj = af?.childForFieldName('object');
+      if (m === 'read' && obj && isOpen(obj, ctx)) {
+        const path = positionalArgs(obj)[0];
+        if (path) reads.push({ call, path });
+      } else if (m === 'read_text' && obj) reads.push({ call, path: obj });
+    } else if (q === 'json.dump') {
+      const file = fileOf(args[1] ?? keywordArg(call, 'fp') ?? undefined, ctx);
+      const path = file ? positionalArgs(file.open)[0] : null;
+      if (file && path && /^w/.test(openMode(file.open))) {
+        writes.push({ call, path, withStmt: file.withStmt, openCall: file.open, handle: file.handle });
+      }
+    } else if (f?.type === 'attribute' && f.childForFieldName('attribute')?.text === 'write_text') {
+      const obj = f.childForFieldName('object');
+      const a = args[0];
+      if (obj && a?.type === 'call' && ctx.bindings.resolve(a.childForFieldName('function')) === 'json.dumps') writes.push({ call, path: obj });
+    }
+  }
+  // `with FileLock(...)` / `with lock:` where lock = FileLock(...)
+  for (const item of descendantsNoNested(body, (n) => n.type === 'with_item')) {
+    let v = item.childForFieldName('value');
+    if (v?.type === 'as_pattern') v = v.namedChildren[0] ?? null;
+    const q = ctx.bindings.resolve(v);
+    if (q && LOCKS.has(q.replace(/\(\)$/, ''))) locked = true;
+  }
+  return { reads, writes, locked };
+}
+
+/** Two path expressions name the same file: same text, or locals assigned the same text. */
+function samePath(a: Node, b: Node, fn: Node): boolean {
+  if (a.text === b.text) return true;
+  const va = a.type === 'identifier' ? localValue(fn, a.text, a.startIndex) : null;
+  const vb = b.type === 'identifier' ? localValue(fn, b.text, b.startIndex) : null;
+  return (va?.text ?? a.text) === (vb?.text ?? b.text);
+}
+
+/** The statements of one block that contain `a` and `b`, when `a`'s comes first. */
+function siblingRegion(a: Node, b: Node): { first: Node; last: Node } | null {
+  let cur: Node | null = a;
+  while (cur?.parent) {
+    const p: Node = cur.parent;
+    if ((p.type === 'block' || p.type === 'module') && b.startIndex >= p.startIndex && b.endIndex <= p.endIndex) {
+      let last: Node | null = cur;
+      while (last && !(b.startIndex >= last.startIndex && b.endIndex <= last.endIndex)) last = last.nextNamedSibling;
+      return last ? { first: cur, last } : null;
+    }
+    cur = p;
+  }
+  return null;
+}
+
+export const python: PyDetector = {
+  nodeTypes: ['function_definition'],
+  visit(fn: Node, ctx: PyContext) {
+    const body = fn.childForFieldName('body');
+    if (!body) return;
+    const { reads, writes, locked } = accesses(body, ctx);
+    if (locked || !reads.length || !writes.length) return;
+    for (const r of reads) {
+      const w = writes.find((x) => x.call.startIndex > r.call.endIndex && samePath(r.path, x.path, fn));
+      if (!w) continue;
+      ctx.report({
+        node: r.call,
+        message: `\`${r.path.text}\` is read, changed and written back without a file lock: concurrent workers overwrite each other's changes`,
+        fixes: () => {
+          if (!w.withStmt || !w.openCall || !w.handle) return [];
+          const region = siblingRegion(r.call, w.withStmt);
+          if (!region) return [];
+          const site: JsonRmwSite = { first: region.first, last: region.last, path: w.path, writeWith: w.withStmt, writeOpen: w.openCall, handle: w.handle };
+          return [jsonLockFix(ctx.file.text, ctx.root, site, ctx.bindings)];
+        },
+      });
+    }
+  },
+};
+
