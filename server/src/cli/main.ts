@@ -94,6 +94,8 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
         return explain(args, io, registry);
       case 'lsp':
         return await lsp();
+      case 'debug-parse':
+        return await debugParse(args, io);
     }
   } catch (e) {
     if (e instanceof Exit) {
@@ -353,6 +355,47 @@ async function lsp(): Promise<number> {
   await mod.startServer();
   // the connection keeps the process alive; exit codes come from the server
   return new Promise<number>(() => undefined);
+}
+
+/**
+ * Parses every file twice (cold, then warm) without running rules, on this
+ * thread, and prints lines per second per language as JSON.
+ */
+async function debugParse(args: CliArgs, io: Io): Promise<number> {
+  const ws = openWorkspace(args, io);
+  const { initPython, parsePython } = await import('../lang/python/parser');
+  const { parseJs } = await import('../lang/js/parser');
+  await initPython();
+  const texts: Array<{ path: string; text: string; python: boolean; lines: number }> = [];
+  for (const f of ws.files) {
+    const d = decodeSource(f, fs.readFileSync(f), ws.config.maxFileSize);
+    if (d.ok) texts.push({ path: f, text: d.file.text, python: d.file.language === 'python', lines: new LineIndex(d.file.text).lineCount });
+  }
+  const result: Record<string, { files: number; lines: number; coldMs: number; warmMs: number; coldLinesPerSecond: number; warmLinesPerSecond: number }> = {};
+  for (const lang of ['python', 'typescript'] as const) {
+    const mine = texts.filter((t) => t.python === (lang === 'python'));
+    const lines = mine.reduce((s, t) => s + t.lines, 0);
+    const time = () => {
+      const t0 = performance.now();
+      for (const t of mine) {
+        if (t.python) parsePython(t.text).delete();
+        else parseJs(t.path, t.text);
+      }
+      return performance.now() - t0;
+    };
+    const coldMs = time();
+    const warmMs = time();
+    result[lang] = {
+      files: mine.length,
+      lines,
+      coldMs: Math.round(coldMs),
+      warmMs: Math.round(warmMs),
+      coldLinesPerSecond: Math.round(lines / Math.max(coldMs / 1000, 1e-6)),
+      warmLinesPerSecond: Math.round(lines / Math.max(warmMs / 1000, 1e-6)),
+    };
+  }
+  io.stdout(JSON.stringify(result) + '\n');
+  return 0;
 }
 
 // ---------------------------------------------------------------------------
