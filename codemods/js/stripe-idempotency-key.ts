@@ -235,8 +235,8 @@ function nameIsStripeInstance(name: string, at: number, parents: AnyNode[], ctx:
       if (decl?.type !== 'VariableDeclaration') continue;
       for (const d of decl.declarations as AnyNode[]) {
         if (d.id.type !== 'Identifier' || d.id.name !== name) continue;
-        if (d.init) return isStripeInstance(d.init, parents.slice(0, i + 1), ctx);
         if (isStripeType(d.id.typeAnnotation, ctx)) return true;
+        if (d.init) return isStripeInstance(d.init, parents.slice(0, i + 1), ctx);
         // `let stripe; ... stripe = new Stripe(k)`
         return body.some(
           (x) =>
@@ -412,7 +412,9 @@ function deriveKeyParts(call: AnyNode, parents: AnyNode[], op: StripeOperation, 
   for (let i = parents.length - 1; i >= 0; i--) {
     const fn = parents[i];
     if (!FUNCTION_TYPES.has(fn.type)) continue;
-    collectCandidates(fn, call, words, depth++, candidates, loop ? loop.name : null, ctx);
+    collectCandidates(fn, call, words, depth, candidates, loop ? loop.name : null, ctx);
+    routeParamCandidates(fn, parents[i - 1], words, depth, candidates);
+    depth++;
   }
   candidates.sort((a, b) => a.rank - b.rank || a.depth - b.depth);
   const best = candidates[0];
@@ -530,6 +532,25 @@ function collectCandidates(fn: AnyNode, call: AnyNode, words: readonly string[],
     if (objRank < 0) continue;
     const attr = idAttributeUsed(fn, name);
     if (attr) out.push({ expr: `${name}.${attr}`, rank: objRank, depth });
+  }
+}
+
+const ROUTE_METHODS = new Set(['post', 'put', 'patch', 'all', 'get', 'delete', 'use']);
+
+/**
+ * Express / Router handlers: `router.post('/orders/:orderId/pay', async (req, res) => ...)`
+ * gives `req.params.orderId` whether or not the handler reads it yet.
+ */
+function routeParamCandidates(fn: AnyNode, parent: AnyNode | undefined, words: readonly string[], depth: number, out: Candidate[]): void {
+  if (!parent || (parent.type !== 'CallExpression' && parent.type !== 'OptionalCallExpression') || !parent.arguments.includes(fn)) return;
+  const callee = unwrap(parent.callee);
+  if (!isMember(callee) || !ROUTE_METHODS.has(propName(callee!) ?? '')) return;
+  const path = parent.arguments[0];
+  const req = fn.params[0];
+  if (path?.type !== 'StringLiteral' || req?.type !== 'Identifier') return;
+  for (const m of (path.value as string).matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    const rank = idWordRank(m[1], words);
+    if (rank >= 0) out.push({ expr: `${req.name}.params.${m[1]}`, rank, depth: depth + 0.5 });
   }
 }
 

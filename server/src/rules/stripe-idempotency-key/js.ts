@@ -19,7 +19,7 @@ export const js: JsDetector = {
     const call = node as ts.CallExpression;
     const callee = call.expression;
     if (!ts.isPropertyAccessExpression(callee) || !CANDIDATE_METHODS.has(callee.name.text)) return;
-    const op = classifyJs(ctx.bindings.resolve(callee));
+    const op = classifyJs(ctx.bindings.resolve(callee)) ?? classifyJs(resolveViaAnnotation(callee, ctx));
     if (!op || !lacksKey(call, op)) return;
     const sf = ctx.sourceFile;
     const start = call.getStart(sf);
@@ -78,4 +78,34 @@ function buildFix(ctx: JsContext, start: number, end: number): Fix | null {
   }
   const key = /idempotencyKey: (`[^`\r\n]*`)/.exec(inserted)?.[1];
   return key ? { ...fix, title: `Add \`{ idempotencyKey: ${key} }\`` } : fix;
+}
+
+/**
+ * `const stripe: Stripe = getStripe()`: the initializer is opaque (another module),
+ * but the declared type says what the variable holds.
+ */
+function resolveViaAnnotation(callee: ts.PropertyAccessExpression, ctx: JsContext): string | null {
+  const chain: string[] = [];
+  let cur: ts.Expression = callee;
+  while (ts.isPropertyAccessExpression(cur)) {
+    chain.unshift(cur.name.text);
+    cur = cur.expression;
+  }
+  if (!ts.isIdentifier(cur)) return null;
+  const name = cur.text;
+  for (let scope: ts.Node | undefined = cur.parent; scope; scope = scope.parent) {
+    const statements = ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope) ? scope.statements : null;
+    if (!statements) continue;
+    for (const st of statements) {
+      if (!ts.isVariableStatement(st)) continue;
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || d.name.text !== name) continue;
+        if (!d.type || !ts.isTypeReferenceNode(d.type)) return null;
+        const tn = d.type.typeName;
+        const base = ts.isIdentifier(tn) ? ctx.bindings.resolveIdentifier(tn) : null;
+        return base ? `${base}().${chain.join('.')}` : null;
+      }
+    }
+  }
+  return null;
 }
