@@ -1,15 +1,17 @@
 import { defineRule } from '../../engine/types';
 import { python } from './python';
+import { js } from './js';
 
 export default defineRule({
   id: 'lost-update-increment',
   family: 'locking',
   severity: 'warning',
-  languages: ['python'],
+  languages: ['python', 'javascript', 'typescript'],
   fix: { availability: 'sometimes', maxApplicability: 'unsafe', title: 'Increment in the database with `F()`' },
   python,
+  js,
   docs: `## What it does
-Flags counters incremented in Python and saved back (\`obj.n += k\` then \`obj.save()\`), which loses updates under concurrency.
+Flags counters computed in application code and written back (Django \`obj.n += k\` then \`obj.save()\`, Prisma \`data: { n: row.n + k }\`), which loses updates under concurrency.
 
 ## Why is this bad?
 \`obj.views += 1; obj.save()\` reads the value when the object was loaded, adds in Python and writes the
@@ -20,6 +22,11 @@ database do the arithmetic (\`UPDATE ... SET n = n + 1\`), which is atomic per r
 The rule needs the object to be saved after the increment in the same function. It stays silent for
 objects read with \`select_for_update()\` inside \`transaction.atomic\` (the row is locked), for objects
 created in the same function, and for amounts that are already \`F()\` expressions.
+
+In Prisma, \`update({ data: { views: post.views + 1 } })\` writes the value computed from an earlier
+read; \`{ views: { increment: 1 } }\` makes the database add. The rule recognises Prisma clients through
+\`new PrismaClient()\` bindings, typed parameters, the \`prisma\` singleton convention and the \`tx\`
+client of \`$transaction\`.
 
 ## Example
 \`\`\`python
@@ -39,8 +46,11 @@ def record_download(file_id):
     doc.save(update_fields=["downloads"])
 \`\`\`
 
+In Prisma: \`prisma.post.update({ where: { id }, data: { views: { increment: 1 } } })\`.
+
 ## Fix safety
-Unsafe: the value is computed by the database, so code that reads \`obj.n\` afterwards would see an
+Unsafe: in Prisma the fix replaces \`n: row.n + k\` with \`n: { increment: k }\` (\`decrement\` for \`-\`);
+the returned row holds the new value, but \`row\` itself still holds the old one. In Django the value is computed by the database, so code that reads \`obj.n\` afterwards would see an
 expression, not a number. The fix therefore adds \`obj.refresh_from_db(fields=["n"])\` after the save
 whenever the object is used later (or comes from outside the function), and gives no fix when the field
 is read between the increment and the save. \`save(update_fields=[...])\` lists every field the function
