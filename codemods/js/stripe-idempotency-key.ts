@@ -55,7 +55,11 @@ const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'some'
 
 export default function transformer(file: FileInfo, api: API, options: Options): string | undefined {
   const j = api.jscodeshift;
-  const src = file.source;
+  const original = file.source;
+  // recast reports offsets in text with normalized line endings: work in that text,
+  // then map the edits back onto the original (CRLF files stay CRLF).
+  const src = original.replace(/\r\n?/g, '\n');
+  const toOriginal = offsetMap(original, src);
   let program: AnyNode;
   try {
     program = j(src).get().node.program as AnyNode;
@@ -63,12 +67,13 @@ export default function transformer(file: FileInfo, api: API, options: Options):
     return undefined; // unparsable input: nothing to do
   }
   const range = options.range as { start: number; end: number } | undefined;
-  const ctx: Ctx = { src, eol: src.includes('\r\n') ? '\r\n' : '\n', classes: collectStripeClasses(program), trusted: !!range };
+  const eol = original.includes('\r\n') ? '\r\n' : '\n';
+  const ctx: Ctx = { src, eol: '\n', classes: collectStripeClasses(program), trusted: !!range };
   if (!range && !ctx.classes.size && !/require\(\s*['"]stripe['"]\s*\)/.test(src)) return undefined;
   const edits: Edit[] = [];
   walk(program, [], (node, parents) => {
     if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') return;
-    if (!inTarget(node, options)) return;
+    if (!inTarget({ start: toOriginal(node.start), end: toOriginal(node.end) }, options)) return;
     const op = stripeOperation(node, parents, ctx);
     if (!op || !needsKey(node, op)) return;
     const edit = keyEdit(node, parents, op, ctx);
@@ -76,9 +81,22 @@ export default function transformer(file: FileInfo, api: API, options: Options):
   });
   if (!edits.length) return undefined;
   edits.sort((a, b) => b.start - a.start);
-  let out = src;
-  for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  let out = original;
+  for (const e of edits) out = out.slice(0, toOriginal(e.start)) + e.text.replace(/\n/g, eol) + out.slice(toOriginal(e.end));
   return out;
+}
+
+/** Maps an offset in `normalized` (line endings turned into `\n`) to the same place in `original`. */
+function offsetMap(original: string, normalized: string): (offset: number) => number {
+  if (original === normalized) return (o) => o;
+  const map = new Int32Array(normalized.length + 1);
+  let n = 0;
+  for (let i = 0; i < original.length; i++) {
+    if (original[i] === '\r' && original[i + 1] === '\n') continue;
+    map[n++] = i;
+  }
+  map[n] = original.length;
+  return (o) => map[Math.max(0, Math.min(o, n))];
 }
 
 interface Ctx {
