@@ -16,6 +16,7 @@ import { loadConfig, type ResolvedConfig } from '../engine/config';
 import { decodeSource, looksMinified } from '../engine/files';
 import { fixFile } from '../engine/lint';
 import { LineIndex } from '../engine/positions';
+import { initPython } from '../lang/python/parser';
 import {
   cacheKey,
   defaultCacheDir,
@@ -87,7 +88,7 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
       case 'baseline':
         return await baseline(args, io);
       case 'fix':
-        return fix(args, io);
+        return await fix(args, io);
       case 'rules':
         return listRules(args, io, registry);
       case 'explain':
@@ -249,8 +250,9 @@ async function baseline(args: CliArgs, io: Io): Promise<number> {
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
-function fix(args: CliArgs, io: Io): number {
+async function fix(args: CliArgs, io: Io): Promise<number> {
   const ws = openWorkspace(args, io);
+  await initPython();
   const only = args.rules.length ? args.rules : undefined;
   const unsafe = args.unsafeFixes || ws.config.unsafeFixes;
   let fixed = 0;
