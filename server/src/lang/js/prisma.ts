@@ -13,6 +13,7 @@ import type { JsBindings } from './bindings';
 
 export const PRISMA_READS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow']);
 export const PRISMA_WRITES = new Set(['update', 'updateMany', 'upsert', 'delete', 'deleteMany', 'create', 'createMany']);
+const PRISMA_OTHER = new Set(['count', 'aggregate', 'findMany', 'groupBy']);
 
 export interface PrismaCall {
   call: ts.CallExpression;
@@ -61,7 +62,7 @@ export function prismaCall(node: ts.Node, bindings: JsBindings): PrismaCall | nu
   const callee = node.expression;
   if (!ts.isPropertyAccessExpression(callee)) return null;
   const op = callee.name.text;
-  if (!PRISMA_READS.has(op) && !PRISMA_WRITES.has(op)) return null;
+  if (!PRISMA_READS.has(op) && !PRISMA_WRITES.has(op) && !PRISMA_OTHER.has(op)) return null;
   const modelAccess = callee.expression;
   if (!ts.isPropertyAccessExpression(modelAccess)) return null;
   const model = modelAccess.name.text;

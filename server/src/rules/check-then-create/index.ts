@@ -1,15 +1,17 @@
 import { defineRule } from '../../engine/types';
 import { python } from './python';
+import { js } from './js';
 
 export default defineRule({
   id: 'check-then-create',
   family: 'locking',
   severity: 'warning',
-  languages: ['python'],
+  languages: ['python', 'javascript', 'typescript'],
   fix: { availability: 'sometimes', maxApplicability: 'unsafe', title: 'Use `get_or_create` inside `transaction.atomic`' },
   python,
+  js,
   docs: `## What it does
-Flags code that checks that a row does not exist and then creates it (\`if not M.objects.filter(...).exists(): M.objects.create(...)\`).
+Flags code that checks that a row does not exist and then creates it (\`if not M.objects.filter(...).exists(): M.objects.create(...)\`, Prisma \`findUnique\` / \`findFirst\` then \`create\`).
 
 ## Why is this bad?
 Between the check and the insert another request can run the same check, see nothing, and insert too:
@@ -22,6 +24,11 @@ The rule matches the same model and lookup in the check and the create, in these
 (\`existing = ...first()\` then \`if not existing:\`); and \`try: M.objects.get(...)\` /
 \`except M.DoesNotExist: M.objects.create(...)\`. It stays silent when a row lock taken earlier in an
 atomic function serializes the check (the pattern of locking the parent row first).
+
+In JavaScript and TypeScript the rule matches Prisma: \`const existing = await prisma.vote.findUnique({ where })\`
+(or \`findFirst\`, \`count() === 0\`) tested with \`!existing\` / \`=== null\` or as a guard clause, then
+\`create\` on the same model with \`data\` covering the \`where\` fields (compound unique keys such as
+\`userId_pollId\` are flattened). Code inside \`prisma.$transaction\` is left alone.
 
 ## Example
 \`\`\`python
@@ -38,6 +45,7 @@ from django.db import transaction
 def vote(user, poll, choice):
     Vote.objects.get_or_create(user=user, poll=poll, defaults={"choice": choice})
 \`\`\`
+In Prisma: \`await prisma.vote.upsert({ where: { userId_pollId: { userId, pollId } }, update: {}, create: { userId, pollId, choice } })\`,
 with a unique constraint on the lookup fields
 (\`models.UniqueConstraint(fields=["user", "poll"], name="one_vote_per_poll")\`).
 
@@ -50,6 +58,10 @@ shapes (the \`if\` body or the \`except\` body is just the create, the lookup is
 equality with the same values as the create); the other shapes get the finding only. The function is
 made atomic with \`@transaction.atomic\` directly above the \`def\`, importing \`transaction\` from
 \`django.db\` (merged into an existing import).
+
+In Prisma the fix replaces the \`findUnique\` and the \`if\` with one \`upsert\` (\`update: {}\` keeps an
+existing row unchanged); it is offered only for \`findUnique\`, whose \`where\` is unique by type, when the
+\`if\` body is just the create and the looked-up row is not used elsewhere.
 
 ## How to verify
 Call the function from N threads at once, each with its own connection, on an empty table with the
