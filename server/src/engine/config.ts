@@ -123,8 +123,9 @@ export function readPyprojectSection(toml: string): UserConfig | null {
     let raw = kv[2];
     // arrays may span lines
     if (raw.startsWith('[') && !raw.includes(']')) {
-      while (++i < lines.length && !lines[i].includes(']')) raw += lines[i];
-      raw += lines[i] ?? '';
+      const strip = (l: string | undefined) => (l ?? '').replace(/(^|\s)#.*$/, '').trim();
+      while (++i < lines.length && !strip(lines[i]).includes(']')) raw += strip(lines[i]);
+      raw += strip(lines[i]);
     }
     let value: unknown;
     try {
