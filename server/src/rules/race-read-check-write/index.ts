@@ -1,13 +1,15 @@
 import { defineRule } from '../../engine/types';
 import { python } from './python';
+import { js } from './js';
 
 export default defineRule({
   id: 'race-read-check-write',
   family: 'locking',
   severity: 'error',
-  languages: ['python'],
+  languages: ['python', 'javascript', 'typescript'],
   fix: { availability: 'sometimes', maxApplicability: 'unsafe', title: 'Lock the row and make the function atomic' },
   python,
+  js,
   docs: `## What it does
 Flags a function that reads a row, tests its fields and writes the same row back without a row lock.
 
@@ -24,6 +26,12 @@ The rule follows the row through assignments (\`qs = Event.objects.filter(...)\`
 (\`remaining = event.capacity - event.sold\`). It stays silent when the read already uses
 \`select_for_update()\`, when the write is a conditional update (\`filter(id=..., sold__lt=...).update(...)\`)
 or writes only \`F()\` expressions, and when nothing is checked between the read and the write.
+
+In JavaScript and TypeScript the rule matches Prisma through any client (\`new PrismaClient()\`
+bindings, typed parameters, the \`prisma\` singleton): \`findUnique\` / \`findFirst\` (and \`...OrThrow\`),
+a condition on the row's fields, then \`update\` / \`updateMany\` / \`upsert\` / \`delete\` of that row.
+It is silent inside \`prisma.$transaction\`, for conditional updates (a \`where\` that re-checks the
+value, e.g. \`{ id, stock: { gte: qty } }\`) and for \`{ increment }\` / \`{ decrement }\` writes.
 
 ## Example
 \`\`\`python
@@ -51,6 +59,15 @@ def buy_tickets(event_id, quantity):
     event.save()
 \`\`\`
 
+In Prisma:
+\`\`\`ts
+await prisma.$transaction(async (tx) => {
+  const event = await tx.event.findUniqueOrThrow({ where: { id } });
+  if (event.sold + qty > event.capacity) throw new Error('sold out');
+  await tx.event.update({ where: { id }, data: { sold: event.sold + qty } });
+}, { isolationLevel: 'Serializable' });
+\`\`\`
+
 ## Fix safety
 Unsafe: the fix adds \`.select_for_update()\` to the read and \`@transaction.atomic\` directly above the
 \`def\` (below route, view, permission and task decorators), merging \`transaction\` into an existing
@@ -58,6 +75,13 @@ Unsafe: the fix adds \`.select_for_update()\` to the read and \`@transaction.ato
 for each other, the whole function runs in one transaction (an exception rolls back all of its
 writes), and a long function holds the lock longer. Reads reached through a related object
 (\`order.event\`) and \`async\` functions (\`atomic\` does not support them) get no automatic fix.
+
+In Prisma the fix wraps the statements from the read to the end of the function in
+\`prisma.$transaction(async (tx) => { ... }, { isolationLevel: 'Serializable' })\`, renaming the client to
+\`tx\` inside (and \`return await\` when the region returns). Prisma's default isolation (READ COMMITTED
+on PostgreSQL) would not stop two transactions from passing the check; at Serializable one of them is
+aborted with Prisma error \`P2034\`, which the caller should retry or answer with 409. The fix is offered
+when the read is a statement of an \`async\` function's body.
 
 ## How to verify
 Start N threads that each call the function with their own database connection against PostgreSQL,

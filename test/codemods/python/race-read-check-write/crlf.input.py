@@ -1,0 +1,11 @@
+from django.db.models import F
+from shop.models import Event
+
+
+def buy(event_id, qty):
+    event = Event.objects.get(id=event_id)
+    if event.tickets_sold + qty > event.capacity:
+        return False
+    event.tickets_sold += qty
+    event.save()
+    return True

@@ -1,0 +1,85 @@
+import { PrismaClient } from '@prisma/client';
+import { NextResponse } from 'next/server';
+import express from 'express';
+import prisma from '@/lib/prisma';
+
+const db = new PrismaClient();
+const app = express();
+
+// 1. the seed's ticket purchase as a Next.js route handler
+export async function POST(req: Request, { params }: { params: { id: string } }) {
+  const { quantity } = await req.json();
+  const event = await prisma.event.findUnique({ where: { id: params.id } }); // expect: race-read-check-write
+  if (!event || event.sold + quantity > event.capacity) {
+    return NextResponse.json({ error: 'sold out' }, { status: 409 });
+  }
+  await prisma.event.update({ where: { id: params.id }, data: { sold: event.sold + quantity } });
+  return NextResponse.json({ ok: true });
+}
+
+// 2. Express, a derived local, write keyed by the row
+app.post('/wallets/:id/withdraw', async (req, res) => {
+  const wallet = await db.wallet.findUniqueOrThrow({ where: { id: req.params.id } }); // expect: race-read-check-write
+  const remaining = wallet.balance - req.body.amount;
+  if (remaining < 0) {
+    res.status(400).json({ error: 'insufficient funds' });
+    return;
+  }
+  await db.wallet.update({ where: { id: wallet.id }, data: { balance: remaining } });
+  res.json({ balance: remaining });
+});
+
+// 3. service class with an injected client: status transition
+export class OrderService {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async capture(orderId: string) {
+    const order = await this.prisma.order.findFirst({ where: { id: orderId } }); // expect: race-read-check-write
+    if (order?.status !== 'PENDING') throw new Error('already processed');
+    return this.prisma.order.update({ where: { id: orderId }, data: { status: 'PAID' } });
+  }
+}
+
+// 4. coupon redemption, a typed parameter client
+export async function redeem(client: PrismaClient, code: string) {
+  const coupon = await client.coupon.findUnique({ where: { code } }); // expect: race-read-check-write
+  if (!coupon || coupon.uses >= coupon.maxUses) return false;
+  await client.coupon.update({ where: { code }, data: { uses: coupon.uses + 1 } });
+  return true;
+}
+
+// 5. ternary check, updateMany keyed by id
+export async function reserveSeat(seatId: string, userId: string) {
+  const seat = await prisma.seat.findUniqueOrThrow({ where: { id: seatId } }); // expect: race-read-check-write
+  const status = seat.takenBy ? 'taken' : 'free';
+  if (status === 'free') {
+    await prisma.seat.updateMany({ where: { id: seat.id }, data: { takenBy: userId } });
+  }
+  return status;
+}
+
+// 6. delete after a check
+export async function cancelInvite(inviteId: string) {
+  const invite = await db.invite.findUnique({ where: { id: inviteId } }); // expect: race-read-check-write
+  if (invite && invite.acceptedAt === null) {
+    await db.invite.delete({ where: { id: invite.id } });
+  }
+}
+
+// 7. while loop as the check
+export async function drain(queueId: string) {
+  const queue = await prisma.queue.findUniqueOrThrow({ where: { id: queueId } }); // expect: race-read-check-write
+  while (queue.pending > 0) {
+    await prisma.queue.update({ where: { id: queueId }, data: { pending: queue.pending - 1 } });
+    break;
+  }
+}
+
+// 8. function expression in an object of handlers
+export const handlers = {
+  claim: async function (rewardId: string, userId: string) {
+    const reward = await db.reward.findUnique({ where: { id: rewardId } }); // expect: race-read-check-write
+    if (reward?.claimedBy) throw new Error('claimed');
+    await db.reward.update({ where: { id: rewardId }, data: { claimedBy: userId } });
+  },
+};

@@ -1,0 +1,65 @@
+// shipguard-test: no-findings
+import { PrismaClient } from '@prisma/client';
+import prisma from '@/lib/prisma';
+
+const db = new PrismaClient();
+
+// 1. interactive transaction
+export async function buy(id: string, quantity: number) {
+  await prisma.$transaction(async (tx) => {
+    const event = await tx.event.findUniqueOrThrow({ where: { id } });
+    if (event.sold + quantity > event.capacity) throw new Error('sold out');
+    await tx.event.update({ where: { id }, data: { sold: event.sold + quantity } });
+  }, { isolationLevel: 'Serializable' });
+}
+
+// 2. conditional update: the database re-checks the stock
+export async function sell(id: string, qty: number) {
+  const product = await db.product.findUniqueOrThrow({ where: { id } });
+  if (!product.active) throw new Error('inactive');
+  const res = await db.product.updateMany({ where: { id, stock: { gte: qty } }, data: { stock: { decrement: qty } } });
+  return res.count === 1;
+}
+
+// 3. atomic increment
+export async function like(id: string) {
+  const post = await prisma.post.findUniqueOrThrow({ where: { id } });
+  if (post.published) {
+    await prisma.post.update({ where: { id }, data: { likes: { increment: 1 } } });
+  }
+}
+
+// 4. read then write without a check
+export async function touch(id: string) {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id } });
+  await prisma.user.update({ where: { id: user.id }, data: { seenAt: new Date() } });
+}
+
+// 5. ownership check only
+export async function rename(id: string, userId: string, title: string) {
+  const doc = await prisma.document.findUniqueOrThrow({ where: { id } });
+  if (doc.ownerId !== userId) throw new Error('forbidden');
+  await prisma.document.update({ where: { id }, data: { title } });
+}
+
+// 6. a different model is written
+export async function notify(id: string) {
+  const order = await prisma.order.findUniqueOrThrow({ where: { id } });
+  if (order.status === 'PAID') {
+    await prisma.notification.update({ where: { id: order.notificationId }, data: { sent: true } });
+  }
+}
+
+// 7. read and check, no write
+export async function canBuy(id: string, qty: number) {
+  const event = await prisma.event.findUniqueOrThrow({ where: { id } });
+  if (event.sold + qty > event.capacity) return false;
+  return true;
+}
+
+// 8. not Prisma
+const store = { item: { findUnique: async (_: unknown) => ({ n: 1 }), update: async (_: unknown) => undefined } };
+export async function local(id: string) {
+  const row = await store.item.findUnique({ where: { id } });
+  if (row.n > 0) await store.item.update({ where: { id }, data: { n: row.n - 1 } });
+}
