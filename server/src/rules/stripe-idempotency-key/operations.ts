@@ -137,8 +137,13 @@ export function classifyJs(qname: string | null): StripeOperation | null {
   for (const root of ['stripe().', 'stripe.Stripe().', 'stripe.default().', 'stripe.default.Stripe().']) {
     if (qname.startsWith(root)) return jsOperation(qname.slice(root.length));
   }
-  return null;
+  // The app's own Stripe module: `import { stripe } from "@/lib/stripe"`, `getStripe()` from "../lib/stripe"
+  const local = LOCAL_STRIPE_MODULE.exec(qname);
+  return local ? jsOperation(local[1]) : null;
 }
+
+/** A project module named stripe exporting the instance (or a getter for it), then the operation path. */
+const LOCAL_STRIPE_MODULE = /^(?:\.{1,2}\/|@\/|~\/|#)(?:[\w.-]+\/)*stripe(?:[-_]?(?:client|server|instance))?(?:\.(?:ts|js|mjs|cjs))?(?:\.(?:stripe\w*|getStripe\w*\(\)|default))?\.(.+)$/i;
 
 function stripAsync(method: string): string {
   return method.endsWith('_async') ? method.slice(0, -'_async'.length) : method;
