@@ -36,7 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language },
     ]),
     outputChannel: output,
-    synchronize: { configurationSection: 'shipguard' },
+    // settings are pulled per resource (workspace/configuration); the server registers for change notifications
     initializationFailedHandler: (error) => {
       output.error(`shipguard server failed to initialise: ${String(error)}`);
       status.set('error', 'shipguard: server failed to start');

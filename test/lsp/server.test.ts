@@ -428,6 +428,14 @@ describe('language server over stdio', function () {
     fs.writeFileSync(path.join(dir, '.gitignore'), 'ignored/\n');
     fs.writeFileSync(path.join(dir, 'svc', 'client.py'), 'import requests\n\ndef ping():\n    return requests.post("https://x", data={})\n');
     fs.writeFileSync(path.join(dir, 'ignored', 'x.py'), 'import requests\nrequests.get(u)\n');
+    // a Next.js-style route group: VS Code spells it %28auth%29 in URIs, Node's pathToFileURL keeps (auth)
+    fs.mkdirSync(path.join(dir, 'svc', '(auth)'), { recursive: true });
+    const bracketPath = path.join(dir, 'svc', '(auth)', 'views.py');
+    fs.writeFileSync(bracketPath, 'import requests\nrequests.get(u)\n');
+    const vscodeUri = pathToFileURL(bracketPath).href.replace('(', '%28').replace(')', '%29');
+    assert.notEqual(vscodeUri, pathToFileURL(bracketPath).href);
+    h.open(vscodeUri, 'python', 'import requests\nrequests.get(u, timeout=5)\n');
+    assert.deepEqual(await h.diagnosticsFor(vscodeUri, 1), []);
     // on disk as well as open: the open document's text and version win
     fs.writeFileSync(path.join(dir, 'app.py'), PY.replace('requests.get(url)', 'requests.get(url, timeout=1)'));
     const summary = (await h.conn.sendRequest('workspace/executeCommand', { command: 'shipguard.server.scanWorkspace', arguments: [] })) as {
@@ -442,6 +450,8 @@ describe('language server over stdio', function () {
     assert.equal(h.diagnostics.get(svc)!.diagnostics[0].code, RULE);
     assert.deepEqual(h.diagnostics.get(svc)!.diagnostics[0].range.start, { line: 3, character: 11 });
     assert.equal(h.diagnostics.get(pathToFileURL(path.join(dir, 'ignored', 'x.py')).href), undefined, '.gitignore honoured');
+    assert.equal(h.diagnostics.get(pathToFileURL(bracketPath).href), undefined, 'the open document keeps its live diagnostics, whatever the URI spelling');
+    assert.deepEqual(h.diagnostics.get(vscodeUri)!.diagnostics, []);
     const kinds = h.progress.map((p) => p.value.kind);
     assert.equal(kinds[0], 'begin');
     assert.equal(kinds[kinds.length - 1], 'end');
@@ -473,5 +483,65 @@ describe('language server over stdio', function () {
   it('shuts down and exits cleanly', async function () {
     const code = await h.shutdown();
     assert.equal(code, 0);
+  });
+});
+
+describe('language server over node ipc (how VS Code starts it)', function () {
+  this.timeout(60_000);
+
+  it('lints an untitled document and offers snippet edits to a client that supports them', async function () {
+    const { IPCMessageReader, IPCMessageWriter } = await import('vscode-languageserver/node');
+    const proc = cp.fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const conn = createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
+    const diags = new Map<string, PublishDiagnosticsParams>();
+    const waiters: Array<() => void> = [];
+    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      diags.set(p.uri, p);
+      waiters.splice(0).forEach((w) => w());
+    });
+    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+    conn.onRequest('client/registerCapability', () => null);
+    conn.listen();
+    const exited = new Promise<number | null>((resolve) => proc.on('exit', resolve));
+    try {
+      await conn.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: null,
+        workspaceFolders: null,
+        capabilities: {
+          workspace: { configuration: true, workspaceEdit: { documentChanges: true, snippetEditSupport: true } },
+        },
+      });
+      await conn.sendNotification('initialized', {});
+      const uri = 'untitled:Untitled-1';
+      const text = 'import requests\n\nif True:\n    requests.delete(u)\n';
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+      const deadline = Date.now() + 10_000;
+      while (diags.get(uri)?.version !== 1) {
+        if (Date.now() > deadline) throw new Error('no diagnostics for the untitled document');
+        await new Promise<void>((r) => {
+          waiters.push(r);
+          setTimeout(r, Math.max(0, deadline - Date.now()));
+        });
+      }
+      const d = diags.get(uri)!.diagnostics;
+      assert.equal(d.length, 1);
+      assert.equal(d[0].code, RULE);
+      const actions = (await conn.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: d[0].range,
+        context: { diagnostics: d },
+      })) as CodeAction[];
+      const suppress = actions.find((a) => a.title.startsWith('Suppress'));
+      const edit = (suppress?.edit?.documentChanges as TextDocumentEdit[])[0].edits[0] as unknown as { snippet: { kind: string; value: string } };
+      assert.equal(edit.snippet.kind, 'snippet');
+      assert.match(edit.snippet.value, /^ {4}# shipguard: ignore\[request-without-timeout\] \$\{1:[^}]+\}\n$/);
+      await conn.sendRequest('shutdown');
+      await conn.sendNotification('exit');
+      assert.equal(await exited, 0);
+    } finally {
+      conn.dispose();
+      if (proc.exitCode === null) proc.kill();
+    }
   });
 });

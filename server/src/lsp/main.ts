@@ -37,7 +37,7 @@ import { lint } from '../engine/lint';
 import { LineIndex } from '../engine/positions';
 import { renderHover, renderRuleMarkdown, summary } from '../docs/render';
 import type { Finding } from '../engine/types';
-import { SettingsCache, uriToPath } from './settings';
+import { SettingsCache, canonicalUri, uriToPath } from './settings';
 import { DocumentStates, type LintState } from './documents';
 import { ruleDocsPath, ruleDocsUri, toDiagnostic, toLspEdits } from './diagnostics';
 import { buildCodeActions, fixEdit, versionedEdit, type EditCapabilities } from './codeActions';
@@ -146,7 +146,7 @@ export function startServer(opts: StartOptions = {}): Connection {
     folders: () => folders,
     settingsFor: (folder) => settings.get(fileUri(folder)),
     openText: (uri) => {
-      const d = documents.get(uri);
+      const d = documents.get(uri) ?? documents.all().find((x) => canonicalUri(x.uri) === uri);
       return d ? { text: d.getText(), version: d.version } : undefined;
     },
     publish: (uri, diags) => publish(uri, diags),

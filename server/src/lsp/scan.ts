@@ -27,7 +27,7 @@ import { diffToEdits } from '../engine/fixes';
 import { LineIndex } from '../engine/positions';
 import { UNUSED_SUPPRESSION } from '../engine/builtin';
 import type { Rule, Severity } from '../engine/types';
-import type { EffectiveSettings } from './settings';
+import { canonicalUri, type EffectiveSettings } from './settings';
 import { SOURCE, ruleDocsUri, toLspEdits } from './diagnostics';
 import type { ScanSummary } from './protocol';
 
@@ -39,7 +39,7 @@ export interface ScanHost {
   /** Workspace folder paths. */
   folders(): string[];
   settingsFor(folderPath: string): Promise<EffectiveSettings>;
-  /** Open documents publish their own (live) diagnostics. */
+  /** Open documents publish their own (live) diagnostics; `uri` is canonical (see canonicalUri). */
   openText(uri: string): { text: string; version: number } | undefined;
   publish(uri: string, diagnostics: Diagnostic[]): void;
   log(message: string): void;
@@ -112,7 +112,7 @@ export class WorkspaceScanner {
 
   /** The scan's diagnostics for a file (published again when an open file is closed). */
   resultFor(uri: string): Diagnostic[] | undefined {
-    return this.results.get(uri);
+    return this.results.get(canonicalUri(uri));
   }
 
   hasResults(): boolean {
@@ -121,7 +121,8 @@ export class WorkspaceScanner {
 
   /** Keeps a closed file's scan result in step with what was just linted from disk. */
   setResult(uri: string, diagnostics: Diagnostic[]): void {
-    if (this.results.has(uri)) this.results.set(uri, diagnostics);
+    const key = canonicalUri(uri);
+    if (this.results.has(key)) this.results.set(key, diagnostics);
   }
 
   private async collect(token: CancellationToken): Promise<Array<{ folder: string; settings: EffectiveSettings; files: string[] }>> {

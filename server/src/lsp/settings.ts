@@ -8,7 +8,7 @@
  * changes (vscode-eslint's "settings must never be stored in globals").
  */
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import ignore, { type Ignore } from 'ignore';
 import { defaultConfig, loadConfig, mergeConfig, type ResolvedConfig, type RuleSetting } from '../engine/config';
 
@@ -63,6 +63,20 @@ export function normaliseClientSettings(raw: unknown): ClientSettings {
     }
   }
   return out;
+}
+
+/**
+ * One spelling per file URI. Editors encode paths differently (VS Code writes
+ * `%5B` for `[` and `%28` for `(`, Node's pathToFileURL does not), and Next.js
+ * route folders (`app/[id]/`, `(auth)/`) are full of such characters.
+ */
+export function canonicalUri(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return pathToFileURL(fileURLToPath(uri)).href;
+  } catch {
+    return uri;
+  }
 }
 
 export function uriToPath(uri: string): string | null {
