@@ -98,7 +98,7 @@ function detectPython(file: SourceFile, rules: readonly Rule[], config: Resolved
         config,
         report: (r: ReportInput<PyNode>) => {
           const stmt = pyStatementOf(r.node);
-          out.push(makeFinding(rule, severity, r, r.node.startIndex, r.node.endIndex, stmt.startIndex, stmt.endIndex, withFixes));
+          out.push(makeFinding(rule, severity, r, r.node.startIndex, r.node.endIndex, stmt.startIndex, stmt.endIndex, withFixes, log, file.path));
         },
       };
       for (const t of det.nodeTypes) {
@@ -170,7 +170,7 @@ function detectJs(file: SourceFile, rules: readonly Rule[], config: ResolvedConf
       config,
       report: (r: ReportInput<ts.Node>) => {
         const stmt = jsStatementOf(r.node);
-        out.push(makeFinding(rule, severity, r, r.node.getStart(sf), r.node.getEnd(), stmt.getStart(sf), stmt.getEnd(), withFixes));
+        out.push(makeFinding(rule, severity, r, r.node.getStart(sf), r.node.getEnd(), stmt.getStart(sf), stmt.getEnd(), withFixes, log, file.path));
       },
     };
     for (const k of det.kinds) {
@@ -209,10 +209,18 @@ function makeFinding(
   stmtStart: number,
   stmtEnd: number,
   withFixes: boolean,
+  log: (m: string) => void = () => undefined,
+  filePath = '',
 ): Finding {
   let fixes: Fix[] = [];
   if (withFixes && r.fixes) {
-    fixes = (typeof r.fixes === 'function' ? r.fixes() : r.fixes).filter((f): f is Fix => !!f);
+    // a fix that cannot be computed (a codemod's parser rejecting broken input) loses the fix, not the finding
+    try {
+      fixes = (typeof r.fixes === 'function' ? r.fixes() : r.fixes).filter((f): f is Fix => !!f);
+    } catch (e) {
+      log(`fix of ${rule.id} threw on ${filePath}; finding kept without a fix: ${(e as Error).message}`);
+      fixes = [];
+    }
   }
   return {
     ruleId: rule.id,
