@@ -480,6 +480,26 @@ describe('language server over stdio', function () {
     assert.match(docs.markdown, /^# request-without-timeout/);
   });
 
+  it('cancels a workspace scan from the progress notification', async function () {
+    const many = path.join(dir, 'many');
+    fs.mkdirSync(many, { recursive: true });
+    for (let i = 0; i < 2500; i++) fs.writeFileSync(path.join(many, `m${i}.py`), `import requests\n\ndef f${i}(u):\n    return requests.get(u)\n`);
+    const seen = h.progress.length;
+    const pending = h.conn.sendRequest('workspace/executeCommand', { command: 'shipguard.server.scanWorkspace', arguments: [] }) as Promise<{
+      files: number;
+      cancelled: boolean;
+    }>;
+    await h.waitFor('the scan to begin', () => h.progress.slice(seen).some((p) => p.value.kind === 'begin'));
+    const token = h.progress.slice(seen).find((p) => p.value.kind === 'begin')!.token;
+    await h.conn.sendNotification('window/workDoneProgress/cancel', { token });
+    const summary = await pending;
+    assert.equal(summary.cancelled, true);
+    assert.ok(summary.files < 2500, `stopped early (${summary.files} files)`);
+    await h.waitFor('progress end', () => h.progress.slice(seen).some((p) => p.value.kind === 'end'));
+    // the server still answers
+    assert.ok(await h.hover(uriOf('app.py'), lineOf(PY, 'requests.get(url)').line, lineOf(PY, 'requests.get(url)').character));
+  });
+
   it('shuts down and exits cleanly', async function () {
     const code = await h.shutdown();
     assert.equal(code, 0);
