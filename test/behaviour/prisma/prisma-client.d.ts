@@ -1,0 +1,67 @@
+/**
+ * A PrismaClient type for the behaviour suite's type-check.
+ *
+ * `prisma generate` downloads its query engine from the network and fails in
+ * an offline CI, so the generated client cannot be built here. This module
+ * declares the parts of a generated client the locking codemods touch, with
+ * the shapes Prisma generates for a schema with these models:
+ *
+ *   model Event { id String @id; capacity Int; sold Int @default(0) }
+ *   model Post  { id String @id; slug String @unique; views Int @default(0) }
+ *   model Vote  { userId String; pollId String; choice String; @@unique([userId, pollId]) }
+ *
+ * Field updates accept a value or the atomic operations object
+ * (`IntFieldUpdateOperationsInput`), `upsert` needs a unique `where`, and
+ * `$transaction` takes an interactive callback with a transaction client and
+ * options with `isolationLevel`, as in @prisma/client 5.x / 6.x.
+ */
+declare module '@prisma/client' {
+  export namespace Prisma {
+    type TransactionIsolationLevel = 'ReadUncommitted' | 'ReadCommitted' | 'RepeatableRead' | 'Serializable';
+    type TransactionClient = Omit<PrismaClient, '$transaction' | '$connect' | '$disconnect'>;
+    interface IntFieldUpdateOperationsInput {
+      set?: number;
+      increment?: number;
+      decrement?: number;
+      multiply?: number;
+      divide?: number;
+    }
+  }
+
+  type Event = { id: string; capacity: number; sold: number };
+  type Post = { id: string; slug: string; views: number };
+  type Vote = { userId: string; pollId: string; choice: string };
+
+  type EventWhereUniqueInput = { id: string };
+  type PostWhereUniqueInput = { id: string } | { slug: string };
+  type VoteWhereUniqueInput = { userId_pollId: { userId: string; pollId: string } };
+
+  interface EventDelegate {
+    findUnique(args: { where: EventWhereUniqueInput }): Promise<Event | null>;
+    findUniqueOrThrow(args: { where: EventWhereUniqueInput }): Promise<Event>;
+    update(args: { where: EventWhereUniqueInput; data: { capacity?: number | Prisma.IntFieldUpdateOperationsInput; sold?: number | Prisma.IntFieldUpdateOperationsInput } }): Promise<Event>;
+  }
+  interface PostDelegate {
+    findUnique(args: { where: PostWhereUniqueInput }): Promise<Post | null>;
+    update(args: { where: PostWhereUniqueInput; data: { slug?: string; views?: number | Prisma.IntFieldUpdateOperationsInput } }): Promise<Post>;
+  }
+  interface VoteDelegate {
+    findUnique(args: { where: VoteWhereUniqueInput }): Promise<Vote | null>;
+    create(args: { data: Vote }): Promise<Vote>;
+    upsert(args: { where: VoteWhereUniqueInput; create: Vote; update: Partial<Vote> }): Promise<Vote>;
+  }
+
+  export class PrismaClient {
+    constructor(options?: { datasources?: unknown; log?: unknown[] });
+    event: EventDelegate;
+    post: PostDelegate;
+    vote: VoteDelegate;
+    $connect(): Promise<void>;
+    $disconnect(): Promise<void>;
+    $transaction<R>(
+      fn: (tx: Prisma.TransactionClient) => Promise<R>,
+      options?: { maxWait?: number; timeout?: number; isolationLevel?: Prisma.TransactionIsolationLevel },
+    ): Promise<R>;
+    $transaction<P extends Promise<unknown>[]>(arg: [...P], options?: { isolationLevel?: Prisma.TransactionIsolationLevel }): Promise<unknown[]>;
+  }
+}
