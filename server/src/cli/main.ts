@@ -172,8 +172,10 @@ async function scanReports(args: CliArgs, io: Io, ws: Workspace): Promise<{ repo
     computeFixes: false,
     jobs: args.jobs,
     forceWorkers: args.jobs !== undefined,
-    cache: args.cache ? { dir: defaultCacheDir(ws.root), key: scanCacheKey(args, ws.config) } : null,
+    // from sources (tsx) nothing tells a rule edit apart, so only the bundled CLI caches
+    cache: args.cache && __filename.endsWith('.js') ? { dir: defaultCacheDir(ws.root), key: scanCacheKey(args, ws.config) } : null,
     onProgress: progress.update,
+    log: (m) => io.stderr(`shipguard: ${m}\n`),
   });
   progress.end();
   const seconds = (performance.now() - t0) / 1000;

@@ -470,6 +470,8 @@ export interface WorkspaceScanOptions extends ScanOptions {
   onProgress?: (done: number, total: number) => void;
   /** Path of the worker bundle; defaults to worker.js beside this module when it exists. */
   workerPath?: string | null;
+  /** Problems with workers (crashes), for a log. */
+  log?: (message: string) => void;
 }
 
 export interface WorkspaceScanResult {
@@ -529,13 +531,16 @@ export async function scanWorkspace(files: readonly string[], opts: WorkspaceSca
   const totalBytes = todo.reduce((s, x) => s + x.size, 0);
   const useWorkers = !!workerPath && jobs > 1 && todo.length > 1 && (opts.forceWorkers || totalBytes >= WORKER_THRESHOLD_BYTES);
   let workers = 0;
+  let inProcess = todo;
   if (useWorkers) {
     workers = Math.min(jobs, todo.length);
-    await runInWorkers(workerPath!, workers, todo, opts, record);
-  } else if (todo.length) {
+    const left = new Set(await runInWorkers(workerPath!, workers, todo, opts, record, opts.log ?? (() => undefined)));
+    inProcess = todo.filter((t) => left.has(t.path));
+  }
+  if (inProcess.length) {
     const { initPython } = await import('../lang/python/parser');
     await initPython();
-    for (const item of todo) record(readAndScan(item.path, opts), item);
+    for (const item of inProcess) record(readAndScan(item.path, opts), item);
   }
   if (opts.cache && (todo.length || nextCache.size !== cached.size)) saveCache(opts.cache, nextCache);
   return { reports: files.filter((f) => reports.has(f)).map((f) => reports.get(f)!), cacheHits: hits, workers, ms: performance.now() - t0 };
@@ -550,18 +555,25 @@ export interface WorkerInit {
 export type ToWorker = { type: 'batch'; id: number; paths: string[] } | { type: 'exit' };
 export type FromWorker = { type: 'ready' } | { type: 'result'; id: number; reports: FileReport[] } | { type: 'fatal'; message: string };
 
+/**
+ * Hands batches to `count` workers until the queue is empty. Resolves with the
+ * paths no worker finished (a worker that crashed or failed to start leaves its
+ * batch and, if it was the last one, the rest of the queue): the caller lints
+ * those in-process, so a crashing worker costs time, never results.
+ */
 function runInWorkers(
   workerPath: string,
   count: number,
   todo: Array<{ path: string; size: number; mtimeMs: number }>,
   opts: WorkspaceScanOptions,
   record: (r: FileReport, item: { size: number; mtimeMs: number }) => void,
-): Promise<void> {
-  // largest first, so the last batches are small and both workers finish together
+  log: (m: string) => void,
+): Promise<string[]> {
+  // largest first, so the last batches are small and the workers finish together
   const queue = [...todo].sort((a, b) => b.size - a.size);
   const byPath = new Map(todo.map((t) => [t.path, t]));
   const totalBytes = queue.reduce((s, x) => s + x.size, 0);
-  const batchBytes = Math.max(64_000, Math.min(512_000, Math.floor(totalBytes / (count * 8))));
+  const batchBytes = Math.max(32_000, Math.min(512_000, Math.floor(totalBytes / (count * 8))));
   const nextBatch = (): string[] => {
     const out: string[] = [];
     let bytes = 0;
@@ -573,21 +585,24 @@ function runInWorkers(
     return out;
   };
   const init: WorkerInit = { config: opts.config, only: opts.only, computeFixes: opts.computeFixes ?? false };
-  return new Promise<void>((resolve, reject) => {
+  return new Promise<string[]>((resolve) => {
     let live = count;
-    let failed = false;
     let batchId = 0;
+    const leftover: string[] = [];
     const pending = new Map<Worker, string[]>();
-    const finish = (w: Worker) => {
+    const retire = (w: Worker) => {
+      if (!pending.has(w) && (w as Worker & { retired?: boolean }).retired) return;
+      (w as Worker & { retired?: boolean }).retired = true;
+      leftover.push(...(pending.get(w) ?? []));
       pending.delete(w);
       void w.terminate();
-      if (--live === 0 && !failed) resolve();
+      if (--live === 0) resolve([...leftover, ...queue.splice(0).map((q) => q.path)]);
     };
     const feed = (w: Worker) => {
       const paths = nextBatch();
       if (!paths.length) {
         w.postMessage({ type: 'exit' } satisfies ToWorker);
-        finish(w);
+        retire(w);
         return;
       }
       pending.set(w, paths);
@@ -602,15 +617,17 @@ function runInWorkers(
           pending.delete(w);
           feed(w);
         } else if (m.type === 'fatal') {
-          failed = true;
-          for (const x of pending.values()) void x;
-          reject(new Error(`worker failed: ${m.message}`));
+          log(`worker failed: ${m.message}`);
+          retire(w);
         }
       });
       w.on('error', (e) => {
-        if (failed) return;
-        failed = true;
-        reject(e);
+        log(`worker crashed: ${(e as Error).message}`);
+        retire(w);
+      });
+      w.on('exit', (code) => {
+        if (code !== 0) log(`worker exited with code ${code}`);
+        retire(w);
       });
     }
   });
