@@ -12,10 +12,20 @@ import jscodeshift from 'jscodeshift';
 import type { API, FileInfo, Transform } from 'jscodeshift';
 import type { Applicability, Fix, SourceFile } from '../../server/src/engine/types';
 import { diffToEdits } from '../../server/src/engine/fixes';
+import { detectEol } from '../../server/src/engine/positions';
 
 export interface TargetRange {
   start: number;
   end: number;
+  /**
+   * The same start as recast sees it: recast parses a copy of the source with
+   * CRLF turned into LF and leading tabs expanded, so babel offsets of a CRLF or
+   * tab-indented file differ from the engine's. Line and column survive that
+   * normalisation (the column is counted with leading tabs expanded), so
+   * `inTarget` compares those. Filled in by runTransform.
+   */
+  line?: number;
+  column?: number;
 }
 
 export interface CodemodOptions {
@@ -33,9 +43,42 @@ export function runTransform(transform: Transform, filePath: string, source: str
   const j = jscodeshift.withParser(parserFor(filePath));
   const api: API = { j, jscodeshift: j, stats: () => undefined, report: () => undefined };
   const file: FileInfo = { path: filePath, source };
-  const out = transform(file, api, options);
+  const opts = options.range ? { ...options, range: { ...options.range, ...recastPosition(source, options.range.start) } } : options;
+  let out = transform(file, api, opts);
   if (typeof out !== 'string' || out === source) return undefined;
-  return out;
+  // recast prints LF; give a CRLF file its line endings back.
+  if (detectEol(source) === '\r\n') out = out.replace(/\r?\n/g, '\r\n');
+  return out === source ? undefined : out;
+}
+
+const RECAST_TAB_WIDTH = 4;
+
+/** 1-based line and recast column (leading indentation expanded like recast's countSpaces) of an offset. */
+export function recastPosition(source: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      lineStart = i + 1;
+    } else if (c === 13 && source.charCodeAt(i + 1) !== 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  let column = 0;
+  let i = lineStart;
+  for (; i < offset; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 9) {
+      const next = Math.ceil(column / RECAST_TAB_WIDTH) * RECAST_TAB_WIDTH;
+      column = next === column ? column + RECAST_TAB_WIDTH : next;
+    } else if (c === 32) column++;
+    else if (c === 11 || c === 12 || c === 13 || c === 0xfeff) continue;
+    else break;
+  }
+  return { line, column: column + (offset - i) };
 }
 
 /** A node's range in the source (babel parsers give `start`/`end` offsets in UTF-16 units). */
@@ -46,9 +89,14 @@ export function nodeRange(node: unknown): TargetRange | null {
 
 /** True when `options.range` is absent (fix every site) or starts exactly at this node. */
 export function inTarget(node: unknown, options: CodemodOptions): boolean {
-  if (!options.range) return true;
+  const range = options.range;
+  if (!range) return true;
+  const loc = (node as { loc?: { start?: { line: number; column: number } } }).loc?.start;
+  if (loc && range.line !== undefined && range.column !== undefined) {
+    return loc.line === range.line && loc.column === range.column;
+  }
   const r = nodeRange(node);
-  return !!r && r.start === options.range.start;
+  return !!r && r.start === range.start;
 }
 
 /** Turns a transform's output for one site into a Fix, or null when the transform declines. */
