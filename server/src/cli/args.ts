@@ -20,6 +20,7 @@ export interface CliArgs {
   forceExclude: boolean;
   cache: boolean;
   stats: boolean;
+  timing: boolean;
   verbose: boolean;
   help: boolean;
   version: boolean;
@@ -37,6 +38,7 @@ const OPTIONS = {
   'force-exclude': { type: 'boolean' },
   'no-cache': { type: 'boolean' },
   stats: { type: 'boolean' },
+  timing: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   stdio: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -45,7 +47,7 @@ const OPTIONS = {
 
 /** Which options each command accepts (anything else is a usage error, not silently ignored). */
 const ALLOWED: Record<Command, ReadonlyArray<keyof typeof OPTIONS>> = {
-  scan: ['format', 'output', 'rule', 'baseline', 'jobs', 'no-progress', 'force-exclude', 'no-cache', 'stats', 'verbose'],
+  scan: ['format', 'output', 'rule', 'baseline', 'jobs', 'no-progress', 'force-exclude', 'no-cache', 'stats', 'timing', 'verbose'],
   fix: ['rule', 'unsafe-fixes', 'diff', 'force-exclude', 'verbose', 'no-progress'],
   baseline: ['output', 'rule', 'jobs', 'no-progress', 'force-exclude', 'no-cache', 'verbose'],
   rules: ['format', 'output'],
@@ -105,6 +107,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
     forceExclude: !!v['force-exclude'],
     cache: !v['no-cache'],
     stats: !!v.stats,
+    timing: !!v.timing,
     verbose: !!v.verbose,
     help: !!v.help,
     version: !!v.version,
@@ -132,6 +135,7 @@ Scan options:
   --no-cache                 ignore and do not write the result cache
   --force-exclude            apply ignore rules to files named on the command line too
   --stats                    print timing and memory statistics (JSON) to stderr
+  --timing                   print the time spent per rule and in parsing to stderr (implies --no-cache)
 
 Fix options:
   --rule ID                  only fixes of this rule

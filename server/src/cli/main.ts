@@ -173,7 +173,8 @@ async function scanReports(args: CliArgs, io: Io, ws: Workspace): Promise<{ repo
     jobs: args.jobs,
     forceWorkers: args.jobs !== undefined,
     // from sources (tsx) nothing tells a rule edit apart, so only the bundled CLI caches
-    cache: args.cache && __filename.endsWith('.js') ? { dir: defaultCacheDir(ws.root), key: scanCacheKey(args, ws.config) } : null,
+    timing: args.timing,
+    cache: args.cache && !args.timing && __filename.endsWith('.js') ? { dir: defaultCacheDir(ws.root), key: scanCacheKey(args, ws.config) } : null,
     onProgress: progress.update,
     log: (m) => io.stderr(`shipguard: ${m}\n`),
   });
@@ -195,8 +196,19 @@ async function scanReports(args: CliArgs, io: Io, ws: Workspace): Promise<{ repo
     workers: res.workers,
     cacheHits: res.cacheHits,
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    timing: res.timing ? Object.fromEntries(Object.entries(res.timing).map(([k, v]) => [k, Math.round(v)])) : undefined,
   };
+  if (res.timing) io.stderr(formatTiming(res.timing));
   return { reports: res.reports, seconds, stats };
+}
+
+/** Per-rule time, slowest first (summed over threads, so it can exceed the wall time). */
+function formatTiming(timing: Record<string, number>): string {
+  const rows = Object.entries(timing).sort((a, b) => b[1] - a[1]);
+  const total = rows.reduce((s, [, v]) => s + v, 0);
+  const width = Math.max(4, ...rows.map(([k]) => k.length));
+  const lines = rows.map(([k, v]) => `${k.padEnd(width)}  ${v.toFixed(0).padStart(8)} ms  ${((v / Math.max(total, 1e-9)) * 100).toFixed(1).padStart(5)}%`);
+  return `${'rule'.padEnd(width)}  ${'time'.padStart(11)}  share\n${lines.join('\n')}\n`;
 }
 
 function writeOutput(args: CliArgs, io: Io, text: string): void {

@@ -32,6 +32,8 @@ export interface LintOptions {
   computeFixes?: boolean;
   /** Report suppressions that suppress nothing. Default true. */
   reportUnusedSuppressions?: boolean;
+  /** Measure milliseconds per rule (and parsing) into LintResult.timing. */
+  timing?: boolean;
   log?: (message: string) => void;
 }
 
@@ -69,13 +71,19 @@ interface RawResult {
 }
 
 /** Detect only: no suppressions, no verification. */
-function detect(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig, log: (m: string) => void, withFixes = true): RawResult {
-  if (file.language === 'python') return detectPython(file, rules, config, log, withFixes);
-  return detectJs(file, rules, config, log, withFixes);
+function detect(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig, log: (m: string) => void, withFixes = true, timing?: Map<string, number>): RawResult {
+  if (file.language === 'python') return detectPython(file, rules, config, log, withFixes, timing);
+  return detectJs(file, rules, config, log, withFixes, timing);
 }
 
-function detectPython(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig, log: (m: string) => void, withFixes: boolean): RawResult {
+function addTime(timing: Map<string, number>, key: string, ms: number): void {
+  timing.set(key, (timing.get(key) ?? 0) + ms);
+}
+
+function detectPython(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig, log: (m: string) => void, withFixes: boolean, timing?: Map<string, number>): RawResult {
+  const tp = timing ? performance.now() : 0;
   const tree = parsePython(file.text);
+  if (timing) addTime(timing, 'parse (Python)', performance.now() - tp);
   try {
     const root = tree.rootNode;
     const syntaxErrors = countSyntaxErrors(root);
@@ -116,12 +124,14 @@ function detectPython(file: SourceFile, rules: readonly Rule[], config: Resolved
           const node = cursor.currentNode;
           for (const h of handlers) {
             if (failed.has(h.rule.id)) continue;
+            const t0 = timing ? performance.now() : 0;
             try {
               h.rule.python!.visit(node, h.ctx);
             } catch (e) {
               failed.add(h.rule.id);
               log(`rule ${h.rule.id} threw on ${file.path}: ${(e as Error).stack ?? e}`);
             }
+            if (timing) addTime(timing, h.rule.id, performance.now() - t0);
           }
         }
         if (cursor.gotoFirstChild()) continue;
@@ -150,8 +160,10 @@ function jsStatementOf(node: ts.Node): ts.Node {
   return cur;
 }
 
-function detectJs(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig, log: (m: string) => void, withFixes: boolean): RawResult {
+function detectJs(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig, log: (m: string) => void, withFixes: boolean, timing?: Map<string, number>): RawResult {
+  const tp = timing ? performance.now() : 0;
   const sf = parseJs(file.path, file.text);
+  if (timing) addTime(timing, 'parse (JS/TS)', performance.now() - tp);
   const syntaxErrors = countJsSyntaxErrors(sf);
   const bindings = new JsBindings(sf);
   const failed = new Set<string>();
@@ -184,12 +196,14 @@ function detectJs(file: SourceFile, rules: readonly Rule[], config: ResolvedConf
     if (handlers) {
       for (const h of handlers) {
         if (failed.has(h.rule.id)) continue;
+        const t0 = timing ? performance.now() : 0;
         try {
           h.rule.js!.visit(node, h.ctx);
         } catch (e) {
           failed.add(h.rule.id);
           log(`rule ${h.rule.id} threw on ${file.path}: ${(e as Error).stack ?? e}`);
         }
+        if (timing) addTime(timing, h.rule.id, performance.now() - t0);
       }
     }
     ts.forEachChild(node, visit);
@@ -239,7 +253,8 @@ export function lint(file: SourceFile, opts: LintOptions): LintResult {
   const log = opts.log ?? (() => undefined);
   const rules = activeRules(file, opts, config);
   const withFixes = opts.computeFixes !== false;
-  const raw = detect(file, rules, config, log, withFixes);
+  const timing = opts.timing ? new Map<string, number>() : undefined;
+  const raw = detect(file, rules, config, log, withFixes, timing);
   const lines = new LineIndex(file.text);
   const sups = findSuppressions(file.text, lines, file.language);
   let findings = applySuppressions(raw.findings, sups, lines);
@@ -287,7 +302,7 @@ export function lint(file: SourceFile, opts: LintOptions): LintResult {
     }
   }
   findings = findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  return { findings, suppressions: sups, syntaxErrors: raw.syntaxErrors, failedRules: raw.failedRules, droppedFixes: dropped };
+  return { findings, suppressions: sups, syntaxErrors: raw.syntaxErrors, failedRules: raw.failedRules, droppedFixes: dropped, timing };
 }
 
 /**

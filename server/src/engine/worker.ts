@@ -21,7 +21,7 @@ if (port) {
           port.close();
           return;
         }
-        const reports = m.paths.map((p) => readAndScan(p, { rules: RULES, config: init.config, only: init.only, computeFixes: init.computeFixes }));
+        const reports = m.paths.map((p) => readAndScan(p, { rules: RULES, config: init.config, only: init.only, computeFixes: init.computeFixes, timing: init.timing }));
         send({ type: 'result', id: m.id, reports });
       });
       send({ type: 'ready' });

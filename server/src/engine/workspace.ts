@@ -287,6 +287,8 @@ export interface FileReport {
   syntaxErrors: number;
   failedRules: string[];
   logs: string[];
+  /** Milliseconds per rule and for parsing, when asked for. */
+  timing?: Record<string, number>;
 }
 
 export interface ScanOptions {
@@ -294,6 +296,8 @@ export interface ScanOptions {
   config: ResolvedConfig;
   only?: readonly string[];
   computeFixes?: boolean;
+  /** Measure time per rule (`shipguard scan --timing`). */
+  timing?: boolean;
 }
 
 /** Lints one file's bytes into a report; never throws. */
@@ -312,8 +316,10 @@ export function scanBytes(filePath: string, bytes: Uint8Array, opts: ScanOptions
       config: opts.config,
       only: opts.only,
       computeFixes: opts.computeFixes ?? false,
+      timing: opts.timing,
       log: (m) => base.logs.push(m),
     });
+    if (res.timing) base.timing = Object.fromEntries(res.timing);
     base.syntaxErrors = res.syntaxErrors;
     base.failedRules = res.failedRules;
     base.findings = reportFindings(file.text, lines, res.findings);
@@ -476,6 +482,8 @@ export interface WorkspaceScanOptions extends ScanOptions {
 
 export interface WorkspaceScanResult {
   reports: FileReport[];
+  /** Summed milliseconds per rule and parser over the files linted now (not cached ones), when timing was asked for. */
+  timing?: Record<string, number>;
   cacheHits: number;
   workers: number;
   ms: number;
@@ -516,11 +524,13 @@ export async function scanWorkspace(files: readonly string[], opts: WorkspaceSca
   const total = files.length;
   let done = reports.size;
   opts.onProgress?.(done, total);
+  const fresh: FileReport[] = [];
   const record = (r: FileReport, item: { size: number; mtimeMs: number }) => {
     reports.set(r.path, r);
+    fresh.push(r);
     // a file changed within the clock's resolution of the scan may change again unseen: do not cache it
     if (!r.skipped?.startsWith('internal error') && Date.now() - item.mtimeMs > 2000) {
-      nextCache.set(r.path, { mtimeMs: item.mtimeMs, size: item.size, report: { ...r, logs: [] } });
+      nextCache.set(r.path, { mtimeMs: item.mtimeMs, size: item.size, report: { ...r, logs: [], timing: undefined } });
     }
     done++;
     opts.onProgress?.(done, total);
@@ -543,13 +553,19 @@ export async function scanWorkspace(files: readonly string[], opts: WorkspaceSca
     for (const item of inProcess) record(readAndScan(item.path, opts), item);
   }
   if (opts.cache && (todo.length || nextCache.size !== cached.size)) saveCache(opts.cache, nextCache);
-  return { reports: files.filter((f) => reports.has(f)).map((f) => reports.get(f)!), cacheHits: hits, workers, ms: performance.now() - t0 };
+  let timing: Record<string, number> | undefined;
+  if (opts.timing) {
+    timing = {};
+    for (const r of fresh) for (const [k, v] of Object.entries(r.timing ?? {})) timing[k] = (timing[k] ?? 0) + v;
+  }
+  return { reports: files.filter((f) => reports.has(f)).map((f) => reports.get(f)!), cacheHits: hits, workers, ms: performance.now() - t0, timing };
 }
 
 export interface WorkerInit {
   config: ResolvedConfig;
   only?: readonly string[];
   computeFixes: boolean;
+  timing?: boolean;
 }
 
 export type ToWorker = { type: 'batch'; id: number; paths: string[] } | { type: 'exit' };
@@ -584,7 +600,7 @@ function runInWorkers(
     }
     return out;
   };
-  const init: WorkerInit = { config: opts.config, only: opts.only, computeFixes: opts.computeFixes ?? false };
+  const init: WorkerInit = { config: opts.config, only: opts.only, computeFixes: opts.computeFixes ?? false, timing: opts.timing };
   return new Promise<string[]>((resolve) => {
     let live = count;
     let batchId = 0;
