@@ -1,4 +1,4 @@
-// The shipguard benchmark: `npm run bench` (node bench/run.mjs [--lines N] [--repeat R] [--skip-build]).
+// The shipguard benchmark: `npm run bench` (node bench/run.mjs [--lines N] [--repeat R] [--skip-build] [--timing]).
 //
 // 1. Builds the bundles when a source is newer than server/out/cli.js.
 // 2. Generates (deterministically) a mixed Python + TypeScript corpus into the
@@ -7,7 +7,8 @@
 //    - parse only, one thread, Python (web-tree-sitter) and TS (createSourceFile), cold and warm;
 //    - full scan with every rule, --jobs 1 and --jobs 2, no cache;
 //    - re-scan of the unchanged corpus from the cache (wall clock of the whole process);
-//    - peak RSS of each run (the process including its worker threads).
+//    - peak RSS of each run (the process including its worker threads);
+//    - with --timing, one more scan that reports the time spent per rule and per parser.
 // 4. Prints a table and writes bench/results.json. Targets are DESIGN.md's.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -128,6 +129,13 @@ const scan1 = scanRuns(1);
 const scan2 = scanRuns(2);
 if (scan1.findings !== scan2.findings) console.error(`bench: WARNING --jobs 1 found ${scan1.findings} findings, --jobs 2 found ${scan2.findings}`);
 
+// where the time goes (optional: one more full scan)
+let ruleTiming = null;
+if (argv.includes('--timing')) {
+  const r = cli(['scan', '.', '--format', 'json', '--no-progress', '--stats', '--timing', '--jobs', '2']);
+  ruleTiming = r.stats?.timing ?? null;
+}
+
 // cache: one run fills it, the next reads it
 clearCache();
 const fill = cli(['scan', '.', '--format', 'json', '--no-progress', '--stats']);
@@ -148,6 +156,7 @@ const results = {
     jobs1: { seconds: scan1.seconds, wall: Number(scan1.wall.toFixed(3)), lines: scan1.lines, linesPerSecond: scan1.linesPerSecond, maxRssMb: scan1.maxRssMb, findings: scan1.findings },
     jobs2: { seconds: scan2.seconds, wall: Number(scan2.wall.toFixed(3)), lines: scan2.lines, linesPerSecond: scan2.linesPerSecond, maxRssMb: scan2.maxRssMb, workers: scan2.workers, findings: scan2.findings },
   },
+  ruleTiming,
   cache: { fillWall: Number(fill.wall.toFixed(3)), rescanWall: Number(cached.wall.toFixed(3)), rescanScanSeconds: cached.seconds, cacheHits: cached.cacheHits, maxRssMb: cached.maxRssMb },
   targets: TARGETS,
 };
@@ -168,4 +177,9 @@ const rows = [
 ];
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+if (ruleTiming) {
+  const total = Object.values(ruleTiming).reduce((a, b) => a + b, 0);
+  console.log('\ntime per rule and parser (summed over threads):');
+  for (const [k, v] of Object.entries(ruleTiming).sort((a, b) => b[1] - a[1])) console.log(`  ${k.padEnd(36)} ${String(v).padStart(8)} ms  ${((v / total) * 100).toFixed(1).padStart(5)}%`);
+}
 console.log(`\n${fmt(meta.lines)} lines (${meta.perLang.python.files} Python, ${meta.perLang.typescript.files} TS files), ${scan2.findings} findings; results in bench/results.json`);

@@ -327,6 +327,17 @@ describe('shipguard CLI (built bundle)', function () {
       assert.equal(JSON.parse(one.stdout).findings.length, 8);
     });
 
+    it('--timing prints the time per rule and parser to stderr', () => {
+      const d = ws({ 'a.py': UNSAFE_PY, 'b.ts': 'export const x = 1;\n' });
+      const r = shipguard(d, 'scan', '--timing');
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /^rule\s+time\s+share$/m);
+      assert.match(r.stderr, new RegExp(`^${RULE}\\s+\\d+ ms\\s+[\\d.]+%$`, 'm'));
+      assert.match(r.stderr, /^parse \(Python\)\s+\d+ ms/m);
+      assert.match(r.stderr, /^parse \(JS\/TS\)\s+\d+ ms/m);
+      assert.ok(!fs.existsSync(path.join(d, '.shipguard-cache')), '--timing does not use the cache');
+    });
+
     it('a re-scan reads unchanged files from the cache and re-lints changed ones', () => {
       const d = ws({ 'a.py': UNSAFE_PY, 'b.py': SAFE_PY });
       // files written in the last two seconds are not cached (clock resolution): age them
