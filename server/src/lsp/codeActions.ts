@@ -121,8 +121,10 @@ export interface CodeActionInput {
   only?: readonly string[];
   diagnostics: readonly Diagnostic[];
   caps: EditCapabilities;
-  /** Findings with verified fixes for the state's version. */
-  findings: () => Finding[];
+  /** Findings with verified fixes for the state's version, for the rules reporting in [start, end]. */
+  findings: (start: number, end: number) => Finding[];
+  /** Whether a rule can fix anything (to offer "fix all" without computing every fix). */
+  fixable: (ruleId: string) => boolean;
   /** Fixed text of the whole file (fix-all), or null when nothing changes. */
   fixAllText: () => string | null;
 }
@@ -136,7 +138,7 @@ export function buildCodeActions(input: CodeActionInput): CodeAction[] {
   if (!onlyFixAll && kindWanted(only, CodeActionKind.QuickFix)) {
     const start = state.lines.offsetAt(range.start);
     const end = state.lines.offsetAt(range.end);
-    const findings = input.findings().filter((f) => overlaps(f, start, end));
+    const findings = input.findings(start, end).filter((f) => overlaps(f, start, end));
     const suppressed = new Set<string>();
     const documented = new Set<string>();
     const rest: CodeAction[] = [];
@@ -175,7 +177,7 @@ export function buildCodeActions(input: CodeActionInput): CodeAction[] {
     }
     // "fix all" next to the single fixes, when there is more than one fixable finding in the file
     if (findings.some((f) => f.fixes.some((x) => x.applicability === 'safe'))) {
-      const fixable = input.findings().filter((f) => f.fixes.some((x) => x.applicability === 'safe')).length;
+      const fixable = state.findings.filter((f) => input.fixable(f.ruleId)).length;
       if (fixable > 1) {
         rest.push({
           title: 'Fix all safe shipguard issues in this file',

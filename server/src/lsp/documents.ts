@@ -12,6 +12,7 @@ import { lint, fixFile } from '../engine/lint';
 import { LineIndex } from '../engine/positions';
 import { languageOf, languageOfId, looksMinified, makeSourceFile } from '../engine/files';
 import type { Finding, Rule, SourceFile } from '../engine/types';
+import { UNUSED_SUPPRESSION } from '../engine/builtin';
 import { uriToPath, type EffectiveSettings } from './settings';
 
 export interface LintState {
@@ -23,8 +24,8 @@ export interface LintState {
   settings: EffectiveSettings;
   /** Findings of the fast lint (no fixes). */
   findings: Finding[];
-  /** Findings with verified fixes, computed on demand for this version. */
-  withFixes?: Finding[];
+  /** Findings with verified fixes, per rule id, computed on demand for this version. */
+  fixesByRule?: Map<string, Finding[]>;
   /** Why the document was not linted, if it was not. */
   skipped?: string;
 }
@@ -116,13 +117,32 @@ export class DocumentStates {
     return state;
   }
 
-  /** Findings with verified fixes for the state's version (computed once). */
-  withFixes(state: LintState): Finding[] {
-    if (state.withFixes) return state.withFixes;
-    if (state.skipped || !state.file) return (state.withFixes = []);
-    const res = lint(state.file, { rules: this.rules(), config: state.settings.config, computeFixes: true, verifyFixes: true, log: this.log });
-    state.withFixes = res.findings;
-    return res.findings;
+  /**
+   * Findings with verified fixes for the rules that report something in
+   * [start, end], for the state's version. Fixes are computed and verified per
+   * rule, once per version: verification re-runs the rule on the fixed text,
+   * so doing it for every rule of a big file on each light-bulb request would
+   * cost seconds. Unused-suppression findings carry their fix already.
+   */
+  withFixes(state: LintState, start: number, end: number): Finding[] {
+    if (state.skipped || !state.file) return [];
+    const perRule = (state.fixesByRule ??= new Map<string, Finding[]>());
+    const ids = new Set(state.findings.filter((f) => f.start <= end && f.end >= start).map((f) => f.ruleId));
+    const out: Finding[] = [];
+    for (const id of ids) {
+      if (id === UNUSED_SUPPRESSION.id) {
+        out.push(...state.findings.filter((f) => f.ruleId === id));
+        continue;
+      }
+      let list = perRule.get(id);
+      if (!list) {
+        const res = lint(state.file, { rules: this.rules(), config: state.settings.config, only: [id], computeFixes: true, verifyFixes: true, log: this.log });
+        list = res.findings.filter((f) => f.ruleId === id);
+        perRule.set(id, list);
+      }
+      out.push(...list);
+    }
+    return out.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   }
 
   /** The whole file after every applicable fix (safe, plus unsafe when enabled), or null when nothing changes. */

@@ -363,7 +363,11 @@ export function startServer(opts: StartOptions = {}): Connection {
         only: params.context.only,
         diagnostics: params.context.diagnostics,
         caps,
-        findings: () => states.withFixes(state),
+        findings: (start, end) => states.withFixes(state, start, end),
+        fixable: (id) => {
+          const r = registry.get(id);
+          return !!r?.fix && r.fix.availability !== 'none';
+        },
         fixAllText: () => states.fixAllText(state),
       });
     }),
@@ -471,7 +475,9 @@ export function startServer(opts: StartOptions = {}): Connection {
     if (!doc || doc.version !== args.version) return false;
     const state = await validate(args.uri);
     if (!state) return false;
-    const f: Finding | undefined = states.withFixes(state).find((x) => x.ruleId === args.ruleId && x.start === args.start && x.end === args.end);
+    const f: Finding | undefined = states
+      .withFixes(state, args.start, args.end)
+      .find((x) => x.ruleId === args.ruleId && x.start === args.start && x.end === args.end);
     const fix = f?.fixes[args.fixIndex];
     if (!fix) return false;
     return applyWorkspaceEdit(`shipguard: ${fix.title}`, fixEdit(state, fix, caps));
