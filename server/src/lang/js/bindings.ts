@@ -17,11 +17,16 @@
  * A call or `new` appends `()`; a default import is the module itself.
  * Unknown names resolve to null.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ts } from 'ts-morph';
 
 type Binding =
   | { kind: 'value'; node: ts.Expression }
   | { kind: 'qname'; qname: string }
+  /** an import from the project's own modules: resolved across files when the module can be found */
+  | { kind: 'import'; module: string; name: string; qname: string }
+  | { kind: 'function'; node: ts.FunctionLikeDeclaration }
   | { kind: 'typed'; type: ts.TypeNode }
   | { kind: 'unknown' };
 
@@ -47,6 +52,14 @@ export class JsBindings {
     if (ts.isIdentifier(node)) return this.resolveIdentifier(node);
     if (ts.isPropertyAccessExpression(node)) {
       if (node.expression.kind === ts.SyntaxKind.ThisKeyword) return this.resolveThisMember(node, node.name.text);
+      // require("./lib/stripe").stripe, also through `const { stripe } = require("./lib/stripe")`
+      if (ts.isCallExpression(node.expression)) {
+        const spec = requireSpecifier(node.expression);
+        if (spec && isProjectModule(spec)) {
+          const r = crossModule(this.sourceFile.fileName, spec)?.resolveExport(node.name.text);
+          if (r) return r;
+        }
+      }
       const base = this.resolve(node.expression);
       return base ? `${base}.${node.name.text}` : null;
     }
@@ -57,6 +70,8 @@ export class JsBindings {
     if (ts.isCallExpression(node)) {
       const req = requireSpecifier(node);
       if (req) return req;
+      const returned = this.resolveLocalCall(node.expression);
+      if (returned !== undefined) return returned;
       const base = this.resolve(node.expression);
       return base ? `${base}()` : null;
     }
@@ -77,15 +92,166 @@ export class JsBindings {
     return null;
   }
 
+  /**
+   * A call of a function defined in the project (`getStripe()`, `const db = () => prisma`):
+   * what it returns, when every return gives the same resolvable value. undefined = not such a call.
+   */
+  private resolveLocalCall(callee: ts.Expression): string | null | undefined {
+    if (!ts.isIdentifier(callee)) return undefined;
+    const b = this.lookup(callee);
+    if (!b) return undefined;
+    if (b.kind === 'function') return this.resolveReturn(b.node);
+    if (b.kind === 'value' && (ts.isArrowFunction(b.node) || ts.isFunctionExpression(b.node))) return this.resolveReturn(b.node);
+    if (b.kind === 'import') {
+      const target = crossModule(this.sourceFile.fileName, b.module);
+      if (!target) return undefined;
+      return target.resolveExportCall(b.name);
+    }
+    return undefined;
+  }
+
+  resolveReturn(fn: ts.FunctionLikeDeclaration): string | null {
+    const body = fn.body;
+    if (!body) return null;
+    if (!ts.isBlock(body)) return this.resolve(body);
+    let result: string | null = null;
+    const visit = (n: ts.Node): boolean => {
+      if (ts.isFunctionLike(n) || ts.isClassLike(n)) return true;
+      if (ts.isReturnStatement(n) && n.expression) {
+        const q = this.resolve(n.expression);
+        if (!q || (result !== null && q !== result)) {
+          result = null;
+          return false;
+        }
+        result = q;
+      }
+      return ts.forEachChild(n, (c) => (visit(c) ? undefined : true)) === undefined;
+    };
+    if (!visit(body)) return this.resolveFunctionAssigned(fn);
+    return result ?? this.resolveFunctionAssigned(fn);
+  }
+
+  /** `let client; export function getClient() { if (!client) client = new X(); return client }`: the value assigned inside. */
+  private resolveFunctionAssigned(fn: ts.FunctionLikeDeclaration): string | null {
+    let found: string | null = null;
+    const visit = (n: ts.Node): void => {
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) {
+        found ??= this.resolve(n.right);
+      }
+      ts.forEachChild(n, visit);
+    };
+    if (fn.body) visit(fn.body);
+    return found;
+  }
+
+  /** The binding a name has at its use site. */
+  private lookup(id: ts.Identifier): Binding | undefined {
+    let cur: ts.Node | undefined = id.parent;
+    while (cur) {
+      if (isContainer(cur)) {
+        const b = this.bindingsOf(cur).get(id.text);
+        if (b) return b;
+      }
+      cur = cur.parent;
+    }
+    return undefined;
+  }
+
+  /** What module-level name `name` of this file is (for other files importing it). undefined = not found. */
+  resolveExport(name: string): string | null | undefined {
+    const sf = this.sourceFile;
+    if (name === 'default') {
+      for (const s of sf.statements) {
+        if (ts.isExportAssignment(s)) return this.resolve(s.expression);
+      }
+      return undefined;
+    }
+    const local = this.exportedLocalName(name);
+    if (local) {
+      const b = this.bindingsOf(sf).get(local);
+      if (b) return this.resolveBinding(b);
+    }
+    for (const s of sf.statements) {
+      // export { x } from './y', export * from './y'
+      if (ts.isExportDeclaration(s) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier)) {
+        let imported: string | undefined;
+        if (!s.exportClause) imported = name;
+        else if (ts.isNamedExports(s.exportClause)) {
+          const el = s.exportClause.elements.find((e) => e.name.text === name);
+          if (el) imported = (el.propertyName ?? el.name).text;
+        }
+        if (imported) {
+          const target = crossModule(sf.fileName, s.moduleSpecifier.text);
+          const r = target?.resolveExport(imported);
+          if (r !== undefined) return r;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** `export function getStripe() {...}` / `export const getStripe = () => ...` called from another file. */
+  resolveExportCall(name: string): string | null | undefined {
+    const sf = this.sourceFile;
+    const local = name === 'default' ? defaultExportedFunction(sf) : this.exportedLocalName(name);
+    if (!local) return undefined;
+    if (typeof local !== 'string') return this.resolveReturn(local);
+    const b = this.bindingsOf(sf).get(local);
+    if (b?.kind === 'function') return this.resolveReturn(b.node);
+    if (b?.kind === 'value' && (ts.isArrowFunction(b.node) || ts.isFunctionExpression(b.node))) return this.resolveReturn(b.node);
+    return undefined;
+  }
+
+  private exportedLocalName(name: string): string | undefined {
+    for (const s of this.sourceFile.statements) {
+      if (ts.isExportDeclaration(s) && !s.moduleSpecifier && s.exportClause && ts.isNamedExports(s.exportClause)) {
+        const el = s.exportClause.elements.find((e) => e.name.text === name);
+        if (el) return (el.propertyName ?? el.name).text;
+      }
+      const exported = ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+      if (!exported) continue;
+      if (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name)) return name;
+      if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name?.text === name) return name;
+    }
+    // CommonJS: module.exports = { stripe } / module.exports.stripe = stripe / exports.stripe = stripe
+    for (const s of this.sourceFile.statements) {
+      if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression) || s.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const { left, right } = s.expression;
+      const target = left.getText(this.sourceFile);
+      if ((target === 'module.exports' || target === 'exports') && ts.isObjectLiteralExpression(right)) {
+        for (const p of right.properties) {
+          if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) return name;
+          if (ts.isPropertyAssignment(p) && p.name.getText(this.sourceFile) === name && ts.isIdentifier(p.initializer)) return p.initializer.text;
+        }
+      }
+      if ((target === `module.exports.${name}` || target === `exports.${name}`) && ts.isIdentifier(right)) return right.text;
+    }
+    return undefined;
+  }
+
   private resolveBinding(b: Binding): string | null {
     switch (b.kind) {
       case 'qname':
         return b.qname;
+      case 'import': {
+        const target = crossModule(this.sourceFile.fileName, b.module);
+        const r = target?.resolveExport(b.name);
+        // found and understood: trust it; not found (a path alias we cannot map, an export form we do
+        // not read): keep the module-qualified name so rules can still reason about it
+        return r === undefined ? b.qname : r;
+      }
+      case 'function':
+        return null;
       case 'value':
         return this.resolve(b.node);
       case 'typed': {
         // `stripe: Stripe` -> an instance of whatever `Stripe` names
-        const t = b.type;
+        let t = b.type;
+        // `Stripe | undefined`, `Stripe | null`: the one object type in the union
+        if (ts.isUnionTypeNode(t)) {
+          const refs = t.types.filter(ts.isTypeReferenceNode);
+          if (refs.length === 1) t = refs[0];
+        }
         if (ts.isTypeReferenceNode(t)) {
           const base = ts.isIdentifier(t.typeName)
             ? this.resolveIdentifier(t.typeName)
@@ -233,15 +399,17 @@ function collectStatements(statements: ts.NodeArray<ts.Statement>, m: Map<string
     if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.importClause) {
       const mod = s.moduleSpecifier.text;
       const clause = s.importClause;
-      if (clause.name) m.set(clause.name.text, { kind: 'qname', qname: mod });
+      const local = isProjectModule(mod);
+      const bind = (name: string, imported: string): void => {
+        const qname = imported === 'default' ? mod : `${mod}.${imported}`;
+        m.set(name, local ? { kind: 'import', module: mod, name: imported, qname } : { kind: 'qname', qname });
+      };
+      if (clause.name) bind(clause.name.text, 'default');
       const nb = clause.namedBindings;
       if (nb && ts.isNamespaceImport(nb)) m.set(nb.name.text, { kind: 'qname', qname: mod });
       if (nb && ts.isNamedImports(nb)) {
-        for (const el of nb.elements) {
-          const imported = (el.propertyName ?? el.name).text;
-          // `import { default as Stripe }` and `import { Stripe }` from "stripe" both name the client class
-          m.set(el.name.text, { kind: 'qname', qname: imported === 'default' ? mod : `${mod}.${imported}` });
-        }
+        // `import { default as Stripe }` and `import { Stripe }` from "stripe" both name the client class
+        for (const el of nb.elements) bind(el.name.text, (el.propertyName ?? el.name).text);
       }
     } else if (ts.isImportEqualsDeclaration(s) && ts.isExternalModuleReference(s.moduleReference)) {
       const e = s.moduleReference.expression;
@@ -258,7 +426,7 @@ function collectStatements(statements: ts.NodeArray<ts.Statement>, m: Map<string
         } else bindPattern(d.name, d.initializer, m);
       }
     } else if (ts.isFunctionDeclaration(s) && s.name) {
-      m.set(s.name.text, { kind: 'unknown' });
+      m.set(s.name.text, { kind: 'function', node: s });
     } else if (ts.isClassDeclaration(s) && s.name) {
       m.set(s.name.text, { kind: 'unknown' });
     } else if (ts.isExpressionStatement(s)) {
@@ -303,4 +471,133 @@ function syntheticAccess(init: ts.Expression, prop: string): ts.Expression {
   ts.setTextRange(access, init);
   (access as { parent?: ts.Node }).parent = init.parent;
   return access;
+}
+
+// ---------------------------------------------------------------------------
+// Cross-file resolution for the project's own modules.
+
+/** Relative or alias specifiers (`./lib/stripe`, `@/lib/prisma`, `~/server/db`) name project files. */
+function isProjectModule(spec: string): boolean {
+  return spec.startsWith('.') || spec.startsWith('@/') || spec.startsWith('~/') || spec.startsWith('#');
+}
+
+const EXTS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js', '/index.mjs'];
+const MAX_MODULE_BYTES = 512 * 1024;
+const CACHE_LIMIT = 256;
+
+interface CachedModule {
+  mtimeMs: number;
+  bindings: JsBindings;
+}
+
+const moduleCache = new Map<string, CachedModule>();
+const aliasRoots = new Map<string, string[]>();
+let crossDepth = 0;
+
+/** Folders an alias like `@/x` may start from: the nearest folder with a tsconfig/jsconfig/package.json, and its src/. */
+function aliasBases(fromFile: string): string[] {
+  const dir = path.dirname(fromFile);
+  const cached = aliasRoots.get(dir);
+  if (cached) return cached;
+  let cur = dir;
+  let bases: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    if (['tsconfig.json', 'jsconfig.json', 'package.json'].some((f) => fs.existsSync(path.join(cur, f)))) {
+      bases = [cur, path.join(cur, 'src')];
+      break;
+    }
+    const up = path.dirname(cur);
+    if (up === cur) break;
+    cur = up;
+  }
+  aliasRoots.set(dir, bases);
+  return bases;
+}
+
+function findModuleFile(fromFile: string, spec: string): string | null {
+  if (!path.isAbsolute(fromFile)) return null;
+  let bases: string[];
+  let rest: string;
+  if (spec.startsWith('.')) {
+    bases = [path.dirname(fromFile)];
+    rest = spec;
+  } else if (spec.startsWith('@/') || spec.startsWith('~/')) {
+    bases = aliasBases(fromFile);
+    rest = spec.slice(2);
+  } else return null;
+  for (const base of bases) {
+    const stem = path.resolve(base, rest);
+    // `./stripe.js` in TS sources names `./stripe.ts`
+    const stems = /\.(m|c)?js$/.test(stem) ? [stem, stem.replace(/\.(m|c)?js$/, '')] : [stem];
+    for (const st of stems) {
+      for (const ext of EXTS) {
+        const candidate = st + ext;
+        try {
+          const stat = fs.statSync(candidate);
+          if (stat.isFile()) return candidate;
+        } catch {
+          // not there
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/** Bindings of the module `spec` imported from `fromFile`, parsed once per file version (bounded cache). */
+function crossModule(fromFile: string, spec: string): JsBindings | null {
+  if (crossDepth > 4) return null;
+  const file = findModuleFile(fromFile, spec);
+  if (!file || file === fromFile) return null;
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return null;
+  }
+  if (stat.size > MAX_MODULE_BYTES) return null;
+  const hit = moduleCache.get(file);
+  if (hit && hit.mtimeMs === stat.mtimeMs) return wrapDepth(hit.bindings);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const kind = file.endsWith('.tsx') ? ts.ScriptKind.TSX : /\.(m|c)?ts$/.test(file) ? ts.ScriptKind.TS : file.endsWith('.jsx') ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind);
+  const bindings = new JsBindings(sf);
+  if (moduleCache.size >= CACHE_LIMIT) moduleCache.delete(moduleCache.keys().next().value as string);
+  moduleCache.set(file, { mtimeMs: stat.mtimeMs, bindings });
+  return wrapDepth(bindings);
+}
+
+/** Guards against import cycles: every cross-module resolution counts one level of depth while it runs. */
+function wrapDepth(b: JsBindings): JsBindings {
+  return new Proxy(b, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver);
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => {
+        crossDepth++;
+        try {
+          return (v as (...a: unknown[]) => unknown).apply(target, args);
+        } finally {
+          crossDepth--;
+        }
+      };
+    },
+  });
+}
+
+function defaultExportedFunction(sf: ts.SourceFile): ts.FunctionLikeDeclaration | string | undefined {
+  for (const s of sf.statements) {
+    if (ts.isFunctionDeclaration(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) return s;
+    if (ts.isExportAssignment(s)) {
+      const e = s.expression;
+      if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return e;
+      if (ts.isIdentifier(e)) return e.text;
+    }
+  }
+  return undefined;
 }
