@@ -3,7 +3,7 @@
  * exit codes, output formats, file discovery, fix, baseline and cache.
  */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -353,6 +353,42 @@ describe('shipguard CLI (built bundle)', function () {
       const third = shipguard(d, 'scan', '--stats', '--format', 'json');
       assert.equal(JSON.parse(third.stderr.trim().split('\n').pop()!).cacheHits, 1);
       assert.equal(JSON.parse(third.stdout).findings.length, 2);
+    });
+  });
+
+  describe('lsp', () => {
+    it('`lsp --stdio` answers initialize and exits 0 after shutdown/exit', async () => {
+      const p = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: ROOT });
+      const frame = (o: object) => {
+        const s = JSON.stringify(o);
+        return `Content-Length: ${Buffer.byteLength(s)}\r\n\r\n${s}`;
+      };
+      let out = '';
+      const code = await new Promise<number | null>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          p.kill();
+          reject(new Error(`no answer; got: ${out}`));
+        }, 30_000);
+        p.stdout.on('data', (d: Buffer) => {
+          const had = out.includes('"capabilities"');
+          out += d.toString('utf8');
+          if (!had && out.includes('"capabilities"')) {
+            p.stdin.write(frame({ jsonrpc: '2.0', id: 2, method: 'shutdown' }));
+            p.stdin.write(frame({ jsonrpc: '2.0', method: 'exit' }));
+          }
+        });
+        p.on('exit', (c) => {
+          clearTimeout(timer);
+          resolve(c);
+        });
+        p.stdin.write(frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
+      });
+      assert.match(out, /"id":1,"result":\{"capabilities"/);
+      assert.equal(code, 0);
+    });
+
+    it('`lsp` without --stdio is a usage error', () => {
+      assert.equal(shipguard(ROOT, 'lsp').status, 2);
     });
   });
 

@@ -365,11 +365,9 @@ function explain(args: CliArgs, io: Io, registry: RuleRegistry): number {
 }
 
 async function lsp(): Promise<number> {
-  // @ts-ignore the server module is written alongside; its export is checked at run time
-  const mod = (await import('../lsp/main')) as unknown as { startServer?: () => unknown };
-  if (typeof mod.startServer !== 'function') throw new Exit(2, 'the language server is not available in this build');
-  await mod.startServer();
-  // the connection keeps the process alive; exit codes come from the server
+  const { startServer } = await import('../lsp/main');
+  startServer();
+  // the connection keeps the process alive and ends it on `exit`
   return new Promise<number>(() => undefined);
 }
 
