@@ -1,0 +1,329 @@
+// Drives the VS Code workbench (as served by code-server) through Playwright the
+// way a user does: keyboard shortcuts, Quick Open, the Problems panel, hovers and
+// the Code Action menu. Every wait is on a condition with a timeout; nothing
+// sleeps for a fixed time.
+
+/** Class of the squiggle VS Code draws for a diagnostic severity. */
+export const SQUIGGLE_CLASS = {
+  error: 'squiggly-error',
+  warning: 'squiggly-warning',
+  info: 'squiggly-info',
+  hint: 'squiggly-hint',
+};
+
+/** Markdown as the workbench renders it into text: no backticks, emphasis or link targets. */
+export function plainText(markdown) {
+  return markdown
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[`*]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const norm = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+export class Workbench {
+  /** @param {import('playwright-core').Page} page */
+  constructor(page) {
+    this.page = page;
+  }
+
+  async waitReady(timeout = 90_000) {
+    const p = this.page;
+    await p.locator('.monaco-workbench').waitFor({ state: 'visible', timeout });
+    // the explorer shows the folder once the remote file system answers
+    await p.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout });
+    await this.dismissNotifications();
+  }
+
+  async dismissNotifications() {
+    // toasts may sit over the editor; closing them is what a user does too
+    const p = this.page;
+    for (const btn of await p.locator('.notification-toast .codicon-notifications-clear, .notification-toast .codicon-close').all()) {
+      await btn.click({ timeout: 2_000 }).catch(() => undefined);
+    }
+  }
+
+  /** Focus the active editor (clicking the text area the way a user does). */
+  async focusEditor() {
+    const ed = this.activeEditor();
+    await ed.locator('.view-lines').click({ position: { x: 5, y: 5 } });
+  }
+
+  activeEditor() {
+    return this.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
+  }
+
+  /** Quick Open (Ctrl+P): type a path, wait for the matching row, Enter. */
+  async openFile(relPath, timeout = 30_000) {
+    const p = this.page;
+    const base = relPath.split('/').pop();
+    await p.keyboard.press('Escape');
+    await p.keyboard.press('Control+P');
+    const input = p.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout });
+    await input.fill(relPath);
+    // wait for the row of exactly this file (name and folder), then pick it;
+    // pressing Enter before the list has caught up with the input opens whatever was first
+    const dir = relPath.includes('/') ? relPath.slice(0, relPath.lastIndexOf('/')) : '';
+    const rows = p.locator('.quick-input-list .monaco-list-row');
+    const start = Date.now();
+    let idx = -1;
+    let seen = [];
+    while (idx < 0) {
+      seen = await rows.evaluateAll((rs) =>
+        rs.map((r) => ({
+          name: (r.querySelector('.label-name')?.textContent ?? '').trim(),
+          dir: (r.querySelector('.label-description')?.textContent ?? '').trim(),
+        })),
+      );
+      idx = seen.findIndex((r) => r.name === base && (dir === '' ? r.dir === '' || r.dir === '.' : r.dir === dir || r.dir.endsWith(`/${dir}`) || r.dir.endsWith(dir)));
+      if (idx >= 0) break;
+      if (Date.now() - start > timeout) throw new Error(`Quick Open has no row for ${relPath} (rows: ${JSON.stringify(seen.slice(0, 6))})`);
+      await p.waitForTimeout(100);
+    }
+    await rows.nth(idx).click();
+    const opened = Date.now();
+    await p
+      .locator('.editor-group-container.active .tab.active', { hasText: base })
+      .waitFor({ state: 'visible', timeout });
+    await this.activeEditor().locator('.view-lines .view-line').first().waitFor({ state: 'visible', timeout });
+    return opened;
+  }
+
+  /** Ctrl+G `line:column`, then waits until the status bar shows the cursor there. */
+  async goTo(line, column = 1, timeout = 15_000) {
+    const p = this.page;
+    await p.keyboard.press('Escape');
+    await p.keyboard.press('Control+G');
+    const input = p.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout });
+    await input.fill(`:${line}:${column}`);
+    await p.keyboard.press('Enter');
+    await p
+      .locator('.statusbar-item[id$="editor.selection"]', { hasText: `Ln ${line}, Col ${column}` })
+      .waitFor({ state: 'visible', timeout });
+  }
+
+  /**
+   * Squiggles rendered in the active editor, as [{ line, classes }]: each
+   * decoration sits in a per-line overlay whose `top` matches the line number
+   * element in the margin.
+   */
+  async squiggles() {
+    return this.activeEditor().evaluate((ed) => {
+      const tops = new Map();
+      for (const n of ed.querySelectorAll('.margin-view-overlays > div')) {
+        const num = n.querySelector('.line-numbers');
+        if (num && num.textContent && /^\d+$/.test(num.textContent.trim())) tops.set(parseFloat(n.style.top), Number(num.textContent.trim()));
+      }
+      const out = [];
+      for (const n of ed.querySelectorAll('.view-overlays > div')) {
+        const sq = [...n.children].filter((c) => /\bsquiggly-/.test(c.className));
+        if (!sq.length) continue;
+        const line = tops.get(parseFloat(n.style.top));
+        if (line === undefined) continue;
+        out.push({ line, classes: sq.map((c) => String(c.className)) });
+      }
+      return out;
+    });
+  }
+
+  /** Visible line range of the active editor. */
+  async visibleLines() {
+    return this.activeEditor().evaluate((ed) => {
+      const nums = [...ed.querySelectorAll('.margin-view-overlays .line-numbers')]
+        .map((n) => Number((n.textContent ?? '').trim()))
+        .filter((n) => Number.isFinite(n) && n > 0);
+      return nums.length ? { first: Math.min(...nums), last: Math.max(...nums) } : null;
+    });
+  }
+
+  /** Waits until `pred(squiggles)` holds; returns the last squiggles seen. */
+  async waitSquiggles(pred, timeout, what) {
+    const start = Date.now();
+    let last = [];
+    for (;;) {
+      last = await this.squiggles();
+      if (pred(last)) return last;
+      if (Date.now() - start > timeout) {
+        throw new Error(`${what}: not seen within ${timeout} ms (squiggles on lines ${JSON.stringify(last.map((s) => s.line))})`);
+      }
+      await this.page.waitForTimeout(100); // polling interval, the condition decides
+    }
+  }
+
+  /** Opens the Problems panel (View: Focus Problems) and returns its locator. */
+  async openProblems(timeout = 15_000) {
+    await this.runCommand('View: Focus Problems', { timeout, exact: false, match: /Focus Problems/ });
+    const panel = this.page.locator('.markers-panel');
+    await panel.waitFor({ state: 'visible', timeout });
+    return panel;
+  }
+
+  /**
+   * Every row of the Problems panel, scrolling through the (virtualised) tree
+   * with the mouse wheel: resource rows ({ kind: 'file', path, count }) and
+   * marker rows ({ kind: 'marker', file, text, line, column }); `path` and
+   * `file` are workspace-relative when the panel shows the folder.
+   */
+  async problems() {
+    const p = this.page;
+    const panel = p.locator('.markers-panel');
+    const extract = (el) =>
+      [...el.querySelectorAll('.monaco-list-row')].map((r) => ({
+        index: Number(r.getAttribute('data-index')),
+        level: Number(r.getAttribute('aria-level') || '0'),
+        name: (r.querySelector('.label-name')?.textContent ?? '').trim(),
+        dir: (r.querySelector('.label-description')?.textContent ?? '').trim(),
+        count: Number((r.querySelector('.monaco-count-badge')?.textContent ?? '').trim()) || null,
+        text: (r.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        label: r.getAttribute('aria-label') ?? '',
+      }));
+    const byIndex = new Map();
+    const box = await panel.boundingBox();
+    if (!box) return [];
+    await p.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const firstIndex = () =>
+      panel.evaluate((el) => Math.min(...[...el.querySelectorAll('.monaco-list-row')].map((r) => Number(r.getAttribute('data-index')))));
+    // from the top, one half-page of wheel at a time, until the list stops moving
+    await p.mouse.wheel(0, -1_000_000);
+    for (let guard = 0; guard < 200; guard++) {
+      for (const r of await panel.evaluate(extract)) byIndex.set(r.index, r);
+      const before = await firstIndex();
+      await p.mouse.wheel(0, Math.max(40, box.height / 2));
+      const t = Date.now();
+      let moved = false;
+      while (Date.now() - t < 1_500) {
+        if ((await firstIndex()) !== before) {
+          moved = true;
+          break;
+        }
+        await p.waitForTimeout(30);
+      }
+      if (!moved) {
+        for (const r of await panel.evaluate(extract)) byIndex.set(r.index, r);
+        break;
+      }
+    }
+    await p.mouse.wheel(0, -1_000_000);
+    await p.mouse.move(0, 0); // no tooltip left over the panel
+    const out = [];
+    let file = null;
+    for (const r of [...byIndex.values()].sort((a, b) => a.index - b.index)) {
+      if (r.level === 1) {
+        file = r.dir && !r.dir.startsWith('/') && !r.dir.includes(':') ? `${r.dir}/${r.name}` : r.name;
+        out.push({ kind: 'file', path: file, name: r.name, count: r.count });
+      } else if (r.level === 2) {
+        const m = /\[Ln (\d+), Col (\d+)\]/.exec(r.text) ?? /line (\d+)\D+(\d+)/i.exec(r.label);
+        out.push({ kind: 'marker', file, text: r.text, label: r.label, line: m ? Number(m[1]) : null, column: m ? Number(m[2]) : null });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Command palette (F1): type the label, wait for a row that matches, Enter.
+   * Returns false (without running anything) when no row matches.
+   */
+  async runCommand(label, { timeout = 15_000, match, optional = false } = {}) {
+    const p = this.page;
+    const re = match ?? new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'i');
+    const rows = p.locator('.quick-input-list .monaco-list-row');
+    const input = p.locator('.quick-input-widget .quick-input-box input');
+    const limit = optional ? Math.min(timeout, 8_000) : timeout;
+    const start = Date.now();
+    let labels = [];
+    // the palette lists the commands known when it opens: re-open it until the
+    // command shows up (extension contributions arrive after the workbench)
+    while (Date.now() - start < limit) {
+      await p.keyboard.press('Escape');
+      await p.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout });
+      await input.fill(`>${label}`);
+      const round = Date.now();
+      while (Date.now() - round < 2_000) {
+        labels = await rows.evaluateAll((rs) =>
+          rs.map((r) => (r.querySelector('.label-name')?.textContent ?? r.getAttribute('aria-label') ?? '').replace(/\s+/g, ' ').trim()),
+        );
+        const idx = labels.findIndex((l) => re.test(l));
+        if (idx >= 0) {
+          await rows.nth(idx).click();
+          return true;
+        }
+        await p.waitForTimeout(100);
+      }
+    }
+    await p.keyboard.press('Escape');
+    if (optional) return false;
+    throw new Error(`command "${label}" not in the command palette (rows: ${JSON.stringify(labels.slice(0, 8))})`);
+  }
+
+  /** Editor: Show Hover (Ctrl+K Ctrl+I) at the cursor; returns the hover text once `pred` holds. */
+  async hoverText(pred, timeout = 15_000) {
+    const p = this.page;
+    const start = Date.now();
+    let text = '';
+    for (;;) {
+      await p.keyboard.press('Control+K');
+      await p.keyboard.press('Control+I');
+      const hover = p.locator('.monaco-hover:not(.hidden)').last();
+      try {
+        await hover.waitFor({ state: 'visible', timeout: 3_000 });
+        text = norm(await hover.textContent());
+        if (pred(text)) return text;
+      } catch {
+        /* not shown yet */
+      }
+      if (Date.now() - start > timeout) throw new Error(`hover not as expected within ${timeout} ms; last hover text: ${JSON.stringify(text.slice(0, 400))}`);
+      await p.keyboard.press('Escape');
+    }
+  }
+
+  /** Quick fix menu (Ctrl+.) at the cursor: returns the action titles shown. */
+  async quickFixes(timeout = 15_000) {
+    const p = this.page;
+    await p.keyboard.press('Control+.');
+    const widget = p.locator('.action-widget').filter({ visible: true }).first();
+    await widget.waitFor({ state: 'visible', timeout });
+    const rows = widget.locator('.monaco-list-row.action');
+    await rows.first().waitFor({ state: 'visible', timeout });
+    return rows.evaluateAll((rs) => rs.map((r) => (r.getAttribute('aria-label') || r.textContent || '').replace(/\s+/g, ' ').trim()));
+  }
+
+  /** Picks the action whose title matches (menu must be open). */
+  async pickQuickFix(title, timeout = 15_000) {
+    const p = this.page;
+    const rows = p.locator('.action-widget').filter({ visible: true }).first().locator('.monaco-list-row.action');
+    const titles = await rows.evaluateAll((rs) => rs.map((r) => (r.getAttribute('aria-label') || r.textContent || '').replace(/\s+/g, ' ').trim()));
+    const want = [norm(title), norm(plainText(title))];
+    const idx = titles.findIndex((t) => want.some((w) => t === w || t.startsWith(w)));
+    if (idx < 0) throw new Error(`quick fix "${title}" not offered; menu: ${JSON.stringify(titles)}`);
+    await rows.nth(idx).click({ timeout });
+    await p.locator('.action-widget').filter({ visible: true }).first().waitFor({ state: 'detached', timeout });
+  }
+
+  async activeTabDirty() {
+    return this.page.locator('.editor-group-container.active .tab.active.dirty').count().then((n) => n > 0);
+  }
+
+  async save(timeout = 15_000) {
+    const p = this.page;
+    await p.keyboard.press('Control+S');
+    await p.locator('.editor-group-container.active .tab.active.dirty').waitFor({ state: 'detached', timeout });
+  }
+
+  /** Text of a modal dialog or error toast that reports a failed command, or null. */
+  async commandError() {
+    const p = this.page;
+    const box = p.locator('.monaco-dialog-box, .notification-toast').filter({ hasText: /not found|resulted in an error|failed/i }).first();
+    if (!(await box.count())) return null;
+    return ((await box.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  }
+
+  async restrictedModeShown() {
+    const banner = this.page.locator('.monaco-workbench .part.banner', { hasText: /Restricted Mode/i });
+    const status = this.page.locator('.statusbar-item', { hasText: /Restricted Mode/i });
+    return (await banner.count()) > 0 || (await status.count()) > 0;
+  }
+}
