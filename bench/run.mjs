@@ -86,13 +86,17 @@ function cli(args) {
     console.error(r.stderr);
     throw new Error(`shipguard ${args.join(' ')} failed (exit ${r.status})`);
   }
-  const lastLine = r.stderr.trim().split('\n').pop() ?? '';
   let stats = null;
-  try {
-    stats = JSON.parse(lastLine);
-  } catch {
-    stats = null;
+  for (const line of r.stderr.trim().split('\n').reverse()) {
+    if (!line.startsWith('{')) continue;
+    try {
+      stats = JSON.parse(line);
+      break;
+    } catch {
+      // not the stats line
+    }
   }
+  if (!stats && args.includes('--stats')) throw new Error(`shipguard ${args.join(' ')}: no --stats line on stderr:\n${r.stderr}`);
   return { wall, status: r.status, stdout: r.stdout, stats };
 }
 

@@ -48,7 +48,7 @@ const OPTIONS = {
 /** Which options each command accepts (anything else is a usage error, not silently ignored). */
 const ALLOWED: Record<Command, ReadonlyArray<keyof typeof OPTIONS>> = {
   scan: ['format', 'output', 'rule', 'baseline', 'jobs', 'no-progress', 'force-exclude', 'no-cache', 'stats', 'timing', 'verbose'],
-  fix: ['rule', 'unsafe-fixes', 'diff', 'force-exclude', 'verbose', 'no-progress'],
+  fix: ['rule', 'unsafe-fixes', 'diff', 'jobs', 'no-cache', 'force-exclude', 'verbose', 'no-progress'],
   baseline: ['output', 'rule', 'jobs', 'no-progress', 'force-exclude', 'no-cache', 'verbose'],
   rules: ['format', 'output'],
   explain: [],

@@ -274,10 +274,13 @@ async function fix(args: CliArgs, io: Io): Promise<number> {
   let remaining = 0;
   let unsafeAvailable = 0;
   const remainingLines: string[] = [];
+  // a fix is only ever offered at a finding: a parallel, cached scan first narrows the files to fix
+  const { reports } = await scanReports({ ...args, stats: false, timing: false, verbose: false }, { ...io, stderr: () => undefined }, ws);
+  const candidates = reports.filter((r) => r.findings.length || r.skipped || r.warning).map((r) => r.path);
   const progress = progressReporter(args, io);
   let done = 0;
-  for (const file of ws.files) {
-    progress.update(done++, ws.files.length);
+  for (const file of candidates) {
+    progress.update(done++, candidates.length);
     let bytes: Buffer;
     try {
       bytes = fs.readFileSync(file);

@@ -606,9 +606,10 @@ function runInWorkers(
     let batchId = 0;
     const leftover: string[] = [];
     const pending = new Map<Worker, string[]>();
+    const retired = new Set<Worker>();
     const retire = (w: Worker) => {
-      if (!pending.has(w) && (w as Worker & { retired?: boolean }).retired) return;
-      (w as Worker & { retired?: boolean }).retired = true;
+      if (retired.has(w)) return;
+      retired.add(w);
       leftover.push(...(pending.get(w) ?? []));
       pending.delete(w);
       void w.terminate();
@@ -638,11 +639,11 @@ function runInWorkers(
         }
       });
       w.on('error', (e) => {
-        log(`worker crashed: ${(e as Error).message}`);
+        if (!retired.has(w)) log(`worker crashed: ${(e as Error).message}`);
         retire(w);
       });
       w.on('exit', (code) => {
-        if (code !== 0) log(`worker exited with code ${code}`);
+        if (!retired.has(w) && code !== 0) log(`worker exited with code ${code}`);
         retire(w);
       });
     }
