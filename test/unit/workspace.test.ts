@@ -68,6 +68,9 @@ describe('workspace', function () {
       const found = discoverFiles([path.join(d, 'generated')], { root: d, config: defaultConfig() });
       assert.deepEqual(rel(d, found.files), ['generated/client.py']);
       assert.deepEqual(discoverFiles([path.join(d, 'generated')], { root: d, config: defaultConfig(), forceExclude: true }).files, []);
+      // --force-exclude also applies to a file whose directory is ignored
+      assert.deepEqual(discoverFiles([path.join(d, 'generated', 'client.py')], { root: d, config: defaultConfig(), forceExclude: true }).files, []);
+      assert.equal(discoverFiles([path.join(d, 'generated', 'client.py')], { root: d, config: defaultConfig() }).files.length, 1);
     });
 
     it('glob arguments are expanded and still honour ignores; missing paths and unsupported files are reported', () => {

@@ -204,12 +204,12 @@ export function discoverFiles(args: readonly string[], opts: DiscoverOptions): D
         unsupported.push(arg);
         continue;
       }
-      if (opts.forceExclude && rules.ignored(abs, false, opts.root)) continue;
+      if (opts.forceExclude && rules.ignoredWithParents(abs, opts.root)) continue;
       files.add(abs);
       continue;
     }
     if (st.isDirectory()) {
-      if (opts.forceExclude && abs !== opts.root && rules.ignored(abs, true, opts.root)) continue;
+      if (opts.forceExclude && abs !== opts.root && (rules.ignored(abs, true, opts.root) || rules.ignoredWithParents(abs, opts.root))) continue;
       walk(abs, abs, rules, files);
     }
   }
