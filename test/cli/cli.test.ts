@@ -303,6 +303,13 @@ describe('shipguard CLI (built bundle)', function () {
       assert.equal(sub.status, 1);
       assert.match(sub.stdout, /^rates\.py:12:12  request-without-timeout  `requests\.post`/);
       assert.match(sub.stdout, /1 baselined finding not shown/);
+      // SARIF keeps the baselined finding as suppressed, with its baseline state
+      const sarifRun = shipguard(d, 'scan', '--baseline', 'baseline.json', '--format', 'sarif', '--no-cache');
+      assert.equal(sarifRun.status, 1);
+      const results = JSON.parse(sarifRun.stdout).runs[0].results as Array<Record<string, any>>;
+      assert.deepEqual(results.map((x) => x.baselineState), ['unchanged', 'new']);
+      assert.equal(results[0].suppressions[0].kind, 'external');
+      assert.equal(results[1].suppressions, undefined);
     });
 
     it('a missing or malformed baseline exits 2', () => {

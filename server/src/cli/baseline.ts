@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FileReport } from '../engine/workspace';
+import type { FileReport, ReportedFinding } from '../engine/workspace';
 import { toPosix } from '../engine/workspace';
 
 export const BASELINE_VERSION = 1;
@@ -53,15 +53,20 @@ export function readBaseline(file: string): BaselineFile {
   return b as BaselineFile;
 }
 
-/** Removes baselined findings from the reports (in place); returns how many were removed. */
-export function applyBaseline(reports: FileReport[], baseline: BaselineFile, root: string): number {
+/**
+ * Removes baselined findings from the reports (in place); returns them per
+ * file path (SARIF reports them as suppressed, with baselineState "unchanged").
+ */
+export function applyBaseline(reports: FileReport[], baseline: BaselineFile, root: string): Map<string, ReportedFinding[]> {
   const known = new Set(baseline.findings.map((e) => `${e.path}\0${e.rule}\0${e.fingerprint}`));
-  let removed = 0;
+  const removed = new Map<string, ReportedFinding[]>();
   for (const r of reports) {
     if (!r.findings.length) continue;
     const rel = toPosix(path.relative(root, r.path));
-    const kept = r.findings.filter((f) => !known.has(`${rel}\0${f.ruleId}\0${f.fingerprint}`));
-    removed += r.findings.length - kept.length;
+    const kept: ReportedFinding[] = [];
+    const gone: ReportedFinding[] = [];
+    for (const f of r.findings) (known.has(`${rel}\0${f.ruleId}\0${f.fingerprint}`) ? gone : kept).push(f);
+    if (gone.length) removed.set(r.path, gone);
     r.findings = kept;
   }
   return removed;

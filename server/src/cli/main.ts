@@ -223,7 +223,8 @@ async function scan(args: CliArgs, io: Io, registry: RuleRegistry): Promise<numb
   const ws = openWorkspace(args, io);
   const baselineFile = args.baseline ? readBaselineOrExit(path.resolve(io.cwd, args.baseline)) : null;
   const { reports, seconds, stats } = await scanReports(args, io, ws);
-  const baselined = baselineFile ? applyBaseline(reports, baselineFile, ws.root) : 0;
+  const baselinedByFile = baselineFile ? applyBaseline(reports, baselineFile, ws.root) : new Map();
+  const baselined = [...baselinedByFile.values()].reduce((s, l) => s + l.length, 0);
   const ctx: ReportContext = {
     cwd: io.cwd,
     root: ws.root,
@@ -233,6 +234,7 @@ async function scan(args: CliArgs, io: Io, registry: RuleRegistry): Promise<numb
     scanned: reports.filter((r) => !r.skipped).length,
     seconds,
     baselined,
+    baseline: baselineFile ? { file: displayPath(io.cwd, path.resolve(io.cwd, args.baseline!)), findings: baselinedByFile } : undefined,
   };
   const color = !args.output && io.stdoutIsTTY && !io.env.NO_COLOR;
   const text = args.format === 'json' ? formatJson(reports, ctx) : args.format === 'sarif' ? formatSarif(reports, ctx) : formatText(reports, ctx, color);

@@ -16,6 +16,8 @@ export interface ReportContext {
   scanned: number;
   seconds: number;
   baselined: number;
+  /** With --baseline: the findings it hid, per file (SARIF lists them as suppressed). */
+  baseline?: { file: string; findings: Map<string, ReportedFinding[]> };
 }
 
 /** The path shown to people: relative to the working directory, with forward slashes. */
@@ -124,7 +126,10 @@ export function formatSarif(reports: readonly FileReport[], ctx: ReportContext):
   const results: sarif.Result[] = [];
   for (const rep of reports) {
     const uri = encodeURI(displayPath(ctx.cwd, rep.path));
-    for (const f of rep.findings) {
+    const hidden = ctx.baseline?.findings.get(rep.path) ?? [];
+    const all = [...rep.findings.map((f) => ({ f, old: false })), ...hidden.map((f) => ({ f, old: true }))];
+    all.sort((a, b) => a.f.start - b.f.start);
+    for (const { f, old } of all) {
       const result: sarif.Result = {
         ruleId: f.ruleId,
         level: SARIF_LEVEL[f.severity],
@@ -141,6 +146,10 @@ export function formatSarif(reports: readonly FileReport[], ctx: ReportContext):
       };
       const idx = ruleIndex.get(f.ruleId);
       if (idx !== undefined) result.ruleIndex = idx;
+      if (ctx.baseline) {
+        result.baselineState = old ? 'unchanged' : 'new';
+        if (old) result.suppressions = [{ kind: 'external', status: 'accepted', justification: `recorded in the baseline ${ctx.baseline.file}` }];
+      }
       if (f.fixes.length) result.properties = { fixes: f.fixes };
       results.push(result);
     }
