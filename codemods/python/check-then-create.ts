@@ -10,7 +10,7 @@
  *   except Profile.DoesNotExist:
  *       profile = Profile.objects.create(user=u)
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../../server/src/lang/python/tree';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
 import type { PyBindings } from '../../server/src/lang/python/bindings';
 import { callArgs, preferredQuote } from '../../server/src/lang/python/ast';

@@ -13,7 +13,7 @@
  * write goes to a temp file in the same folder and is renamed over the target,
  * so readers never see a half-written file. Imports are added or merged.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../../server/src/lang/python/tree';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
 import type { PyBindings } from '../../server/src/lang/python/bindings';
 import { detectEol } from '../../server/src/engine/positions';

@@ -16,7 +16,7 @@
  *
  * Edit builder over the tree-sitter tree: minimal edits, the file's quotes kept.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../../server/src/lang/python/tree';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
 import { appendArgument } from '../../server/src/lang/python/edits';
 import { callArgs, preferredQuote } from '../../server/src/lang/python/ast';

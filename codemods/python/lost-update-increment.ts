@@ -8,7 +8,7 @@
  *                                                                  apply twice)
  * `F` comes from an existing import (`F`, `models.F`) or `from django.db.models import F`, merged.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../../server/src/lang/python/tree';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
 import type { PyBindings } from '../../server/src/lang/python/bindings';
 import { detectEol } from '../../server/src/engine/positions';

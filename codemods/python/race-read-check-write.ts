@@ -6,7 +6,7 @@
  * import merged into `from django.db import ...`), unless the read already
  * sits inside `transaction.atomic`.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../../server/src/lang/python/tree';
 import type { Fix } from '../../server/src/engine/types';
 import type { PyBindings } from '../../server/src/lang/python/bindings';
 import { addSelectForUpdateEdit, inAtomic, makeAtomicEdits, type RowRead } from '../../server/src/lang/python/django';

@@ -2,7 +2,7 @@
  * Codemod: add `timeout=10` to a requests / urlopen call.
  * Edit builder over the tree-sitter tree; keeps the call's own layout.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../../server/src/lang/python/tree';
 import type { Fix } from '../../server/src/engine/types';
 import { appendArgument } from '../../server/src/lang/python/edits';
 

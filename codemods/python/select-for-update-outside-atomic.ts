@@ -3,7 +3,7 @@
  * atomic: `@transaction.atomic` directly above the `def` (below route, view
  * and task decorators), `transaction` merged into `from django.db import ...`.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../../server/src/lang/python/tree';
 import type { Fix } from '../../server/src/engine/types';
 import type { PyBindings } from '../../server/src/lang/python/bindings';
 import { makeAtomicEdits } from '../../server/src/lang/python/django';

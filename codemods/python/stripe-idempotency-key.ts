@@ -16,7 +16,7 @@
  * name, so the code fails loudly (NameError, flagged by every linter) until someone
  * puts a real id there; the snippet form puts the cursor on it. Never a random key.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../../server/src/lang/python/tree';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
 import { appendArgument } from '../../server/src/lang/python/edits';
 import { callArgs, indentAt, keywordArg, positionalArgs, preferredQuote } from '../../server/src/lang/python/ast';

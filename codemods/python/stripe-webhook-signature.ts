@@ -15,7 +15,7 @@
  * the file's name for `stripe`, DRF's `Response`) and adds the imports it needs.
  * Edit builder over the tree-sitter tree; keeps indentation, quotes and line endings.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../../server/src/lang/python/tree';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
 import type { PyBindings } from '../../server/src/lang/python/bindings';
 import { detectEol } from '../../server/src/engine/positions';

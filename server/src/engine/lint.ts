@@ -7,9 +7,9 @@
  * detector inside its own try/catch, so a rule that throws loses its findings
  * for that file (and is logged) while every other rule carries on.
  */
-import type { Node as PyNode } from 'web-tree-sitter';
+import type { Node as PyNode } from '../lang/python/tree';
 import { ts } from 'ts-morph';
-import { parsePython, countSyntaxErrors } from '../lang/python/parser';
+import { parsePythonTree, countSyntaxErrors } from '../lang/python/parser';
 import { statementOf as pyStatementOf } from '../lang/python/ast';
 import { PyBindings } from '../lang/python/bindings';
 import { parseJs, countJsSyntaxErrors } from '../lang/js/parser';
@@ -54,14 +54,24 @@ export function ruleSeverity(rule: Rule, config: ResolvedConfig): Severity | 'of
   return config.rules[rule.id] ?? rule.severity;
 }
 
-export function activeRules(file: SourceFile, opts: LintOptions, config: ResolvedConfig): Rule[] {
+/** Rules on for this file by configuration and language, before the textual prefilter. */
+export function activeRules(file: SourceFile, opts: LintOptions, config: ResolvedConfig, prefilter = true): Rule[] {
   return opts.rules.filter(
     (r) =>
       r.languages.includes(file.language) &&
       (!opts.only || opts.only.includes(r.id)) &&
       ruleSeverity(r, config) !== 'off' &&
-      (file.language === 'python' ? !!r.python : !!r.js),
+      (file.language === 'python' ? !!r.python : !!r.js) &&
+      (!prefilter || mayFire(r, file)),
   );
+}
+
+/** The rule's textual prefilter: a rule whose required text is absent cannot fire, so it does not run. */
+function mayFire(rule: Rule, file: SourceFile): boolean {
+  const re = file.language === 'python' ? rule.python?.requires : rule.js?.requires;
+  if (!re) return true;
+  re.lastIndex = 0;
+  return re.test(file.text);
 }
 
 interface RawResult {
@@ -72,6 +82,8 @@ interface RawResult {
 
 /** Detect only: no suppressions, no verification. */
 function detect(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig, log: (m: string) => void, withFixes = true, timing?: Map<string, number>): RawResult {
+  // nothing can fire: no parse at all (most files of a real workspace)
+  if (!rules.length) return { findings: [], syntaxErrors: 0, failedRules: [] };
   if (file.language === 'python') return detectPython(file, rules, config, log, withFixes, timing);
   return detectJs(file, rules, config, log, withFixes, timing);
 }
@@ -82,72 +94,59 @@ function addTime(timing: Map<string, number>, key: string, ms: number): void {
 
 function detectPython(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig, log: (m: string) => void, withFixes: boolean, timing?: Map<string, number>): RawResult {
   const tp = timing ? performance.now() : 0;
-  const tree = parsePython(file.text);
+  const root = parsePythonTree(file.text);
   if (timing) addTime(timing, 'parse (Python)', performance.now() - tp);
-  try {
-    const root = tree.rootNode;
-    const syntaxErrors = countSyntaxErrors(root);
-    const findings: Finding[] = [];
-    const failed = new Set<string>();
-    const dispatch = new Map<string, Array<{ rule: Rule; ctx: PyContext }>>();
-    const bindings = new PyBindings(root);
-    const perRule = new Map<string, Finding[]>();
-    for (const rule of rules) {
-      const det = rule.python;
-      if (!det) continue;
-      const severity = ruleSeverity(rule, config) as Severity;
-      const out: Finding[] = [];
-      perRule.set(rule.id, out);
-      const ctx: PyContext = {
-        file,
-        tree,
-        root,
-        bindings,
-        config,
-        report: (r: ReportInput<PyNode>) => {
-          const stmt = pyStatementOf(r.node);
-          out.push(makeFinding(rule, severity, r, r.node.startIndex, r.node.endIndex, stmt.startIndex, stmt.endIndex, withFixes, log, file.path));
-        },
-      };
-      for (const t of det.nodeTypes) {
-        const list = dispatch.get(t);
-        if (list) list.push({ rule, ctx });
-        else dispatch.set(t, [{ rule, ctx }]);
-      }
+  const syntaxErrors = countSyntaxErrors(root);
+  const findings: Finding[] = [];
+  const failed = new Set<string>();
+  const dispatch = new Map<string, Array<{ rule: Rule; ctx: PyContext }>>();
+  const bindings = new PyBindings(root);
+  const perRule = new Map<string, Finding[]>();
+  for (const rule of rules) {
+    const det = rule.python;
+    if (!det) continue;
+    const severity = ruleSeverity(rule, config) as Severity;
+    const out: Finding[] = [];
+    perRule.set(rule.id, out);
+    const ctx: PyContext = {
+      file,
+      root,
+      bindings,
+      config,
+      report: (r: ReportInput<PyNode>) => {
+        const stmt = pyStatementOf(r.node);
+        out.push(makeFinding(rule, severity, r, r.node.startIndex, r.node.endIndex, stmt.startIndex, stmt.endIndex, withFixes, log, file.path));
+      },
+    };
+    for (const t of det.nodeTypes) {
+      const list = dispatch.get(t);
+      if (list) list.push({ rule, ctx });
+      else dispatch.set(t, [{ rule, ctx }]);
     }
-    const cursor = root.walk();
-    let descend = true;
-    for (;;) {
-      if (descend) {
-        const handlers = dispatch.get(cursor.nodeType);
-        if (handlers) {
-          const node = cursor.currentNode;
-          for (const h of handlers) {
-            if (failed.has(h.rule.id)) continue;
-            const t0 = timing ? performance.now() : 0;
-            try {
-              h.rule.python!.visit(node, h.ctx);
-            } catch (e) {
-              failed.add(h.rule.id);
-              log(`rule ${h.rule.id} threw on ${file.path}: ${(e as Error).stack ?? e}`);
-            }
-            if (timing) addTime(timing, h.rule.id, performance.now() - t0);
-          }
-        }
-        if (cursor.gotoFirstChild()) continue;
-      }
-      if (cursor.gotoNextSibling()) {
-        descend = true;
-        continue;
-      }
-      if (!cursor.gotoParent()) break;
-      descend = false;
-    }
-    for (const [id, list] of perRule) if (!failed.has(id)) findings.push(...list);
-    return { findings, syntaxErrors, failedRules: [...failed] };
-  } finally {
-    tree.delete();
   }
+  // one walk over the copied tree, dispatching by node type
+  const stack: PyNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const handlers = dispatch.get(node.type);
+    if (handlers) {
+      for (const h of handlers) {
+        if (failed.has(h.rule.id)) continue;
+        const t0 = timing ? performance.now() : 0;
+        try {
+          h.rule.python!.visit(node, h.ctx);
+        } catch (e) {
+          failed.add(h.rule.id);
+          log(`rule ${h.rule.id} threw on ${file.path}: ${(e as Error).stack ?? e}`);
+        }
+        if (timing) addTime(timing, h.rule.id, performance.now() - t0);
+      }
+    }
+    const kids = node.children;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+  for (const [id, list] of perRule) if (!failed.has(id)) findings.push(...list);
+  return { findings, syntaxErrors, failedRules: [...failed] };
 }
 
 function jsStatementOf(node: ts.Node): ts.Node {
@@ -277,7 +276,8 @@ export function lint(file: SourceFile, opts: LintOptions): LintResult {
   const unusedSetting = config.rules[UNUSED_SUPPRESSION.id] ?? UNUSED_SUPPRESSION.severity;
   if (opts.reportUnusedSuppressions !== false && unusedSetting !== 'off' && !opts.only) {
     const known = new Set(opts.rules.map((r) => r.id));
-    const enabled = new Set(rules.map((r) => r.id));
+    // rules skipped by the prefilter still count as enabled: their suppressions are truly unused
+    const enabled = new Set(activeRules(file, opts, config, false).map((r) => r.id));
     for (const s of sups) {
       if (s.used) continue;
       // a suppression for a rule that is switched off or does not apply here is not "unused"
@@ -322,7 +322,7 @@ export function verifyFix(file: SourceFile, finding: Finding, fix: Fix, rule: Ru
   const fixed = { ...file, text: after };
   let res: RawResult;
   try {
-    res = detect(fixed, [rule], config, () => undefined, false);
+    res = detect(fixed, mayFire(rule, fixed) ? [rule] : [], config, () => undefined, false);
   } catch (e) {
     return `re-parse failed: ${(e as Error).message}`;
   }

@@ -6,7 +6,7 @@
  * Conversion to LSP line/character, SARIF columns and text output happens in
  * one place: `positions.ts`.
  */
-import type { Node as PyNode, Tree as PyTree } from 'web-tree-sitter';
+import type { Node as PyNode } from '../lang/python/tree';
 import type { ts } from 'ts-morph';
 import type { PyBindings } from '../lang/python/bindings';
 import type { JsBindings } from '../lang/js/bindings';
@@ -69,7 +69,6 @@ export interface SourceFile {
 /** What a detector receives while the runner walks a Python tree. */
 export interface PyContext {
   file: SourceFile;
-  tree: PyTree;
   root: PyNode;
   bindings: PyBindings;
   config: ResolvedConfig;
@@ -101,12 +100,20 @@ export interface ReportInput<N> {
 export interface PyDetector {
   /** tree-sitter node types this detector wants to see; the runner walks the tree once for all rules. */
   nodeTypes: readonly string[];
+  /**
+   * A text the file must contain for this detector to have anything to find
+   * (a necessary condition, like Semgrep's prefilter): files without it are not
+   * even parsed for this rule. Must be sound: no finding without a match.
+   */
+  requires?: RegExp;
   visit(node: PyNode, ctx: PyContext): void;
 }
 
 export interface JsDetector {
   /** ts.SyntaxKind values this detector wants to see. */
   kinds: readonly ts.SyntaxKind[];
+  /** See PyDetector.requires. */
+  requires?: RegExp;
   visit(node: ts.Node, ctx: JsContext): void;
 }
 

@@ -8,7 +8,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Parser, Language, type Tree, type Node } from 'web-tree-sitter';
+import { Parser, Language, type Tree } from 'web-tree-sitter';
+import { copyTree, type Node } from './tree';
 
 let parser: Parser | undefined;
 let initPromise: Promise<void> | undefined;
@@ -49,24 +50,26 @@ export function parsePython(text: string, old?: Tree): Tree {
   return tree;
 }
 
-/** The first ERROR or MISSING node, if any: used to tell "the fix broke the syntax" apart from "it was broken before". */
-export function countSyntaxErrors(root: Node): number {
-  if (!root.hasError) return 0;
+/** Parses and copies the tree into plain objects (see tree.ts); the wasm tree is freed. */
+export function parsePythonTree(text: string): Node {
+  const tree = parsePython(text);
+  try {
+    return copyTree(tree, text);
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Number of ERROR and MISSING nodes: used to tell "the fix broke the syntax" apart from "it was broken before". */
+export function countSyntaxErrors(root: Node | { hasError: boolean }): number {
+  if (!(root instanceof Object) || !root.hasError) return 0;
+  if (!('children' in root)) return 1;
   let n = 0;
-  const cursor = root.walk();
-  let descend = true;
-  for (;;) {
-    if (descend) {
-      const node = cursor.currentNode;
-      if (node.isError || node.isMissing) n++;
-      if (node.hasError && cursor.gotoFirstChild()) continue;
-    }
-    if (cursor.gotoNextSibling()) {
-      descend = true;
-      continue;
-    }
-    if (!cursor.gotoParent()) break;
-    descend = false;
+  const stack: Node[] = [root as Node];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.isError || node.isMissing) n++;
+    for (const c of node.children) if (c.hasError) stack.push(c);
   }
   return n;
 }

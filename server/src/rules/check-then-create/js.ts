@@ -113,6 +113,7 @@ function exits(s: ts.Statement): boolean {
 
 export const js: JsDetector = {
   kinds: [ts.SyntaxKind.IfStatement],
+  requires: /create/,
   visit(node: ts.Node, ctx: JsContext) {
     const ifs = node as ts.IfStatement;
     const lookup = lookupOf(ifs.expression, ctx);

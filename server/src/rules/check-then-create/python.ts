@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import { callArgs } from '../../lang/python/ast';
 import { descendantsNoNested, enclosingFunction, inAtomic, localValue, ormChain, rowRead, type OrmChain } from '../../lang/python/django';
@@ -139,6 +139,7 @@ function simpleSite(stmt: Node, lookup: Lookup, create: Node, fn: Node): CreateS
 
 export const python: PyDetector = {
   nodeTypes: ['if_statement', 'try_statement'],
+  requires: /create/,
   visit(stmt: Node, ctx: PyContext) {
     const fn = enclosingFunction(stmt);
     if (!fn) return;

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import { positionalArgs, keywordArg, stringValue } from '../../lang/python/ast';
 import { descendantsNoNested, localValue } from '../../lang/python/django';
@@ -133,6 +133,7 @@ function siblingRegion(a: Node, b: Node): { first: Node; last: Node } | null {
 
 export const python: PyDetector = {
   nodeTypes: ['function_definition'],
+  requires: /json/,
   visit(fn: Node, ctx: PyContext) {
     const body = fn.childForFieldName('body');
     if (!body) return;

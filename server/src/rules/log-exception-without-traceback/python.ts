@@ -19,7 +19,7 @@
  * (`raise` / `raise e`: the traceback travels with it), a message that already
  * carries `traceback.format_exc()`.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import { hasKwargsSplat, keywordArg, callArgs } from '../../lang/python/ast';
 import { logWithTracebackFix, refersTo, type LoggerKind } from '../../../../codemods/python/log-exception-without-traceback';
@@ -100,6 +100,7 @@ function functionName(node: Node): string | null {
 
 export const python: PyDetector = {
   nodeTypes: ['call'],
+  requires: /\bexcept\b/,
   visit(call: Node, ctx: PyContext) {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'attribute') return;

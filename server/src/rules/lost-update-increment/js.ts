@@ -22,6 +22,7 @@ function fieldOf(e: ts.Expression): string | null {
 
 export const js: JsDetector = {
   kinds: [ts.SyntaxKind.PropertyAssignment],
+  requires: /update|upsert/,
   visit(node: ts.Node, ctx: JsContext) {
     const p = node as ts.PropertyAssignment;
     const field = name(p);

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import { assignmentsIn, descendantsNoNested, enclosingFunction, inAtomic, localValue, rowRead, usesF } from '../../lang/python/django';
 import { incrementFix, type IncrementSite } from '../../../../codemods/python/lost-update-increment';
@@ -30,6 +30,7 @@ function mentions(n: Node, text: string): boolean {
 
 export const python: PyDetector = {
   nodeTypes: ['augmented_assignment', 'assignment'],
+  requires: /\bsave\b/,
   visit(stmt: Node, ctx: PyContext) {
     const inc = incrementOf(stmt);
     if (!inc) return;

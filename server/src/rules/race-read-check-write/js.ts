@@ -130,6 +130,7 @@ function analyze(fn: ts.FunctionLikeDeclaration, ctx: JsContext): void {
 
 export const js: JsDetector = {
   kinds: [ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.FunctionExpression],
+  requires: /findUnique|findFirst/,
   visit(node: ts.Node, ctx: JsContext) {
     analyze(node as ts.FunctionLikeDeclaration, ctx);
   },

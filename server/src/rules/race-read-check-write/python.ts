@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import {
   assignmentsIn,
@@ -181,6 +181,7 @@ function findWrite(cand: Candidate, check: Node, to: number, calls: Node[], assi
 
 export const python: PyDetector = {
   nodeTypes: ['function_definition'],
+  requires: /objects|_manager|get_object/,
   visit(node: Node, ctx: PyContext) {
     analyzeFunction(node, ctx);
   },

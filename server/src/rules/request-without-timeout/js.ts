@@ -211,6 +211,7 @@ function classify(call: ts.CallExpression, ctx: JsContext): Site | null {
 
 export const js: JsDetector = {
   kinds: [ts.SyntaxKind.CallExpression],
+  requires: /axios|fetch/,
   visit(node: ts.Node, ctx: JsContext) {
     const call = node as ts.CallExpression;
     const site = classify(call, ctx);

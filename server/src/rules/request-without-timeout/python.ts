@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import { hasKwargsSplat, keywordArg, positionalArgs } from '../../lang/python/ast';
 import { addTimeoutFix } from '../../../../codemods/python/request-without-timeout';
@@ -23,6 +23,7 @@ export function classifyRequestCall(qname: string | null): 'requests' | 'urlopen
 
 export const python: PyDetector = {
   nodeTypes: ['call'],
+  requires: /requests|urlopen/,
   visit(node: Node, ctx: PyContext) {
     const kind = classifyRequestCall(ctx.bindings.resolve(node.childForFieldName('function')));
     if (!kind) return;

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import { enclosingFunction, inAtomic, ormChain, ROW_READ_METHODS } from '../../lang/python/django';
 import { makeAtomicFix } from '../../../../codemods/python/select-for-update-outside-atomic';
@@ -38,6 +38,7 @@ function lastMethod(top: Node): string | null {
 
 export const python: PyDetector = {
   nodeTypes: ['call'],
+  requires: /select_for_update/,
   visit(node: Node, ctx: PyContext) {
     const f = node.childForFieldName('function');
     if (f?.type !== 'attribute' || f.childForFieldName('attribute')?.text !== 'select_for_update') return;

@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { Fix, JsContext, JsDetector } from '../../engine/types';
 import { fixFromTransform } from '../../../../codemods/lib/jscodeshift';
 import transform from '../../../../codemods/js/stripe-idempotency-key';
-import { classifyJs, consequence, PLACEHOLDER, RISK, snippetEdits, type StripeOperation } from './operations';
+import { classifyJs, consequence, PLACEHOLDER, REQUIRES_JS, RISK, snippetEdits, type StripeOperation } from './operations';
 
 const OPTION_KEYS = new Set(['idempotencyKey', 'idempotency_key']);
 const CANDIDATE_METHODS = new Set(['create', 'confirm', 'capture', 'pay', 'finalizeInvoice', 'incrementAuthorization', 'createReversal', 'createRefund', 'createBalanceTransaction']);
@@ -15,6 +15,7 @@ const CANDIDATE_METHODS = new Set(['create', 'confirm', 'capture', 'pay', 'final
  */
 export const js: JsDetector = {
   kinds: [ts.SyntaxKind.CallExpression],
+  requires: REQUIRES_JS,
   visit(node: ts.Node, ctx: JsContext) {
     const call = node as ts.CallExpression;
     const callee = call.expression;

@@ -259,3 +259,8 @@ export function consequence(op: StripeOperation): string {
   if (/(capture|confirm|pay|finalize|authorization)$/.test(op.label)) return 'repeats the payment step (double charge risk)';
   return `creates a second ${op.label.replace(/-/g, ' ')}, so money can move twice`;
 }
+
+/** Prefilters (see PyDetector.requires): a finding needs the SDK named in the file, or a resource of the table. */
+const escapeRe = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const REQUIRES_JS = new RegExp(`stripe|\\b(?:${[...new Set(OPERATIONS.map((o) => o.js.split('.')[0]))].map(escapeRe).join('|')})\\b`, 'i');
+export const REQUIRES_PY = new RegExp(`stripe|\\b(?:${[...new Set(OPERATIONS.map((o) => o.client.split('.')[0]))].map(escapeRe).join('|')})\\b`, 'i');

@@ -1,8 +1,8 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import { callArgs, hasKwargsSplat, keywordArg } from '../../lang/python/ast';
 import { addIdempotencyKeyFix, optionsArgument } from '../../../../codemods/python/stripe-idempotency-key';
-import { classifyPython, consequence, RISK } from './operations';
+import { classifyPython, consequence, REQUIRES_PY, RISK } from './operations';
 
 /**
  * stripe-python calls that create or move money without an idempotency key:
@@ -13,6 +13,7 @@ import { classifyPython, consequence, RISK } from './operations';
  */
 export const python: PyDetector = {
   nodeTypes: ['call'],
+  requires: REQUIRES_PY,
   visit(node: Node, ctx: PyContext) {
     const fn = node.childForFieldName('function');
     if (!fn || fn.type !== 'attribute') return;

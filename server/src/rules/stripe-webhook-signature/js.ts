@@ -15,7 +15,7 @@ import { ts } from 'ts-morph';
 import type { JsContext, JsDetector } from '../../engine/types';
 import { fixFromTransform } from '../../../../codemods/lib/jscodeshift';
 import transform from '../../../../codemods/js/stripe-webhook-signature';
-import { isStripeEventType, MESSAGE, VERIFIER_NAME_RE } from './shared';
+import { isStripeEventType, MESSAGE, REQUIRES, VERIFIER_NAME_RE } from './shared';
 
 const BODY_ATTRS = new Set(['body', 'rawBody']);
 const BODY_METHODS = new Set(['json', 'text', 'arrayBuffer', 'blob']);
@@ -329,6 +329,7 @@ function siteFor(base: ts.Expression, use: ts.Node, a: Analysis, sf: ts.SourceFi
 
 export const js: JsDetector = {
   kinds: [ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration],
+  requires: REQUIRES,
   visit(node: ts.Node, ctx: JsContext) {
     if (!isFn(node)) return;
     const site = findJsSite(node, ctx.sourceFile);

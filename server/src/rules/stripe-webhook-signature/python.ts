@@ -13,11 +13,11 @@
  * A dispatcher that receives the event as a parameter is not a handler: the
  * flag needs evidence that the event comes from the request.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import { callArgs, stringValue } from '../../lang/python/ast';
 import type { PyBindings } from '../../lang/python/bindings';
-import { isStripeEventType, MESSAGE, VERIFIER_NAME_RE } from './shared';
+import { isStripeEventType, MESSAGE, REQUIRES, VERIFIER_NAME_RE } from './shared';
 import { verifyWebhookFix, type PyWebhookSite } from '../../../../codemods/python/stripe-webhook-signature';
 
 /** Request attributes that carry the body (Django, DRF, Flask, Quart, FastAPI/Starlette, Falcon). */
@@ -360,6 +360,7 @@ function siteFor(base: Node, use: Node, a: FnAnalysis, b: PyBindings): PySite {
 
 export const python: PyDetector = {
   nodeTypes: ['function_definition'],
+  requires: REQUIRES,
   visit(fn: Node, ctx: PyContext) {
     const site = findSite(fn, ctx);
     if (!site) return;

@@ -83,3 +83,9 @@ export const VERIFIER_NAME_RE =
 
 export const MESSAGE =
   'Stripe webhook handler trusts the request body without verifying its `Stripe-Signature`: anyone can post a forged `checkout.session.completed`';
+
+/** Prefilter (see PyDetector.requires): a flagged handler needs a Stripe event type literal or construct_from. */
+export const REQUIRES = new RegExp(
+  `construct_?from|constructEvent|["'\`](?:${[...new Set(STRIPE_EVENT_OBJECTS.map((p) => p.split('.')[0]))].join('|')})\\.`,
+  'i',
+);

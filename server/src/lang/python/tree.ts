@@ -1,0 +1,225 @@
+/**
+ * A plain-JavaScript copy of a tree-sitter tree.
+ *
+ * web-tree-sitter answers every `node.parent`, `childForFieldName` or
+ * `namedChildren` by crossing into WebAssembly and allocating a fresh wrapper
+ * object; profiling showed rules spending about 90% of their time there. So
+ * the runner copies the tree once per file with a single cursor walk into
+ * these objects (same member names as web-tree-sitter's `Node`, so rules and
+ * codemods read like tree-sitter code), frees the wasm tree, and every rule
+ * then works on ordinary objects with parent pointers and cached child lists.
+ */
+import type { Tree, Language } from 'web-tree-sitter';
+
+export class Node {
+  parent: Node | null = null;
+  readonly children: Node[] = [];
+  /** field name of each child, parallel to `children` */
+  private readonly fields: Array<string | null> = [];
+  private named: Node[] | null = null;
+  hasError = false;
+
+  constructor(
+    readonly id: number,
+    readonly type: string,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly isNamed: boolean,
+    readonly isMissing: boolean,
+    private readonly source: string,
+  ) {}
+
+  get isError(): boolean {
+    return this.type === 'ERROR';
+  }
+
+  get text(): string {
+    return this.source.slice(this.startIndex, this.endIndex);
+  }
+
+  get childCount(): number {
+    return this.children.length;
+  }
+
+  get namedChildren(): Node[] {
+    if (!this.named) this.named = this.children.filter((c) => c.isNamed);
+    return this.named;
+  }
+
+  get namedChildCount(): number {
+    return this.namedChildren.length;
+  }
+
+  child(i: number): Node | null {
+    return this.children[i] ?? null;
+  }
+
+  namedChild(i: number): Node | null {
+    return this.namedChildren[i] ?? null;
+  }
+
+  get firstChild(): Node | null {
+    return this.children[0] ?? null;
+  }
+
+  get lastChild(): Node | null {
+    return this.children[this.children.length - 1] ?? null;
+  }
+
+  get firstNamedChild(): Node | null {
+    return this.namedChildren[0] ?? null;
+  }
+
+  get lastNamedChild(): Node | null {
+    const n = this.namedChildren;
+    return n[n.length - 1] ?? null;
+  }
+
+  childForFieldName(name: string): Node | null {
+    const i = this.fields.indexOf(name);
+    return i < 0 ? null : this.children[i];
+  }
+
+  childrenForFieldName(name: string): Node[] {
+    const out: Node[] = [];
+    for (let i = 0; i < this.fields.length; i++) if (this.fields[i] === name) out.push(this.children[i]);
+    return out;
+  }
+
+  fieldNameForChild(i: number): string | null {
+    return this.fields[i] ?? null;
+  }
+
+  private siblingIndex(): number {
+    return this.parent ? this.parent.children.indexOf(this) : -1;
+  }
+
+  get nextSibling(): Node | null {
+    const i = this.siblingIndex();
+    return i < 0 ? null : (this.parent!.children[i + 1] ?? null);
+  }
+
+  get previousSibling(): Node | null {
+    const i = this.siblingIndex();
+    return i <= 0 ? null : this.parent!.children[i - 1];
+  }
+
+  get nextNamedSibling(): Node | null {
+    if (!this.parent) return null;
+    const sibs = this.parent.children;
+    for (let i = sibs.indexOf(this) + 1; i < sibs.length; i++) if (sibs[i].isNamed) return sibs[i];
+    return null;
+  }
+
+  get previousNamedSibling(): Node | null {
+    if (!this.parent) return null;
+    const sibs = this.parent.children;
+    for (let i = sibs.indexOf(this) - 1; i >= 0; i--) if (sibs[i].isNamed) return sibs[i];
+    return null;
+  }
+
+  /** Every descendant (not the node itself) of the given type(s), in document order. */
+  descendantsOfType(types: string | readonly string[]): Node[] {
+    const want = typeof types === 'string' ? [types] : types;
+    const out: Node[] = [];
+    const stack: Node[] = [];
+    for (let i = this.children.length - 1; i >= 0; i--) stack.push(this.children[i]);
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (want.includes(n.type)) out.push(n);
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+    }
+    return out;
+  }
+
+  /** The smallest descendant (or this node) spanning [start, end). */
+  descendantForIndex(start: number, end = start): Node {
+    let cur: Node = this;
+    for (;;) {
+      const next: Node | undefined = cur.children.find((c) => c.startIndex <= start && end <= c.endIndex && (c.startIndex < c.endIndex || start === c.startIndex));
+      if (!next) return cur;
+      cur = next;
+    }
+  }
+
+  equals(other: Node | null | undefined): boolean {
+    return other === this;
+  }
+
+  toString(): string {
+    return `(${this.type} ${this.startIndex}-${this.endIndex})`;
+  }
+
+  /** @internal used by the builder */
+  addChild(child: Node, field: string | null): void {
+    child.parent = this;
+    this.children.push(child);
+    this.fields.push(field);
+  }
+}
+
+/** Copies a tree-sitter tree into `Node`s with one cursor walk. The caller may delete `tree` afterwards. */
+export function copyTree(tree: Tree, source: string): Node {
+  const lang: Language = tree.language;
+  const types = lang.types;
+  const fieldNames = lang.fields;
+  const named = namedTable(lang);
+  // MISSING nodes only exist in trees with errors: skip that question for clean trees
+  const mayHaveMissing = tree.rootNode.hasError;
+  const cursor = tree.walk();
+  let nextId = 0;
+  const make = (): Node => {
+    const typeId = cursor.nodeTypeId;
+    const type = typeId === 65535 ? 'ERROR' : (types[typeId] ?? 'ERROR');
+    const isNamed = typeId === 65535 || named[typeId] === true;
+    return new Node(nextId++, type, cursor.startIndex, cursor.endIndex, isNamed, mayHaveMissing ? cursor.nodeIsMissing : false, source);
+  };
+  const root = make();
+  let cur = root;
+  if (cursor.gotoFirstChild()) {
+    for (;;) {
+      const fieldId = cursor.currentFieldId;
+      const node = make();
+      cur.addChild(node, fieldId ? (fieldNames[fieldId] ?? null) : null);
+      if (cursor.gotoFirstChild()) {
+        cur = node;
+        continue;
+      }
+      // climb until a sibling exists
+      let moved = cursor.gotoNextSibling();
+      while (!moved) {
+        if (!cursor.gotoParent() || cur === root) {
+          cursor.delete();
+          markErrors(root);
+          return root;
+        }
+        cur = cur.parent!;
+        moved = cursor.gotoNextSibling();
+      }
+    }
+  }
+  cursor.delete();
+  markErrors(root);
+  return root;
+}
+
+const namedTables = new WeakMap<Language, boolean[]>();
+
+/** Whether each node type id is named, asked of the grammar once. */
+function namedTable(lang: Language): boolean[] {
+  let t = namedTables.get(lang);
+  if (!t) {
+    t = [];
+    for (let id = 0; id < lang.types.length; id++) t[id] = lang.nodeTypeIsNamed(id);
+    namedTables.set(lang, t);
+  }
+  return t;
+}
+
+function markErrors(root: Node): boolean {
+  let err = false;
+  for (const c of root.children) if (markErrors(c)) err = true;
+  if (root.isError || root.isMissing) err = true;
+  root.hasError = err;
+  return err;
+}
