@@ -1,5 +1,5 @@
 /** Small, shared helpers over tree-sitter-python nodes. */
-import type { Node } from 'web-tree-sitter';
+import type { Node } from './tree';
 
 export function callArgs(call: Node): Node[] {
   const args = call.childForFieldName('arguments');

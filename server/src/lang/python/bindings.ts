@@ -15,7 +15,7 @@
  * parameters, loop variables or anything unknown resolve to `null`: rules only
  * fire on what is provably bound to the library they care about.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node } from './tree';
 
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 

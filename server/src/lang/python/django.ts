@@ -9,7 +9,7 @@
  * to its assignment, `get_object_or_404` and `transaction.atomic` are resolved
  * through imports and aliases.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node } from './tree';
 import type { TextEdit } from '../../engine/types';
 import type { PyBindings } from './bindings';
 import { detectEol } from '../../engine/positions';

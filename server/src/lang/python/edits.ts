@@ -3,7 +3,7 @@
  * compose. Each returns minimal TextEdits that keep the file's indentation,
  * quotes and line endings.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node } from './tree';
 import type { TextEdit } from '../../engine/types';
 import { detectEol } from '../../engine/positions';
 import { callArgs, indentAt } from './ast';
