@@ -354,23 +354,60 @@ export function fixFile(file: SourceFile, opts: FixFileOptions): FixFileResult {
   let text = file.text;
   let applied = 0;
   const byRule = new Map<string, number>();
-  for (let pass = 0; pass < maxPasses; pass++) {
-    const res = lint({ ...file, text }, { ...opts, verifyFixes: true });
-    const chosen: Fix[] = [];
-    for (const f of res.findings) {
-      const fix = f.fixes.find((x) => x.applicability === 'safe' || (opts.unsafe && x.applicability === 'unsafe'));
+  const wanted = (x: Fix): boolean => x.applicability === 'safe' || (!!opts.unsafe && x.applicability === 'unsafe');
+  const choose = (findings: Finding[]): Array<{ ruleId: string; fix: Fix }> => {
+    const chosen: Array<{ ruleId: string; fix: Fix }> = [];
+    for (const f of findings) {
+      const fix = f.fixes.find(wanted);
       if (!fix) continue;
-      if (chosen.some((c) => editsOverlap(c.edits, fix.edits))) continue;
-      chosen.push(fix);
-      byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
+      if (chosen.some((c) => editsOverlap(c.fix.edits, fix.edits))) continue;
+      chosen.push({ ruleId: f.ruleId, fix });
     }
+    return chosen;
+  };
+  for (let pass = 0; pass < maxPasses; pass++) {
+    // Fast path: compute fixes without verifying each one, apply them together, and
+    // verify the batch once (no new syntax errors, every fixed rule fires less, nothing
+    // fires more). Only when the batch fails is every fix verified on its own.
+    const res = lint({ ...file, text }, { ...opts, verifyFixes: false });
+    let chosen = choose(res.findings);
     if (!chosen.length) return { text, applied, appliedByRule: byRule, remaining: res.findings, converged: true };
-    text = applyEdits(text, mergeEdits(chosen));
+    let next: string | null = null;
+    try {
+      const candidate = applyEdits(text, mergeEdits(chosen.map((c) => c.fix)));
+      if (batchHolds(file, res, candidate, chosen, opts)) next = candidate;
+    } catch {
+      next = null;
+    }
+    if (next === null) {
+      const verified = lint({ ...file, text }, { ...opts, verifyFixes: true });
+      chosen = choose(verified.findings);
+      if (!chosen.length) return { text, applied, appliedByRule: byRule, remaining: verified.findings, converged: true };
+      next = applyEdits(text, mergeEdits(chosen.map((c) => c.fix)));
+    }
+    text = next;
     applied += chosen.length;
+    for (const c of chosen) byRule.set(c.ruleId, (byRule.get(c.ruleId) ?? 0) + 1);
   }
   const res = lint({ ...file, text }, { ...opts, verifyFixes: false, computeFixes: true });
-  const still = res.findings.some((f) => f.fixes.some((x) => x.applicability === 'safe' || (opts.unsafe && x.applicability === 'unsafe')));
+  const still = res.findings.some((f) => f.fixes.some(wanted));
   return { text, applied, appliedByRule: byRule, remaining: res.findings, converged: !still };
+}
+
+/** The whole batch of fixes verified at once: parses no worse, each fixed rule fires less, no rule fires more. */
+function batchHolds(file: SourceFile, before: LintResult, candidate: string, chosen: Array<{ ruleId: string }>, opts: LintOptions): boolean {
+  const after = lint({ ...file, text: candidate }, { ...opts, computeFixes: false, verifyFixes: false });
+  if (after.failedRules.length || after.syntaxErrors > before.syntaxErrors) return false;
+  const count = (r: LintResult): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const f of r.findings) m.set(f.ruleId, (m.get(f.ruleId) ?? 0) + 1);
+    return m;
+  };
+  const b = count(before);
+  const a = count(after);
+  for (const [id, n] of a) if (n > (b.get(id) ?? 0)) return false;
+  for (const { ruleId } of chosen) if ((a.get(ruleId) ?? 0) >= (b.get(ruleId) ?? 0)) return false;
+  return true;
 }
 
 /** Several fixes may each add the same import; keep identical insertions once. */
