@@ -100,7 +100,7 @@ function detectPython(file: SourceFile, rules: readonly Rule[], config: Resolved
   const findings: Finding[] = [];
   const failed = new Set<string>();
   const dispatch = new Map<string, Array<{ rule: Rule; ctx: PyContext }>>();
-  const bindings = new PyBindings(root);
+  const bindings = new PyBindings(root, file.path);
   const perRule = new Map<string, Finding[]>();
   for (const rule of rules) {
     const det = rule.python;

@@ -15,7 +15,10 @@
  * parameters, loop variables or anything unknown resolve to `null`: rules only
  * fire on what is provably bound to the library they care about.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Node } from './tree';
+import { parsePythonTree } from './parser';
 
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 
@@ -29,11 +32,14 @@ interface ScopeInfo {
 export class PyBindings {
   /** local name -> qualified name, from every import statement in the file */
   readonly imports = new Map<string, string>();
+  /** local name -> the module and name of a `from <module> import <name>` (for cross-file resolution) */
+  private readonly fromImports = new Map<string, { module: string; name: string }>();
   private readonly scopes = new Map<number, ScopeInfo>();
   private readonly classAttrs = new Map<number, Map<string, Node[]>>();
   private depth = 0;
 
-  constructor(readonly root: Node) {
+  /** `filePath` (absolute) lets names imported from the project's own modules resolve across files. */
+  constructor(readonly root: Node, readonly filePath?: string) {
     this.collectImports(root);
   }
 
@@ -64,11 +70,16 @@ export class PyBindings {
             if (!mod) break;
             for (const n of child.childrenForFieldName('name')) {
               if (!n) continue;
-              if (n.type === 'dotted_name') this.imports.set(n.text, `${mod}.${n.text}`);
-              else if (n.type === 'aliased_import') {
+              if (n.type === 'dotted_name') {
+                this.imports.set(n.text, `${mod}.${n.text}`);
+                this.fromImports.set(n.text, { module: mod, name: n.text });
+              } else if (n.type === 'aliased_import') {
                 const name = n.childForFieldName('name')?.text;
                 const alias = n.childForFieldName('alias')?.text;
-                if (name && alias) this.imports.set(alias, `${mod}.${name}`);
+                if (name && alias) {
+                  this.imports.set(alias, `${mod}.${name}`);
+                  this.fromImports.set(alias, { module: mod, name });
+                }
               }
             }
             break;
@@ -220,6 +231,10 @@ export class PyBindings {
       }
       case 'call': {
         const fn = node.childForFieldName('function');
+        if (fn?.type === 'identifier') {
+          const returned = this.resolveFunctionCall(fn.text, fn);
+          if (returned !== undefined) return returned;
+        }
         const base = this.resolve(fn);
         return base ? `${base}()` : null;
       }
@@ -266,8 +281,169 @@ export class PyBindings {
       if (scopeNode === this.root) break;
       scopeNode = this.enclosingScope(scopeNode);
     }
+    const from = this.fromImports.get(name);
+    if (from) {
+      const target = crossModule(this.filePath, from.module);
+      const r = target?.resolveExport(from.name);
+      if (r !== undefined) return r;
+    }
     return this.imports.get(name) ?? null;
   }
+
+  /** A module-level function of this file by name. */
+  private moduleFunction(name: string): Node | null {
+    for (const stmt of this.root.namedChildren) {
+      const fn = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+      if (fn?.type === 'function_definition' && fn.childForFieldName('name')?.text === name) return fn;
+    }
+    return null;
+  }
+
+  /**
+   * `get_client()` where `get_client` is a function of this module or one imported from the project:
+   * what it returns, when all its returns agree. undefined = not such a function.
+   */
+  private resolveFunctionCall(name: string, at: Node): string | null | undefined {
+    // a local variable or parameter of that name shadows the module function
+    let scopeNode: Node | null = this.enclosingScope(at);
+    while (scopeNode && scopeNode !== this.root) {
+      const info = this.scopeInfo(scopeNode);
+      if (info.assigned.has(name) || info.params.has(name)) return undefined;
+      scopeNode = this.enclosingScope(scopeNode);
+    }
+    const local = this.moduleFunction(name);
+    if (local) return this.resolveReturns(local);
+    const from = this.fromImports.get(name);
+    if (!from) return undefined;
+    return crossModule(this.filePath, from.module)?.resolveExportCall(from.name);
+  }
+
+  private resolveReturns(fn: Node): string | null {
+    let result: string | null = null;
+    for (const ret of fn.descendantsOfType('return_statement')) {
+      if (this.enclosingFunction(ret) !== fn) continue;
+      const value = ret.namedChildren[0];
+      const q = value ? this.resolve(value) : null;
+      if (!q || (result !== null && q !== result)) return null;
+      result = q;
+    }
+    return result;
+  }
+
+  /** What a module-level name of this file is, for a file importing it. undefined = no such name. */
+  resolveExport(name: string): string | null | undefined {
+    const info = this.scopeInfo(this.root);
+    const values = info.assigned.get(name);
+    if (values?.length) return this.resolve(values[values.length - 1]);
+    if (this.moduleFunction(name)) return null;
+    if (this.imports.has(name)) return this.resolveName(name, this.root);
+    return undefined;
+  }
+
+  resolveExportCall(name: string): string | null | undefined {
+    const fn = this.moduleFunction(name);
+    if (fn) return this.resolveReturns(fn);
+    const from = this.fromImports.get(name);
+    if (from) return crossModule(this.filePath, from.module)?.resolveExportCall(from.name);
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Cross-file resolution for the project's own modules.
+
+const MAX_MODULE_BYTES = 512 * 1024;
+const CACHE_LIMIT = 128;
+const moduleCache = new Map<string, { mtimeMs: number; bindings: PyBindings }>();
+let crossDepth = 0;
+
+/** The file of module `mod` (`.client`, `..payments.client`, `payments.client`) imported from `fromFile`. */
+export function findPythonModule(fromFile: string, mod: string): string | null {
+  const level = /^\.*/.exec(mod)![0].length;
+  const parts = mod.slice(level).split('.').filter(Boolean);
+  const candidates = (base: string): string[] => {
+    const stem = path.join(base, ...parts);
+    return parts.length ? [`${stem}.py`, path.join(stem, '__init__.py')] : [path.join(base, '__init__.py')];
+  };
+  let dir = path.dirname(fromFile);
+  if (level > 0) {
+    for (let i = 1; i < level; i++) dir = path.dirname(dir);
+    for (const c of candidates(dir)) if (isFile(c)) return c;
+    return null;
+  }
+  // absolute: a package of the project, found from the file's folder upwards (never site-packages)
+  for (let i = 0; i < 8; i++) {
+    if (parts.length && isDir(path.join(dir, parts[0])) || isFile(path.join(dir, `${parts[0]}.py`))) {
+      for (const c of candidates(dir)) if (isFile(c)) return c;
+    }
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return null;
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isDir(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function crossModule(fromFile: string | undefined, mod: string): PyBindings | null {
+  if (!fromFile || !path.isAbsolute(fromFile) || crossDepth > 4) return null;
+  if (/(^|[\\/])(site-packages|dist-packages)([\\/]|$)/.test(fromFile)) return null;
+  const file = findPythonModule(fromFile, mod);
+  if (!file || file === fromFile) return null;
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return null;
+  }
+  if (stat.size > MAX_MODULE_BYTES) return null;
+  const hit = moduleCache.get(file);
+  let bindings: PyBindings;
+  if (hit && hit.mtimeMs === stat.mtimeMs) bindings = hit.bindings;
+  else {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return null;
+    }
+    bindings = new PyBindings(parsePythonTree(text), file);
+    if (moduleCache.size >= CACHE_LIMIT) moduleCache.delete(moduleCache.keys().next().value as string);
+    moduleCache.set(file, { mtimeMs: stat.mtimeMs, bindings });
+  }
+  return depthGuard(bindings);
+}
+
+/** Counts one level of cross-module depth while a method of another module's bindings runs (import cycles). */
+function depthGuard(b: PyBindings): PyBindings {
+  return new Proxy(b, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver);
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => {
+        crossDepth++;
+        try {
+          return (v as (...a: unknown[]) => unknown).apply(target, args);
+        } finally {
+          crossDepth--;
+        }
+      };
+    },
+  });
 }
 
 function push(map: Map<string, Node[]>, key: string, value: Node): void {
