@@ -7,8 +7,14 @@ const LANG_NAMES: Record<string, string> = { python: 'Python', javascript: 'Java
 export function summary(rule: Rule): string {
   const m = /## What it does\s*\n+([\s\S]*?)(?:\n\n|\n##|$)/.exec(rule.docs);
   const para = (m ? m[1] : rule.docs).replace(/\s+/g, ' ').trim();
-  const sentence = /^(.*?[.!?])(\s|$)/.exec(para);
-  return sentence ? sentence[1] : para;
+  // the first . ! or ? followed by a space, outside `code spans`
+  let inCode = false;
+  for (let i = 0; i < para.length; i++) {
+    const c = para[i];
+    if (c === '`') inCode = !inCode;
+    else if (!inCode && (c === '.' || c === '!' || c === '?') && (i + 1 === para.length || para[i + 1] === ' ')) return para.slice(0, i + 1);
+  }
+  return para;
 }
 
 export function fixLine(rule: Rule): string {
