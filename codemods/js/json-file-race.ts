@@ -221,6 +221,8 @@ interface Site {
   fn: AnyNode;
   /** the finding's node: JSON.parse(...) or readJson(...) */
   read: AnyNode;
+  /** the read call itself (`readFile(P)`, maybe in an earlier statement than JSON.parse) */
+  readCall: AnyNode;
   readOp: FsOp;
   readPath: AnyNode;
   write: AnyNode;
@@ -272,18 +274,18 @@ function isJsonParse(call: AnyNode): boolean {
 }
 
 /** Reads of JSON in a function: `JSON.parse(readFileSync(P))` and `readJson(P)`. */
-function readsIn(fn: AnyNode, names: Names): Array<{ node: AnyNode; op: FsOp; path: AnyNode }> {
-  const out: Array<{ node: AnyNode; op: FsOp; path: AnyNode }> = [];
+function readsIn(fn: AnyNode, names: Names): Array<{ node: AnyNode; call: AnyNode; op: FsOp; path: AnyNode }> {
+  const out: Array<{ node: AnyNode; call: AnyNode; op: FsOp; path: AnyNode }> = [];
   for (const { node } of ownNodes(fn)) {
     if (node.type !== 'CallExpression') continue;
     if (isJsonParse(node)) {
       const r = readCallOf(node.arguments?.[0] ?? null, fn, names);
       const p = r?.call.arguments?.[0];
-      if (r && p && p.type !== 'SpreadElement') out.push({ node, op: r.op, path: p });
+      if (r && p && p.type !== 'SpreadElement') out.push({ node, call: r.call, op: r.op, path: p });
     } else {
       const op = fsOperation(names.resolve(node.callee), hasCallback(node));
       const p = node.arguments?.[0];
-      if (op?.kind === 'read' && op.json && p && p.type !== 'SpreadElement') out.push({ node, op, path: p });
+      if (op?.kind === 'read' && op.json && p && p.type !== 'SpreadElement') out.push({ node, call: node, op, path: p });
     }
   }
   return out;
@@ -337,9 +339,10 @@ function findSites(program: AnyNode, src: string, names: Names): Site[] {
     const writes = writesIn(fn, names);
     if (!writes.length || locked(fn, parents, names)) return;
     for (const r of reads) {
-      if (TOOLING_FILES.test(src.slice(r.path.start, r.path.end))) continue;
+      const value = r.path.type === 'Identifier' ? localInit(fn, r.path.name, r.path.start) : null;
+      if (TOOLING_FILES.test(src.slice(r.path.start, r.path.end)) || (value && TOOLING_FILES.test(src.slice(value.start, value.end)))) continue;
       const w = writes.find((x) => x.node.start > r.node.end && samePath(r.path, x.path, src, fn));
-      if (w) sites.push({ fn, read: r.node, readOp: r.op, readPath: r.path, write: w.node, writeOp: w.op, writePath: w.path });
+      if (w) sites.push({ fn, read: r.node, readCall: r.call, readOp: r.op, readPath: r.path, write: w.node, writeOp: w.op, writePath: w.path });
     }
   });
   return sites;
@@ -353,7 +356,7 @@ function siteAt(program: AnyNode, names: Names, readStart: number, writeStart: n
     if (!FUNCTIONS.has(fn.type) || fn.body?.type !== 'BlockStatement' || fn.start > readStart || fn.end < readStart) return;
     const r = readsIn(fn, names).find((x) => x.node.start === readStart);
     const w = writesIn(fn, names).find((x) => x.node.start === writeStart);
-    if (r && w) site = { fn, read: r.node, readOp: r.op, readPath: r.path, write: w.node, writeOp: w.op, writePath: w.path };
+    if (r && w) site = { fn, read: r.node, readCall: r.call, readOp: r.op, readPath: r.path, write: w.node, writeOp: w.op, writePath: w.path };
     return undefined;
   });
   return site;
@@ -489,9 +492,15 @@ function region(fn: AnyNode, a: AnyNode, b: AnyNode): { block: AnyNode; first: n
   return r;
 }
 
+/** A name for the release function: not used in the function, not declared at the module's top level. */
 function freeName(program: AnyNode, fn: AnyNode, base: string): string | null {
+  const top = new Set<string>();
+  for (const s of program.body as AnyNode[]) {
+    declaredNames(s.type === 'ExportNamedDeclaration' && s.declaration ? s.declaration : s, top);
+    if (s.type === 'ImportDeclaration') for (const sp of s.specifiers ?? []) top.add(sp.local.name);
+  }
   for (const cand of [base, `${base}Lock`, `${base}FileLock`]) {
-    if (!identifiersNamed(fn, cand).length && !identifiersNamed(program, cand).length) return cand;
+    if (!identifiersNamed(fn, cand).length && !top.has(cand)) return cand;
   }
   return null;
 }
@@ -501,16 +510,22 @@ function planSite(site: Site, src: string, program: AnyNode, style: ModuleStyle,
   const isAsync = !!fn.async;
   if (!readOp.plain || !writeOp.plain || readOp.mode === 'callback' || writeOp.mode === 'callback') return null;
   if (!isAsync && (readOp.mode === 'promise' || writeOp.mode === 'promise')) return null;
-  if (!simplePath(site.writePath)) return null;
-  const P = src.slice(site.writePath.start, site.writePath.end);
+  if (!simplePath(site.readPath)) return null;
+  // the lock is taken where the read happens, on the path the read uses
+  const P = src.slice(site.readPath.start, site.readPath.end);
   if (/[\r\n]/.test(P)) return null;
-  const r = region(fn, site.read, write);
+  const readStart = Math.min(site.read.start, site.readCall.start);
+  const r = region(fn, readStart === site.read.start ? site.read : site.readCall, write);
   if (!r) return null;
   const stmts = r.block.body as AnyNode[];
   const first = stmts[r.first];
   const last = stmts[r.last];
   const start = lineStart(src, first.start);
   if (src.slice(start, first.start).trim() !== '') return null;
+  // names the lock path uses must exist before the region
+  const declared = new Set<string>();
+  for (let i = r.first; i <= r.last; i++) declaredNames(stmts[i], declared);
+  if ([...declared].some((name) => identifiersNamed(site.readPath, name).length)) return null;
   // a trailing comment on the last line moves with the region
   let end = last.end;
   const rest = /^[ \t]*(\/\/[^\r\n]*)?/.exec(src.slice(end))!;

@@ -215,7 +215,8 @@ export const js: JsDetector = {
     const scope = fn;
     for (const r of reads) {
       const pathText = r.path.getText(sf);
-      if (TOOLING_FILES.test(pathText)) continue;
+      const pathValue = ts.isIdentifier(r.path) ? localInit(scope, r.path.text, r.path.getStart(sf))?.getText(sf) : undefined;
+      if (TOOLING_FILES.test(pathText) || (pathValue && TOOLING_FILES.test(pathValue))) continue;
       const w = candidates.find((x) => x.node.getStart(sf) > r.node.getEnd() && samePath(r.path, x.path, scope, ctx) && !reassigned(r.path, r.node.getEnd(), x.node.getStart(sf), scope));
       if (!w) continue;
       const start = r.node.getStart(sf);

@@ -1,0 +1,47 @@
+// A CLI script and an Express app in CommonJS.
+const fs = require("fs");
+const path = require("path");
+const { readFile, writeFile } = require("fs").promises;
+const fse = require("fs-extra");
+const express = require("express");
+const lockfile = require("proper-lockfile");
+const writeFileAtomic = require("write-file-atomic");
+
+const TODO_FILE = path.resolve(process.env.HOME || ".", ".todo.json");
+const router = express.Router();
+
+function addTodo(text) {
+  const release = lockfile.lockSync(TODO_FILE, { realpath: false });
+  try {
+    const todos = JSON.parse(fs.readFileSync(TODO_FILE, "utf8")); // expect: json-file-race
+    todos.push({ text, done: false });
+    writeFileAtomic.sync(TODO_FILE, JSON.stringify(todos, null, 2));
+    console.log(`added (${todos.length} items)`);
+  } finally {
+    release();
+  }
+}
+
+async function completeTodo(index) {
+  const release = await lockfile.lock(TODO_FILE, { retries: { retries: 10, minTimeout: 20 }, realpath: false });
+  try {
+    const todos = JSON.parse(await readFile(TODO_FILE, "utf8")); // expect: json-file-race
+    todos[index].done = true;
+    await writeFileAtomic(TODO_FILE, JSON.stringify(todos, null, 2));
+  } finally {
+    await release();
+  }
+}
+
+router.post("/votes", async (req, res) => {
+  const votes = await fse.readJson("votes.json"); // expect: json-file-race
+  votes[req.body.option] = (votes[req.body.option] || 0) + 1;
+  await fse.writeJson("votes.json", votes);
+  res.sendStatus(204);
+});
+
+if (require.main === module) {
+  addTodo(process.argv.slice(2).join(" "));
+}
+
+module.exports = { addTodo, completeTodo, router };
