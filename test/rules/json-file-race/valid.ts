@@ -120,3 +120,14 @@ export function resetAndLoad() {
   fs.writeFileSync("state.json", "{}");
   return JSON.parse(fs.readFileSync("state.json", "utf8"));
 }
+
+// 14. callback style under a lock taken by the caller
+export async function addNoteLocked(note: string) {
+  const release = await lockfile.lock(USERS_FILE, { realpath: false });
+  fs.readFile(USERS_FILE, "utf8", (err, text) => {
+    if (err) return;
+    const notes = JSON.parse(text);
+    notes.push(note);
+    fs.writeFile(USERS_FILE, JSON.stringify(notes), () => release());
+  });
+}

@@ -212,6 +212,12 @@ export const js: JsDetector = {
     // a callback read (`fs.readFile(p, (err, raw) => ...)`) may write in a deeper callback
     const candidates = reads.some((r) => r.op.mode === 'callback') ? [...writes, ...nestedWrites(fn, ctx).filter((w) => !writes.includes(w))] : writes;
     if (!candidates.length || locked(fn, ctx)) return;
+    // a callback read: a lock taken by the function that calls fs.readFile counts too
+    if (reads.some((r) => r.op.mode === 'callback')) {
+      let outer: ts.Node | undefined = fn.parent;
+      while (outer && !isFunction(outer)) outer = outer.parent;
+      if (outer && locked(outer as Fn, ctx)) return;
+    }
     const scope = fn;
     for (const r of reads) {
       const pathText = r.path.getText(sf);
