@@ -261,6 +261,7 @@ function writeUserSettings(userData) {
     'files.autoSave': 'off',
     'editor.formatOnSave': false,
     'editor.minimap.enabled': false,
+    'workbench.tree.enableStickyScroll': false,
     'editor.codeActionsOnSave': {},
     // only shipguard's diagnostics in the editor: the built-in TS checker would
     // underline the example's unresolved imports

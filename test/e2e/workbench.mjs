@@ -54,41 +54,56 @@ export class Workbench {
     return this.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
   }
 
-  /** Quick Open (Ctrl+P): type a path, wait for the matching row, Enter. */
+  /**
+   * Quick Open (Ctrl+P): type the path, wait until the list shows exactly this
+   * file (name and folder) and has settled, Enter. Retries when the editor does
+   * not switch (an Enter that lands while the list refilters opens nothing).
+   */
   async openFile(relPath, timeout = 30_000) {
     const p = this.page;
     const base = relPath.split('/').pop();
-    await p.keyboard.press('Escape');
-    await p.keyboard.press('Control+P');
-    const input = p.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout });
-    await input.fill(relPath);
-    // wait for the row of exactly this file (name and folder), then pick it;
-    // pressing Enter before the list has caught up with the input opens whatever was first
     const dir = relPath.includes('/') ? relPath.slice(0, relPath.lastIndexOf('/')) : '';
+    const input = p.locator('.quick-input-widget .quick-input-box input');
     const rows = p.locator('.quick-input-list .monaco-list-row');
+    const tab = p.locator('.editor-group-container.active .tab.active', { hasText: base });
     const start = Date.now();
-    let idx = -1;
     let seen = [];
-    while (idx < 0) {
-      seen = await rows.evaluateAll((rs) =>
-        rs.map((r) => ({
-          name: (r.querySelector('.label-name')?.textContent ?? '').trim(),
-          dir: (r.querySelector('.label-description')?.textContent ?? '').trim(),
-        })),
-      );
-      idx = seen.findIndex((r) => r.name === base && (dir === '' ? r.dir === '' || r.dir === '.' : r.dir === dir || r.dir.endsWith(`/${dir}`) || r.dir.endsWith(dir)));
-      if (idx >= 0) break;
-      if (Date.now() - start > timeout) throw new Error(`Quick Open has no row for ${relPath} (rows: ${JSON.stringify(seen.slice(0, 6))})`);
-      await p.waitForTimeout(100);
+    while (Date.now() - start < timeout) {
+      await p.keyboard.press('Escape');
+      await p.keyboard.press('Control+P');
+      await input.waitFor({ state: 'visible', timeout });
+      await input.fill(relPath);
+      let idx = -1;
+      let previous = '';
+      const round = Date.now();
+      while (Date.now() - round < 5_000) {
+        seen = await rows.evaluateAll((rs) =>
+          rs.map((r) => ({
+            name: (r.querySelector('.label-name')?.textContent ?? '').trim(),
+            dir: (r.querySelector('.label-description')?.textContent ?? '').trim(),
+            focused: r.classList.contains('focused'),
+          })),
+        );
+        const sig = JSON.stringify(seen);
+        idx = seen.findIndex((r) => r.name === base && (dir === '' ? r.dir === '' || r.dir === '.' : r.dir === dir || r.dir.endsWith(`/${dir}`)));
+        if (idx >= 0 && sig === previous) break; // the same list twice in a row: settled
+        previous = sig;
+        idx = -1;
+        await p.waitForTimeout(150);
+      }
+      if (idx < 0) continue;
+      if (seen[idx].focused) await p.keyboard.press('Enter');
+      else await rows.nth(idx).click({ timeout: 5_000, force: true });
+      const opened = Date.now();
+      try {
+        await tab.waitFor({ state: 'visible', timeout: 5_000 });
+      } catch {
+        continue;
+      }
+      await this.activeEditor().locator('.view-lines .view-line').first().waitFor({ state: 'visible', timeout });
+      return opened;
     }
-    await rows.nth(idx).click();
-    const opened = Date.now();
-    await p
-      .locator('.editor-group-container.active .tab.active', { hasText: base })
-      .waitFor({ state: 'visible', timeout });
-    await this.activeEditor().locator('.view-lines .view-line').first().waitFor({ state: 'visible', timeout });
-    return opened;
+    throw new Error(`Quick Open did not open ${relPath} within ${timeout} ms (rows: ${JSON.stringify(seen.slice(0, 6))})`);
   }
 
   /** Ctrl+G `line:column`, then waits until the status bar shows the cursor there. */
@@ -163,7 +178,7 @@ export class Workbench {
 
   /**
    * Every row of the Problems panel, scrolling through the (virtualised) tree
-   * with the mouse wheel: resource rows ({ kind: 'file', path, count }) and
+   * with the keyboard (Home, ArrowDown): resource rows ({ kind: 'file', path, count }) and
    * marker rows ({ kind: 'marker', file, text, line, column }); `path` and
    * `file` are workspace-relative when the panel shows the folder.
    */
@@ -171,7 +186,8 @@ export class Workbench {
     const p = this.page;
     const panel = p.locator('.markers-panel');
     const extract = (el) =>
-      [...el.querySelectorAll('.monaco-list-row')].map((r) => ({
+      // rows of the tree itself, not the sticky-scroll copies of parent rows
+      [...el.querySelectorAll('.monaco-list-rows > .monaco-list-row')].map((r) => ({
         index: Number(r.getAttribute('data-index')),
         level: Number(r.getAttribute('aria-level') || '0'),
         name: (r.querySelector('.label-name')?.textContent ?? '').trim(),
@@ -181,33 +197,31 @@ export class Workbench {
         label: r.getAttribute('aria-label') ?? '',
       }));
     const byIndex = new Map();
-    const box = await panel.boundingBox();
-    if (!box) return [];
-    await p.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    const firstIndex = () =>
-      panel.evaluate((el) => Math.min(...[...el.querySelectorAll('.monaco-list-row')].map((r) => Number(r.getAttribute('data-index')))));
-    // from the top, one half-page of wheel at a time, until the list stops moving
-    await p.mouse.wheel(0, -1_000_000);
-    for (let guard = 0; guard < 200; guard++) {
+    // walk the (virtualised) tree with the keyboard, as a user would: focus it,
+    // Home, then Down row by row until the focused row stops moving
+    await this.openProblems();
+    const tree = panel.locator('.monaco-list').first();
+    if (!(await tree.count())) return [];
+    const focused = () =>
+      panel.evaluate((el) => Number(el.querySelector('.monaco-list-row.focused')?.getAttribute('data-index') ?? '-1'));
+    await p.keyboard.press('Home');
+    for (let guard = 0; guard < 2_000; guard++) {
       for (const r of await panel.evaluate(extract)) byIndex.set(r.index, r);
-      const before = await firstIndex();
-      await p.mouse.wheel(0, Math.max(40, box.height / 2));
+      const before = await focused();
+      await p.keyboard.press('ArrowDown');
       const t = Date.now();
       let moved = false;
-      while (Date.now() - t < 1_500) {
-        if ((await firstIndex()) !== before) {
+      while (Date.now() - t < 1_000) {
+        if ((await focused()) !== before) {
           moved = true;
           break;
         }
-        await p.waitForTimeout(30);
+        await p.waitForTimeout(25);
       }
-      if (!moved) {
-        for (const r of await panel.evaluate(extract)) byIndex.set(r.index, r);
-        break;
-      }
+      if (!moved) break;
     }
-    await p.mouse.wheel(0, -1_000_000);
-    await p.mouse.move(0, 0); // no tooltip left over the panel
+    for (const r of await panel.evaluate(extract)) byIndex.set(r.index, r);
+    await p.keyboard.press('Home');
     const out = [];
     let file = null;
     for (const r of [...byIndex.values()].sort((a, b) => a.index - b.index)) {
@@ -264,20 +278,26 @@ export class Workbench {
     const p = this.page;
     const start = Date.now();
     let text = '';
-    for (;;) {
+    const hover = p.locator('.monaco-editor .monaco-hover:not(.hidden), .overflowingContentWidgets .monaco-hover:not(.hidden)').filter({ visible: true }).last();
+    while (Date.now() - start < timeout) {
       await p.keyboard.press('Control+K');
       await p.keyboard.press('Control+I');
-      const hover = p.locator('.monaco-hover:not(.hidden)').last();
       try {
         await hover.waitFor({ state: 'visible', timeout: 3_000 });
-        text = norm(await hover.textContent());
-        if (pred(text)) return text;
       } catch {
-        /* not shown yet */
+        continue;
       }
-      if (Date.now() - start > timeout) throw new Error(`hover not as expected within ${timeout} ms; last hover text: ${JSON.stringify(text.slice(0, 400))}`);
+      // providers answer one after another: the hover grows while it is shown
+      const shown = Date.now();
+      while (Date.now() - shown < 5_000 && Date.now() - start < timeout) {
+        if (!(await hover.count())) break;
+        text = norm(await hover.textContent().catch(() => ''));
+        if (pred(text)) return text;
+        await p.waitForTimeout(100);
+      }
       await p.keyboard.press('Escape');
     }
+    throw new Error(`hover not as expected within ${timeout} ms; last hover text: ${JSON.stringify(text.slice(0, 400))}`);
   }
 
   /** Quick fix menu (Ctrl+.) at the cursor: returns the action titles shown. */

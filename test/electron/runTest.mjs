@@ -6,7 +6,8 @@
 //   2. a VS Code that @vscode/test-electron downloaded before (.cache/vscode-test/);
 //   3. on a developer machine (not CI, SHIPGUARD_OFFLINE unset): a download,
 //      with a short timeout.
-// When none is possible (CI without the variable, offline, download failed) it
+// When none is possible (CI without the variable, offline: the update host does
+// not resolve, download failed) it
 // prints one line saying why and exits 0: never fails or hangs for lack of VS Code.
 //
 // Steps: npm run build (client and server bundles), bundle test/electron/suite
@@ -14,6 +15,7 @@
 // engine what it finds there (test/e2e/oracle.ts -> SHIPGUARD_EXPECTED), run
 // VS Code with the repo as the extension under development.
 import { spawnSync } from 'node:child_process';
+import * as dns from 'node:dns/promises';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -67,6 +69,12 @@ async function main() {
   if (!executable) {
     if (process.env.CI) skip('no local VS Code (set SHIPGUARD_VSCODE_EXECUTABLE) and CI does not download one');
     if (process.env.SHIPGUARD_OFFLINE) skip('no local VS Code (set SHIPGUARD_VSCODE_EXECUTABLE) and SHIPGUARD_OFFLINE is set');
+    // offline machines fail a name lookup at once: skip instead of waiting on a download timeout
+    const resolvable = await Promise.race([
+      dns.lookup('update.code.visualstudio.com').then(() => true, () => false),
+      new Promise((r) => setTimeout(() => r(false), 2_000).unref()),
+    ]);
+    if (!resolvable) skip('no local VS Code (set SHIPGUARD_VSCODE_EXECUTABLE) and no network to download one');
     say('no local VS Code: trying to download one (set SHIPGUARD_VSCODE_EXECUTABLE to use yours)');
     try {
       executable = await downloadAndUnzipVSCode({ cachePath: CACHE, timeout: 15_000 });
