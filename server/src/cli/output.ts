@@ -42,8 +42,8 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function textLine(cwd: string, file: string, f: ReportedFinding, color: boolean): string {
-  const loc = `${displayPath(cwd, file)}:${f.line}:${f.column}`;
+export function textLine(cwd: string, file: string, f: ReportedFinding, color: boolean, shown?: string): string {
+  const loc = `${shown ?? displayPath(cwd, file)}:${f.line}:${f.column}`;
   if (!color) return `${loc}  ${f.ruleId}  ${f.message}`;
   return `${ANSI.bold(loc)}  ${colorFor(f.severity)(f.ruleId)}  ${f.message}`;
 }
@@ -55,8 +55,9 @@ export function formatText(reports: readonly FileReport[], ctx: ReportContext, c
   for (const r of reports) {
     if (!r.findings.length) continue;
     files++;
+    const shown = displayPath(ctx.cwd, r.path);
     for (const f of r.findings) {
-      out.push(textLine(ctx.cwd, r.path, f, color));
+      out.push(textLine(ctx.cwd, r.path, f, color, shown));
       count++;
     }
   }
@@ -70,9 +71,11 @@ export function formatText(reports: readonly FileReport[], ctx: ReportContext, c
 export function formatJson(reports: readonly FileReport[], ctx: ReportContext): string {
   const findings = [];
   for (const r of reports) {
+    if (!r.findings.length) continue;
+    const file = displayPath(ctx.cwd, r.path);
     for (const f of r.findings) {
       findings.push({
-        file: displayPath(ctx.cwd, r.path),
+        file,
         rule: f.ruleId,
         severity: f.severity,
         message: f.message,
