@@ -335,7 +335,8 @@ describe('shipguard CLI (built bundle)', function () {
     });
 
     it('--timing prints the time per rule and parser to stderr', () => {
-      const d = ws({ 'a.py': UNSAFE_PY, 'b.ts': 'export const x = 1;\n' });
+      // b.ts must mention what JS rules look for, or their textual prefilter skips parsing it
+      const d = ws({ 'a.py': UNSAFE_PY, 'b.ts': "import axios from 'axios';\nexport const rates = () => axios.get('https://x');\n" });
       const r = shipguard(d, 'scan', '--timing');
       assert.equal(r.status, 1);
       assert.match(r.stderr, /^rule\s+time\s+share$/m);
