@@ -142,6 +142,33 @@ describe('workspace', function () {
     });
   });
 
+  describe('cache across files', () => {
+    it('a cached file is re-linted when a project module it imports changes', async () => {
+      const d = mk({
+        'pkg/__init__.py': '',
+        'pkg/client.py': 'from stripe import StripeClient\n\nstripe_client = StripeClient("sk_test_x")\n',
+        'pkg/views.py': 'from .client import stripe_client\n\n\ndef checkout(order):\n    stripe_client.payment_intents.create(params={"amount": order.total})\n',
+        'pkg/other.py': 'import json\nx = json.dumps({})\n',
+      });
+      const age = (seconds: number) => {
+        const old = new Date(Date.now() - seconds * 1000);
+        for (const f of ['pkg/__init__.py', 'pkg/client.py', 'pkg/views.py', 'pkg/other.py']) fs.utimesSync(path.join(d, f), old, old);
+      };
+      age(120);
+      const files = discoverFiles([d], { root: d, config: defaultConfig() }).files;
+      const opts = { rules: RULES, config: defaultConfig(), workerPath: null, cache: { dir: path.join(d, '.cache'), key: 'k' } };
+      const count = (r: Awaited<ReturnType<typeof scanWorkspace>>) => r.reports.find((x) => x.path.endsWith('views.py'))!.findings.length;
+      const first = await scanWorkspace(files, opts);
+      assert.equal(count(first), 1, 'the client imported from pkg/client.py is a StripeClient');
+      fs.writeFileSync(path.join(d, 'pkg/client.py'), 'class _Fake:\n    def create(self, **kw):\n        return kw\n\nstripe_client = _Fake()\n');
+      // only client.py really changes; the others keep their size and get an older, still-cached-looking mtime
+      fs.utimesSync(path.join(d, 'pkg/client.py'), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+      const second = await scanWorkspace(files, opts);
+      assert.equal(count(second), 0, 'views.py was re-linted after client.py changed');
+      assert.equal(second.cacheHits, 2, '__init__.py and other.py (which import nothing that changed) came from the cache');
+    });
+  });
+
   describe('fingerprints', () => {
     it('survive line shifts and re-indentation, and tell repeated identical statements apart', () => {
       const a = 'import requests\n\ndef f():\n    requests.get("u")\n    requests.get("u")\n';

@@ -289,6 +289,8 @@ export interface FileReport {
   logs: string[];
   /** Milliseconds per rule and for parsing, when asked for. */
   timing?: Record<string, number>;
+  /** Module names this file imports (for cache invalidation across files). */
+  imports?: string[];
 }
 
 export interface ScanOptions {
@@ -323,11 +325,39 @@ export function scanBytes(filePath: string, bytes: Uint8Array, opts: ScanOptions
     base.syntaxErrors = res.syntaxErrors;
     base.failedRules = res.failedRules;
     base.findings = reportFindings(file.text, lines, res.findings);
+    base.imports = importedNames(file.text, file.language === 'python');
   } catch (e) {
     base.skipped = `internal error while linting: ${(e as Error).message}`;
     base.logs.push(`${filePath}: ${(e as Error).stack ?? e}`);
   }
   return base;
+}
+
+/** The name a module is imported by: the file's stem, or its folder's name for `__init__.py` / `index.*`. */
+export function moduleName(file: string): string {
+  const stem = path.basename(file).replace(/\.[^.]+$/, '');
+  return stem === '__init__' || stem === 'index' ? path.basename(path.dirname(file)) : stem;
+}
+
+/**
+ * Every name that appears in the file's import statements (module path
+ * segments and imported names), a superset of the project modules whose
+ * content can change this file's findings.
+ */
+export function importedNames(text: string, python: boolean): string[] {
+  const names = new Set<string>();
+  const add = (chunk: string) => {
+    for (const m of chunk.matchAll(/[A-Za-z_$][\w$-]*/g)) names.add(m[0]);
+  };
+  if (python) {
+    for (const m of text.matchAll(/^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]*(\([^)]*\)|[^\n]*)/gm)) add(`${m[1]} ${m[2]}`);
+    for (const m of text.matchAll(/^[ \t]*import[ \t]+([^\n]+)/gm)) add(m[1]);
+  } else {
+    for (const m of text.matchAll(/(?:\bfrom|\brequire\s*\(|\bimport\s*\(|^[ \t]*import)\s*['"`]([^'"`]+)['"`]/gm)) {
+      add(m[1].replace(/\.(?:[cm]?[jt]sx?)$/, ''));
+    }
+  }
+  return [...names];
 }
 
 /** Adds positions and fingerprints to engine findings. */
@@ -504,6 +534,12 @@ export async function scanWorkspace(files: readonly string[], opts: WorkspaceSca
   const reports = new Map<string, FileReport>();
   const todo: Array<{ path: string; size: number; mtimeMs: number }> = [];
   let hits = 0;
+  // Bindings follow imports into the project's own modules, so a file's findings can change when a module it
+  // imports changes: files that are new, changed or gone make every cached file importing that module name stale.
+  const unchanged: Array<{ path: string; entry: CacheEntry }> = [];
+  const changedNames = new Set<string>();
+  const current = new Set(files);
+  for (const f of cached.keys()) if (!current.has(f)) changedNames.add(moduleName(f));
   for (const f of files) {
     let st: fs.Stats;
     try {
@@ -514,12 +550,20 @@ export async function scanWorkspace(files: readonly string[], opts: WorkspaceSca
     }
     const c = cached.get(f);
     if (c && c.mtimeMs === st.mtimeMs && c.size === st.size) {
-      reports.set(f, c.report);
-      nextCache.set(f, c);
-      hits++;
+      unchanged.push({ path: f, entry: c });
       continue;
     }
+    changedNames.add(moduleName(f));
     todo.push({ path: f, size: st.size, mtimeMs: st.mtimeMs });
+  }
+  for (const { path: f, entry } of unchanged) {
+    if (changedNames.size && (entry.report.imports ?? []).some((n) => changedNames.has(n))) {
+      todo.push({ path: f, size: entry.size, mtimeMs: entry.mtimeMs });
+      continue;
+    }
+    reports.set(f, entry.report);
+    nextCache.set(f, entry);
+    hits++;
   }
   const total = files.length;
   let done = reports.size;
