@@ -42,6 +42,7 @@ const results = []; // { name, status: 'pass'|'fail'|'skip', detail }
 const children = new Set();
 let shot = 0;
 const metrics = {};
+const notes = [];
 
 const log = (msg) => process.stdout.write(`[e2e ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${msg}\n`);
 
@@ -189,6 +190,7 @@ function summary() {
   process.stdout.write('\n==== shipguard real-editor suite (code-server + Chromium) ====\n');
   for (const r of results) process.stdout.write(`${r.status === 'pass' ? 'PASS' : r.status === 'skip' ? 'SKIP' : 'FAIL'}  ${r.name}${r.detail ? ` — ${r.detail}` : ''}\n`);
   for (const [k, v] of Object.entries(metrics)) process.stdout.write(`metric ${k}: ${v}\n`);
+  for (const n of notes) process.stdout.write(`note ${n}\n`);
   process.stdout.write(`screenshots and logs: ${path.relative(ROOT, ARTIFACTS) || ARTIFACTS}/\n`);
   process.stdout.write(`total time: ${((Date.now() - t0) / 1000).toFixed(1)}s\n`);
   process.stdout.write(`e2e: ${n('pass')} passed, ${n('fail')} failed, ${n('skip')} skipped\n`);
@@ -483,7 +485,22 @@ async function editorSession({ env, mode, trusted, ws, vsix, dirsBase, targets, 
     }
     // the extension host and language server logs, for the report
     const logs = path.join(userData, 'logs');
-    if (fs.existsSync(logs)) fs.cpSync(logs, path.join(ARTIFACTS, `vscode-logs-${mode}`), { recursive: true });
+    if (fs.existsSync(logs)) {
+      fs.cpSync(logs, path.join(ARTIFACTS, `vscode-logs-${mode}`), { recursive: true });
+      // errors the extension logged explain most failures: show the first few
+      const errors = [];
+      for (const f of fs.readdirSync(logs, { recursive: true })) {
+        if (!/shipguard.*\.log$/i.test(String(f))) continue;
+        for (const line of fs.readFileSync(path.join(logs, String(f)), 'utf8').split('\n')) {
+          if (/\berror\b|exception|failed/i.test(line)) errors.push(line.trim().slice(0, 300));
+        }
+      }
+      const unique = [...new Set(errors.map((l) => l.replace(/^\S+ \S+ /, '')))];
+      if (unique.length) {
+        notes.push(`${label}: the shipguard log has ${errors.length} error line(s), e.g.:`);
+        for (const l of unique.slice(0, 4)) notes.push(`  ${l}`);
+      }
+    }
   }
 }
 
@@ -560,25 +577,25 @@ async function main() {
       oracleFiles = await runOracle(ws);
       let py = pickTarget(oracleFiles, (p) => p.endsWith('.py'));
       let ts = pickTarget(oracleFiles, (p) => SOURCE_TS.test(p));
-      const notes = [];
+      const origin = [];
       if (!py || !ts) {
         // examples/ lacks a case: add the suite's own sample app beside it
         fs.cpSync(path.join(ROOT, 'test/e2e/fixture'), path.join(ws, 'e2e-fixture'), { recursive: true });
         oracleFiles = await runOracle(ws);
         if (!py) {
           py = pickTarget(oracleFiles, (p) => p.endsWith('.py'));
-          notes.push('python from test/e2e/fixture');
+          origin.push('python from test/e2e/fixture');
         }
         if (!ts) {
           ts = pickTarget(oracleFiles, (p) => SOURCE_TS.test(p));
-          notes.push('typescript from test/e2e/fixture');
+          origin.push('typescript from test/e2e/fixture');
         }
       }
       if (!py) throw new Error('no Python file with a fixable finding, even in test/e2e/fixture');
       targets = { python: py, typescript: ts };
       fs.writeFileSync(path.join(ARTIFACTS, 'expected-findings.json'), JSON.stringify(oracleFiles, null, 2));
       const total = oracleFiles.reduce((n, f) => n + f.findings.length, 0);
-      return `${oracleFiles.length} source files, ${total} findings; python: ${py.file.path}, ts: ${ts ? ts.file.path : 'none'}${notes.length ? `; ${notes.join(', ')}` : ''}`;
+      return `${oracleFiles.length} source files, ${total} findings; python: ${py.file.path}, ts: ${ts ? ts.file.path : 'none'}${origin.length ? `; ${origin.join(', ')}` : ''}`;
     });
     if (!targets) return;
     if (!targets.typescript) {
