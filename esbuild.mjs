@@ -46,9 +46,9 @@ const common = {
   logLevel: 'warning',
   // optional dependencies of bundled libraries that are never loaded at run time
   external: ['vscode', '@babel/preset-flow', 'flow-parser'],
-  // web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle does not have
-  define: { 'import.meta.url': '__shipguard_import_meta_url' },
-  banner: { js: 'var __shipguard_import_meta_url = require("url").pathToFileURL(__filename).href;' },
+  // A CommonJS bundle must take web-tree-sitter's CommonJS build: its ESM build reads
+  // import.meta.url and shadows `require` with createRequire(), which breaks once bundled.
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
 };
 
 const contexts = await Promise.all([
