@@ -168,6 +168,8 @@ export function startServer(opts: StartOptions = {}): Connection {
     const cached = states.current(doc);
     if (cached) return cached;
     const version = doc.version;
+    // a client may open documents before `initialize` has finished loading the parser
+    if (doc.languageId === 'python') await initPython().catch(() => undefined);
     const s = await settings.get(uri);
     const cur = documents.get(uri);
     if (!cur || cur.version !== version) return cur ? validate(uri) : undefined;
