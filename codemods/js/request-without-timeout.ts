@@ -92,10 +92,10 @@ export default function transformer(file: FileInfo, api: API, options: Options):
     if (call.type !== 'CallExpression' && call.type !== 'OptionalCallExpression') return;
     if (range && call.start !== range.start) return;
     let site: SiteHint | null = null;
-    if (range && hint) site = needsBound(call, hint) ? hint : null;
+    if (range && hint) site = needsBound(call, hint, true) ? hint : null; // the detector vetted the site (spreads included)
     else site = classify(call, parents, names, frontend);
     if (!site) return;
-    const e = planEdits(src, call, site, eol);
+    const e = planEdits(src, call, site, eol, !!(range && hint));
     if (e) edits.push(...e);
   });
   if (!edits.length) return undefined;
@@ -332,21 +332,28 @@ function ownerOfCreate(parents: AnyNode[]): string | null {
   return null;
 }
 
-/** The call lacks a bound: config missing / `undefined`, or an object literal without the key and without spread. */
-function needsBound(call: AnyNode, site: SiteHint): boolean {
+/**
+ * The call lacks a bound: config missing / `undefined`, or an object literal without the key and without
+ * spread. `vetted`: the detector proved that the literal's spreads, or the config variable, lack the key.
+ */
+function needsBound(call: AnyNode, site: SiteHint, vetted = false): boolean {
   const args: AnyNode[] = call.arguments ?? [];
   if (args.some((a) => a.type === 'SpreadElement')) return false;
   const cfg = args[site.configIndex];
   if (!cfg) return true;
   const c = unwrap(cfg);
   if (c.type === 'Identifier' && c.name === 'undefined') return true;
+  if (vetted && c.type === 'Identifier') return true; // a local config the detector proved to lack the key
   if (c.type !== 'ObjectExpression') return false; // a config variable: may carry the timeout
-  return !objectHasKey(c, site.key);
+  return !objectHasKey(c, site.key, vetted);
 }
 
-function objectHasKey(obj: AnyNode, key: string): boolean {
+function objectHasKey(obj: AnyNode, key: string, vetted = false): boolean {
   for (const p of obj.properties ?? []) {
-    if (p.type === 'SpreadElement' || p.type === 'SpreadProperty') return true; // may carry it
+    if (p.type === 'SpreadElement' || p.type === 'SpreadProperty') {
+      if (vetted) continue;
+      return true; // may carry it
+    }
     const k = p.key;
     if (!k || p.computed) continue;
     const name = k.type === 'Identifier' ? k.name : typeof k.value === 'string' ? k.value : null;
@@ -362,15 +369,17 @@ function boundProperty(site: SiteHint): string {
   return site.key === 'timeout' ? `timeout: ${TIMEOUT_MS_TEXT}` : `signal: AbortSignal.timeout(${TIMEOUT_MS_TEXT})`;
 }
 
-function planEdits(src: string, call: AnyNode, site: SiteHint, eol: string): Edit[] | null {
+function planEdits(src: string, call: AnyNode, site: SiteHint, eol: string, vetted = false): Edit[] | null {
   const args: AnyNode[] = call.arguments ?? [];
   const prop = boundProperty(site);
   const cfg = args[site.configIndex];
   if (cfg) {
     const c = unwrap(cfg);
     if (c.type === 'Identifier' && c.name === 'undefined') return [{ at: cfg.start, end: cfg.end, text: `{ ${prop} }` }];
+    // a config variable the detector proved to lack the key: `{ ...init, signal: ... }`
+    if (vetted && c.type === 'Identifier') return [{ at: cfg.start, end: cfg.end, text: `{ ...${src.slice(cfg.start, cfg.end)}, ${prop} }` }];
     if (c.type !== 'ObjectExpression') return null;
-    if (objectHasKey(c, site.key)) return null;
+    if (objectHasKey(c, site.key, vetted)) return null;
     return addProperty(src, c, prop, eol);
   }
   // missing arguments up to the config: `undefined` placeholders, then the config

@@ -85,6 +85,30 @@ function reraises(clause: Node, name: string): boolean {
   return false;
 }
 
+/** Attributes that hold the exception's own text (`e.args`, `e.message`, stripe's `e.user_message`). */
+const TEXT_ATTRIBUTES = new Set(['args', 'message', 'msg', 'strerror', 'user_message', 'detail', 'details']);
+
+/**
+ * The argument carries the exception's text: `e` itself (`{e}`, `str(e)`, `repr(e)`, `"%s", e`) or a text
+ * attribute of it. Other attributes (`e.code`, `e.http_status`, `e.response.status_code`) are details
+ * logged next to the exception, not the exception: a handler logging them is not this pattern.
+ */
+function interpolatesException(node: Node, name: string): boolean {
+  if (!refersTo(node, name)) return false;
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'identifier' && n.text === name && refersTo(n, name)) {
+      const p = n.parent;
+      if (p?.type !== 'attribute' || p.childForFieldName('object')?.id !== n.id) return true;
+      if (TEXT_ATTRIBUTES.has(p.childForFieldName('attribute')?.text ?? '')) return true;
+      continue;
+    }
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return false;
+}
+
 function mentionsTraceback(node: Node): boolean {
   return /\btraceback\.(format_exc|format_exception|print_exc)\b|\bexc_info\(\)/.test(node.text);
 }
@@ -111,7 +135,7 @@ export const python: PyDetector = {
     if (!handler) return;
     if (keywordArg(call, 'exc_info') || hasKwargsSplat(call)) return;
     const positional = callArgs(call).filter((a) => a.type !== 'keyword_argument');
-    if (!positional.some((a) => refersTo(a, handler.name))) return;
+    if (!positional.some((a) => interpolatesException(a, handler.name))) return;
     if (positional.some(mentionsTraceback)) return;
     const kind = loggerKind(obj, ctx);
     if (!kind) return;

@@ -11,13 +11,21 @@
  *   - `axios.defaults.timeout = N` in the file configures every axios call;
  *   - `fetch(url)` / `fetch(url, init)` (global, node-fetch, undici, cross-fetch)
  *     without `signal` in a literal init.
- * Browser code is skipped: a .jsx/.tsx/.js file that contains JSX, or any file
- * with a 'use client' directive.
+ * Browser code is skipped: a .jsx/.tsx/.js file that contains JSX, any file
+ * with a 'use client' directive, a same-origin `fetch('/api/...')` or one with
+ * `credentials`, and the modules `./scope` names (static/client-only folders,
+ * `*.client.ts`, minified bundles, modules importing React client hooks).
+ * Test files and test fixtures are skipped too.
+ * A config spread counts as configured unless it is a `const` object literal of
+ * the same file that provably lacks the key.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import type { JsContext, JsDetector } from '../../engine/types';
 import { fixFromTransform } from '../../../../codemods/lib/jscodeshift';
 import transform, { AXIOS_CONFIG_INDEX, type SiteHint } from '../../../../codemods/js/request-without-timeout';
+import { isBrowserModule, isJsTestCode } from './scope';
 
 const FETCH_QNAMES = new Set([
   'node-fetch',
@@ -32,6 +40,8 @@ const FETCH_QNAMES = new Set([
 
 interface FileFacts {
   frontend: boolean | undefined;
+  /** a test, a linter fixture or a browser module by convention: not a production server */
+  outOfScope: boolean;
   fetchShadowed: boolean | undefined;
   /** `axios.defaults.timeout = ...` present */
   axiosDefaults: boolean;
@@ -45,7 +55,13 @@ function factsOf(ctx: JsContext): FileFacts {
   const sf = ctx.sourceFile;
   let f = facts.get(sf);
   if (f) return f;
-  f = { frontend: undefined, fetchShadowed: undefined, axiosDefaults: false, configured: new Set() };
+  f = {
+    frontend: undefined,
+    outOfScope: isJsTestCode(ctx.file.path, ctx.file.text) || isBrowserModule(ctx.file.path, ctx.file.text),
+    fetchShadowed: undefined,
+    axiosDefaults: false,
+    configured: new Set(),
+  };
   facts.set(sf, f);
   // `.defaults.timeout =` assignments: a cheap text probe before any walk
   if (/\.defaults\s*\.\s*timeout\s*=/.test(ctx.file.text)) {
@@ -151,13 +167,151 @@ function needsBound(call: ts.CallExpression, site: SiteHint): boolean {
   if (!cfg) return true;
   const c = unwrap(cfg);
   if (ts.isIdentifier(c) && c.text === 'undefined') return true;
+  if (ts.isIdentifier(c)) {
+    // `const init = { method, headers }; ... fetch(url, init)`: a local literal never given the key
+    const decl = constObjectLiteral(c);
+    return !!decl && !mayGainBound(c.text, decl.scope, call) && literalLacksBound(decl.literal, 0);
+  }
   if (!ts.isObjectLiteralExpression(c)) return false; // a variable or call: may carry the timeout
-  for (const p of c.properties) {
-    if (ts.isSpreadAssignment(p)) return false;
+  return literalLacksBound(c, 0);
+}
+
+/**
+ * After its declaration, can the config object `name` get a bound? Yes when the scope assigns
+ * `name.signal` / `name.timeout`, indexes it (`name[k] = v`), `Object.assign`s into it, or hands it
+ * to any call other than `call` (which may set it).
+ */
+function mayGainBound(name: string, scope: ts.Node, call: ts.CallExpression): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && n.text === name) {
+      const p = n.parent;
+      if (ts.isPropertyAccessExpression(p) && p.expression === n) {
+        if (p.name.text === 'signal' || p.name.text === 'timeout') found = true;
+      } else if (ts.isElementAccessExpression(p) && p.expression === n) {
+        found = true;
+      } else if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p !== call && p.arguments?.some((a) => a === n)) {
+        found = true;
+      }
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+/**
+ * An object literal provably without `timeout` / `signal`. A spread counts
+ * only when it is a `const` of this file holding an object literal that
+ * itself lacks them (`const options = { headers }` ... `{ ...options, method }`).
+ */
+function literalLacksBound(obj: ts.ObjectLiteralExpression, depth: number): boolean {
+  for (const p of obj.properties) {
+    if (ts.isSpreadAssignment(p)) {
+      const inner = depth < 3 ? constObjectLiteral(unwrap(p.expression))?.literal : null;
+      if (!inner || !literalLacksBound(inner, depth + 1)) return false;
+      continue;
+    }
+    if (p.name && ts.isComputedPropertyName(p.name)) return false;
     const name = propName(p);
     if (name === 'timeout' || name === 'signal') return false;
   }
   return true;
+}
+
+/** The object literal a `const` of this file (module level or an enclosing block) is initialised with, and that scope. */
+function constObjectLiteral(e: ts.Expression): { literal: ts.ObjectLiteralExpression; scope: ts.Node } | null {
+  if (!ts.isIdentifier(e)) return null;
+  for (let scope: ts.Node | undefined = e.parent; scope; scope = scope.parent) {
+    const statements = ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope) ? scope.statements : null;
+    if (!statements) continue;
+    for (const st of statements) {
+      if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || d.name.text !== e.text) continue;
+        const init = d.initializer ? unwrap(d.initializer) : null;
+        return init && ts.isObjectLiteralExpression(init) ? { literal: init, scope } : null;
+      }
+    }
+  }
+  return importedObjectLiteral(e);
+}
+
+/**
+ * `import { options } from '../config'` where that module has `export const options = { headers }`:
+ * the shared request options of a project, read from the sibling file (relative imports only).
+ */
+function importedObjectLiteral(id: ts.Identifier): { literal: ts.ObjectLiteralExpression; scope: ts.Node } | null {
+  const sf = id.getSourceFile();
+  if (!sf || !path.isAbsolute(sf.fileName)) return null;
+  for (const st of sf.statements) {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !st.moduleSpecifier.text.startsWith('.')) continue;
+    const bindings = st.importClause?.namedBindings;
+    if (!bindings || !ts.isNamedImports(bindings)) continue;
+    const el = bindings.elements.find((x) => x.name.text === id.text);
+    if (!el) continue;
+    const other = projectModule(path.resolve(path.dirname(sf.fileName), st.moduleSpecifier.text));
+    if (!other) return null;
+    const exported = (el.propertyName ?? el.name).text;
+    for (const s of other.statements) {
+      if (!ts.isVariableStatement(s) || !(s.declarationList.flags & ts.NodeFlags.Const)) continue;
+      if (!ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+      for (const d of s.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || d.name.text !== exported) continue;
+        const init = d.initializer ? unwrap(d.initializer) : null;
+        return init && ts.isObjectLiteralExpression(init) ? { literal: init, scope: other } : null;
+      }
+    }
+    return null;
+  }
+  return null;
+}
+
+/** Parsed sibling modules, keyed by path and modification time (the editor may change them). */
+const moduleCache = new Map<string, ts.SourceFile | null>();
+
+function projectModule(stem: string): ts.SourceFile | null {
+  for (const ext of ['.ts', '.js', '.mjs', '.cjs', '/index.ts', '/index.js', '']) {
+    const file = stem + ext;
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(file);
+    } catch {
+      continue; // not there
+    }
+    if (!st.isFile()) continue;
+    if (st.size > 256 * 1024) return null;
+    const key = `${file}:${st.mtimeMs}`;
+    if (moduleCache.has(key)) return moduleCache.get(key)!;
+    let parsed: ts.SourceFile | null = null;
+    try {
+      parsed = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    } catch {
+      parsed = null;
+    }
+    if (moduleCache.size > 128) moduleCache.clear();
+    moduleCache.set(key, parsed);
+    return parsed;
+  }
+  return null;
+}
+
+/**
+ * A call only a browser can make: a same-origin URL (`fetch('/api/x')`,
+ * `` fetch(`/api/${id}`) ``; Node's fetch rejects a relative URL) or a
+ * `credentials` option.
+ */
+function browserOnlyFetch(call: ts.CallExpression): boolean {
+  if (inSwrFetcher(call)) return true;
+  const url = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+  if (url) {
+    const head = ts.isStringLiteralLike(url) ? url.text : ts.isTemplateExpression(url) ? url.head.text : null;
+    if (head !== null && head.startsWith('/') && !head.startsWith('//')) return true;
+  }
+  const init = call.arguments[1] ? unwrap(call.arguments[1]) : undefined;
+  return !!init && ts.isObjectLiteralExpression(init) && init.properties.some((p) => propName(p) === 'credentials');
 }
 
 /** `const api = axios.create()` -> "api"; `this.client = axios.create()` / class field -> "this.client". */
@@ -209,6 +363,32 @@ function classify(call: ts.CallExpression, ctx: JsContext): Site | null {
   return null;
 }
 
+/**
+ * `const fetcher = (url) => fetch(url).then((r) => r.json())`: by the SWR / React Query convention a
+ * function named `fetcher` is what components hand to `useSWR(key, fetcher)`, so it runs in the browser.
+ */
+function inSwrFetcher(call: ts.CallExpression): boolean {
+  for (let n: ts.Node | undefined = call.parent; n; n = n.parent) {
+    if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) {
+      const p = n.parent;
+      if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return /^fetcher$/i.test(p.name.text);
+      if (ts.isFunctionExpression(n) && n.name) return /^fetcher$/i.test(n.name.text);
+      return false;
+    }
+    if (ts.isFunctionDeclaration(n)) return !!n.name && /^fetcher$/i.test(n.name.text);
+    if (ts.isMethodDeclaration(n)) return false;
+  }
+  return false;
+}
+
+/** `new Request(url, init)` (the init may carry the signal); `new URL(...)` is only an address. */
+function isNewRequest(e: ts.Expression, ctx: JsContext): boolean {
+  if (!ts.isNewExpression(e)) return false;
+  const q = ctx.bindings.resolve(e.expression);
+  if (q) return /(^|\.)Request$/.test(q);
+  return !(ts.isIdentifier(e.expression) && (e.expression.text === 'URL' || e.expression.text === 'String'));
+}
+
 export const js: JsDetector = {
   kinds: [ts.SyntaxKind.CallExpression],
   requires: /axios|fetch/,
@@ -222,7 +402,9 @@ export const js: JsDetector = {
       const owner = ownerOfCreate(call);
       if (owner && f.configured.has(owner)) return;
     }
-    if (site.what === 'fetch' && call.arguments[0] && ts.isNewExpression(unwrap(call.arguments[0]))) return; // fetch(new Request(url, init))
+    if (f.outOfScope) return;
+    if (site.what === 'fetch' && call.arguments[0] && isNewRequest(unwrap(call.arguments[0]), ctx)) return; // fetch(new Request(url, init))
+    if (site.what === 'fetch' && browserOnlyFetch(call)) return;
     if (!needsBound(call, site)) return;
     if (isFrontend(ctx, f)) return;
     const sf = ctx.sourceFile;

@@ -2,6 +2,8 @@ import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import { hasKwargsSplat, keywordArg, positionalArgs } from '../../lang/python/ast';
 import { addTimeoutFix } from '../../../../codemods/python/request-without-timeout';
+import { isPythonTestCode } from './scope';
+import { splatMayCarry } from './py-splat';
 
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
 /** Session factories whose instances behave like `requests` itself. */
@@ -27,8 +29,9 @@ export const python: PyDetector = {
   visit(node: Node, ctx: PyContext) {
     const kind = classifyRequestCall(ctx.bindings.resolve(node.childForFieldName('function')));
     if (!kind) return;
-    if (hasKwargsSplat(node)) return; // **kwargs may carry the timeout
+    if (hasKwargsSplat(node) && splatMayCarry(node, ['timeout'])) return; // **kwargs may carry the timeout
     if (keywordArg(node, 'timeout')) return;
+    if (isPythonTestCode(ctx.file.path, ctx.file.text)) return; // the test runner bounds it
     if (kind === 'urlopen' && positionalArgs(node).length >= 3) return; // urlopen(url, data, timeout)
     const fn = node.childForFieldName('function')!;
     ctx.report({

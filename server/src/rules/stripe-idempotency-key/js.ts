@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import type { Fix, JsContext, JsDetector } from '../../engine/types';
 import { fixFromTransform } from '../../../../codemods/lib/jscodeshift';
 import transform from '../../../../codemods/js/stripe-idempotency-key';
+import { isJsTestCode } from '../request-without-timeout/scope';
 import { classifyJs, consequence, PLACEHOLDER, REQUIRES_JS, RISK, snippetEdits, type StripeOperation } from './operations';
 
 const OPTION_KEYS = new Set(['idempotencyKey', 'idempotency_key']);
@@ -22,6 +23,7 @@ export const js: JsDetector = {
     if (!ts.isPropertyAccessExpression(callee) || !CANDIDATE_METHODS.has(callee.name.text)) return;
     const op = classifyJs(ctx.bindings.resolve(callee)) ?? classifyJs(resolveViaAnnotation(callee, ctx));
     if (!op || !lacksKey(call, op)) return;
+    if (isJsTestCode(ctx.file.path, ctx.file.text)) return; // test mode: nobody is charged twice
     const sf = ctx.sourceFile;
     const start = call.getStart(sf);
     const text = callee.getText(sf).replace(/\s+/g, '');

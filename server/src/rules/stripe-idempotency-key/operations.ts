@@ -142,8 +142,13 @@ export function classifyJs(qname: string | null): StripeOperation | null {
   return local ? jsOperation(local[1]) : null;
 }
 
-/** A project module named stripe exporting the instance (or a getter for it), then the operation path. */
-const LOCAL_STRIPE_MODULE = /^(?:\.{1,2}\/|@\/|~\/|#)(?:[\w.-]+\/)*stripe(?:[-_]?(?:client|server|instance))?(?:\.(?:ts|js|mjs|cjs))?(?:\.(?:stripe\w*|getStripe\w*\(\)|default))?\.(.+)$/i;
+/**
+ * A project module named stripe exporting the instance (or a getter for it), then the operation path:
+ * relative and alias paths (`./lib/stripe`, `@/lib/stripe`, `~/server/stripe`, `#lib/stripe`), and
+ * monorepo workspace packages (`@acme/lib/server-only/stripe`, `@acme/stripe`). Stripe's own scoped
+ * packages (`@stripe/stripe-js`) do not end in a `stripe` segment.
+ */
+const LOCAL_STRIPE_MODULE = /^(?:\.{1,2}\/|@\/|~\/|#|@[\w-]+\/)(?:[\w.-]+\/)*stripe(?:[-_]?(?:client|server|instance))?(?:\.(?:ts|js|mjs|cjs))?(?:\.(?:stripe\w*|getStripe\w*\(\)|default))?\.(.+)$/i;
 
 function stripAsync(method: string): string {
   return method.endsWith('_async') ? method.slice(0, -'_async'.length) : method;

@@ -3,6 +3,8 @@ import type { PyContext, PyDetector } from '../../engine/types';
 import { callArgs, hasKwargsSplat, keywordArg } from '../../lang/python/ast';
 import { addIdempotencyKeyFix, optionsArgument } from '../../../../codemods/python/stripe-idempotency-key';
 import { classifyPython, consequence, REQUIRES_PY, RISK } from './operations';
+import { isPythonTestCode } from '../request-without-timeout/scope';
+import { splatMayCarry } from '../request-without-timeout/py-splat';
 
 /**
  * stripe-python calls that create or move money without an idempotency key:
@@ -21,8 +23,10 @@ export const python: PyDetector = {
     if (!attr || !CANDIDATE_METHODS.test(attr)) return; // cheap filter before resolving
     const match = classifyPython(ctx.bindings.resolve(fn) ?? resolveViaAnnotation(fn, ctx));
     if (!match) return;
-    if (hasKwargsSplat(node)) return; // **kwargs may carry the key
+    // **kwargs may carry the key (or the options), unless it is a local dict built from literal keys
+    if (hasKwargsSplat(node) && splatMayCarry(node, match.api === 'legacy' ? ['idempotency_key'] : ['options'])) return;
     if (callArgs(node).some((a) => a.type === 'list_splat')) return;
+    if (isPythonTestCode(ctx.file.path, ctx.file.text)) return; // test mode: nobody is charged twice
     if (match.api === 'legacy') {
       if (keywordArg(node, 'idempotency_key')) return;
     } else if (!optionsLackKey(optionsArgument(node, match.ids))) {
