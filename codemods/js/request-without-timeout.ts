@@ -90,7 +90,7 @@ export default function transformer(file: FileInfo, api: API, options: Options):
   const edits: Edit[] = [];
   walk(program, (call, parents) => {
     if (call.type !== 'CallExpression' && call.type !== 'OptionalCallExpression') return;
-    if (range && call.start !== range.start) return;
+    if (range && (call.start !== range.start || call.end !== range.end)) return; // `fetch(u).then(f)` starts where `fetch(u)` does
     let site: SiteHint | null = null;
     if (range && hint) site = needsBound(call, hint, true) ? hint : null; // the detector vetted the site (spreads included)
     else site = classify(call, parents, names, frontend);

@@ -40,3 +40,10 @@ class ErpClient:
 def webhook(url, payload):
     sess = r.session()
     return sess.put(url, json=payload, headers={"X-Sig": "1"}, timeout=10)  # expect: request-without-timeout
+
+
+def notify_slack(channel_url, text, token=None):
+    options = {"json": {"text": text}}
+    if token:
+        options["headers"] = {"Authorization": f"Bearer {token}"}
+    return r.post(channel_url, **options, timeout=10)  # expect: request-without-timeout

@@ -33,3 +33,19 @@ def lookup(cache: Cache, session):
     session.get("https://example.com")  # unknown object: not provably requests
     data = {"a": 1}
     return data.get("a")
+
+
+def forward(url, **kwargs):
+    return requests.get(url, **kwargs)  # the caller may pass timeout=
+
+
+def forward_with_defaults(url, settings):
+    options = {"headers": {"Accept": "application/json"}}
+    options.update(settings)  # may bring a timeout
+    return requests.get(url, **options)
+
+
+def bounded(url):
+    options = {"timeout": 5}
+    options["headers"] = {"Accept": "application/json"}
+    return requests.get(url, **options)
