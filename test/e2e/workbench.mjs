@@ -183,6 +183,18 @@ export class Workbench {
    * `file` are workspace-relative when the panel shows the folder.
    */
   async problems() {
+    // The tree can change while it is walked (diagnostics still arriving re-sort it), which
+    // mixes rows of two states: accept a walk only when every file row's count badge equals
+    // the marker rows read under it.
+    let rows = [];
+    for (let attempt = 0; attempt < 4; attempt++) {
+      rows = await this.problemsOnce();
+      if (problemsConsistent(rows)) return rows;
+    }
+    return rows;
+  }
+
+  async problemsOnce() {
     const p = this.page;
     const panel = p.locator('.markers-panel');
     const extract = (el) =>
@@ -346,4 +358,18 @@ export class Workbench {
     const status = this.page.locator('.statusbar-item', { hasText: /Restricted Mode/i });
     return (await banner.count()) > 0 || (await status.count()) > 0;
   }
+}
+
+/** Each file row's count badge equals the number of marker rows listed under it. */
+function problemsConsistent(rows) {
+  let expected = null;
+  let seen = 0;
+  for (const r of rows) {
+    if (r.kind === 'file') {
+      if (expected !== null && seen !== expected) return false;
+      expected = r.count;
+      seen = 0;
+    } else seen++;
+  }
+  return expected === null || seen === expected;
 }
