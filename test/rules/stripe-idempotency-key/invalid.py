@@ -90,3 +90,18 @@ def start_subscription(request):
 def confirm_retrieved(order):
     intent = stripe.PaymentIntent.retrieve(order.payment_intent_id)
     return intent.confirm(payment_method=order.payment_method_id)  # expect: stripe-idempotency-key
+
+
+def authorize_deposit(api_key, booking, customer=None, email=None):
+    extra = {"metadata": {"booking_id": str(booking.id)}}
+    if customer:
+        extra["customer"] = customer
+    if email:
+        extra.update(receipt_email=email)
+    return stripe.PaymentIntent.create(  # expect: stripe-idempotency-key
+        api_key=api_key,
+        amount=booking.deposit_cents,
+        currency="eur",
+        capture_method="manual",
+        **extra,
+    )

@@ -80,3 +80,14 @@ def shadowed(stripe, order):
 
 def capture_with_key(order):
     return stripe.PaymentIntent.capture(order.payment_intent_id, idempotency_key=f"capture-{order.id}")
+
+
+def refund_with_options(order, request_options):
+    extra = {"metadata": {"order_id": str(order.id)}}
+    extra.update(request_options)  # may carry idempotency_key
+    return stripe.Refund.create(payment_intent=order.payment_intent_id, **extra)
+
+
+def refund_keyed(order):
+    extra = {"idempotency_key": f"refund-{order.id}"}
+    return stripe.Refund.create(payment_intent=order.payment_intent_id, **extra)
