@@ -101,3 +101,12 @@ def deferred(job):
         def later():
             logger.error(f"deferred: {e}")  # another function: not in the handler's flow
         schedule(later)
+
+
+def charge_card(customer_id, amount):
+    try:
+        return gateway_charge(customer_id, amount)
+    except GatewayError as e:
+        logger.exception("card charge failed for %s", customer_id)
+        logger.error(f"gateway status: {e.http_status}, decline code: {e.code}")  # details next to the logged exception
+        return None
