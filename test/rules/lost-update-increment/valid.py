@@ -65,3 +65,20 @@ def restock(product_id, qty):
         product = Product.objects.select_for_update().get(pk=product_id)
         product.stock += qty
         product.save()
+
+
+# 10. a list built by a comprehension is not a counter
+def add_tag_colors(project, colors):
+    project.tag_colors += [[name.lower(), value] for name, value in colors.items()]
+    project.save(update_fields=["tag_colors"])
+
+
+# 11. the row is re-read through its own class with a lock, inside atomic
+class Allocation(models.Model):
+    def cancel(self, quantity):
+        with transaction.atomic():
+            locked = (
+                self.__class__.objects.filter(pk=self.pk).select_for_update().get()
+            )
+            locked.allocated -= quantity
+            locked.save()

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from rest_framework import serializers
 from rest_framework.decorators import api_view
 
-from .models import Coupon, Event, Order, TicketOrder, Wallet
+from .models import Coupon, Event, Order, TicketOrder, TicketType, Wallet
 
 
 # 1. the seed's service: read, capacity check, write
@@ -99,3 +99,12 @@ def bump_version(page):
         raise ValidationError("stale page")
     current.version = page.version + 1
     current.save()
+
+
+# 9. the check tests one field, the write recomputes another from the row
+def sell_one(ticket_type_id):
+    tt = TicketType.objects.get(pk=ticket_type_id)  # expect: race-read-check-write
+    if tt.remaining <= 0:
+        raise ValidationError("sold out")
+    tt.sold = tt.sold + 1
+    tt.save(update_fields=["sold"])

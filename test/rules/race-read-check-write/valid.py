@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.views import View
 from rest_framework.decorators import api_view
 
-from .models import Coupon, Event, Order, Wallet
+from .models import Account, Address, Coupon, DueDate, Event, Order, Project, Wallet
 
 
 # 1. the seed's fixed service: select_for_update inside @transaction.atomic
@@ -92,3 +92,48 @@ def settings_value(cache, key):
     if entry.expired:
         entry.value = None
         entry.save()
+
+
+# 10. the check looks at a related row (a country, a related manager), not at this row's state
+def set_default_address(request, pk, kind):
+    address = get_object_or_404(Address, user=request.user, pk=pk)
+    if address.country.ships_here:
+        setattr(address, "is_default_" + kind, True)
+    address.save()
+
+
+def copy_due_dates(project_id, template):
+    project = Project.objects.get(id=project_id)
+    if project.due_dates.exists():
+        raise ValidationError("already has due dates")
+    for d in template.due_dates:
+        DueDate.objects.create(project=project, name=d["name"])
+    project.save()
+
+
+# 11. "set if different": every concurrent writer ends with the same value
+def sync_billing_email(customer):
+    account = Account.objects.filter(billing_id=customer["id"]).first()
+    if not account:
+        return
+    new_email = customer["email"]
+    if account.billing_email != new_email:
+        account.billing_email = new_email
+        account.save()
+
+
+# 12. a guard on one field, a write of an unrelated flag whose value does not come from the row
+@shared_task
+def connect_webhook(project_id, services):
+    project = Project.objects.filter(pk=project_id).first()
+    if project.uses_app_integration:
+        return True
+    service_class = project.git_service_class()
+    if not service_class:
+        return False
+    for service in services:
+        if service.setup(project):
+            project.has_valid_webhook = True
+            project.save()
+            return True
+    return False

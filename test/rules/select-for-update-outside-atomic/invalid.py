@@ -73,14 +73,3 @@ def generate_audio(page, lock):
 # 8. exists() evaluates the query immediately
 def has_pending(order_id):
     return Order.objects.select_for_update(nowait=True).filter(pk=order_id, status="pending").exists()  # expect: select-for-update-outside-atomic
-
-
-# 9. an atomic block that ended before the query
-from django.db import transaction
-
-
-def two_steps(order_id):
-    with transaction.atomic():
-        Order.objects.filter(pk=order_id).update(seen=True)
-    order = Order.objects.select_for_update().get(pk=order_id)  # expect: select-for-update-outside-atomic
-    return order

@@ -15,6 +15,15 @@ import type { PyBindings } from './bindings';
 import { detectEol } from '../../engine/positions';
 import { callArgs, indentAt } from './ast';
 import { ensureFromImport } from './edits';
+import { isPythonTestCode } from '../../rules/request-without-timeout/scope';
+
+/**
+ * Code that never runs concurrently in production: test modules (a test
+ * database, one process) and data migrations (run once, by one process).
+ */
+export function outsideProductionPython(path: string, text: string): boolean {
+  return isPythonTestCode(path, text) || /(^|[\\/])migrations[\\/][^\\/]+\.py$/.test(path);
+}
 
 export const ATOMIC_QNAMES = new Set(['django.db.transaction.atomic', 'django.db.transaction.atomic()']);
 const MANAGER_NAMES = new Set(['objects', '_default_manager', '_base_manager', 'all_objects']);
@@ -142,7 +151,7 @@ function looksLikeModel(n: Node): boolean {
   if (n.type === 'identifier') return /^[A-Z]/.test(n.text) || n.text === 'model' || n.text === 'cls';
   if (n.type === 'attribute') {
     const a = n.childForFieldName('attribute')?.text ?? '';
-    return /^[A-Z]/.test(a) || a === 'model';
+    return /^[A-Z]/.test(a) || a === 'model' || a === '__class__';
   }
   if (n.type === 'call') return n.childForFieldName('function')?.text === 'type';
   return false;
@@ -193,6 +202,12 @@ export function isAtomicExpr(expr: Node | null | undefined, bindings: PyBindings
   const target = e.type === 'call' ? e.childForFieldName('function') : e;
   const q = bindings.resolve(target);
   if (q && ATOMIC_QNAMES.has(q)) return true;
+  // project wrappers around atomic, named for what they do: `transaction_with_commit_on_errors()`,
+  // `atomic_with_retry()`, `db.atomic_block()`
+  if (e.type === 'call' && target) {
+    const last = target.type === 'attribute' ? (target.childForFieldName('attribute')?.text ?? '') : target.text;
+    if (/atomic/i.test(last) || /^transaction_/i.test(last)) return true;
+  }
   // `method_decorator(transaction.atomic, name="dispatch")`
   if (e.type === 'call' && /(^|\.)method_decorator$/.test(target?.text ?? '')) {
     return isAtomicExpr(callArgs(e)[0], bindings);

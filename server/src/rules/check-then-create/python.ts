@@ -1,7 +1,7 @@
 import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import { callArgs } from '../../lang/python/ast';
-import { descendantsNoNested, enclosingFunction, inAtomic, localValue, ormChain, rowRead, type OrmChain } from '../../lang/python/django';
+import { descendantsNoNested, enclosingFunction, outsideProductionPython, inAtomic, localValue, ormChain, rowRead, type OrmChain } from '../../lang/python/django';
 import { getOrCreateFix, type CreateSite } from '../../../../codemods/python/check-then-create';
 
 interface Lookup {
@@ -141,6 +141,7 @@ export const python: PyDetector = {
   nodeTypes: ['if_statement', 'try_statement'],
   requires: /create/,
   visit(stmt: Node, ctx: PyContext) {
+    if (outsideProductionPython(ctx.file.path, ctx.file.text)) return;
     const fn = enclosingFunction(stmt);
     if (!fn) return;
     if (stmt.type === 'if_statement') return visitIf(stmt, fn, ctx);

@@ -1,6 +1,6 @@
 import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
-import { assignmentsIn, descendantsNoNested, enclosingFunction, inAtomic, localValue, rowRead, usesF } from '../../lang/python/django';
+import { assignmentsIn, descendantsNoNested, enclosingFunction, inAtomic, localValue, outsideProductionPython, rowRead, usesF } from '../../lang/python/django';
 import { incrementFix, type IncrementSite } from '../../../../codemods/python/lost-update-increment';
 
 /** `obj.n += k`, `obj.n -= k`, `obj.n = obj.n + k`, `obj.n = k + obj.n`, `obj.n = obj.n - k`. */
@@ -23,6 +23,8 @@ function incrementOf(stmt: Node): { target: Node; op: '+' | '-'; amount: Node } 
   return null;
 }
 
+const NOT_A_NUMBER = new Set(['string', 'concatenated_string', 'list', 'tuple', 'set', 'dictionary', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+
 function mentions(n: Node, text: string): boolean {
   if (n.text === text) return true;
   return n.descendantsOfType(['identifier', 'attribute']).some((d) => d?.text === text);
@@ -38,8 +40,9 @@ export const python: PyDetector = {
     const objNode = inc.target.childForFieldName('object');
     const field = inc.target.childForFieldName('attribute')?.text;
     if (!objNode || !field || (objNode.type !== 'identifier' && objNode.type !== 'attribute')) return;
-    // strings and lists grow with += too; only numbers are counters
-    if (inc.amount.type === 'string' || inc.amount.type === 'list' || inc.amount.type === 'concatenated_string') return;
+    // strings, lists, tuples and sets grow with += too; only numbers are counters
+    if (NOT_A_NUMBER.has(inc.amount.type)) return;
+    if (outsideProductionPython(ctx.file.path, ctx.file.text)) return;
     const fn = enclosingFunction(stmt);
     if (!fn) return;
     const body = fn.childForFieldName('body');

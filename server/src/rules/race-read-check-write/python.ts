@@ -4,6 +4,7 @@ import {
   assignmentsIn,
   descendantsNoNested,
   ormChain,
+  outsideProductionPython,
   rowRead,
   usesF,
   type RowRead,
@@ -21,15 +22,37 @@ interface Candidate {
   read: RowRead | null;
 }
 
-/** `v.<field>` attribute accesses on a name inside an expression. */
-function fieldAccesses(expr: Node, name: string): string[] {
+/**
+ * `v.<field>` attribute accesses on a name inside an expression. With
+ * `ownOnly`, accesses that go on to another object (`v.country.ships`,
+ * `v.lines.all()`) are left out: they test a related row, not this one.
+ */
+function fieldAccesses(expr: Node, name: string, ownOnly = false): string[] {
   const out: string[] = [];
   const nodes = expr.type === 'attribute' ? [expr, ...expr.descendantsOfType('attribute')] : expr.descendantsOfType('attribute');
   for (const a of nodes) {
     if (!a) continue;
     const obj = a.childForFieldName('object');
     const attr = a.childForFieldName('attribute');
-    if (obj?.type === 'identifier' && obj.text === name && attr) out.push(attr.text);
+    if (obj?.type !== 'identifier' || obj.text !== name || !attr) continue;
+    if (ownOnly && a.parent?.type === 'attribute' && a.parent.childForFieldName('object')?.id === a.id) continue;
+    out.push(attr.text);
+  }
+  return out;
+}
+
+/** `row.f != value` (either side): the fields compared that way, with the value's text. */
+function inequalityChecks(cond: Node, name: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const cmps = cond.type === 'comparison_operator' ? [cond, ...cond.descendantsOfType('comparison_operator')] : cond.descendantsOfType('comparison_operator');
+  for (const c of cmps) {
+    if (!c || c.namedChildren.length !== 2) continue;
+    const op = c.children.find((x) => x && !x.isNamed)?.text;
+    if (op !== '!=' && op !== 'is not') continue;
+    const [a, b] = [c.namedChildren[0]!, c.namedChildren[1]!];
+    for (const [side, other] of [[a, b], [b, a]] as const) {
+      if (side.type === 'attribute' && side.childForFieldName('object')?.text === name) out.set(side.childForFieldName('attribute')?.text ?? '', other.text);
+    }
   }
   return out;
 }
@@ -110,24 +133,35 @@ export function analyzeFunction(fn: Node, ctx: PyContext): void {
     }
     // locals derived from the row's fields: `remaining = event.capacity - event.sold`
     const derived = new Set<string>();
+    /** the row's fields each derived local was computed from */
+    const derivedFields = new Map<string, Set<string>>();
     for (let pass = 0; pass < 2; pass++) {
       for (const a of assigns) {
         if (a.startIndex < from || a.startIndex >= to) continue;
         const l = a.childForFieldName('left');
         const r = a.childForFieldName('right');
         if (l?.type !== 'identifier' || !r || l.text === cand.name) continue;
-        if (fieldAccesses(r, cand.name).some((f) => !IDENTITY_FIELDS.test(f)) || mentionsName(r, derived)) derived.add(l.text);
+        const own = fieldAccesses(r, cand.name).filter((f) => !IDENTITY_FIELDS.test(f));
+        const via = [...derived].filter((d) => mentionsName(r, new Set([d])));
+        if (!own.length && !via.length) continue;
+        derived.add(l.text);
+        const fields = derivedFields.get(l.text) ?? new Set<string>();
+        for (const f of own) fields.add(f);
+        for (const d of via) for (const f of derivedFields.get(d) ?? []) fields.add(f);
+        derivedFields.set(l.text, fields);
       }
     }
-    const check = conds.find(
+    const checks = conds.filter(
       (c) =>
         c.startIndex >= from &&
         c.startIndex < to &&
-        (fieldAccesses(c, cand.name).some((f) => !IDENTITY_FIELDS.test(f)) || mentionsName(c, derived)),
+        (fieldAccesses(c, cand.name, true).some((f) => !IDENTITY_FIELDS.test(f)) || mentionsName(c, derived)),
     );
+    const check = checks[0];
     if (!check) continue;
     const write = findWrite(cand, check, to, calls, assigns, fn, ctx);
     if (!write) continue;
+    if (!writeDependsOnCheck(cand, checks, derivedFields, write, assigns, body)) continue;
     const readNode = cand.bind.childForFieldName('right')!;
     const read = cand.read;
     ctx.report({
@@ -139,6 +173,56 @@ export function analyzeFunction(fn: Node, ctx: PyContext): void {
       },
     });
   }
+}
+
+/**
+ * Does the write change what the check tested? A check on one field guarding a
+ * write of unrelated fields with values that do not come from the row
+ * (`if not program.listed: 404` ... `program.description = text`) cannot lose
+ * an update; neither can "set if different" (`if org.email != new: org.email =
+ * new`), which every racer ends the same way. Anything not understood counts
+ * as dependent.
+ */
+function writeDependsOnCheck(cand: Candidate, checks: Node[], derivedFields: Map<string, Set<string>>, write: Node, assigns: Node[], body: Node): boolean {
+  const derived = new Set(derivedFields.keys());
+  const checked = new Set<string>();
+  for (const c of checks) for (const d of derived) if (mentionsName(c, new Set([d]))) for (const f of derivedFields.get(d) ?? []) checked.add(f);
+  const setIfDifferent = new Map<string, string>();
+  for (const c of checks) {
+    for (const f of fieldAccesses(c, cand.name, true)) if (!IDENTITY_FIELDS.test(f)) checked.add(f);
+    for (const [f, v] of inequalityChecks(c, cand.name)) setIfDifferent.set(f, v);
+  }
+  const rowNames = new Set([cand.name, ...derived]);
+  const written: { field: string | null; value: Node | null }[] = [];
+  const f = write.childForFieldName('function');
+  const method = f?.childForFieldName('attribute')?.text;
+  if (method === 'update' || method === 'aupdate') {
+    for (const a of callArgs(write)) {
+      if (a.type !== 'keyword_argument') written.push({ field: null, value: a });
+      else written.push({ field: a.childForFieldName('name')?.text ?? null, value: a.childForFieldName('value') });
+    }
+  } else {
+    for (const a of assigns.concat(descendantsNoNested(body, (n) => n.type === 'augmented_assignment'))) {
+      if (a.startIndex <= cand.bind.endIndex || a.startIndex >= write.startIndex) continue;
+      const l = a.childForFieldName('left');
+      if (l?.type !== 'attribute' || l.childForFieldName('object')?.text !== cand.name) continue;
+      // augmented: the value comes from the row itself
+      written.push({ field: l.childForFieldName('attribute')?.text ?? null, value: a.type === 'augmented_assignment' ? l : a.childForFieldName('right') });
+    }
+    // setattr(row, name, value), update_fields=[...] naming a field: unknown or explicit fields
+    for (const c of descendantsNoNested(body, (n) => n.type === 'call')) {
+      if (c.startIndex <= cand.bind.endIndex || c.startIndex >= write.startIndex) continue;
+      const fn = c.childForFieldName('function');
+      if (fn?.type === 'identifier' && fn.text === 'setattr' && callArgs(c)[0]?.text === cand.name) written.push({ field: null, value: callArgs(c)[2] ?? null });
+    }
+    if (!written.length) return false; // save() with nothing assigned: the row is not changed here
+  }
+  for (const w of written) {
+    if (!w.field) return true;
+    if (w.value && (w.value.text === cand.name || mentionsName(w.value, rowNames) || fieldAccesses(w.value, cand.name).length)) return true;
+    if (checked.has(w.field) && setIfDifferent.get(w.field) !== w.value?.text) return true;
+  }
+  return false;
 }
 
 function oneLine(s: string): string {
@@ -183,6 +267,7 @@ export const python: PyDetector = {
   nodeTypes: ['function_definition'],
   requires: /objects|_manager|get_object/,
   visit(node: Node, ctx: PyContext) {
+    if (outsideProductionPython(ctx.file.path, ctx.file.text)) return;
     analyzeFunction(node, ctx);
   },
 };
