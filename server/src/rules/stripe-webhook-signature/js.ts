@@ -15,7 +15,7 @@ import { ts } from 'ts-morph';
 import type { JsContext, JsDetector } from '../../engine/types';
 import { fixFromTransform } from '../../../../codemods/lib/jscodeshift';
 import transform from '../../../../codemods/js/stripe-webhook-signature';
-import { isStripeEventType, MESSAGE, REQUIRES, VERIFIER_NAME_RE } from './shared';
+import { isStripeEventType, REQUIRES, VERIFIER_NAME_RE, webhookMessage } from './shared';
 
 const BODY_ATTRS = new Set(['body', 'rawBody']);
 const BODY_METHODS = new Set(['json', 'text', 'arrayBuffer', 'blob']);
@@ -339,7 +339,7 @@ export const js: JsDetector = {
     const fetchStyle = /\.(json|text)\s*\(|JSON\.parse\(\s*\w+\s*\)/.test(site.report.getText(sf)) && !/\.body\b/.test(site.report.getText(sf));
     ctx.report({
       node: site.report,
-      message: MESSAGE,
+      message: webhookMessage(node.getText(sf)),
       fixes: () => {
         try {
           return [fixFromTransform(ctx.file, transform, { start, end: site.report.getEnd() }, fetchStyle ? FETCH_FIX_TITLE : FIX_TITLE, 'unsafe')];

@@ -17,7 +17,7 @@ import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import { callArgs, stringValue } from '../../lang/python/ast';
 import type { PyBindings } from '../../lang/python/bindings';
-import { isStripeEventType, MESSAGE, REQUIRES, VERIFIER_NAME_RE } from './shared';
+import { isStripeEventType, REQUIRES, VERIFIER_NAME_RE, webhookMessage } from './shared';
 import { verifyWebhookFix, type PyWebhookSite } from '../../../../codemods/python/stripe-webhook-signature';
 
 /** Request attributes that carry the body (Django, DRF, Flask, Quart, FastAPI/Starlette, Falcon). */
@@ -368,7 +368,7 @@ export const python: PyDetector = {
     const fixSite: PyWebhookSite | null = site.assign ? { fn, stmt: site.assign.stmt, eventName: site.assign.name } : null;
     ctx.report({
       node: site.report ?? name ?? fn,
-      message: MESSAGE,
+      message: webhookMessage(fn.text),
       fixes: fixSite ? () => [verifyWebhookFix(ctx.file.text, ctx.root, ctx.bindings, fixSite)] : undefined,
     });
   },

@@ -82,7 +82,15 @@ export const VERIFIER_NAME_RE =
   /signature|verify_?(?:stripe|webhook|event|payload|request|sig)|(?:stripe|webhook)_?verif|validate_?(?:stripe|webhook)|verify(?:Stripe|Webhook|Event|Payload|Request|Sig)|(?:Stripe|Webhook)Verif|validate(?:Stripe|Webhook)/i;
 
 export const MESSAGE =
-  'Stripe webhook handler trusts the request body without verifying its `Stripe-Signature`: anyone can post a forged `checkout.session.completed`';
+  'Stripe webhook handler trusts the request body without verifying its `Stripe-Signature`: anyone can post a forged event';
+
+/** The message, naming the first concrete Stripe event type the handler acts on (`invoice.paid`), if any. */
+export function webhookMessage(handlerText: string): string {
+  for (const m of handlerText.matchAll(/["'`]([a-z_]+(?:\.[a-z_]+)+)["'`]/g)) {
+    if (isStripeEventType(m[1]) && !m[1].endsWith('.')) return `${MESSAGE} (a fake \`${m[1]}\`)`;
+  }
+  return MESSAGE;
+}
 
 /** Prefilter (see PyDetector.requires): a flagged handler needs a Stripe event type literal or construct_from. */
 export const REQUIRES = new RegExp(
