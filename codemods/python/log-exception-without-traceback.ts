@@ -56,7 +56,8 @@ const PAIRS: Record<string, string> = { '(': ')', '[': ']', '<': '>', "'": "'", 
 
 /** Text before a removed interpolation: drop trailing separators and a `, error:` style label. */
 function trimBefore(s: string): string {
-  let out = s.replace(new RegExp(`([,;|(\\[\\-\\u2013\\u2014]\\s*|^\\s*)${LABEL}\\s*[:=]?\\s*$`, 'i'), '$1');
+  // `..., error: {e}`, `(reason={e})`, `subscription 7. Error: {e}`: the label goes with the value
+  let out = s.replace(new RegExp(`([,;|(\\[.!?\\-\\u2013\\u2014]\\s*|^\\s*)${LABEL}\\s*[:=]?\\s*$`, 'i'), '$1');
   out = out.replace(new RegExp(`(\\s)${LABEL}=$`, 'i'), '$1');
   return out.replace(/[\s:;,=|\-\u2013\u2014]+$/, '');
 }

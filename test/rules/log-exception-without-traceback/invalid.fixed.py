@@ -87,3 +87,10 @@ def audit(user):
         record(user)
     except Exception as e:
         audit_logger.exception("audit failed for %s", user.pk)  # expect: log-exception-without-traceback
+
+
+def resume_plan(plan):
+    try:
+        plan.resume()
+    except Exception as e:
+        logger.exception(f"Could not resume plan {plan.id}.")  # expect: log-exception-without-traceback

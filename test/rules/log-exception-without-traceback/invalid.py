@@ -87,3 +87,10 @@ def audit(user):
         record(user)
     except Exception as e:
         audit_logger.error("audit failed for %s: %r", user.pk, e)  # expect: log-exception-without-traceback
+
+
+def resume_plan(plan):
+    try:
+        plan.resume()
+    except Exception as e:
+        logger.error(f"Could not resume plan {plan.id}. Reason: {e}")  # expect: log-exception-without-traceback
