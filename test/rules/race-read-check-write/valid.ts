@@ -63,3 +63,32 @@ export async function local(id: string) {
   const row = await store.item.findUnique({ where: { id } });
   if (row.n > 0) await store.item.update({ where: { id }, data: { n: row.n - 1 } });
 }
+
+// 9. a guard on one field, a write of unrelated fields with values from the request
+export async function editListing(programId: string, description?: string, tags?: string[]) {
+  const program = await prisma.program.findUnique({ where: { id: programId } });
+  if (!program || !program.publishedAt) throw new Error('not listed');
+  await prisma.program.update({
+    where: { id: programId },
+    data: {
+      ...(description !== undefined && { description }),
+      ...(tags && { tags: { set: tags } }),
+    },
+  });
+}
+
+// 10. "set if different": every concurrent writer ends with the same value
+export async function syncEmail(customerId: string, email: string) {
+  const account = await db.account.findFirst({ where: { stripeCustomerId: customerId } });
+  if (!account) return;
+  if (account.billingEmail !== email) {
+    await db.account.update({ where: { id: account.id }, data: { billingEmail: email } });
+  }
+}
+
+// 11. the check looks at related data, the write takes the caller's values
+export async function refreshStats(partnerId: string, stats: { followers: number }) {
+  const platform = await prisma.platform.findUnique({ where: { partnerId } });
+  if (!platform || !platform.account.handle) return;
+  await prisma.platform.update({ where: { partnerId }, data: { ...stats } });
+}

@@ -28,14 +28,20 @@ function bodyNodes(body: ts.Node): ts.Node[] {
   return out;
 }
 
-/** `name.<field>` accesses (also `name?.field`, `name!.field`) inside an expression. */
-function fieldsOn(expr: ts.Node, name: string): string[] {
+/**
+ * `name.<field>` accesses (also `name?.field`, `name!.field`) inside an
+ * expression. With `ownOnly`, accesses that go on to another object
+ * (`row.program.status`, `row.links.length`) are left out: they test related
+ * data, not this row.
+ */
+function fieldsOn(expr: ts.Node, name: string, ownOnly = false): string[] {
   const out: string[] = [];
   const visit = (n: ts.Node): void => {
     if (ts.isPropertyAccessExpression(n)) {
       let obj: ts.Expression = n.expression;
       while (ts.isNonNullExpression(obj) || ts.isParenthesizedExpression(obj)) obj = obj.expression;
-      if (ts.isIdentifier(obj) && obj.text === name) out.push(n.name.text);
+      const onward = ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n;
+      if (ts.isIdentifier(obj) && obj.text === name && !(ownOnly && onward)) out.push(n.name.text);
     }
     ts.forEachChild(n, visit);
   };
@@ -77,6 +83,89 @@ function conditionalWhere(where: ts.Expression | undefined, readWhere: ts.Expres
   });
 }
 
+/** Keys of a Prisma `data` object (spreads of `cond && { ... }` / `c ? { ... } : { ... }` included); null when unknown. */
+function dataKeys(data: ts.Expression | undefined): Map<string, ts.Expression | null> | null {
+  if (!data) return null;
+  let d = data;
+  while (ts.isParenthesizedExpression(d)) d = d.expression;
+  if (ts.isObjectLiteralExpression(d)) {
+    const out = new Map<string, ts.Expression | null>();
+    for (const p of d.properties) {
+      if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) out.set(p.name.text, p.initializer);
+      else if (ts.isShorthandPropertyAssignment(p)) out.set(p.name.text, p.name);
+      else if (ts.isSpreadAssignment(p)) {
+        const inner = dataKeys(p.expression);
+        // `...input`: values passed in, not read from the row
+        if (!inner) {
+          if (mentionsAny(p.expression)) out.set('', p.expression);
+          continue;
+        }
+        for (const [k, v] of inner) out.set(k, v);
+      } else return null;
+    }
+    return out;
+  }
+  if (ts.isBinaryExpression(d) && d.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return dataKeys(d.right);
+  if (ts.isConditionalExpression(d)) {
+    const a = dataKeys(d.whenTrue);
+    const b = dataKeys(d.whenFalse);
+    if (!a || !b) return null;
+    return new Map([...a, ...b]);
+  }
+  return null;
+}
+
+/** Spread of something other than a plain local (`...row`, `...(row.x && {...})`): kept as an unknown key. */
+function mentionsAny(e: ts.Expression): boolean {
+  let x = e;
+  while (ts.isParenthesizedExpression(x)) x = x.expression;
+  return !ts.isIdentifier(x);
+}
+
+/** `row.f !== value` (either side): the fields compared that way, with the value's text. */
+function inequalities(cond: ts.Expression, name: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || n.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken)) {
+      for (const [side, other] of [[n.left, n.right], [n.right, n.left]] as const) {
+        if (ts.isPropertyAccessExpression(side) && ts.isIdentifier(side.expression) && side.expression.text === name) out.set(side.name.text, other.getText());
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(cond);
+  return out;
+}
+
+/**
+ * Does the write change what the checks tested? A check on one field guarding
+ * a write of unrelated fields whose values do not come from the row
+ * (`if (!program.listedAt) 404` ... `data: { description }`) cannot lose an
+ * update, nor can "set if different" (`if (org.email !== email) update({ email })`).
+ * Anything not understood counts as dependent.
+ */
+function writeDependsOnCheck(name: string, checks: ts.Expression[], derivedFields: Map<string, Set<string>>, write: PrismaCall): boolean {
+  if (write.op === 'delete') return true; // the row disappears under whatever the check saw
+  const data = prop(write.arg, write.op === 'upsert' ? 'update' : 'data')?.initializer;
+  const keys = dataKeys(data);
+  if (!keys) return !!data && !ts.isIdentifier(data); // `data: input`: values passed in
+  const checked = new Set<string>();
+  const setIfDifferent = new Map<string, string>();
+  const derived = new Set(derivedFields.keys());
+  for (const c of checks) {
+    for (const f of fieldsOn(c, name, true)) if (!IDENTITY.test(f)) checked.add(f);
+    for (const d of derived) if (mentions(c, new Set([d]))) for (const f of derivedFields.get(d) ?? []) checked.add(f);
+    for (const [f, v] of inequalities(c, name)) setIfDifferent.set(f, v);
+  }
+  const rowNames = new Set([name, ...derived]);
+  for (const [key, value] of keys) {
+    if (value && mentions(value, rowNames)) return true;
+    if (key === '') return true;
+    if (checked.has(key) && setIfDifferent.get(key) !== value?.getText()) return true;
+  }
+  return false;
+}
+
 function analyze(fn: ts.FunctionLikeDeclaration, ctx: JsContext): void {
   const body = fn.body;
   if (!body || !ts.isBlock(body)) return;
@@ -90,15 +179,23 @@ function analyze(fn: ts.FunctionLikeDeclaration, ctx: JsContext): void {
     const name = n.name.text;
     const from = n.getEnd();
     const derived = new Set<string>();
+    /** the row's fields each derived local was computed from */
+    const derivedFields = new Map<string, Set<string>>();
     for (const m of nodes) {
       if (m.getStart() < from || !ts.isVariableDeclaration(m) || !ts.isIdentifier(m.name) || !m.initializer) continue;
-      if (fieldsOn(m.initializer, name).some((f) => !IDENTITY.test(f)) || mentions(m.initializer, derived)) derived.add(m.name.text);
+      const own = fieldsOn(m.initializer, name).filter((f) => !IDENTITY.test(f));
+      const via = [...derived].filter((d) => mentions(m.initializer!, new Set([d])));
+      if (!own.length && !via.length) continue;
+      derived.add(m.name.text);
+      const fields = new Set(own);
+      for (const d of via) for (const f of derivedFields.get(d) ?? []) fields.add(f);
+      derivedFields.set(m.name.text, fields);
     }
-    const check = nodes.find((m) => {
-      if (m.getStart() < from) return false;
-      const cond = ts.isIfStatement(m) || ts.isWhileStatement(m) ? m.expression : ts.isConditionalExpression(m) ? m.condition : null;
-      return !!cond && (fieldsOn(cond, name).some((f) => !IDENTITY.test(f)) || mentions(cond, derived));
-    });
+    const checks = nodes
+      .filter((m) => m.getStart() >= from)
+      .map((m) => (ts.isIfStatement(m) || ts.isWhileStatement(m) ? m.expression : ts.isConditionalExpression(m) ? m.condition : null))
+      .filter((cond): cond is ts.Expression => !!cond && (fieldsOn(cond, name, true).some((f) => !IDENTITY.test(f)) || mentions(cond, derived)));
+    const check = checks[0];
     if (!check) continue;
     const write = nodes.find((m): m is ts.CallExpression => {
       if (m.getStart() < check.getStart() || !ts.isCallExpression(m)) return false;
@@ -114,6 +211,7 @@ function analyze(fn: ts.FunctionLikeDeclaration, ctx: JsContext): void {
       return !!where && (fieldsOn(where, name).length > 0 || (!!readWhere && readWhere.getText() === where.getText()));
     });
     if (!write) continue;
+    if (!writeDependsOnCheck(name, checks, derivedFields, prismaCall(write, ctx.bindings)!)) continue;
     const stmt = n.parent.parent;
     const sf = ctx.sourceFile;
     const canFix = ts.isVariableStatement(stmt) && stmt.parent === body && !!fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
