@@ -82,3 +82,15 @@ class Allocation(models.Model):
             )
             locked.allocated -= quantity
             locked.save()
+
+
+# 12. a module that locks rows: the object handed in is the caller's locked row
+def charge(card, amount):
+    card.balance -= amount
+    card.save(update_fields=["balance"])
+
+
+def pay(card_id, amount):
+    with transaction.atomic():
+        card = Product.objects.select_for_update().get(pk=card_id)
+        charge(card, amount)

@@ -55,8 +55,11 @@ export const python: PyDetector = {
     });
     if (!save) return;
     let knownFields: string[] | null = null;
+    const value = objNode.type === 'identifier' ? localValue(fn, obj, stmt.startIndex) : null;
+    // an object handed in (a parameter, `self`, an attribute) by a module that locks rows with
+    // select_for_update: the caller passes the row it locked
+    if (!value && /\.select_for_update\(/.test(ctx.file.text)) return;
     if (objNode.type === 'identifier') {
-      const value = localValue(fn, obj, stmt.startIndex);
       if (value) {
         const read = rowRead(value, fn, ctx.bindings);
         if (read?.locked && inAtomic(stmt, ctx.bindings)) return; // the row is locked: read-modify-write is safe
