@@ -61,7 +61,7 @@ class ArticleViewSet(viewsets.ModelViewSet):
     def like(self, request, pk=None):
         article = self.get_object()
         article.likes = models.F("likes") + 1  # expect: lost-update-increment
-        article.save()
+        article.save(update_fields=["likes"])
         article.refresh_from_db(fields=["likes"])
         return Response({"likes": article.likes})
 

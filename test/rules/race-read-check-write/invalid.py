@@ -7,7 +7,9 @@ from django.shortcuts import get_object_or_404
 from django.views import View
 from django.views.decorators.http import require_POST
 from rest_framework import serializers
-from rest_framework.decorators import api_view
+from rest_framework import viewsets
+from rest_framework.decorators import action, api_view
+from rest_framework.response import Response
 
 from .models import Coupon, Event, Order, TicketOrder, TicketType, Wallet
 
@@ -108,3 +110,17 @@ def sell_one(ticket_type_id):
         raise ValidationError("sold out")
     tt.sold = tt.sold + 1
     tt.save(update_fields=["sold"])
+
+
+# 10. DRF: the row comes from self.get_object()
+class SeatViewSet(viewsets.ModelViewSet):
+    queryset = Event.objects.all()
+
+    @action(detail=True, methods=["post"])
+    def book(self, request, pk=None):
+        event = self.get_object()  # expect: race-read-check-write
+        if event.seats_left < 1:
+            return Response({"error": "full"}, status=409)
+        event.seats_left -= 1
+        event.save(update_fields=["seats_left"])
+        return Response({"seats_left": event.seats_left})

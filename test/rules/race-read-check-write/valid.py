@@ -6,6 +6,7 @@ from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views import View
+from rest_framework import viewsets
 from rest_framework.decorators import api_view
 
 from .models import Account, Address, Coupon, DueDate, Event, Order, Project, Wallet
@@ -137,3 +138,18 @@ def connect_webhook(project_id, services):
             project.save()
             return True
     return False
+
+
+# 13. DRF view whose get_queryset takes the lock, inside an atomic action
+class LockedSeatViewSet(viewsets.ModelViewSet):
+    def get_queryset(self):
+        return Event.objects.select_for_update()
+
+    @transaction.atomic
+    def update(self, request, *args, **kwargs):
+        event = self.get_object()
+        if event.seats_left < 1:
+            return JsonResponse({"error": "full"}, status=409)
+        event.seats_left -= 1
+        event.save()
+        return JsonResponse({"ok": True})

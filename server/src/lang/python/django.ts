@@ -189,10 +189,29 @@ export function rowRead(expr: Node | null | undefined, fn: Node | null, bindings
   }
   if (f.type !== 'attribute') return null;
   const method = f.childForFieldName('attribute')?.text ?? '';
+  // DRF `self.get_object()`: the view's queryset filtered to one row; locked when the
+  // class's get_queryset takes the lock
+  if (method === 'get_object' && f.childForFieldName('object')?.text === 'self' && callArgs(e).length === 0) {
+    return { call: e, chain: null, shortcutArg: null, locked: classLocksQueryset(fn) };
+  }
   if (!ROW_READ_METHODS.has(method)) return null;
   const chain = ormChain(e, fn);
   if (!chain) return null;
   return { call: e, chain, shortcutArg: null, locked: chainHas(chain, 'select_for_update') };
+}
+
+/** The class around a method defines `get_queryset` (or `queryset =`) with `select_for_update()`. */
+function classLocksQueryset(fn: Node | null): boolean {
+  let cur = fn?.parent ?? null;
+  while (cur && cur.type !== 'class_definition') cur = cur.parent;
+  const body = cur?.childForFieldName('body');
+  if (!body) return false;
+  return body.namedChildren.some((c) => {
+    if (!c) return false;
+    const def = c.type === 'decorated_definition' ? c.childForFieldName('definition') : c;
+    if (def?.type === 'function_definition' && def.childForFieldName('name')?.text === 'get_queryset') return def.text.includes('select_for_update');
+    return c.type === 'expression_statement' && /^queryset\s*=/.test(c.text) && c.text.includes('select_for_update');
+  });
 }
 
 /** Is this decorator / context-manager expression `transaction.atomic` (bare or called)? */
