@@ -11,7 +11,7 @@ from rest_framework import viewsets
 from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 
-from .models import Coupon, Event, Order, TicketOrder, TicketType, Wallet
+from .models import Coupon, Event, Order, Seat, TicketOrder, TicketType, Wallet
 
 
 # 1. the seed's service: read, capacity check, write
@@ -132,3 +132,14 @@ class SeatViewSet(viewsets.ModelViewSet):
         event.seats_left -= 1
         event.save(update_fields=["seats_left"])
         return Response({"seats_left": event.seats_left})
+
+
+# 11. rows read by iterating a queryset, each checked and claimed in the loop
+@transaction.atomic
+def hold_seats(request, show_id):
+    for seat in Seat.objects.select_for_update().filter(show_id=show_id, pk__in=request.POST.getlist("seats")):  # expect: race-read-check-write
+        if not seat.held and not seat.sold:
+            seat.held = True
+            seat.held_by = request.user
+            seat.save()
+    return JsonResponse({"ok": True})

@@ -9,7 +9,7 @@ from django.views import View
 from rest_framework import viewsets
 from rest_framework.decorators import api_view
 
-from .models import Account, Address, Coupon, DueDate, Event, Order, Project, Wallet
+from .models import Account, Address, Coupon, DueDate, Event, Order, Project, Seat, Wallet
 
 
 # 1. the seed's fixed service: select_for_update inside @transaction.atomic
@@ -153,3 +153,16 @@ class LockedSeatViewSet(viewsets.ModelViewSet):
         event.seats_left -= 1
         event.save()
         return JsonResponse({"ok": True})
+
+
+# 14. a loop over a queryset that only writes, or checks without writing back what it checked
+def expire_holds(cutoff):
+    for seat in Seat.objects.filter(held=True, held_at__lt=cutoff):
+        seat.held = False
+        seat.save()
+
+
+def audit(show_id):
+    for seat in Seat.objects.filter(show_id=show_id).values("pk", "held"):
+        if seat["held"]:
+            print(seat)

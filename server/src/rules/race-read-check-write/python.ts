@@ -19,6 +19,12 @@ interface Candidate {
   name: string;
   /** the statement that binds the row */
   bind: Node;
+  /** where the row is known (after the assignment, or the body of `for row in queryset:`) */
+  from: number;
+  /** end of a loop body binding the row, else the function's end */
+  until?: number;
+  /** the expression that reads the row(s), reported */
+  readExpr: Node;
   read: RowRead | null;
 }
 
@@ -106,24 +112,35 @@ export function analyzeFunction(fn: Node, ctx: PyContext): void {
     if (left?.type !== 'identifier' || !right) continue;
     const read = rowRead(right, fn, ctx.bindings);
     if (read) {
-      candidates.push({ name: left.text, bind: a, read });
+      candidates.push({ name: left.text, bind: a, read, from: a.endIndex, readExpr: right });
       continue;
     }
     // `event = ticket.event`: a related row reached through a row already read
     if (right.type === 'attribute') {
       const obj = right.childForFieldName('object');
       const src = obj?.type === 'identifier' ? candidates.find((c) => c.name === obj.text) : undefined;
-      if (src) candidates.push({ name: left.text, bind: a, read: null });
+      if (src) candidates.push({ name: left.text, bind: a, read: null, from: a.endIndex, readExpr: right });
     }
+  }
+  // `for seat in Seat.objects.filter(...):` each row is read, checked and saved in the loop body
+  for (const loop of descendantsNoNested(body, (n) => n.type === 'for_statement')) {
+    const left = loop.childForFieldName('left');
+    const right = loop.childForFieldName('right');
+    const loopBody = loop.childForFieldName('body');
+    if (left?.type !== 'identifier' || !right || !loopBody) continue;
+    const chain = ormChain(right, fn);
+    if (!chain || chain.links.some((l) => /^(values|values_list|aggregate|count|exists|iterator_of_ids)$/.test(l.method))) continue;
+    const read: RowRead = { call: right, chain, shortcutArg: null, locked: chain.links.some((l) => l.method === 'select_for_update') };
+    candidates.push({ name: left.text, bind: loop, read, from: loopBody.startIndex, until: loopBody.endIndex, readExpr: right });
   }
   if (!candidates.length) return;
   const conds = conditions(body);
   const calls = descendantsNoNested(body, (n) => n.type === 'call');
   for (const cand of candidates) {
     if (cand.read?.locked) continue; // locked reads: select-for-update-outside-atomic covers the missing transaction
-    const from = cand.bind.endIndex;
+    const from = cand.from;
     // end of the region: the next rebinding of the name
-    let to = body.endIndex;
+    let to = cand.until ?? body.endIndex;
     for (const a of assigns) {
       const l = a.childForFieldName('left');
       if (a.startIndex >= from && l?.type === 'identifier' && l.text === cand.name) {
@@ -162,7 +179,7 @@ export function analyzeFunction(fn: Node, ctx: PyContext): void {
     const write = findWrite(cand, check, to, calls, assigns, fn, ctx);
     if (!write) continue;
     if (!writeDependsOnCheck(cand, checks, derivedFields, write, assigns, body)) continue;
-    const readNode = cand.bind.childForFieldName('right')!;
+    const readNode = cand.readExpr;
     const read = cand.read;
     ctx.report({
       node: readNode,
@@ -203,7 +220,7 @@ function writeDependsOnCheck(cand: Candidate, checks: Node[], derivedFields: Map
     }
   } else {
     for (const a of assigns.concat(descendantsNoNested(body, (n) => n.type === 'augmented_assignment'))) {
-      if (a.startIndex <= cand.bind.endIndex || a.startIndex >= write.startIndex) continue;
+      if (a.startIndex <= cand.from || a.startIndex >= write.startIndex) continue;
       const l = a.childForFieldName('left');
       if (l?.type !== 'attribute' || l.childForFieldName('object')?.text !== cand.name) continue;
       // augmented: the value comes from the row itself
@@ -211,7 +228,7 @@ function writeDependsOnCheck(cand: Candidate, checks: Node[], derivedFields: Map
     }
     // setattr(row, name, value), update_fields=[...] naming a field: unknown or explicit fields
     for (const c of descendantsNoNested(body, (n) => n.type === 'call')) {
-      if (c.startIndex <= cand.bind.endIndex || c.startIndex >= write.startIndex) continue;
+      if (c.startIndex <= cand.from || c.startIndex >= write.startIndex) continue;
       const fn = c.childForFieldName('function');
       if (fn?.type === 'identifier' && fn.text === 'setattr' && callArgs(c)[0]?.text === cand.name) written.push({ field: null, value: callArgs(c)[2] ?? null });
     }
@@ -241,7 +258,7 @@ function findWrite(cand: Candidate, check: Node, to: number, calls: Node[], assi
       // every field written with F() expressions: the database does the arithmetic
       const fieldWrites = assigns.filter((a) => {
         const l = a.childForFieldName('left');
-        return a.startIndex > cand.bind.endIndex && a.startIndex < c.startIndex && l?.type === 'attribute' && l.childForFieldName('object')?.text === cand.name;
+        return a.startIndex > cand.from && a.startIndex < c.startIndex && l?.type === 'attribute' && l.childForFieldName('object')?.text === cand.name;
       });
       if (fieldWrites.length && fieldWrites.every((a) => usesF(a.childForFieldName('right'), ctx.bindings))) continue;
       return c;
