@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import { createTwoFilesPatch } from 'diff';
 import pkg from '../../../package.json';
 import { parseCli, HELP, UsageError, type CliArgs } from './args';
@@ -148,18 +149,43 @@ function progressReporter(args: CliArgs, io: Io): { update: (done: number, total
 }
 
 /** What, besides file contents, changes results: this build, the rule set and the config. */
-function scanCacheKey(args: CliArgs, config: ResolvedConfig): string {
-  const stamp: unknown[] = [];
-  for (const f of [__filename, path.join(__dirname, 'worker.js')]) {
-    try {
-      const st = fs.statSync(f);
-      stamp.push(st.size, st.mtimeMs);
-    } catch {
-      stamp.push(null);
-    }
-  }
+function scanCacheKey(args: CliArgs, config: ResolvedConfig, cacheDir: string): string {
+  const stamp = [__filename, path.join(__dirname, 'worker.js')].map((f) => contentStamp(f, cacheDir));
   const { source: _source, problems: _problems, ...cfg } = config;
   return cacheKey([VERSION, stamp, RULES.map((r) => r.id), [...args.rules].sort(), cfg]);
+}
+
+/**
+ * A hash of a bundle's bytes, so a rebuild from the same sources keeps the
+ * cache; memoised by size and mtime in the cache directory, so only a new
+ * build pays for hashing.
+ */
+function contentStamp(file: string, cacheDir: string): string | null {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    return null;
+  }
+  const memoFile = path.join(cacheDir, 'bundle-hashes.json');
+  const id = `${path.basename(file)}:${st.size}:${st.mtimeMs}`;
+  let memo: Record<string, string> = {};
+  try {
+    memo = JSON.parse(fs.readFileSync(memoFile, 'utf8')) as Record<string, string>;
+  } catch {
+    memo = {};
+  }
+  if (memo[id]) return memo[id];
+  const hash = createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 16);
+  try {
+    for (const k of Object.keys(memo)) if (k.startsWith(`${path.basename(file)}:`)) delete memo[k];
+    memo[id] = hash;
+    fs.mkdirSync(cacheDir, { recursive: true });
+    writeFileAtomic(memoFile, JSON.stringify(memo));
+  } catch {
+    // hashing again next time only costs time
+  }
+  return hash;
 }
 
 async function scanReports(args: CliArgs, io: Io, ws: Workspace): Promise<{ reports: FileReport[]; seconds: number; stats: Record<string, unknown> }> {
@@ -174,7 +200,7 @@ async function scanReports(args: CliArgs, io: Io, ws: Workspace): Promise<{ repo
     forceWorkers: args.jobs !== undefined,
     // from sources (tsx) nothing tells a rule edit apart, so only the bundled CLI caches
     timing: args.timing,
-    cache: args.cache && !args.timing && __filename.endsWith('.js') ? { dir: defaultCacheDir(ws.root), key: scanCacheKey(args, ws.config) } : null,
+    cache: args.cache && !args.timing && __filename.endsWith('.js') ? { dir: defaultCacheDir(ws.root), key: scanCacheKey(args, ws.config, defaultCacheDir(ws.root)) } : null,
     onProgress: progress.update,
     log: (m) => io.stderr(`shipguard: ${m}\n`),
   });
