@@ -123,7 +123,9 @@ export function analyzeFunction(fn: Node, ctx: PyContext): void {
     }
   }
   // `for seat in Seat.objects.filter(...):` each row is read, checked and saved in the loop body
-  for (const loop of descendantsNoNested(body, (n) => n.type === 'for_statement')) {
+  // (not in management commands: batch fix-ups run by hand, one process)
+  const batchScript = /(^|[\\/])management[\\/]commands[\\/]/.test(ctx.file.path);
+  for (const loop of batchScript ? [] : descendantsNoNested(body, (n) => n.type === 'for_statement')) {
     const left = loop.childForFieldName('left');
     const right = loop.childForFieldName('right');
     const loopBody = loop.childForFieldName('body');
