@@ -92,3 +92,11 @@ export async function refreshStats(partnerId: string, stats: { followers: number
   if (!platform || !platform.account.handle) return;
   await prisma.platform.update({ where: { partnerId }, data: { ...stats } });
 }
+
+// 12. the check looks at an included relation before deleting the row
+export async function removeTemplate(id: string) {
+  const template = await prisma.template.findUnique({ where: { id }, include: { group: true } });
+  if (!template) throw new Error('not found');
+  if (template.group) throw new Error('in use by a group');
+  await prisma.template.delete({ where: { id: template.id } });
+}

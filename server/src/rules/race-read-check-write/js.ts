@@ -191,10 +191,17 @@ function analyze(fn: ts.FunctionLikeDeclaration, ctx: JsContext): void {
       for (const d of via) for (const f of derivedFields.get(d) ?? []) fields.add(f);
       derivedFields.set(m.name.text, fields);
     }
+    // relations loaded with `include: { rel: ... }` are other rows: checking them is not checking this one
+    const related = new Set<string>();
+    const include = prop(read.arg, 'include')?.initializer;
+    if (include && ts.isObjectLiteralExpression(include)) {
+      for (const p of include.properties) if (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) related.add(p.name.text);
+    }
+    const ownField = (f: string): boolean => !IDENTITY.test(f) && !related.has(f);
     const checks = nodes
       .filter((m) => m.getStart() >= from)
       .map((m) => (ts.isIfStatement(m) || ts.isWhileStatement(m) ? m.expression : ts.isConditionalExpression(m) ? m.condition : null))
-      .filter((cond): cond is ts.Expression => !!cond && (fieldsOn(cond, name, true).some((f) => !IDENTITY.test(f)) || mentions(cond, derived)));
+      .filter((cond): cond is ts.Expression => !!cond && (fieldsOn(cond, name, true).some(ownField) || mentions(cond, derived)));
     const check = checks[0];
     if (!check) continue;
     const write = nodes.find((m): m is ts.CallExpression => {
