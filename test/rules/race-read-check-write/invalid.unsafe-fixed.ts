@@ -99,3 +99,13 @@ export const handlers = {
     }, { isolationLevel: 'Serializable' });
   },
 };
+
+// 9. read inside a nested block, flag cleared after the check
+export async function clearFailure(stripeId?: string) {
+  if (stripeId) {
+    const account = await prisma.account.findUnique({ where: { stripeId } }); // expect: race-read-check-write
+    if (account?.failedAt) {
+      await prisma.account.update({ where: { id: account.id }, data: { failedAt: null } });
+    }
+  }
+}

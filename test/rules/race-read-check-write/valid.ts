@@ -100,3 +100,14 @@ export async function removeTemplate(id: string) {
   if (template.group) throw new Error('in use by a group');
   await prisma.template.delete({ where: { id: template.id } });
 }
+
+// 13. the name is declared again by a loop: the checks and writes are on other rows
+export async function retireFree(stripeId: string, ownerId: string) {
+  const workspace = await prisma.project.findUnique({ where: { stripeId } });
+  if (workspace) return 'exists';
+  const owned = await prisma.project.findMany({ where: { ownerId } });
+  for (const workspace of owned) {
+    if (workspace.plan !== 'free') continue;
+    await prisma.project.update({ where: { id: workspace.id }, data: { plan: 'retired' } });
+  }
+}

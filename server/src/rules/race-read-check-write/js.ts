@@ -166,6 +166,23 @@ function writeDependsOnCheck(name: string, checks: ts.Expression[], derivedField
   return false;
 }
 
+/** Is `name` declared again in a block or loop between `node` and the function body (`for (const row of rows)`)? */
+function shadowed(node: ts.Node, name: string, body: ts.Node, own: ts.VariableDeclaration): boolean {
+  for (let cur: ts.Node | undefined = node.parent; cur && cur !== body; cur = cur.parent) {
+    if ((ts.isForOfStatement(cur) || ts.isForInStatement(cur) || ts.isForStatement(cur)) && cur.initializer && ts.isVariableDeclarationList(cur.initializer)) {
+      if (cur.initializer.declarations.some((d) => d !== own && ts.isIdentifier(d.name) && d.name.text === name)) return true;
+    }
+    if (ts.isBlock(cur)) {
+      for (const st of cur.statements) {
+        if (st.getStart() >= node.getStart()) break;
+        if (ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => d !== own && ts.isIdentifier(d.name) && d.name.text === name)) return true;
+      }
+    }
+    if (ts.isCatchClause(cur) && cur.variableDeclaration && ts.isIdentifier(cur.variableDeclaration.name) && cur.variableDeclaration.name.text === name) return true;
+  }
+  return false;
+}
+
 function analyze(fn: ts.FunctionLikeDeclaration, ctx: JsContext): void {
   const body = fn.body;
   if (!body || !ts.isBlock(body)) return;
@@ -178,19 +195,6 @@ function analyze(fn: ts.FunctionLikeDeclaration, ctx: JsContext): void {
     if (!read || !PRISMA_READS.has(read.op)) continue;
     const name = n.name.text;
     const from = n.getEnd();
-    const derived = new Set<string>();
-    /** the row's fields each derived local was computed from */
-    const derivedFields = new Map<string, Set<string>>();
-    for (const m of nodes) {
-      if (m.getStart() < from || !ts.isVariableDeclaration(m) || !ts.isIdentifier(m.name) || !m.initializer) continue;
-      const own = fieldsOn(m.initializer, name).filter((f) => !IDENTITY.test(f));
-      const via = [...derived].filter((d) => mentions(m.initializer!, new Set([d])));
-      if (!own.length && !via.length) continue;
-      derived.add(m.name.text);
-      const fields = new Set(own);
-      for (const d of via) for (const f of derivedFields.get(d) ?? []) fields.add(f);
-      derivedFields.set(m.name.text, fields);
-    }
     // relations loaded with `include: { rel: ... }` are other rows: checking them is not checking this one
     const related = new Set<string>();
     const include = prop(read.arg, 'include')?.initializer;
@@ -198,13 +202,27 @@ function analyze(fn: ts.FunctionLikeDeclaration, ctx: JsContext): void {
       for (const p of include.properties) if (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) related.add(p.name.text);
     }
     const ownField = (f: string): boolean => !IDENTITY.test(f) && !related.has(f);
-    const checks = nodes
-      .filter((m) => m.getStart() >= from)
+    const derived = new Set<string>();
+    /** the row's fields each derived local was computed from */
+    const derivedFields = new Map<string, Set<string>>();
+    // the region where `name` is this row: not inside a nested scope that declares the name again
+    const visible = nodes.filter((m) => m.getStart() >= from && !shadowed(m, name, body, n));
+    for (const m of visible) {
+      if (!ts.isVariableDeclaration(m) || !ts.isIdentifier(m.name) || !m.initializer) continue;
+      const own = fieldsOn(m.initializer, name).filter(ownField);
+      const via = [...derived].filter((d) => mentions(m.initializer!, new Set([d])));
+      if (!own.length && !via.length) continue;
+      derived.add(m.name.text);
+      const fields = new Set(own);
+      for (const d of via) for (const f of derivedFields.get(d) ?? []) fields.add(f);
+      derivedFields.set(m.name.text, fields);
+    }
+    const checks = visible
       .map((m) => (ts.isIfStatement(m) || ts.isWhileStatement(m) ? m.expression : ts.isConditionalExpression(m) ? m.condition : null))
       .filter((cond): cond is ts.Expression => !!cond && (fieldsOn(cond, name, true).some(ownField) || mentions(cond, derived)));
     const check = checks[0];
     if (!check) continue;
-    const write = nodes.find((m): m is ts.CallExpression => {
+    const write = visible.find((m): m is ts.CallExpression => {
       if (m.getStart() < check.getStart() || !ts.isCallExpression(m)) return false;
       const pc: PrismaCall | null = prismaCall(m, ctx.bindings);
       if (!pc || pc.model !== read.model || !['update', 'updateMany', 'upsert', 'delete'].includes(pc.op)) return false;
