@@ -57,8 +57,8 @@ export const python: PyDetector = {
     let knownFields: string[] | null = null;
     const value = objNode.type === 'identifier' ? localValue(fn, obj, stmt.startIndex) : null;
     // an object handed in (a parameter, `self`, an attribute) by a module that locks rows with
-    // select_for_update: the caller passes the row it locked
-    if (!value && /\.select_for_update\(/.test(ctx.file.text)) return;
+    // select_for_update (or its own lock helpers): the caller passes the row it locked
+    if (!value && /select_for_update/.test(ctx.file.text)) return;
     if (objNode.type === 'identifier') {
       if (value) {
         const read = rowRead(value, fn, ctx.bindings);
