@@ -1,7 +1,7 @@
 # shipguard-test: no-findings
 from django.db import transaction
 
-from .models import Order
+from .models import Order, Voucher
 
 
 # a helper called inside an atomic block of the same module
@@ -14,3 +14,15 @@ def pay(order_id):
         order = lock_order(order_id)
         order.status = "paid"
         order.save()
+
+
+# a helper used by another helper of this module: the transaction is opened further up
+def lock_card(code):
+    return Voucher.objects.select_for_update().get(code=code)
+
+
+def start_card_payment(code, amount):
+    card = lock_card(code)
+    card.reserved += amount
+    card.save()
+    return card

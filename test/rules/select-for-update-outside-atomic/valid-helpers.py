@@ -51,3 +51,4 @@ class VoucherUse:
 # the module imports the project's transaction helper; this one leaves the transaction to its callers
 def lock_voucher(code):
     return Voucher.objects.select_for_update().get(code=code)
+

@@ -87,7 +87,7 @@ function isEntryPoint(fn: Node): boolean {
  * when it is not. Signs that the author meant it that way: a class/static
  * helper of a view or mutation class, a lock switched on by a parameter
  * (`if with_lock: qs = qs.select_for_update()`), a call to it from an atomic
- * block in the same module, or a module that imports the project's own
+ * block or from another helper in the same module, or a module that imports the project's own
  * transaction helpers while this function opens none.
  */
 function callerDecides(fn: Node, node: Node, ctx: PyContext): boolean {
@@ -106,7 +106,11 @@ function callerDecides(fn: Node, node: Node, ctx: PyContext): boolean {
       const callee = c?.childForFieldName('function');
       if (!c || !callee) continue;
       const last = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee.text;
-      if (last === name && inAtomic(c, ctx.bindings)) return true;
+      if (last !== name) continue;
+      if (inAtomic(c, ctx.bindings)) return true;
+      // called by another helper of this module: the transaction is decided further up
+      const caller = enclosingFunction(c);
+      if (caller && caller.id !== fn.id && !isEntryPoint(caller)) return true;
     }
   }
   // a module importing the project's own transaction helpers (`traced_atomic_transaction`,
