@@ -556,6 +556,7 @@ export async function scanWorkspace(files: readonly string[], opts: WorkspaceSca
     changedNames.add(moduleName(f));
     todo.push({ path: f, size: st.size, mtimeMs: st.mtimeMs });
   }
+  if (process.env.SHIPGUARD_DEBUG_CACHE) opts.log?.(`cache: ${cached.size} entries, ${unchanged.length} unchanged, changed names: ${[...changedNames].slice(0, 12).join(" ")}`);
   for (const { path: f, entry } of unchanged) {
     if (changedNames.size && (entry.report.imports ?? []).some((n) => changedNames.has(n))) {
       todo.push({ path: f, size: entry.size, mtimeMs: entry.mtimeMs });
