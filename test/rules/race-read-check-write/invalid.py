@@ -134,3 +134,14 @@ def hold_seats(request, show_id):
             seat.held_by = request.user
             seat.save()
     return JsonResponse({"ok": True})
+
+
+# 12. "if not refunded yet": the guard also protects another row's update, which would run twice
+def on_refund(payment_intent):
+    order = Order.objects.filter(payment_intent=payment_intent).first()  # expect: race-read-check-write
+    if order and order.status != "refunded":
+        order.status = "refunded"
+        order.save()
+        event = order.event
+        event.tickets_sold -= order.quantity
+        event.save()

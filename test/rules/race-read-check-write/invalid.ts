@@ -93,3 +93,12 @@ export async function clearFailure(stripeId?: string) {
     }
   }
 }
+
+// 10. "if not refunded yet": the guard also protects a second write, which would run twice
+export async function onRefund(paymentIntent: string) {
+  const order = await prisma.order.findFirst({ where: { paymentIntent } }); // expect: race-read-check-write
+  if (order && order.status !== 'REFUNDED') {
+    await prisma.order.update({ where: { id: order.id }, data: { status: 'REFUNDED' } });
+    await prisma.event.update({ where: { id: order.eventId }, data: { sold: { decrement: order.quantity } } });
+  }
+}

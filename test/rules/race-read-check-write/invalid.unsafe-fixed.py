@@ -143,3 +143,15 @@ def hold_seats(request, show_id):
             seat.held_by = request.user
             seat.save()
     return JsonResponse({"ok": True})
+
+
+# 12. "if not refunded yet": the guard also protects another row's update, which would run twice
+@transaction.atomic
+def on_refund(payment_intent):
+    order = Order.objects.select_for_update().filter(payment_intent=payment_intent).first()  # expect: race-read-check-write
+    if order and order.status != "refunded":
+        order.status = "refunded"
+        order.save()
+        event = order.event
+        event.tickets_sold -= order.quantity
+        event.save()

@@ -109,3 +109,14 @@ export async function clearFailure(stripeId?: string) {
     }
   }
 }
+
+// 10. "if not refunded yet": the guard also protects a second write, which would run twice
+export async function onRefund(paymentIntent: string) {
+  await prisma.$transaction(async (tx) => {
+    const order = await tx.order.findFirst({ where: { paymentIntent } }); // expect: race-read-check-write
+    if (order && order.status !== 'REFUNDED') {
+      await tx.order.update({ where: { id: order.id }, data: { status: 'REFUNDED' } });
+      await tx.event.update({ where: { id: order.eventId }, data: { sold: { decrement: order.quantity } } });
+    }
+  }, { isolationLevel: 'Serializable' });
+}

@@ -122,6 +122,30 @@ function mentionsAny(e: ts.Expression): boolean {
   return !ts.isIdentifier(x);
 }
 
+/**
+ * The `if` a check belongs to does nothing but the update and logging: anything
+ * else there (another write, an e-mail, a queue message) is guarded by the
+ * check and would run twice.
+ */
+function guardsOnlyTheSync(cond: ts.Expression): boolean {
+  const stmt = cond.parent;
+  if (!stmt || !ts.isIfStatement(stmt) || stmt.expression !== cond) return false;
+  const body = stmt.thenStatement;
+  const stmts = ts.isBlock(body) ? [...body.statements] : [body];
+  let updates = 0;
+  for (const st of stmts) {
+    let e: ts.Expression | undefined = ts.isExpressionStatement(st) ? st.expression : ts.isVariableStatement(st) ? st.declarationList.declarations[0]?.initializer : undefined;
+    e = unwrapAwait(e);
+    if (!e || !ts.isCallExpression(e)) return false;
+    const callee = e.expression;
+    const text = ts.isPropertyAccessExpression(callee) ? callee.expression.getText() : '';
+    if (/^(console|logger|log)$/.test(text)) continue;
+    if (ts.isPropertyAccessExpression(callee) && /^(update|updateMany)$/.test(callee.name.text) && ++updates === 1) continue;
+    return false;
+  }
+  return true;
+}
+
 /** `row.f !== value` (either side): the fields compared that way, with the value's text. */
 function inequalities(cond: ts.Expression, name: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -155,7 +179,7 @@ function writeDependsOnCheck(name: string, checks: ts.Expression[], derivedField
   for (const c of checks) {
     for (const f of fieldsOn(c, name, true)) if (!IDENTITY.test(f)) checked.add(f);
     for (const d of derived) if (mentions(c, new Set([d]))) for (const f of derivedFields.get(d) ?? []) checked.add(f);
-    for (const [f, v] of inequalities(c, name)) setIfDifferent.set(f, v);
+    if (guardsOnlyTheSync(c)) for (const [f, v] of inequalities(c, name)) setIfDifferent.set(f, v);
   }
   const rowNames = new Set([name, ...derived]);
   for (const [key, value] of keys) {

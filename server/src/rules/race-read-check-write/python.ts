@@ -47,6 +47,30 @@ function fieldAccesses(expr: Node, name: string, ownOnly = false): string[] {
   return out;
 }
 
+/**
+ * The `if` a check belongs to does nothing but sync the row: assignments to its
+ * fields, its save, logging. Anything else there (another row's write, a task,
+ * an e-mail) is guarded by the check and would run twice.
+ */
+function guardsOnlyTheSync(cond: Node, name: string): boolean {
+  const stmt = cond.parent;
+  if (stmt?.type !== 'if_statement' || stmt.childForFieldName('condition')?.id !== cond.id) return false;
+  const block = stmt.childForFieldName('consequence');
+  if (!block) return false;
+  return block.namedChildren.every((st) => {
+    if (!st || st.type === 'comment' || st.type === 'pass_statement') return true;
+    if (st.type !== 'expression_statement') return false;
+    const e = st.namedChildren[0];
+    if (e?.type === 'assignment') return e.childForFieldName('left')?.type === 'attribute' && e.childForFieldName('left')?.childForFieldName('object')?.text === name;
+    if (e?.type !== 'call') return false;
+    const callee = e.childForFieldName('function');
+    const obj = callee?.type === 'attribute' ? callee.childForFieldName('object')?.text : null;
+    const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
+    if (obj === name && (method === 'save' || method === 'asave')) return true;
+    return method === 'print' || (!!obj && /^(log|logger|logging|_?log\w*)$/.test(obj));
+  });
+}
+
 /** `row.f != value` (either side): the fields compared that way, with the value's text. */
 function inequalityChecks(cond: Node, name: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -209,7 +233,7 @@ function writeDependsOnCheck(cand: Candidate, checks: Node[], derivedFields: Map
   const setIfDifferent = new Map<string, string>();
   for (const c of checks) {
     for (const f of fieldAccesses(c, cand.name, true)) if (!IDENTITY_FIELDS.test(f)) checked.add(f);
-    for (const [f, v] of inequalityChecks(c, cand.name)) setIfDifferent.set(f, v);
+    if (guardsOnlyTheSync(c, cand.name)) for (const [f, v] of inequalityChecks(c, cand.name)) setIfDifferent.set(f, v);
   }
   const rowNames = new Set([cand.name, ...derived]);
   const written: { field: string | null; value: Node | null }[] = [];
