@@ -391,7 +391,8 @@ function isNewRequest(e: ts.Expression, ctx: JsContext): boolean {
 
 export const js: JsDetector = {
   kinds: [ts.SyntaxKind.CallExpression],
-  requires: /axios|fetch/,
+  // an axios instance can come from another module (`import http from './http'`): test the method names too
+  requires: /axios|fetch|\.(?:get|post|put|patch|delete|head|options|request)\s*[(<]/,
   visit(node: ts.Node, ctx: JsContext) {
     const call = node as ts.CallExpression;
     const site = classify(call, ctx);

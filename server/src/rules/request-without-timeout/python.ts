@@ -25,7 +25,8 @@ export function classifyRequestCall(qname: string | null): 'requests' | 'urlopen
 
 export const python: PyDetector = {
   nodeTypes: ['call'],
-  requires: /requests|urlopen/,
+  // names can come from another module (`from .http import session`), so the method name is the sound test
+  requires: /requests|urlopen|\.(?:get|post|put|patch|delete|head|options|request)\s*\(/,
   visit(node: Node, ctx: PyContext) {
     const kind = classifyRequestCall(ctx.bindings.resolve(node.childForFieldName('function')));
     if (!kind) return;

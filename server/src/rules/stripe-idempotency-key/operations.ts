@@ -268,4 +268,4 @@ export function consequence(op: StripeOperation): string {
 /** Prefilters (see PyDetector.requires): a finding needs the SDK named in the file, or a resource of the table. */
 const escapeRe = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export const REQUIRES_JS = new RegExp(`stripe|\\b(?:${[...new Set(OPERATIONS.map((o) => o.js.split('.')[0]))].map(escapeRe).join('|')})\\b`, 'i');
-export const REQUIRES_PY = new RegExp(`stripe|\\b(?:${[...new Set(OPERATIONS.map((o) => o.client.split('.')[0]))].map(escapeRe).join('|')})\\b`, 'i');
+export const REQUIRES_PY = new RegExp(`stripe|\\b(?:${[...new Set(OPERATIONS.flatMap((o) => [o.client.split('.')[0], o.py.split('.')[0]]))].map(escapeRe).join('|')})\\b`, 'i');
