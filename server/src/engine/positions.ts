@@ -15,9 +15,17 @@ export interface Position {
 }
 
 export class LineIndex {
-  private readonly starts: number[];
+  private lineStarts: number[] | undefined;
 
-  constructor(private readonly text: string) {
+  constructor(private readonly text: string) {}
+
+  /** Line start offsets, computed on first use (most linted files never need them). */
+  private get starts(): number[] {
+    return (this.lineStarts ??= this.computeStarts());
+  }
+
+  private computeStarts(): number[] {
+    const text = this.text;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -27,7 +35,7 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.starts = starts;
+    return starts;
   }
 
   get lineCount(): number {

@@ -514,8 +514,21 @@ function aliasBases(fromFile: string): string[] {
   return bases;
 }
 
+const moduleFileCache = new Map<string, string | null>();
+setInterval(() => moduleFileCache.clear(), 2000).unref();
+
 function findModuleFile(fromFile: string, spec: string): string | null {
   if (!path.isAbsolute(fromFile)) return null;
+  const key = `${path.dirname(fromFile)}\0${spec}`;
+  const hit = moduleFileCache.get(key);
+  if (hit !== undefined) return hit;
+  const found = findModuleFileUncached(fromFile, spec);
+  if (moduleFileCache.size > 20_000) moduleFileCache.clear();
+  moduleFileCache.set(key, found);
+  return found;
+}
+
+function findModuleFileUncached(fromFile: string, spec: string): string | null {
   let bases: string[];
   let rest: string;
   if (spec.startsWith('.')) {

@@ -359,6 +359,23 @@ let crossDepth = 0;
 
 /** The file of module `mod` (`.client`, `..payments.client`, `payments.client`) imported from `fromFile`. */
 export function findPythonModule(fromFile: string, mod: string): string | null {
+  const key = `${path.dirname(fromFile)}\0${mod}`;
+  const hit = moduleFileCache.get(key);
+  if (hit !== undefined) return hit;
+  const found = findPythonModuleUncached(fromFile, mod);
+  if (moduleFileCache.size > 20_000) moduleFileCache.clear();
+  moduleFileCache.set(key, found);
+  return found;
+}
+
+/**
+ * Where module lookups landed, per importing folder: a scan resolves the same imports in every file of a
+ * folder. Kept for a short time only, so files created or deleted meanwhile are seen by the next lint.
+ */
+const moduleFileCache = new Map<string, string | null>();
+setInterval(() => moduleFileCache.clear(), 2000).unref();
+
+function findPythonModuleUncached(fromFile: string, mod: string): string | null {
   const level = /^\.*/.exec(mod)![0].length;
   const parts = mod.slice(level).split('.').filter(Boolean);
   const candidates = (base: string): string[] => {
