@@ -198,7 +198,7 @@ function shadowed(node: ts.Node, name: string, body: ts.Node, own: ts.VariableDe
     }
     if (ts.isBlock(cur)) {
       for (const st of cur.statements) {
-        if (st.getStart() >= node.getStart()) break;
+        if (st.pos >= node.pos) break; // full-start positions order statements like getStart() does, without a walk to the source file
         if (ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => d !== own && ts.isIdentifier(d.name) && d.name.text === name)) return true;
       }
     }
@@ -230,7 +230,11 @@ function analyze(fn: ts.FunctionLikeDeclaration, ctx: JsContext): void {
     /** the row's fields each derived local was computed from */
     const derivedFields = new Map<string, Set<string>>();
     // the region where `name` is this row: not inside a nested scope that declares the name again
-    const visible = nodes.filter((m) => m.getStart() >= from && !shadowed(m, name, body, n));
+    // (only worth asking when the body declares the name a second time)
+    const redeclared = nodes.some(
+      (m) => m !== n && ((ts.isVariableDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === name) || (ts.isCatchClause(m) && !!m.variableDeclaration && ts.isIdentifier(m.variableDeclaration.name) && m.variableDeclaration.name.text === name)),
+    );
+    const visible = nodes.filter((m) => m.pos >= from && (!redeclared || !shadowed(m, name, body, n)));
     for (const m of visible) {
       if (!ts.isVariableDeclaration(m) || !ts.isIdentifier(m.name) || !m.initializer) continue;
       const own = fieldsOn(m.initializer, name).filter(ownField);

@@ -21,13 +21,29 @@ const JS_TEST_IMPORT = /\bfrom\s+['"](@playwright\/test|vitest|@jest\/globals|no
 /** semgrep rule tests mark each expected match with `# ruleid: <id>` / `// ruleid: <id>`. */
 const SEMGREP_FIXTURE = /^\s*(#|\/\/)\s*(ruleid|todoruleid|ok|todook):\s*[\w.-]+\s*$/m;
 
-export function isPythonTestCode(path: string, text: string): boolean {
-  return PY_TEST_NAME.test(path) || PY_TEST_IMPORT.test(text) || SEMGREP_FIXTURE.test(text);
+/**
+ * Detectors ask these once per function or call, so the answer is kept for the
+ * last file asked about (the runner lints one file at a time).
+ */
+function memo(fn: (path: string, text: string) => boolean): (path: string, text: string) => boolean {
+  let lastPath: string | undefined;
+  let lastText: string | undefined;
+  let last = false;
+  return (path, text) => {
+    if (path !== lastPath || text !== lastText) {
+      last = fn(path, text);
+      lastPath = path;
+      lastText = text;
+    }
+    return last;
+  };
 }
 
-export function isJsTestCode(path: string, text: string): boolean {
-  return JS_TEST_NAME.test(path) || JS_TEST_DIR.test(path) || JS_TEST_IMPORT.test(text) || SEMGREP_FIXTURE.test(text);
-}
+export const isPythonTestCode = memo((path, text) => PY_TEST_NAME.test(path) || PY_TEST_IMPORT.test(text) || SEMGREP_FIXTURE.test(text));
+
+export const isJsTestCode = memo(
+  (path, text) => JS_TEST_NAME.test(path) || JS_TEST_DIR.test(path) || JS_TEST_IMPORT.test(text) || SEMGREP_FIXTURE.test(text),
+);
 
 /** Folders whose files are served to or bundled for the browser. */
 const BROWSER_DIR = /(^|[\\/])(client-only|static|public|browser)[\\/]/;
@@ -39,12 +55,12 @@ const CLIENT_HOOK_IMPORT = /\bimport\s*\{[^}]*\buse[A-Z]\w*[^}]*\}\s*from\s*['"]
  * static or client-only assets, a Remix `*.client.ts` module, a minified bundle,
  * or a module that imports React/Next.js client hooks.
  */
-export function isBrowserModule(path: string, text: string): boolean {
+export const isBrowserModule = memo((path, text) => {
   if (BROWSER_DIR.test(path)) return true;
   if (/\.client\.[cm]?[jt]sx?$/i.test(path)) return true;
   if (CLIENT_HOOK_IMPORT.test(text)) return true;
   return isMinified(text);
-}
+});
 
 /** A bundle or minified file: some line is far longer than any hand-written one. */
 function isMinified(text: string): boolean {
