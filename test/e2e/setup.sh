@@ -81,9 +81,14 @@ else
 { "name": "shipguard-e2e-code-server", "private": true, "allowScripts": { "code-server": true, "argon2": true } }
 JSON
   start=$(date +%s)
+  # Under `npm run`, the outer npm exports npm_config_* (user agent "node/v20", nodedir, ...), which the
+  # inner npm takes as its own config and code-server's postinstall reads as the Node version: drop them,
+  # and run this npm itself with Node 24.
+  # shellcheck disable=SC2046
   if ! (cd "$CS_DIR" &&
+        env $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/-u \1/p') \
         PATH="$(dirname "$NODE24"):$PATH" npm_config_nodedir="$NODE24_HOME" \
-        npm install --no-package-lock --save "code-server@$CODE_SERVER_VERSION" --loglevel=error >"$CACHE/code-server-install.log" 2>&1); then
+        "$NODE24" "$(readlink -f "$(command -v npm)")" install --no-package-lock --save "code-server@$CODE_SERVER_VERSION" --loglevel=error >"$CACHE/code-server-install.log" 2>&1); then
     tail -n 40 "$CACHE/code-server-install.log" >&2
     die "npm install code-server@$CODE_SERVER_VERSION failed (full log: $CACHE/code-server-install.log)"
   fi
