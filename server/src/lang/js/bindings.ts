@@ -20,6 +20,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
+import { isFile, memoModuleLookup, ModuleCache } from '../modules';
 
 type Binding =
   | { kind: 'value'; node: ts.Expression }
@@ -482,17 +483,7 @@ function isProjectModule(spec: string): boolean {
 }
 
 const EXTS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js', '/index.mjs'];
-const MAX_MODULE_BYTES = 512 * 1024;
-const CACHE_LIMIT = 256;
-
-interface CachedModule {
-  mtimeMs: number;
-  bindings: JsBindings;
-}
-
-const moduleCache = new Map<string, CachedModule>();
 const aliasRoots = new Map<string, string[]>();
-let crossDepth = 0;
 
 /** Folders an alias like `@/x` may start from: the nearest folder with a tsconfig/jsconfig/package.json, and its src/. */
 function aliasBases(fromFile: string): string[] {
@@ -514,21 +505,8 @@ function aliasBases(fromFile: string): string[] {
   return bases;
 }
 
-const moduleFileCache = new Map<string, string | null>();
-setInterval(() => moduleFileCache.clear(), 2000).unref();
-
-function findModuleFile(fromFile: string, spec: string): string | null {
+const findModuleFile = memoModuleLookup((fromFile: string, spec: string): string | null => {
   if (!path.isAbsolute(fromFile)) return null;
-  const key = `${path.dirname(fromFile)}\0${spec}`;
-  const hit = moduleFileCache.get(key);
-  if (hit !== undefined) return hit;
-  const found = findModuleFileUncached(fromFile, spec);
-  if (moduleFileCache.size > 20_000) moduleFileCache.clear();
-  moduleFileCache.set(key, found);
-  return found;
-}
-
-function findModuleFileUncached(fromFile: string, spec: string): string | null {
   let bases: string[];
   let rest: string;
   if (spec.startsWith('.')) {
@@ -543,64 +521,22 @@ function findModuleFileUncached(fromFile: string, spec: string): string | null {
     // `./stripe.js` in TS sources names `./stripe.ts`
     const stems = /\.(m|c)?js$/.test(stem) ? [stem, stem.replace(/\.(m|c)?js$/, '')] : [stem];
     for (const st of stems) {
-      for (const ext of EXTS) {
-        const candidate = st + ext;
-        try {
-          const stat = fs.statSync(candidate);
-          if (stat.isFile()) return candidate;
-        } catch {
-          // not there
-        }
-      }
+      for (const ext of EXTS) if (isFile(st + ext)) return st + ext;
     }
   }
   return null;
-}
+});
 
-/** Bindings of the module `spec` imported from `fromFile`, parsed once per file version (bounded cache). */
+const modules = new ModuleCache<JsBindings>((file, text) => {
+  const kind = file.endsWith('.tsx') ? ts.ScriptKind.TSX : /\.(m|c)?ts$/.test(file) ? ts.ScriptKind.TS : file.endsWith('.jsx') ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
+  return new JsBindings(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind));
+});
+
+/** Bindings of the module `spec` imported from `fromFile`, parsed once per file version. */
 function crossModule(fromFile: string, spec: string): JsBindings | null {
-  if (crossDepth > 4) return null;
   const file = findModuleFile(fromFile, spec);
   if (!file || file === fromFile) return null;
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return null;
-  }
-  if (stat.size > MAX_MODULE_BYTES) return null;
-  const hit = moduleCache.get(file);
-  if (hit && hit.mtimeMs === stat.mtimeMs) return wrapDepth(hit.bindings);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-  const kind = file.endsWith('.tsx') ? ts.ScriptKind.TSX : /\.(m|c)?ts$/.test(file) ? ts.ScriptKind.TS : file.endsWith('.jsx') ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind);
-  const bindings = new JsBindings(sf);
-  if (moduleCache.size >= CACHE_LIMIT) moduleCache.delete(moduleCache.keys().next().value as string);
-  moduleCache.set(file, { mtimeMs: stat.mtimeMs, bindings });
-  return wrapDepth(bindings);
-}
-
-/** Guards against import cycles: every cross-module resolution counts one level of depth while it runs. */
-function wrapDepth(b: JsBindings): JsBindings {
-  return new Proxy(b, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver);
-      if (typeof v !== 'function') return v;
-      return (...args: unknown[]) => {
-        crossDepth++;
-        try {
-          return (v as (...a: unknown[]) => unknown).apply(target, args);
-        } finally {
-          crossDepth--;
-        }
-      };
-    },
-  });
+  return modules.get(file);
 }
 
 function defaultExportedFunction(sf: ts.SourceFile): ts.FunctionLikeDeclaration | string | undefined {

@@ -15,9 +15,9 @@
  * parameters, loop variables or anything unknown resolve to `null`: rules only
  * fire on what is provably bound to the library they care about.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Node } from './tree';
+import { isDir, isFile, memoModuleLookup, ModuleCache } from '../modules';
 import { parsePythonTree } from './parser';
 
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
@@ -352,30 +352,8 @@ export class PyBindings {
 // ---------------------------------------------------------------------------
 // Cross-file resolution for the project's own modules.
 
-const MAX_MODULE_BYTES = 512 * 1024;
-const CACHE_LIMIT = 128;
-const moduleCache = new Map<string, { mtimeMs: number; bindings: PyBindings }>();
-let crossDepth = 0;
-
 /** The file of module `mod` (`.client`, `..payments.client`, `payments.client`) imported from `fromFile`. */
-export function findPythonModule(fromFile: string, mod: string): string | null {
-  const key = `${path.dirname(fromFile)}\0${mod}`;
-  const hit = moduleFileCache.get(key);
-  if (hit !== undefined) return hit;
-  const found = findPythonModuleUncached(fromFile, mod);
-  if (moduleFileCache.size > 20_000) moduleFileCache.clear();
-  moduleFileCache.set(key, found);
-  return found;
-}
-
-/**
- * Where module lookups landed, per importing folder: a scan resolves the same imports in every file of a
- * folder. Kept for a short time only, so files created or deleted meanwhile are seen by the next lint.
- */
-const moduleFileCache = new Map<string, string | null>();
-setInterval(() => moduleFileCache.clear(), 2000).unref();
-
-function findPythonModuleUncached(fromFile: string, mod: string): string | null {
+export const findPythonModule = memoModuleLookup((fromFile: string, mod: string): string | null => {
   const level = /^\.*/.exec(mod)![0].length;
   const parts = mod.slice(level).split('.').filter(Boolean);
   const candidates = (base: string): string[] => {
@@ -390,7 +368,7 @@ function findPythonModuleUncached(fromFile: string, mod: string): string | null 
   }
   // absolute: a package of the project, found from the file's folder upwards (never site-packages)
   for (let i = 0; i < 8; i++) {
-    if (parts.length && isDir(path.join(dir, parts[0])) || isFile(path.join(dir, `${parts[0]}.py`))) {
+    if ((parts.length && isDir(path.join(dir, parts[0]))) || isFile(path.join(dir, `${parts[0]}.py`))) {
       for (const c of candidates(dir)) if (isFile(c)) return c;
     }
     const up = path.dirname(dir);
@@ -398,69 +376,16 @@ function findPythonModuleUncached(fromFile: string, mod: string): string | null 
     dir = up;
   }
   return null;
-}
+});
 
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function isDir(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
+const modules = new ModuleCache<PyBindings>((file, text) => new PyBindings(parsePythonTree(text), file), 128);
 
 function crossModule(fromFile: string | undefined, mod: string): PyBindings | null {
-  if (!fromFile || !path.isAbsolute(fromFile) || crossDepth > 4) return null;
+  if (!fromFile || !path.isAbsolute(fromFile)) return null;
   if (/(^|[\\/])(site-packages|dist-packages)([\\/]|$)/.test(fromFile)) return null;
   const file = findPythonModule(fromFile, mod);
   if (!file || file === fromFile) return null;
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return null;
-  }
-  if (stat.size > MAX_MODULE_BYTES) return null;
-  const hit = moduleCache.get(file);
-  let bindings: PyBindings;
-  if (hit && hit.mtimeMs === stat.mtimeMs) bindings = hit.bindings;
-  else {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      return null;
-    }
-    bindings = new PyBindings(parsePythonTree(text), file);
-    if (moduleCache.size >= CACHE_LIMIT) moduleCache.delete(moduleCache.keys().next().value as string);
-    moduleCache.set(file, { mtimeMs: stat.mtimeMs, bindings });
-  }
-  return depthGuard(bindings);
-}
-
-/** Counts one level of cross-module depth while a method of another module's bindings runs (import cycles). */
-function depthGuard(b: PyBindings): PyBindings {
-  return new Proxy(b, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver);
-      if (typeof v !== 'function') return v;
-      return (...args: unknown[]) => {
-        crossDepth++;
-        try {
-          return (v as (...a: unknown[]) => unknown).apply(target, args);
-        } finally {
-          crossDepth--;
-        }
-      };
-    },
-  });
+  return modules.get(file);
 }
 
 function push(map: Map<string, Node[]>, key: string, value: Node): void {
