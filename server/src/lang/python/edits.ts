@@ -43,72 +43,65 @@ export function appendArgument(text: string, call: Node, argText: string): TextE
 }
 
 /**
+ * The module's header: its import statements (up to the first other statement;
+ * a docstring and comments may stand before them) and where a new import line goes.
+ */
+function importHeader(root: Node): { imports: Node[]; insertAfter: number } {
+  const imports: Node[] = [];
+  let docstringEnd = 0;
+  for (const stmt of root.namedChildren) {
+    if (stmt.type === 'import_statement' || stmt.type === 'import_from_statement' || stmt.type === 'future_import_statement') {
+      imports.push(stmt);
+      continue;
+    }
+    if (stmt.type === 'expression_statement' && stmt.namedChildren[0]?.type === 'string' && !imports.length && docstringEnd === 0) {
+      docstringEnd = stmt.endIndex;
+      continue;
+    }
+    if (stmt.type === 'comment') continue;
+    break;
+  }
+  const last = imports[imports.length - 1];
+  return { imports, insertAfter: last ? last.endIndex : docstringEnd };
+}
+
+/**
  * Makes `from <module> import <name>` available: nothing when already imported,
  * merged into an existing `from <module> import ...` when there is one, else a
  * new line after the last top-level import (or at the top, after a docstring
  * and `from __future__` imports).
  */
 export function ensureFromImport(text: string, root: Node, module: string, name: string): TextEdit | null {
-  let lastImport: Node | null = null;
-  let docstringEnd = 0;
-  for (const stmt of root.namedChildren) {
-    if (!stmt) continue;
-    if (stmt.type === 'import_from_statement') {
-      lastImport = stmt;
-      const mod = stmt.childForFieldName('module_name')?.text;
-      if (mod !== module) continue;
-      const names = stmt.childrenForFieldName('name').filter((n): n is Node => !!n);
-      if (names.some((n) => n.text === name || (n.type === 'aliased_import' && n.childForFieldName('alias')?.text === name))) return null;
-      if (stmt.namedChildren.some((c) => c?.type === 'wildcard_import')) return null;
-      const lastName = names[names.length - 1];
-      if (!lastName) continue;
-      const after = text.slice(lastName.endIndex, stmt.endIndex);
-      const parenMulti = after.includes(')') && /[\r\n]/.test(text.slice(stmt.startIndex, stmt.endIndex));
-      if (parenMulti) {
-        const indent = indentAt(text, lastName.startIndex);
-        const comma = after.indexOf(',');
-        const at = comma >= 0 && comma < after.indexOf(')') ? lastName.endIndex + comma + 1 : lastName.endIndex;
-        return { start: at, end: at, newText: `${comma >= 0 && comma < after.indexOf(')') ? '' : ','}${detectEol(text)}${indent}${name}${comma >= 0 && comma < after.indexOf(')') ? ',' : ''}` };
-      }
-      return { start: lastName.endIndex, end: lastName.endIndex, newText: `, ${name}` };
+  const header = importHeader(root);
+  for (const stmt of header.imports) {
+    if (stmt.type !== 'import_from_statement' || stmt.childForFieldName('module_name')?.text !== module) continue;
+    const names = stmt.childrenForFieldName('name');
+    if (names.some((n) => n.text === name || (n.type === 'aliased_import' && n.childForFieldName('alias')?.text === name))) return null;
+    if (stmt.namedChildren.some((c) => c.type === 'wildcard_import')) return null;
+    const lastName = names[names.length - 1];
+    if (!lastName) continue;
+    const after = text.slice(lastName.endIndex, stmt.endIndex);
+    const parenMulti = after.includes(')') && /[\r\n]/.test(text.slice(stmt.startIndex, stmt.endIndex));
+    if (parenMulti) {
+      const indent = indentAt(text, lastName.startIndex);
+      const comma = after.indexOf(',');
+      const trailingComma = comma >= 0 && comma < after.indexOf(')');
+      const at = trailingComma ? lastName.endIndex + comma + 1 : lastName.endIndex;
+      return { start: at, end: at, newText: `${trailingComma ? '' : ','}${detectEol(text)}${indent}${name}${trailingComma ? ',' : ''}` };
     }
-    if (stmt.type === 'import_statement' || stmt.type === 'future_import_statement') {
-      lastImport = stmt;
-      continue;
-    }
-    if (stmt.type === 'expression_statement' && stmt.namedChildren[0]?.type === 'string' && !lastImport && docstringEnd === 0) {
-      docstringEnd = stmt.endIndex;
-      continue;
-    }
-    if (stmt.type === 'comment') continue;
-    break;
+    return { start: lastName.endIndex, end: lastName.endIndex, newText: `, ${name}` };
   }
-  return insertTopLevelLine(text, lastImport ? lastImport.endIndex : docstringEnd, `from ${module} import ${name}`);
+  return insertTopLevelLine(text, header.insertAfter, `from ${module} import ${name}`);
 }
 
 /** Makes `import <module>` available (nothing when the module is already imported under its own name). */
 export function ensureImport(text: string, root: Node, module: string): TextEdit | null {
-  let lastImport: Node | null = null;
-  let docstringEnd = 0;
-  for (const stmt of root.namedChildren) {
-    if (!stmt) continue;
-    if (stmt.type === 'import_statement') {
-      lastImport = stmt;
-      for (const n of stmt.childrenForFieldName('name')) if (n?.type === 'dotted_name' && n.text === module) return null;
-      continue;
-    }
-    if (stmt.type === 'import_from_statement' || stmt.type === 'future_import_statement') {
-      lastImport = stmt;
-      continue;
-    }
-    if (stmt.type === 'expression_statement' && stmt.namedChildren[0]?.type === 'string' && !lastImport && docstringEnd === 0) {
-      docstringEnd = stmt.endIndex;
-      continue;
-    }
-    if (stmt.type === 'comment') continue;
-    break;
+  const header = importHeader(root);
+  for (const stmt of header.imports) {
+    if (stmt.type !== 'import_statement') continue;
+    if (stmt.childrenForFieldName('name').some((n) => n.type === 'dotted_name' && n.text === module)) return null;
   }
-  return insertTopLevelLine(text, lastImport ? lastImport.endIndex : docstringEnd, `import ${module}`);
+  return insertTopLevelLine(text, header.insertAfter, `import ${module}`);
 }
 
 function insertTopLevelLine(text: string, afterOffset: number, line: string): TextEdit {
