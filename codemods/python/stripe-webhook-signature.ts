@@ -19,7 +19,7 @@ import type { Node } from '../../server/src/lang/python/tree';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
 import type { PyBindings } from '../../server/src/lang/python/bindings';
 import { detectEol } from '../../server/src/engine/positions';
-import { indentAt, indentUnit, preferredQuote } from '../../server/src/lang/python/ast';
+import { indentAt, indentUnit, parameterNames, preferredQuote } from '../../server/src/lang/python/ast';
 import { ensureFromImport, ensureImport } from '../../server/src/lang/python/edits';
 
 export interface PyWebhookSite {
@@ -46,23 +46,13 @@ function localNames(fn: Node): Set<string> {
   return out;
 }
 
-function paramList(fn: Node): string[] {
-  const out: string[] = [];
-  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
-    if (!p) continue;
-    const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
-    if (id?.type === 'identifier') out.push(id.text);
-  }
-  return out;
-}
-
 function localFor(b: PyBindings, qname: string): string | null {
   for (const [local, q] of b.imports) if (q === qname) return local;
   return null;
 }
 
 function framework(fn: Node, b: PyBindings): Framework | null {
-  const params = paramList(fn);
+  const params = parameterNames(fn);
   const qnames = [...b.imports.values()];
   const django = qnames.some((q) => q.startsWith('django') || q.startsWith('rest_framework'));
   const reqParam = params.find((p) => p === 'request' || p === 'req');

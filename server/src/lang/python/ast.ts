@@ -52,6 +52,16 @@ export function* ancestors(node: Node): Generator<Node> {
   }
 }
 
+/** Names bound by a function's (or lambda's) parameter list, in order, `self`/`cls` included. */
+export function parameterNames(fn: Node): string[] {
+  const out: string[] = [];
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier'));
+    if (id?.type === 'identifier') out.push(id.text);
+  }
+  return out;
+}
+
 /** The string value of a plain string literal (no f-string interpolation), else null. */
 export function stringValue(node: Node | null | undefined): string | null {
   if (!node || node.type !== 'string') return null;

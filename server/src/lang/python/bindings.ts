@@ -17,6 +17,7 @@
  */
 import * as path from 'node:path';
 import type { Node } from './tree';
+import { parameterNames } from './ast';
 import { isDir, isFile, memoModuleLookup, ModuleCache } from '../modules';
 import { parsePythonTree } from './parser';
 
@@ -126,12 +127,7 @@ export class PyBindings {
     if (cached) return cached;
     const info: ScopeInfo = { assigned: new Map(), params: new Set() };
     if (scope.type === 'function_definition' || scope.type === 'lambda') {
-      const params = scope.childForFieldName('parameters');
-      for (const p of params?.namedChildren ?? []) {
-        if (!p) continue;
-        const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
-        if (id) info.params.add(id.text);
-      }
+      for (const name of parameterNames(scope)) info.params.add(name);
     }
     const body = scope.type === 'module' ? scope : scope.childForFieldName('body');
     if (body) this.collectAssignments(body, info.assigned);
