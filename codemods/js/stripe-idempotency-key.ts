@@ -33,9 +33,11 @@ import {
   ID_ATTRIBUTES,
   PLACEHOLDER,
   idWordRank,
+  rankNames,
   jsOperation,
   objectWordRank,
   wordsFor,
+  type KeyCandidate,
   type StripeOperation,
 } from '../../server/src/rules/stripe-idempotency-key/operations';
 
@@ -413,11 +415,7 @@ function insertProperty(obj: AnyNode, prop: string, ctx: Ctx): Edit | null {
 // ---------------------------------------------------------------------------
 // Finding a stable id
 
-interface Candidate {
-  expr: string;
-  rank: number;
-  depth: number;
-}
+type Candidate = KeyCandidate;
 
 function deriveKeyParts(call: AnyNode, parents: AnyNode[], op: StripeOperation, ctx: Ctx): string[] | null {
   const words = wordsFor(op);
@@ -539,18 +537,7 @@ function collectCandidates(fn: AnyNode, call: AnyNode, words: readonly string[],
       }
     }
   }
-  for (const name of new Set(names)) {
-    if (name === exclude) continue;
-    const idRank = idWordRank(name, words);
-    if (idRank >= 0) {
-      out.push({ expr: name, rank: idRank, depth });
-      continue;
-    }
-    const objRank = objectWordRank(name, words);
-    if (objRank < 0) continue;
-    const attr = idAttributeUsed(fn, name);
-    if (attr) out.push({ expr: `${name}.${attr}`, rank: objRank, depth });
-  }
+  rankNames(new Set(names), words, depth, exclude, (name) => idAttributeUsed(fn, name), out);
 }
 
 const ROUTE_METHODS = new Set(['post', 'put', 'patch', 'all', 'get', 'delete', 'use']);

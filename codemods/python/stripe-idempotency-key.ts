@@ -19,16 +19,18 @@
 import type { Node } from '../../server/src/lang/python/tree';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
 import { appendArgument } from '../../server/src/lang/python/edits';
-import { callArgs, indentAt, keywordArg, positionalArgs, preferredQuote } from '../../server/src/lang/python/ast';
+import { callArgs, indentAt, keywordArg, parameterNames, positionalArgs, preferredQuote } from '../../server/src/lang/python/ast';
 import { detectEol } from '../../server/src/engine/positions';
 import {
   BUSINESS_WORDS,
   ID_ATTRIBUTES,
   PLACEHOLDER,
   idWordRank,
+  rankNames,
   objectWordRank,
   snippetEdits,
   wordsFor,
+  type KeyCandidate,
   type PyMatch,
 } from '../../server/src/rules/stripe-idempotency-key/operations';
 
@@ -106,11 +108,7 @@ function formatKey(text: string, label: string, parts: string[]): string | null 
 // ---------------------------------------------------------------------------
 // Finding a stable id
 
-interface Candidate {
-  expr: string;
-  rank: number;
-  depth: number;
-}
+type Candidate = KeyCandidate;
 
 /** Expression parts of the key (`["order.id"]`, `["order.id", "item.id"]`), or null when nothing stable is in scope. */
 export function deriveKeyExpression(call: Node, match: PyMatch): string[] | null {
@@ -220,17 +218,6 @@ function stableExpression(node: Node | null): string | null {
   }
 }
 
-/** Identifiers bound by a parameter list (self/cls excluded). */
-function parameterNames(fn: Node): string[] {
-  const out: string[] = [];
-  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
-    if (!p) continue;
-    const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
-    if (id?.type === 'identifier' && id.text !== 'self' && id.text !== 'cls') out.push(id.text);
-  }
-  return out;
-}
-
 /** Names assigned in a function body (not nested functions) before `before`. */
 function localsBefore(fn: Node, before: number): string[] {
   const out: string[] = [];
@@ -270,19 +257,9 @@ function idAttributeUsed(fn: Node, name: string): string | null {
 }
 
 function collectCandidates(fn: Node, call: Node, words: readonly string[], depth: number, out: Candidate[], exclude: string | null): void {
-  const names = new Set([...parameterNames(fn), ...localsBefore(fn, call.startIndex)]);
-  for (const name of names) {
-    if (name === exclude) continue;
-    const idRank = idWordRank(name, words);
-    if (idRank >= 0) {
-      out.push({ expr: name, rank: idRank, depth });
-      continue;
-    }
-    const objRank = objectWordRank(name, words);
-    if (objRank < 0) continue;
-    const attr = idAttributeUsed(fn, name);
-    if (attr) out.push({ expr: `${name}.${attr}`, rank: objRank, depth });
-  }
+  const params = parameterNames(fn).filter((n) => n !== 'self' && n !== 'cls');
+  const names = new Set([...params, ...localsBefore(fn, call.startIndex)]);
+  rankNames(names, words, depth, exclude, (name) => idAttributeUsed(fn, name), out);
 }
 
 /**

@@ -228,6 +228,40 @@ export function idWordRank(name: string, words: readonly string[]): number {
 }
 
 /** Attribute names that hold a row's own id. */
+/** A possible key source: the expression, how well its name fits the operation, how far out its scope is. */
+export interface KeyCandidate {
+  expr: string;
+  rank: number;
+  depth: number;
+}
+
+/**
+ * Ranks the names in scope as key sources, the same way in both languages: a
+ * name that is itself an id (`order_id`, `bookingId`) as it is, and a business
+ * object (`order`, `cart`) through the id attribute the function already uses.
+ */
+export function rankNames(
+  names: Iterable<string>,
+  words: readonly string[],
+  depth: number,
+  exclude: string | null,
+  idAttributeUsed: (name: string) => string | null,
+  out: KeyCandidate[],
+): void {
+  for (const name of names) {
+    if (name === exclude) continue;
+    const idRank = idWordRank(name, words);
+    if (idRank >= 0) {
+      out.push({ expr: name, rank: idRank, depth });
+      continue;
+    }
+    const objRank = objectWordRank(name, words);
+    if (objRank < 0) continue;
+    const attr = idAttributeUsed(name);
+    if (attr) out.push({ expr: `${name}.${attr}`, rank: objRank, depth });
+  }
+}
+
 export const ID_ATTRIBUTES: readonly string[] = ['id', 'pk', '_id', 'uuid'];
 
 /** The identifier an unfinished key refers to: undefined everywhere, so the code fails loudly until replaced. */
