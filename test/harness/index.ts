@@ -63,3 +63,15 @@ export function isSource(file: string): boolean {
 export function readUtf8(p: string): string {
   return fs.readFileSync(p, 'utf8');
 }
+
+/** Small deterministic PRNG (mulberry32) so a randomised test can be replayed from its seed. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,18 +1,7 @@
 /** applyEdits and diffToEdits: the primitives every fix goes through. */
 import * as assert from 'node:assert/strict';
 import { applyEdits, diffToEdits, editsOverlap } from '../../server/src/engine/fixes';
-
-/** Small deterministic PRNG so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../harness';
 
 describe('fixes: applyEdits', () => {
   it('applies edits given in any order', () => {

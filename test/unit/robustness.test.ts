@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ready, ROOT } from '../harness';
+import { ready, ROOT, rng } from '../harness';
 import { lint, type LintResult } from '../../server/src/engine/lint';
 import { decodeSource, makeSourceFile, languageOf } from '../../server/src/engine/files';
 import { scanBytes } from '../../server/src/engine/workspace';
@@ -53,17 +53,6 @@ function checkFixes(file: SourceFile, res: LintResult): number {
     }
   }
   return n;
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('robustness', function () {
