@@ -15,7 +15,7 @@ import type { PyBindings } from './bindings';
 import { detectEol } from '../../engine/positions';
 import { callArgs, indentAt } from './ast';
 import { ensureFromImport } from './edits';
-import { isPythonTestCode } from '../../rules/request-without-timeout/scope';
+import { isPythonTestCode } from '../scope';
 
 /**
  * Code that never runs concurrently in production: test modules (a test
