@@ -357,10 +357,24 @@ function objectHasKey(obj: AnyNode, key: string, vetted = false): boolean {
     const k = p.key;
     if (!k || p.computed) continue;
     const name = k.type === 'Identifier' ? k.name : typeof k.value === 'string' ? k.value : null;
+    if (name === 'timeout' && isZero(p.value)) continue; // `timeout: 0` is no timeout (axios, node-fetch)
     if (name === 'timeout' || name === 'signal') return true; // either bounds an axios call; fetch needs signal
     if (name === key) return true;
   }
   return false;
+}
+
+function propKey(p: AnyNode): string | null {
+  const k = p.key;
+  if (!k || p.computed) return null;
+  return k.type === 'Identifier' ? k.name : typeof k.value === 'string' ? k.value : null;
+}
+
+/** A numeric literal 0 (`0`, `0x0`, `0_0`), possibly parenthesised or cast. */
+function isZero(v: AnyNode | null | undefined): boolean {
+  if (!v) return false;
+  const u = unwrap(v);
+  return (u.type === 'NumericLiteral' || (u.type === 'Literal' && typeof u.value === 'number')) && u.value === 0;
 }
 
 // ---------------------------------------------------------------- edits
@@ -380,6 +394,9 @@ function planEdits(src: string, call: AnyNode, site: SiteHint, eol: string, vett
     if (vetted && c.type === 'Identifier') return [{ at: cfg.start, end: cfg.end, text: `{ ...${src.slice(cfg.start, cfg.end)}, ${prop} }` }];
     if (c.type !== 'ObjectExpression') return null;
     if (objectHasKey(c, site.key, vetted)) return null;
+    // `timeout: 0` -> `timeout: 10_000`: the value replaced, the property kept where it is
+    const zero = site.key === 'timeout' ? (c.properties ?? []).find((p: AnyNode) => propKey(p) === 'timeout' && isZero(p.value)) : undefined;
+    if (zero) return [{ at: zero.value.start, end: zero.value.end, text: TIMEOUT_MS_TEXT }];
     return addProperty(src, c, prop, eol);
   }
   // missing arguments up to the config: `undefined` placeholders, then the config

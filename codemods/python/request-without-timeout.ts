@@ -15,3 +15,15 @@ export function addTimeoutFix(text: string, call: Node): Fix {
     edits: [appendArgument(text, call, `timeout=${DEFAULT_TIMEOUT_SECONDS}`)],
   };
 }
+
+/**
+ * `timeout=None` -> `timeout=10`. Unsafe: an explicit None may be deliberate (a long download),
+ * so the bound is the user's call, one site at a time.
+ */
+export function replaceTimeoutFix(value: Node): Fix {
+  return {
+    title: `Replace \`timeout=${value.text}\` with \`timeout=${DEFAULT_TIMEOUT_SECONDS}\``,
+    applicability: 'unsafe',
+    edits: [{ start: value.startIndex, end: value.endIndex, newText: String(DEFAULT_TIMEOUT_SECONDS) }],
+  };
+}

@@ -29,6 +29,21 @@ describe('prefilters and cross-file names', () => {
     assert.deepEqual(res.findings.map((f) => f.ruleId).sort(), ['request-without-timeout', 'stripe-idempotency-key']);
   });
 
+  it('Python: a Session re-exported through two modules, and a local from an imported getter', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-prefilter-'));
+    write(root, 'app/__init__.py', '');
+    write(root, 'app/net/__init__.py', '');
+    write(root, 'app/net/base.py', 'import requests\n\ndef make_session():\n    return requests.Session()\n\nshared = requests.Session()\n');
+    write(root, 'app/net/clients.py', 'from .base import shared, make_session\n');
+    const use = write(
+      root,
+      'app/sync.py',
+      'from .net.clients import shared, make_session\n\ndef pull(url):\n    shared.get(url)\n\ndef push(url, data):\n    s = make_session()\n    s.post(url, json=data)\n    data.get("id")\n',
+    );
+    const res = lintText(use, fs.readFileSync(use, 'utf8'), { only: ['request-without-timeout'] });
+    assert.deepEqual(res.findings.map((f) => f.ruleId), ['request-without-timeout', 'request-without-timeout']);
+  });
+
   it('JS: an axios default export of a project module', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-prefilter-'));
     write(root, 'package.json', '{}');

@@ -505,7 +505,8 @@ function aliasBases(fromFile: string): string[] {
   return bases;
 }
 
-const findModuleFile = memoModuleLookup((fromFile: string, spec: string): string | null => {
+/** The project file a relative or `@/` / `~/` specifier names, from `fromFile` (null: a package, or not found). */
+export const findModuleFile = memoModuleLookup((fromFile: string, spec: string): string | null => {
   if (!path.isAbsolute(fromFile)) return null;
   let bases: string[];
   let rest: string;

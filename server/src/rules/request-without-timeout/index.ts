@@ -13,6 +13,9 @@ export default defineRule({
   docs: `## What it does
 Flags outgoing HTTP calls that can wait forever: \`requests\` calls and \`Session\` calls without \`timeout=\`, \`urlopen\` without a timeout, axios calls and instances without \`timeout\`, and \`fetch\` without an abort \`signal\`.
 
+An explicit "no timeout" counts as none: \`timeout=None\` (a literal, or a name whose only value is
+\`None\`; a parameter is the caller's value) and axios \`timeout: 0\`.
+
 ## Why is this bad?
 \`requests\`, \`urllib\`, axios and \`fetch\` have no timeout by default. When the other side stalls
 (a payment provider incident, a half-open TCP connection), the worker that made the call hangs
@@ -74,6 +77,8 @@ export async function ping(url: string) {
 Safe: adding a timeout only changes behaviour for calls that would otherwise hang; those now
 raise (\`requests.Timeout\`, \`AbortError\`, \`ECONNABORTED\`) where the code already has to handle
 network errors. The default of 10 seconds is a starting point: tune it to the endpoint.
+Replacing an explicit \`timeout=None\` / \`timeout: 0\` is unsafe: spelling out "no timeout" may be
+deliberate (a long download or export), so the fix is offered one site at a time.
 In JavaScript the fix merges \`timeout: 10_000\` into the config argument the method takes
 (adding \`undefined\` for a missing \`data\` argument of \`post/put/patch\`), and
 \`signal: AbortSignal.timeout(10_000)\` into the \`fetch\` init (Node 17.3 or later).

@@ -25,7 +25,9 @@ import { ts } from 'ts-morph';
 import type { JsContext, JsDetector } from '../../engine/types';
 import { fixFromTransform } from '../../../../codemods/lib/jscodeshift';
 import transform, { AXIOS_CONFIG_INDEX, type SiteHint } from '../../../../codemods/js/request-without-timeout';
-import { isBrowserModule, isJsTestCode } from './scope';
+import { isBrowserModule, isJsTestCode } from '../../lang/scope';
+import { LibraryReach } from '../../lang/reach';
+import { findModuleFile } from '../../lang/js/bindings';
 
 const FETCH_QNAMES = new Set([
   'node-fetch',
@@ -38,7 +40,19 @@ const FETCH_QNAMES = new Set([
   'undici.fetch',
 ]);
 
+/**
+ * An axios (or fetch-module) binding can only come through an import chain that mentions the
+ * package: files whose chains do not are skipped before resolving anything but a bare `fetch`.
+ */
+// an import or require of the package, not the word in a comment
+const reach = new LibraryReach(/(?:\bfrom|\bimport|\brequire\s*\()\s*['"](?:axios|node-fetch|cross-fetch|isomorphic-fetch|undici)(?:\/[^'"]*)?['"]/, {
+  specifiers: (text) => Array.from(text.matchAll(/(?:\bfrom|\bimport\s*\(|\brequire\s*\()\s*['"]([.@~][^'"]*)['"]/g), (m) => m[1]),
+  find: findModuleFile,
+});
+
 interface FileFacts {
+  /** an import chain of the file mentions axios or a fetch package */
+  reaches: boolean;
   frontend: boolean | undefined;
   /** a test, a linter fixture or a browser module by convention: not a production server */
   outOfScope: boolean;
@@ -56,6 +70,7 @@ function factsOf(ctx: JsContext): FileFacts {
   let f = facts.get(sf);
   if (f) return f;
   f = {
+    reaches: reach.mayReach(ctx.file.path, ctx.file.text),
     frontend: undefined,
     outOfScope: isJsTestCode(ctx.file.path, ctx.file.text) || isBrowserModule(ctx.file.path, ctx.file.text),
     fetchShadowed: undefined,
@@ -216,9 +231,26 @@ function literalLacksBound(obj: ts.ObjectLiteralExpression, depth: number): bool
     }
     if (p.name && ts.isComputedPropertyName(p.name)) return false;
     const name = propName(p);
+    if (name === 'timeout' && isZeroTimeout(p)) continue; // axios and node-fetch: 0 means no timeout
     if (name === 'timeout' || name === 'signal') return false;
   }
   return true;
+}
+
+/** `timeout: 0`: axios (and node-fetch) read 0 as "no timeout". */
+function isZeroTimeout(p: ts.ObjectLiteralElementLike): boolean {
+  if (!ts.isPropertyAssignment(p)) return false;
+  const v = unwrap(p.initializer);
+  return ts.isNumericLiteral(v) && Number(v.text.replace(/_/g, '')) === 0;
+}
+
+/** The `timeout: 0` property of the call's literal config, if that is what leaves it unbounded. */
+function zeroTimeoutOf(call: ts.CallExpression, site: SiteHint): ts.PropertyAssignment | null {
+  const cfg = call.arguments[site.configIndex];
+  const c = cfg ? unwrap(cfg) : null;
+  if (!c || !ts.isObjectLiteralExpression(c)) return null;
+  const p = c.properties.find((x) => propName(x) === 'timeout' && isZeroTimeout(x));
+  return p && ts.isPropertyAssignment(p) ? p : null;
 }
 
 /** The object literal a `const` of this file (module level or an enclosing block) is initialised with, and that scope. */
@@ -330,8 +362,22 @@ interface Site extends SiteHint {
   label: string;
 }
 
+/** Callee names an axios or fetch call can end in: `x.get(...)`, `x.create(...)`, `globalThis.fetch(...)`. */
+const SITE_METHODS = new Set([...Object.keys(AXIOS_CONFIG_INDEX), 'create', 'fetch']);
+
 function classify(call: ts.CallExpression, ctx: JsContext): Site | null {
   const callee = unwrap(call.expression);
+  // the cheap syntactic test first: only then resolve bindings (which may parse other modules)
+  if (ts.isPropertyAccessExpression(callee)) {
+    if (!SITE_METHODS.has(callee.name.text)) return null;
+  } else if (ts.isElementAccessExpression(callee)) {
+    if (!ts.isStringLiteralLike(callee.argumentExpression) || !SITE_METHODS.has(callee.argumentExpression.text)) return null;
+  } else if (!ts.isIdentifier(callee)) return null;
+  // the global fetch needs no import; anything else needs an import chain that mentions the package
+  const globalFetch =
+    (ts.isIdentifier(callee) && callee.text === 'fetch') ||
+    (ts.isPropertyAccessExpression(callee) && callee.name.text === 'fetch' && ts.isIdentifier(callee.expression) && callee.expression.text === 'globalThis');
+  if (!globalFetch && !factsOf(ctx).reaches) return null;
   const q = ctx.bindings.resolve(callee);
   if (q) {
     const m = /^axios(?:\.default)?(?:\.([A-Za-z]+))?$/.exec(q);
@@ -410,14 +456,21 @@ export const js: JsDetector = {
     if (isFrontend(ctx, f)) return;
     const sf = ctx.sourceFile;
     const start = call.getStart(sf);
-    const message =
-      site.what === 'fetch'
+    const zero = site.key === 'timeout' ? zeroTimeoutOf(call, site) : null;
+    const message = zero
+      ? `\`${site.label}\` with \`timeout: 0\`: axios reads 0 as no timeout, a stalled server hangs ${site.what === 'create' ? 'every request from this instance' : 'this request'} forever`
+      : site.what === 'fetch'
         ? '`fetch()` without an abort `signal`: a stalled server hangs this request forever'
         : site.what === 'create'
           ? '`axios.create()` without `timeout`: every request from this instance can hang forever'
           : `\`${site.label}\` without \`timeout\`: a stalled server hangs this request forever`;
-    const title =
-      site.key === 'signal' ? 'Add `signal: AbortSignal.timeout(10_000)`' : 'Add `timeout: 10_000`';
+    const title = zero
+      ? 'Replace `timeout: 0` with `timeout: 10_000`'
+      : site.key === 'signal'
+        ? 'Add `signal: AbortSignal.timeout(10_000)`'
+        : 'Add `timeout: 10_000`';
+    // an explicit 0 may be deliberate (a long export): replacing it is the user's call, one site at a time
+    const safety = zero ? 'unsafe' : 'safe';
     const hint: SiteHint = { configIndex: site.configIndex, key: site.key };
     ctx.report({
       node: call,
@@ -426,7 +479,7 @@ export const js: JsDetector = {
       message,
       fixes: () => {
         try {
-          return [fixFromTransform(ctx.file, transform, { start, end: call.getEnd() }, title, 'safe', { site: hint })];
+          return [fixFromTransform(ctx.file, transform, { start, end: call.getEnd() }, title, safety, { site: hint })];
         } catch {
           return []; // the codemod's parser rejected the file: no fix, the finding stays
         }

@@ -1,8 +1,11 @@
 import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
-import { hasKwargsSplat, keywordArg, positionalArgs } from '../../lang/python/ast';
-import { addTimeoutFix } from '../../../../codemods/python/request-without-timeout';
-import { isPythonTestCode } from './scope';
+import { hasKwargsSplat, keywordArg, parameterNames, positionalArgs } from '../../lang/python/ast';
+import { findPythonModule } from '../../lang/python/bindings';
+import { descendantsNoNested, enclosingFunction, localValue } from '../../lang/python/django';
+import { isPythonTestCode } from '../../lang/scope';
+import { LibraryReach } from '../../lang/reach';
+import { addTimeoutFix, replaceTimeoutFix } from '../../../../codemods/python/request-without-timeout';
 import { splatMayCarry } from './py-splat';
 
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
@@ -23,18 +26,180 @@ export function classifyRequestCall(qname: string | null): 'requests' | 'urlopen
   return null;
 }
 
+/**
+ * A name is bound to `requests` / `urlopen` only through an import chain that mentions the
+ * library somewhere: files whose chains do not are skipped before any (cross-file) resolution.
+ */
+// an import statement naming the library (`import os, requests`, `from urllib.request import urlopen`),
+// not the word "requests" in a docstring
+const reach = new LibraryReach(/\bimport[ \t]+[\w., \t]*\b(?:requests|urllib2?)\b|\bfrom[ \t]+(?:requests|urllib2?)\b/, {
+  specifiers: (text) => Array.from(text.matchAll(/^[ \t]*from[ \t]+([\w.]+)[ \t]+import\b/gm), (m) => m[1]),
+  find: findPythonModule,
+});
+
+let lastFile: string | undefined;
+let lastText: string | undefined;
+let lastReach = false;
+
+/** Asked once per file (the runner lints one file at a time). */
+function fileMayReach(ctx: PyContext): boolean {
+  const { path, text } = ctx.file;
+  if (path !== lastFile || text !== lastText) {
+    lastFile = path;
+    lastText = text;
+    lastReach = reach.mayReach(path, text);
+  }
+  return lastReach;
+}
+
+/** The name a callee chain starts from: `session` in `session.get`, `requests` in `requests.Session().post`. */
+function rootName(fn: Node): Node | null {
+  let cur: Node | null = fn;
+  while (cur) {
+    if (cur.type === 'identifier') return cur;
+    if (cur.type === 'attribute') cur = cur.childForFieldName('object');
+    else if (cur.type === 'call') cur = cur.childForFieldName('function');
+    else if (cur.type === 'parenthesized_expression' || cur.type === 'await') cur = cur.namedChildren[0] ?? null;
+    else return null; // a subscript, a literal: the resolver answers nothing for it
+  }
+  return null;
+}
+
+/** What a function binds `name` to: the values assigned to it in its own body (assignments, `with ... as name`, walrus). */
+function scopeValues(scope: Node, name: string, memo: Map<string, Node[]>): Node[] {
+  const key = `${scope.id}\0${name}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const body = scope.type === 'module' ? scope : scope.childForFieldName('body');
+  const out: Node[] = [];
+  if (body && new RegExp(`\\b${name}\\b`).test(body.text)) {
+    for (const n of descendantsNoNested(body, (c) => c.type === 'assignment' || c.type === 'as_pattern' || c.type === 'named_expression' || c.type === 'for_statement')) {
+      if (n.type === 'assignment') {
+        const left = n.childForFieldName('left');
+        const right = n.childForFieldName('right');
+        if (left?.type === 'identifier' && left.text === name && right) out.push(right);
+        else if (left && left.type !== 'identifier' && new RegExp(`\\b${name}\\b`).test(left.text)) out.push(n); // unpacking: unknown
+      } else if (n.type === 'as_pattern') {
+        const alias = n.childForFieldName('alias') ?? n.namedChildren[1];
+        if (alias?.text === name && n.namedChildren[0]) out.push(n.namedChildren[0]);
+      } else if (n.type === 'named_expression') {
+        const value = n.childForFieldName('value');
+        if (n.childForFieldName('name')?.text === name && value) out.push(value);
+      } else if (new RegExp(`\\b${name}\\b`).test(n.childForFieldName('left')?.text ?? '')) {
+        out.push(n); // a loop variable: unknown
+      }
+    }
+  }
+  memo.set(key, out);
+  return out;
+}
+
+const valuesMemo = new Map<string, Node[]>();
+let valuesFile: Node | undefined;
+
+/**
+ * Can the callee be bound to requests / urlopen at all, judged from where its root name comes
+ * from, the way the resolver binds names (innermost function outwards, then imports), before
+ * resolving it (resolution parses the project modules a name is imported from): an import of
+ * the library itself, or of a project module whose import chains mention it; a local followed
+ * to the values assigned to it; a parameter is never bound.
+ */
+function rootMayReach(expr: Node, ctx: PyContext, depth = 0): boolean {
+  if (ctx.root !== valuesFile) {
+    valuesFile = ctx.root;
+    valuesMemo.clear();
+  }
+  const root = rootName(expr);
+  if (!root) return false;
+  if (depth > 6) return fileMayReach(ctx);
+  const name = root.text;
+  for (let fn = enclosingFunction(root); fn; fn = enclosingFunction(fn)) {
+    const values = scopeValues(fn, name, valuesMemo);
+    if (values.length) {
+      return values.some((v) => (v.type === 'assignment' || v.type === 'for_statement' ? fileMayReach(ctx) : rootMayReach(v, ctx, depth + 1)));
+    }
+    const params = parameterNames(fn);
+    if (params.includes(name)) {
+      // `self.session.get(...)`: what the class assigns to self.session
+      return params[0] === name && root !== expr ? fileMayReach(ctx) : false;
+    }
+  }
+  const imported = ctx.bindings.imports.get(name);
+  if (imported === undefined) return fileMayReach(ctx); // a module-level name of this file
+  if (scopeValues(ctx.root, name, valuesMemo).length) return fileMayReach(ctx); // imported and reassigned
+  if (/^(?:requests|urllib2?)(?:\.|$)/.test(imported)) return true;
+  const dot = imported.lastIndexOf('.');
+  if (dot <= 0) return false; // `import x`: names inside package x, never requests
+  const target = findPythonModule(ctx.file.path, imported.slice(0, dot));
+  return !!target && target !== ctx.file.path && reach.moduleMayReach(target);
+}
+
+/** The syntactic shape a requests / urlopen call can have: `x.get(...)`, `urlopen(...)`, an imported `get(...)`. */
+function mayBeRequestCall(fn: Node, ctx: PyContext): boolean {
+  if (fn.type === 'attribute') {
+    const attr = fn.childForFieldName('attribute')?.text ?? '';
+    return HTTP_METHODS.has(attr) || attr === 'urlopen';
+  }
+  if (fn.type !== 'identifier') return false;
+  const imported = ctx.bindings.imports.get(fn.text);
+  // `from requests import get as fetch`: the imported name decides; a local name may hold `session.get`
+  if (imported === undefined) return true;
+  const last = imported.slice(imported.lastIndexOf('.') + 1);
+  return HTTP_METHODS.has(last) || last === 'urlopen';
+}
+
+/**
+ * `timeout=None` (or a name whose only value is `None`): requests and urlopen then wait forever.
+ * A parameter is the caller's value, not None.
+ */
+function isNoneTimeout(value: Node): boolean {
+  if (value.type === 'none') return true;
+  if (value.type !== 'identifier') return false;
+  const name = value.text;
+  const fn = enclosingFunction(value);
+  if (fn) {
+    if (parameterNames(fn).includes(name)) return false;
+    const local = localValue(fn, name, value.startIndex);
+    if (local) return local.type === 'none';
+  }
+  // a module constant: every module-level assignment of the name is `None`
+  let seen = false;
+  let root: Node = value;
+  while (root.parent) root = root.parent;
+  for (const stmt of root.namedChildren) {
+    const a = stmt?.type === 'expression_statement' ? stmt.namedChildren[0] : null;
+    if (a?.type !== 'assignment' || a.childForFieldName('left')?.text !== name) continue;
+    if (a.childForFieldName('right')?.type !== 'none') return false;
+    seen = true;
+  }
+  return seen;
+}
+
 export const python: PyDetector = {
   nodeTypes: ['call'],
   // names can come from another module (`from .http import session`), so the method name is the sound test
   requires: /requests|urlopen|\.(?:get|post|put|patch|delete|head|options|request)\s*\(/,
   visit(node: Node, ctx: PyContext) {
-    const kind = classifyRequestCall(ctx.bindings.resolve(node.childForFieldName('function')));
-    if (!kind) return;
-    if (hasKwargsSplat(node) && splatMayCarry(node, ['timeout'])) return; // **kwargs may carry the timeout
-    if (keywordArg(node, 'timeout')) return;
+    const fn = node.childForFieldName('function');
+    if (!fn || !mayBeRequestCall(fn, ctx)) return; // cheap shape test before any binding resolution
     if (isPythonTestCode(ctx.file.path, ctx.file.text)) return; // the test runner bounds it
+    const timeout = keywordArg(node, 'timeout');
+    if (timeout && !isNoneTimeout(timeout)) return;
+    if (!rootMayReach(fn, ctx)) return;
+    const kind = classifyRequestCall(ctx.bindings.resolve(fn));
+    if (!kind) return;
+    if (timeout) {
+      ctx.report({
+        node,
+        start: node.startIndex,
+        end: fn.endIndex,
+        message: `\`${fn.text}\` with \`timeout=${timeout.text}\`: no timeout at all, a stalled server hangs this worker forever`,
+        fixes: [replaceTimeoutFix(timeout)],
+      });
+      return;
+    }
+    if (hasKwargsSplat(node) && splatMayCarry(node, ['timeout'])) return; // **kwargs may carry the timeout
     if (kind === 'urlopen' && positionalArgs(node).length >= 3) return; // urlopen(url, data, timeout)
-    const fn = node.childForFieldName('function')!;
     ctx.report({
       node,
       start: node.startIndex,
