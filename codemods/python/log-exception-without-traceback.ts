@@ -89,7 +89,7 @@ export function interpolatesException(node: Node | null | undefined, name: strin
 
 const LABEL = '(?:error|err|exception|exc|reason|details?|message|msg|cause|e)';
 /** Words that only introduce the exception when it ends the clause: `... because: {e}`, `failed with error {e}`. */
-const CONNECTIVE = '(?:because(?:\\s+of)?|due\\s+to|caused\\s+by|with(?:\\s+(?:error|exception))?|reason(?:\\s+being)?)';
+const CONNECTIVE = '(?:because(?:\\s+of)?|due\\s+to|caused\\s+by|with(?:\\s+(?:error|exception))?)';
 const SEPARATOR_END = /[\s:;,=|\-\u2013\u2014]+$/;
 const SEPARATOR_START = /^[\s:;,=|\-\u2013\u2014.]+/;
 const PAIRS: Record<string, string> = { '(': ')', '[': ']', '<': '>', "'": "'", '"': '"', '`': '`' };
@@ -319,6 +319,12 @@ function rewriteStrings(msg: Node, site: LogSite, dropped: Dropped): TextEdit[] 
     if (i === lastKept) content = content.replace(/\s+$/, '');
     if (content.trim() === '') return null;
     const stillF = s.pieces.some((x) => x.kind === 'hole');
+    // `f"{msg}: {e}"` leaves `f"{msg}"`: the logger calls str() on its message anyway, so `msg` says it plainly
+    const only = segs.length === 1 ? /^\{([^{}!:=]+)\}$/.exec(content) : null;
+    if (only && only[1].trim() && !/[\r\n]/.test(only[1])) {
+      edits.push({ start: s.node.startIndex, end: s.node.endIndex, newText: only[1].trim() });
+      continue;
+    }
     edits.push({ start: s.node.startIndex, end: s.node.endIndex, newText: literal(s.p, content, stillF) });
   }
   // runs of removed literals go with the blank between them and their neighbour

@@ -4,6 +4,7 @@ import logging
 import re
 
 import regex
+from jinja2.exceptions import TemplateSyntaxError
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from pydantic import ValidationError as SchemaError
@@ -147,3 +148,10 @@ def clean(form_data):
         return validate(form_data)
     except (ValidationError, SchemaError) as e:
         logger.error(f"Invalid submission: {e}")
+
+
+def render_custom_page(source):
+    try:
+        return env.from_string(source).render()
+    except TemplateSyntaxError as e:
+        logger.error(f"Error updating custom page: {e}")  # the shop owner's template does not compile

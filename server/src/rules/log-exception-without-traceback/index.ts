@@ -30,9 +30,9 @@ traceback travels with the exception.
 
 Handlers of invalid input are left alone: \`except re.error\` (also \`regex.error\`), a JSON
 decode error, a Django / DRF / pydantic / jsonschema / marshmallow \`ValidationError\`, a
-dateutil \`ParserError\`, alone or beside \`ValueError\` / \`TypeError\` (\`except (regex.error,
+dateutil \`ParserError\`, a Jinja2 or Django template syntax error, alone or beside \`ValueError\` / \`TypeError\` (\`except (regex.error,
 ValueError)\`). Such an exception is raised by the one parser or validator the \`try\` called,
-on input that was bad (a user-supplied pattern, a request body): its text is what the log
+on input that was bad (a user-supplied pattern or template, a request body): its text is what the log
 needs, and a traceback into the parser is noise for an expected, handled condition. A bare
 \`except ValueError\` is still flagged, because it can come from anywhere below the call.
 

@@ -83,8 +83,8 @@ function enclosingHandler(node: Node): Handler | null {
 
 /**
  * Exceptions that say the input was invalid and are raised by the one parser or validator
- * the `try` called: an uncompilable regex (often user-supplied), undecodable JSON, a failed
- * form / serializer / schema validation, an unparseable date. Their message is the useful
+ * the `try` called: an uncompilable regex or template (often user-supplied), undecodable JSON,
+ * a failed form / serializer / schema validation, an unparseable date. Their message is the useful
  * part and their traceback only points into the parser, so logging the text is right.
  */
 const INPUT_ERRORS = new Set([
@@ -94,6 +94,8 @@ const INPUT_ERRORS = new Set([
   'rest_framework.serializers.ValidationError', 'pydantic.ValidationError', 'pydantic_core.ValidationError',
   'pydantic.error_wrappers.ValidationError', 'jsonschema.ValidationError', 'jsonschema.exceptions.ValidationError',
   'marshmallow.ValidationError', 'marshmallow.exceptions.ValidationError', 'dateutil.parser.ParserError',
+  'jinja2.TemplateSyntaxError', 'jinja2.exceptions.TemplateSyntaxError', 'jinja2.TemplateAssertionError',
+  'jinja2.exceptions.TemplateAssertionError', 'django.template.TemplateSyntaxError', 'django.template.exceptions.TemplateSyntaxError',
 ]);
 /** Builtins that may stand beside them: `except (re.error, ValueError)` is the same family of bad input. */
 const INPUT_BUILTINS = new Set(['ValueError', 'TypeError']);

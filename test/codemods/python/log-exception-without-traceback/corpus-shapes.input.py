@@ -123,6 +123,15 @@ def separators(src, dst):
         move(src, dst)
     except OSError as e:
         logger.error(f"Move failed (errno {e.errno}): {e}")
+    try:
+        move(src, dst)
+    except OSError as e:
+        msg = f"Could not move {src}"
+        logger.error(f"{msg}: {e}")
+    try:
+        move(src, dst)
+    except OSError as e:
+        logger.error(f"Unable to move {src}. Unhandled reason: {e}.")
 
 
 def kept_messages(src, message):

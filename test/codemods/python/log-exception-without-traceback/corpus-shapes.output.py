@@ -122,6 +122,15 @@ def separators(src, dst):
         move(src, dst)
     except OSError as e:
         logger.exception(f"Move failed (errno {e.errno})")
+    try:
+        move(src, dst)
+    except OSError:
+        msg = f"Could not move {src}"
+        logger.exception(msg)
+    try:
+        move(src, dst)
+    except OSError:
+        logger.exception(f"Unable to move {src}. Unhandled reason.")
 
 
 def kept_messages(src, message):
