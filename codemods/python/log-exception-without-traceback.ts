@@ -5,21 +5,28 @@
  *   logging.error("Sync failed: " + str(exc))             -> logging.exception("Sync failed")
  *   log.error("Refund %s failed: %s", refund_id, err)     -> log.exception("Refund %s failed", refund_id)
  *   logger.error("Bad payload: {}".format(e))              -> logger.exception("Bad payload")
- *   logger.error(str(e))                                   -> logger.exception("Unexpected error in <function>")
+ *   logger.error(f"Moved {a} " f"to {b}: {e}. Skipping")  -> logger.exception(f"Moved {a} " f"to {b}. Skipping")
+ *   logger.error(f"... {e}" if x else f"... {e}")          -> each branch rewritten
+ *   logger.error(str(e))                                   -> logger.error(str(e), exc_info=True)
  *   logger.critical(f"DB down: {e}")                        -> logger.critical("DB down", exc_info=True)
  *
  * `logger.exception` logs at ERROR level with the traceback, so only `error` becomes
- * `exception`; `critical` and its alias `fatal` keep their level and gain `exc_info=True`. The exception text is dropped from the
- * message because the traceback's last line already carries it; the rest of the message and the other
- * arguments stay. When the message cannot be rewritten with confidence, the fix only adds
- * `exc_info=True` (stdlib-compatible loggers) and keeps the text.
+ * `exception`; `critical` and its alias `fatal` keep their level and gain `exc_info=True`.
+ * The exception text is dropped from the message because the traceback's last line already
+ * carries it; only the separator or label that introduced it goes with it (`: `, ` - `,
+ * `, error=`, ` because: `), every other word, argument and placeholder stays. When the
+ * message cannot be rewritten with confidence (it is only the exception, a variable, a
+ * call), it is kept as it is and the call gains `exc_info=True`: no message is invented.
  *
- * Edit builder over the tree-sitter tree: minimal edits, the file's quotes kept.
+ * When the fix removes the last use of the `except ... as e` name, the binding goes too
+ * (an unused one is what pyflakes F841 reports).
+ *
+ * Edit builder over the tree-sitter tree: minimal edits, the file's quotes and layout kept.
  */
 import type { Node } from '../../server/src/lang/python/tree';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
 import { appendArgument } from '../../server/src/lang/python/edits';
-import { callArgs, preferredQuote } from '../../server/src/lang/python/ast';
+import { callArgs } from '../../server/src/lang/python/ast';
 
 /** 'stdlib': logging.Logger-compatible (percent args, exc_info); 'loguru': `{}` args, no exc_info keyword. */
 export type LoggerKind = 'stdlib' | 'loguru';
@@ -31,42 +38,78 @@ export interface LogSite {
   /** the name bound by `except ... as <name>` */
   excName: string;
   kind: LoggerKind;
-  /** enclosing function name, for a fallback message */
-  functionName: string | null;
+  /** the `except` clause whose block holds the call */
+  clause: Node;
+  /** its `<types> as <name>` node */
+  binding: Node;
 }
 
 /** True when `node` mentions the identifier `name` as a value (not as an attribute or keyword name). */
 export function refersTo(node: Node | null | undefined, name: string): boolean {
   if (!node) return false;
-  if (node.type === 'identifier') {
-    if (node.text !== name) return false;
-    const p = node.parent;
-    if (p?.type === 'attribute' && p.childForFieldName('attribute')?.id === node.id) return false;
-    if (p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === node.id) return false;
-    return true;
-  }
+  if (node.type === 'identifier') return isReference(node, name);
   for (const c of node.namedChildren) if (c && refersTo(c, name)) return true;
+  return false;
+}
+
+function isReference(node: Node, name: string): boolean {
+  if (node.text !== name) return false;
+  const p = node.parent;
+  if (p?.type === 'attribute' && p.childForFieldName('attribute')?.id === node.id) return false;
+  if (p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === node.id) return false;
+  return true;
+}
+
+/** Attributes that hold the exception's own text (`e.args`, `e.message`, stripe's `e.user_message`). */
+const TEXT_ATTRIBUTES = new Set(['args', 'message', 'msg', 'strerror', 'user_message', 'detail', 'details']);
+
+/**
+ * The expression carries the exception's text: `e` itself (`{e}`, `str(e)`, `repr(e)`, `"%s", e`,
+ * `type(e).__name__`) or a text attribute of it. Other attributes (`e.code`, `e.http_status`,
+ * `e.response.status_code`) are details logged next to the exception that the traceback does not
+ * show: they stay in the message.
+ */
+export function interpolatesException(node: Node | null | undefined, name: string): boolean {
+  if (!node || !refersTo(node, name)) return false;
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'identifier' && isReference(n, name)) {
+      const p = n.parent;
+      if (p?.type !== 'attribute' || p.childForFieldName('object')?.id !== n.id) return true;
+      if (TEXT_ATTRIBUTES.has(p.childForFieldName('attribute')?.text ?? '')) return true;
+      continue;
+    }
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
   return false;
 }
 
 // ------------------------------------------------------------------ message text clean-up
 
 const LABEL = '(?:error|err|exception|exc|reason|details?|message|msg|cause|e)';
+/** Words that only introduce the exception when it ends the clause: `... because: {e}`, `failed with error {e}`. */
+const CONNECTIVE = '(?:because(?:\\s+of)?|due\\s+to|caused\\s+by|with(?:\\s+(?:error|exception))?)';
+const SEPARATOR_END = /[\s:;,=|\-\u2013\u2014]+$/;
+const SEPARATOR_START = /^[\s:;,=|\-\u2013\u2014.]+/;
 const PAIRS: Record<string, string> = { '(': ')', '[': ']', '<': '>', "'": "'", '"': '"', '`': '`' };
 
-/** Text before a removed interpolation: drop trailing separators and a `, error:` style label. */
+/** Text before a removed interpolation that ends a clause: drop trailing separators and a `, error:` style label. */
 function trimBefore(s: string): string {
   // `..., error: {e}`, `(reason={e})`, `subscription 7. Error: {e}`: the label goes with the value
   let out = s.replace(new RegExp(`([,;|(\\[.!?\\-\\u2013\\u2014]\\s*|^\\s*)${LABEL}\\s*[:=]?\\s*$`, 'i'), '$1');
   out = out.replace(new RegExp(`(\\s)${LABEL}=$`, 'i'), '$1');
-  return out.replace(/[\s:;,=|\-\u2013\u2014]+$/, '');
+  out = out.replace(new RegExp(`(\\S)\\s+${CONNECTIVE}\\s*[:=]?\\s*$`, 'i'), '$1');
+  return out.replace(SEPARATOR_END, '');
 }
 
 /**
  * Joins the text around a removed exception interpolation. `before` / `after` are raw source text
- * (escapes kept). Brackets or quotes that only wrapped the exception go too: `failed ({e})` -> `failed`.
+ * (escapes kept); `atStart` says nothing precedes `before` in the message. Brackets or quotes that
+ * only wrapped the exception go too: `failed ({e})` -> `failed`. In the middle of a sentence
+ * (`Error {e} while syncing`) only the separator goes; at the end of a clause the label goes too.
  */
-function joinAround(before: string, after: string): [string, string] {
+function joinAround(before: string, after: string, atStart: boolean): [string, string] {
   let b = before;
   let a = after;
   const opener = /([(\[<'"`])[^(\[<'"`]*$/.exec(b);
@@ -78,38 +121,61 @@ function joinAround(before: string, after: string): [string, string] {
       a = a.slice(close.length);
     }
   }
+  if (/^\s*[\w{]/.test(a)) {
+    // a word follows: keep the words on both sides, one space between them
+    const bt = b.replace(/[\s:;,=|\-\u2013\u2014]+$/, '');
+    if (bt === '' && atStart) return ['', a.replace(/^\s+/, '')];
+    return [bt, ` ${a.replace(/^\s+/, '')}`];
+  }
   const bt = trimBefore(b);
-  if (bt === '') return ['', a.replace(/^[\s:;,=|\-\u2013\u2014.]+/, '')];
-  // keep one space when a word follows directly
-  if (/^[\s]*[\w{]/.test(a) && !/^\s/.test(a)) return [bt, ` ${a}`];
+  if (bt === '' && atStart) return ['', a.replace(SEPARATOR_START, '')];
   return [bt, a];
 }
 
-// ------------------------------------------------------------------ placeholder parsing
+// ------------------------------------------------------------------ pieces of a message
 
 interface Piece {
   kind: 'text' | 'hole';
   raw: string;
-  /** for holes: does it refer to the exception */
+  /** for holes: does it carry the exception's text */
   drop?: boolean;
+  /** which string literal of an implicit concatenation the piece belongs to */
+  seg?: number;
 }
 
-/** Removes the dropped holes and tidies the text around them. */
-function rebuild(pieces: Piece[]): string {
-  const list = pieces.map((p) => ({ ...p }));
+/**
+ * Removes the dropped holes and tidies the text around them, in place. Pieces alternate
+ * text, hole, text, ... within each segment (string literal); the separator of a hole that
+ * opens a segment can sit at the end of the previous one (`"Failed: " f"{e}"`).
+ */
+function rebuild(list: Piece[]): void {
+  const neighbour = (i: number, step: -1 | 1): Piece | null => {
+    const p = list[i + step];
+    if (!p || p.kind !== 'text') return null;
+    const further = list[i + 2 * step];
+    if (p.raw === '' && further && further.kind === 'text' && further.seg !== p.seg) return further;
+    return p;
+  };
   for (let i = 0; i < list.length; i++) {
     const p = list[i];
     if (p.kind !== 'hole' || !p.drop) continue;
-    const prev = i > 0 && list[i - 1].kind === 'text' ? list[i - 1] : null;
-    const next = i + 1 < list.length && list[i + 1].kind === 'text' ? list[i + 1] : null;
-    const [b, a] = joinAround(prev?.raw ?? '', next?.raw ?? '');
+    const prev = neighbour(i, -1);
+    const next = neighbour(i, 1);
+    const prevAt = prev ? list.indexOf(prev) : i;
+    const atStart = list.slice(0, prevAt).every((x) => x.kind === 'text' && x.raw === '');
+    const [b, a] = joinAround(prev?.raw ?? '', next?.raw ?? '', atStart);
     if (prev) prev.raw = b;
     if (next) next.raw = a;
     p.raw = '';
     p.kind = 'text';
   }
-  return list.map((p) => p.raw).join('').replace(/\s+$/, '');
 }
+
+function joined(pieces: Piece[]): string {
+  return pieces.map((p) => p.raw).join('');
+}
+
+// ------------------------------------------------------------------ placeholder parsing (format strings)
 
 /** Percent placeholders of a %-format string: pieces, or null when named (`%(x)s`) placeholders appear. */
 function percentPieces(content: string): Piece[] | null {
@@ -193,53 +259,85 @@ function unescapeBraces(s: string): string {
   return s.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
 }
 
-// ------------------------------------------------------------------ the message rewrite
-
-interface Rewrite {
-  /** replacement text for the message argument */
-  message: string;
-  /** positional argument nodes (after the message) to delete */
-  dropArgs: Node[];
-}
-
-function defaultMessage(site: LogSite, quote: string): string {
-  const text = site.functionName ? `Unexpected error in ${site.functionName}` : 'Unexpected error';
-  return `${quote}${text}${quote}`;
-}
-
-function quoteOf(msg: Node, fileText: string): string {
-  const p = strParts(msg);
-  if (p) {
-    const q = /['"]+$/.exec(p.prefix)?.[0];
-    if (q) return q;
-  }
-  return preferredQuote(fileText);
-}
-
-/** A plain string content becomes a literal again with the original prefix (minus `f`). */
+/** A plain string content becomes a literal again with the original prefix (minus `f` when no hole is left). */
 function literal(p: StrParts, content: string, keepF: boolean): string {
   const prefix = keepF ? p.prefix : withoutF(p.prefix);
   return `${prefix}${keepF || !isFString(p) ? content : unescapeBraces(content)}${p.end}`;
 }
 
-function rewriteFString(msg: Node, p: StrParts, site: LogSite): string | null {
-  const pieces: Piece[] = [];
-  let pos = 0;
-  const base = msg.startIndex + p.prefix.length;
-  const content = p.content;
-  for (const c of msg.namedChildren) {
-    if (!c || c.type !== 'interpolation') continue;
-    const s = c.startIndex - base;
-    const e = c.endIndex - base;
-    pieces.push({ kind: 'text', raw: content.slice(pos, s) });
-    pieces.push({ kind: 'hole', raw: content.slice(s, e), drop: refersTo(c, site.excName) });
-    pos = e;
+// ------------------------------------------------------------------ the message rewrite
+
+/** Nodes the rewrite removes from the source (interpolations, arguments), to tell which uses of the name remain. */
+type Dropped = Node[];
+
+/** The string literals of a message (one, or an implicit concatenation) rewritten as edits; null when unsure. */
+function rewriteStrings(msg: Node, site: LogSite, dropped: Dropped): TextEdit[] | null {
+  const strings = msg.type === 'concatenated_string' ? msg.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : [msg];
+  if (strings.some((s) => s.type !== 'string')) return null;
+  const segs: Array<{ node: Node; p: StrParts; pieces: Piece[]; changed: boolean }> = [];
+  const mine: Node[] = [];
+  for (const [k, node] of strings.entries()) {
+    const p = strParts(node);
+    if (!p) return null;
+    const pieces: Piece[] = [];
+    if (isFString(p)) {
+      let pos = 0;
+      const base = node.startIndex + p.prefix.length;
+      for (const c of node.namedChildren) {
+        if (!c || c.type !== 'interpolation') continue;
+        const s = c.startIndex - base;
+        const e = c.endIndex - base;
+        const drop = interpolatesException(c, site.excName);
+        if (drop) mine.push(c);
+        pieces.push({ kind: 'text', raw: p.content.slice(pos, s), seg: k });
+        pieces.push({ kind: 'hole', raw: p.content.slice(s, e), drop, seg: k });
+        pos = e;
+      }
+      pieces.push({ kind: 'text', raw: p.content.slice(pos), seg: k });
+    } else {
+      pieces.push({ kind: 'text', raw: p.content, seg: k });
+    }
+    segs.push({ node, p, pieces, changed: pieces.some((x) => x.drop) });
   }
-  pieces.push({ kind: 'text', raw: content.slice(pos) });
-  const kept = pieces.filter((x) => x.kind === 'hole' && !x.drop).length;
-  const out = rebuild(pieces);
-  if (out.trim() === '') return null;
-  return literal(p, out, kept > 0);
+  if (!mine.length) return null;
+  const flat = segs.flatMap((s) => s.pieces);
+  const before = flat.map((x) => x.raw);
+  rebuild(flat);
+  flat.forEach((x, i) => {
+    if (x.raw !== before[i]) segs[x.seg!].changed = true;
+  });
+  // a literal left with nothing but blanks after the exception went is removed
+  const gone = segs.map((s) => s.changed && joined(s.pieces).trim() === '');
+  const keptIdx = segs.map((_, i) => i).filter((i) => !gone[i]);
+  if (!keptIdx.length) return null;
+  const lastKept = keptIdx[keptIdx.length - 1];
+  const edits: TextEdit[] = [];
+  for (const i of keptIdx) {
+    const s = segs[i];
+    if (!s.changed) continue;
+    let content = joined(s.pieces);
+    if (i === lastKept) content = content.replace(/\s+$/, '');
+    if (content.trim() === '') return null;
+    const stillF = s.pieces.some((x) => x.kind === 'hole');
+    // `f"{msg}: {e}"` leaves `f"{msg}"`: the logger calls str() on its message anyway, so `msg` says it plainly
+    const only = segs.length === 1 ? /^\{([^{}!:=]+)\}$/.exec(content) : null;
+    if (only && only[1].trim() && !/[\r\n]/.test(only[1])) {
+      edits.push({ start: s.node.startIndex, end: s.node.endIndex, newText: only[1].trim() });
+      continue;
+    }
+    edits.push({ start: s.node.startIndex, end: s.node.endIndex, newText: literal(s.p, content, stillF) });
+  }
+  // runs of removed literals go with the blank between them and their neighbour
+  for (let i = 0; i < segs.length; i++) {
+    if (!gone[i]) continue;
+    let j = i;
+    while (j + 1 < segs.length && gone[j + 1]) j++;
+    if (i > 0) edits.push({ start: segs[i - 1].node.endIndex, end: segs[j].node.endIndex, newText: '' });
+    else edits.push({ start: segs[0].node.startIndex, end: segs[j + 1].node.startIndex, newText: '' });
+    i = j;
+  }
+  dropped.push(...mine);
+  return edits;
 }
 
 function flattenPlus(node: Node): Node[] | null {
@@ -254,18 +352,23 @@ function flattenPlus(node: Node): Node[] | null {
   return [node];
 }
 
-function rewriteConcat(msg: Node, site: LogSite): string | null {
+function rewriteConcat(msg: Node, site: LogSite, dropped: Dropped): string | null {
   const ops = flattenPlus(msg);
   if (!ops || ops.length < 2) return null;
   const parts: Array<{ node: Node; text: string; str: StrParts | null; drop: boolean }> = ops.map((o) => ({
     node: o,
     text: o.text,
     str: strParts(o),
-    drop: refersTo(o, site.excName),
+    drop: interpolatesException(o, site.excName),
   }));
-  // an f-string operand that mentions the exception: rewrite it alone
+  // an operand that mixes the exception with other values (`f"{x}: {e}"`, `fmt(x, e)`): not ours to split
   for (const part of parts) {
-    if (part.drop && part.str && isFString(part.str) && part.node.namedChildren.some((c) => c?.type === 'interpolation' && !refersTo(c, site.excName))) return null;
+    if (part.drop && part.str && isFString(part.str)) {
+      if (part.node.namedChildren.some((c) => c?.type === 'interpolation' && !interpolatesException(c, site.excName))) return null;
+      // `+ f"{e}. Retrying"`: words beside the exception would go with it
+      if (trimBefore(part.str.content.replace(/\{[^{}]*\}/g, '')) !== '') return null;
+    }
+    if (part.drop && part.node.type === 'call' && callArgs(part.node).some((a) => !interpolatesException(a, site.excName))) return null;
   }
   for (let i = 0; i < parts.length; i++) {
     if (!parts[i].drop) continue;
@@ -273,7 +376,7 @@ function rewriteConcat(msg: Node, site: LogSite): string | null {
     const next = parts[i + 1];
     const prevStr = prev && !prev.drop && prev.str && !isFString(prev.str) ? prev.str : null;
     const nextStr = next && !next.drop && next.str && !isFString(next.str) ? next.str : null;
-    const [b, a] = joinAround(prevStr?.content ?? '', nextStr?.content ?? '');
+    const [b, a] = joinAround(prevStr?.content ?? '', nextStr?.content ?? '', i <= 1);
     if (prevStr) {
       prev.text = `${prevStr.prefix}${b}${prevStr.end}`;
       prevStr.content = b;
@@ -284,12 +387,13 @@ function rewriteConcat(msg: Node, site: LogSite): string | null {
     }
   }
   const kept = parts.filter((x) => !x.drop && !(x.str && x.str.content.trim() === ''));
-  if (!kept.length) return null;
-  if (kept.length === 1 && kept[0].str) return `${kept[0].str.prefix}${kept[0].str.content.replace(/\s+$/, '')}${kept[0].str.end}`;
+  if (!kept.length || kept.every((x) => x.str === null)) return null;
+  dropped.push(...parts.filter((x) => x.drop).map((x) => x.node));
+  if (kept.length === 1) return `${kept[0].str!.prefix}${kept[0].str!.content.replace(/\s+$/, '')}${kept[0].str!.end}`;
   return kept.map((x) => x.text).join(' + ');
 }
 
-function rewritePercent(msg: Node, site: LogSite): string | null {
+function rewritePercent(msg: Node, site: LogSite, dropped: Dropped): string | null {
   const left = msg.childForFieldName('left');
   const right = msg.childForFieldName('right');
   if (!left || !right) return null;
@@ -300,16 +404,18 @@ function rewritePercent(msg: Node, site: LogSite): string | null {
   const holes = pieces.filter((x) => x.kind === 'hole');
   const values = right.type === 'tuple' ? right.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : [right];
   if (values.length !== holes.length) return null;
-  holes.forEach((h, i) => (h.drop = refersTo(values[i], site.excName)));
-  const keptValues = values.filter((v) => !refersTo(v, site.excName));
-  const out = rebuild(pieces);
+  holes.forEach((h, i) => (h.drop = interpolatesException(values[i], site.excName)));
+  const keptValues = values.filter((v) => !interpolatesException(v, site.excName));
+  rebuild(pieces);
+  const out = joined(pieces).replace(/\s+$/, '');
   if (out.trim() === '') return null;
+  dropped.push(...values.filter((v) => interpolatesException(v, site.excName)));
   if (!keptValues.length) return `${p.prefix}${out.replace(/%%/g, '%')}${p.end}`;
   const rhs = keptValues.length === 1 && keptValues[0].type !== 'tuple' ? keptValues[0].text : `(${keptValues.map((v) => v.text).join(', ')}${keptValues.length === 1 ? ',' : ''})`;
   return `${p.prefix}${out}${p.end} % ${rhs}`;
 }
 
-function rewriteFormat(msg: Node, site: LogSite): string | null {
+function rewriteFormat(msg: Node, site: LogSite, dropped: Dropped): string | null {
   const fn = msg.childForFieldName('function');
   if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'format') return null;
   const obj = fn.childForFieldName('object');
@@ -328,26 +434,28 @@ function rewriteFormat(msg: Node, site: LogSite): string | null {
     if (field === '') {
       const v = positional[auto++];
       if (!v) return null;
-      h.drop = refersTo(v, site.excName);
+      h.drop = interpolatesException(v, site.excName);
     } else {
       const head = field.split(/[.[]/)[0];
       const kw = keywords.find((k) => k.childForFieldName('name')?.text === head);
       if (!kw) return null;
-      h.drop = refersTo(kw.childForFieldName('value'), site.excName);
+      h.drop = interpolatesException(kw.childForFieldName('value'), site.excName);
     }
   }
   if (auto !== positional.length) return null;
-  const keptPos = positional.filter((v) => !refersTo(v, site.excName));
-  const keptKw = keywords.filter((k) => !refersTo(k.childForFieldName('value'), site.excName));
-  const out = rebuild(pieces);
+  const keptPos = positional.filter((v) => !interpolatesException(v, site.excName));
+  const keptKw = keywords.filter((k) => !interpolatesException(k.childForFieldName('value'), site.excName));
+  rebuild(pieces);
+  const out = joined(pieces).replace(/\s+$/, '');
   if (out.trim() === '') return null;
+  dropped.push(...positional.filter((v) => !keptPos.includes(v)), ...keywords.filter((k) => !keptKw.includes(k)));
   const kept = [...keptPos, ...keptKw].map((a) => a.text);
   if (!kept.length) return `${p.prefix}${unescapeBraces(out)}${p.end}`;
   return `${p.prefix}${out}${p.end}.format(${kept.join(', ')})`;
 }
 
 /** Message plus logger-level %-args: `log.error("Refund %s failed: %s", rid, e)`. */
-function rewriteLoggerArgs(msg: Node, rest: Node[], site: LogSite): Rewrite | null {
+function rewriteLoggerArgs(msg: Node, rest: Node[], site: LogSite, dropped: Dropped): TextEdit[] | null {
   if (site.kind !== 'stdlib') return null;
   const p = strParts(msg);
   if (!p || isFString(p)) return null;
@@ -355,84 +463,132 @@ function rewriteLoggerArgs(msg: Node, rest: Node[], site: LogSite): Rewrite | nu
   if (!pieces) return null;
   const holes = pieces.filter((x) => x.kind === 'hole');
   if (holes.length !== rest.length) return null;
-  holes.forEach((h, i) => (h.drop = refersTo(rest[i], site.excName)));
-  const out = rebuild(pieces);
-  const dropArgs = rest.filter((a) => refersTo(a, site.excName));
+  holes.forEach((h, i) => (h.drop = interpolatesException(rest[i], site.excName)));
+  const dropArgs = rest.filter((a) => interpolatesException(a, site.excName));
+  if (!dropArgs.length) return null;
+  rebuild(pieces);
+  const out = joined(pieces).replace(/\s+$/, '');
+  if (out.trim() === '') return null;
   const remaining = rest.length - dropArgs.length;
-  if (out.trim() === '') return remaining ? null : { message: '', dropArgs };
+  // with no argument left, logging does not %-format the message: `%%` would show as is
   const content = remaining ? out : out.replace(/%%/g, '%');
-  return { message: `${p.prefix}${content}${p.end}`, dropArgs };
+  const all = callArgs(site.call);
+  const edits: TextEdit[] = [{ start: msg.startIndex, end: msg.endIndex, newText: `${p.prefix}${content}${p.end}` }];
+  for (const a of dropArgs) {
+    // from the end of the previous argument to the end of this one: removes `, arg`
+    const prev = all[all.findIndex((x) => x.id === a.id) - 1];
+    edits.push({ start: prev ? prev.endIndex : a.startIndex, end: a.endIndex, newText: '' });
+  }
+  dropped.push(...dropArgs);
+  return edits;
 }
 
-function rewriteMessage(site: LogSite, fileText: string): Rewrite | null {
+/** Edits that take the exception's text out of one message expression, or null when unsure. */
+function rewriteExpr(node: Node, site: LogSite, dropped: Dropped): TextEdit[] | null {
+  const replace = (text: string | null): TextEdit[] | null => (text === null ? null : [{ start: node.startIndex, end: node.endIndex, newText: text }]);
+  switch (node.type) {
+    case 'string':
+    case 'concatenated_string':
+      return rewriteStrings(node, site, dropped);
+    case 'parenthesized_expression':
+      return node.namedChildren.length === 1 && node.namedChildren[0] ? rewriteExpr(node.namedChildren[0], site, dropped) : null;
+    case 'conditional_expression': {
+      // `f"... {e}" if user else f"... {e}"`: each branch on its own, the condition untouched
+      const [yes, cond, no] = node.namedChildren;
+      if (!yes || !cond || !no || node.namedChildren.length !== 3) return null;
+      const edits: TextEdit[] = [];
+      const mine: Node[] = [];
+      for (const branch of [yes, no]) {
+        if (!interpolatesException(branch, site.excName)) continue;
+        const e = rewriteExpr(branch, site, mine);
+        if (!e) return null;
+        edits.push(...e);
+      }
+      dropped.push(...mine);
+      return edits;
+    }
+    case 'binary_operator': {
+      const op = node.childForFieldName('operator')?.type;
+      if (op === '+') return replace(rewriteConcat(node, site, dropped));
+      if (op === '%') return replace(rewritePercent(node, site, dropped));
+      return null;
+    }
+    case 'call':
+      return replace(rewriteFormat(node, site, dropped));
+    default:
+      // the whole message is the exception (`e`, `str(e)`, a variable): nothing to keep but all of it
+      return null;
+  }
+}
+
+function rewriteMessage(site: LogSite, dropped: Dropped): TextEdit[] | null {
   const args = callArgs(site.call).filter((a) => a.type !== 'keyword_argument');
   if (args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat')) return null;
   const msg = args[0];
   if (!msg) return null;
   const rest = args.slice(1);
-  const quote = quoteOf(msg, fileText);
-  const msgRefs = refersTo(msg, site.excName);
-  const restRefs = rest.some((a) => refersTo(a, site.excName));
+  const msgRefs = interpolatesException(msg, site.excName);
+  const restRefs = rest.some((a) => interpolatesException(a, site.excName));
   if (msgRefs && restRefs) return null;
-  if (!msgRefs) {
-    const r = rewriteLoggerArgs(msg, rest, site);
-    if (r && r.message === '') r.message = defaultMessage(site, quote);
-    return r;
-  }
+  if (!msgRefs) return rewriteLoggerArgs(msg, rest, site, dropped);
   if (rest.length && site.kind !== 'stdlib') return null;
-  let text: string | null = null;
-  let whole = false;
-  const p = strParts(msg);
-  if (p && isFString(p)) {
-    text = rewriteFString(msg, p, site);
-    whole = text === null && msg.namedChildren.filter((c) => c?.type === 'interpolation').every((c) => refersTo(c, site.excName)) && trimBefore(p.content.replace(/\{[^{}]*\}/g, '')) === '';
-  } else if (msg.type === 'binary_operator' && msg.childForFieldName('operator')?.type === '+') {
-    text = rewriteConcat(msg, site);
-    whole = text === null && flattenPlus(msg)?.every((o) => refersTo(o, site.excName) || (strParts(o) && trimBefore(strParts(o)!.content) === '')) === true;
-  } else if (msg.type === 'binary_operator' && msg.childForFieldName('operator')?.type === '%') {
-    text = rewritePercent(msg, site);
-  } else if (msg.type === 'call' && msg.childForFieldName('function')?.type === 'attribute' && msg.childForFieldName('function')?.childForFieldName('attribute')?.text === 'format') {
-    text = rewriteFormat(msg, site);
-  } else {
-    // the whole message is the exception: e, str(e), repr(e), e.args, ...
-    whole = true;
-  }
-  if (text === null && whole) {
-    if (rest.length) return null; // `logger.error(str(e), x)`: the args belonged to the exception text
-    text = defaultMessage(site, quote);
-  }
-  if (text === null) return null;
-  return { message: text, dropArgs: [] };
+  return rewriteExpr(msg, site, dropped);
 }
 
-function deleteArg(fileText: string, arg: Node, all: Node[]): TextEdit {
-  const i = all.findIndex((a) => a.id === arg.id);
-  const prev = all[i - 1];
-  // from the end of the previous argument to the end of this one: removes `, arg`
-  return { start: prev ? prev.endIndex : arg.startIndex, end: arg.endIndex, newText: '' };
+/** Builtins that read or run the local namespace: a name may be used without being written. */
+const NAMESPACE_READERS = /\b(locals|vars|eval|exec)\s*\(/;
+
+/** Does the `except` clause still use its name once `dropped` is gone? */
+function bindingStillUsed(site: LogSite, dropped: Dropped): boolean {
+  if (NAMESPACE_READERS.test(site.clause.text)) return true;
+  const inside = (n: Node) => dropped.some((d) => n.startIndex >= d.startIndex && n.endIndex <= d.endIndex);
+  const stack: Node[] = [site.clause];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.id === site.binding.id) {
+      // the types of `except (A, B) as e` may mention a name too; the target is the binding itself
+      const types = n.namedChildren[0];
+      if (types && refersTo(types, site.excName)) return true;
+      continue;
+    }
+    if (n.type === 'identifier' && isReference(n, site.excName) && !inside(n)) return true;
+    for (const c of n.namedChildren) if (c) stack.push(c);
+  }
+  return false;
+}
+
+/** Removes ` as e` from `except Exception as e:`. */
+function dropBinding(site: LogSite): TextEdit | null {
+  const types = site.binding.namedChildren[0];
+  if (!types || types.type === 'as_pattern_target') return null;
+  return { start: types.endIndex, end: site.binding.endIndex, newText: '' };
 }
 
 /** The fix for one site, or null when the logger kind offers no traceback switch we can write. */
 export function logWithTracebackFix(fileText: string, site: LogSite): Fix | null {
   const method = site.method.text;
   const receiver = site.call.childForFieldName('function')?.childForFieldName('object')?.text ?? 'logger';
-  const rewrite = rewriteMessage(site, fileText);
-  const edits: TextEdit[] = [];
-  const allArgs = callArgs(site.call);
-  if (rewrite) {
-    const msg = allArgs.find((a) => a.type !== 'keyword_argument')!;
-    if (rewrite.message !== msg.text) edits.push({ start: msg.startIndex, end: msg.endIndex, newText: rewrite.message });
-    for (const a of rewrite.dropArgs) edits.push(deleteArg(fileText, a, allArgs));
+  const dropped: Dropped = [];
+  const rewrite = rewriteMessage(site, dropped);
+  const edits: TextEdit[] = [...(rewrite ?? [])];
+  let unbound = '';
+  if (rewrite && !bindingStillUsed(site, dropped)) {
+    const e = dropBinding(site);
+    if (e) {
+      edits.push(e);
+      unbound = `, and drop the unused \`as ${site.excName}\``;
+    }
+  }
+  if (!rewrite) {
+    // the message stays word for word; only the traceback is added
+    if (site.kind !== 'stdlib') return null;
+    edits.push(appendArgument(fileText, site.call, 'exc_info=True'));
+    return { title: 'Add `exc_info=True` to log the traceback', applicability: 'safe', edits };
   }
   if (method === 'error') {
-    if (!rewrite && site.kind !== 'stdlib') return null;
-    if (!rewrite) {
-      edits.push(appendArgument(fileText, site.call, 'exc_info=True'));
-      return { title: 'Add `exc_info=True` to log the traceback', applicability: 'safe', edits };
-    }
     edits.push({ start: site.method.startIndex, end: site.method.endIndex, newText: 'exception' });
     return {
-      title: `Use \`${receiver}.exception()\` (logs the traceback) without the exception text in the message`,
+      title: `Use \`${receiver}.exception()\` (logs the traceback) without the exception text in the message${unbound}`,
       applicability: 'safe',
       edits,
     };
@@ -441,7 +597,7 @@ export function logWithTracebackFix(fileText: string, site: LogSite): Fix | null
   if (site.kind !== 'stdlib') return null;
   edits.push(appendArgument(fileText, site.call, 'exc_info=True'));
   return {
-    title: rewrite ? 'Add `exc_info=True` (logs the traceback) and drop the exception text from the message' : 'Add `exc_info=True` to log the traceback',
+    title: `Add \`exc_info=True\` (logs the traceback) and drop the exception text from the message${unbound}`,
     applicability: 'safe',
     edits,
   };

@@ -1,10 +1,10 @@
 import json
 import os
+import tempfile
 from pathlib import Path
 
-from flask import Flask, jsonify, request
-import tempfile
 from filelock import FileLock
+from flask import Flask, jsonify, request
 
 app = Flask(__name__)
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")

@@ -1,4 +1,5 @@
 import logging
+import re
 import logging as lg
 from logging import getLogger
 
@@ -15,28 +16,28 @@ task_log = get_task_logger(__name__)
 def charge(order):
     try:
         order.charge()
-    except Exception as e:
+    except Exception:
         logger.exception(f"Charge failed for order {order.id}")  # expect: log-exception-without-traceback
 
 
 def sync(batch):
     try:
         batch.push()
-    except ConnectionError as exc:
+    except ConnectionError:
         logging.exception("Sync failed")  # expect: log-exception-without-traceback
 
 
 def refund(refund_id):
     try:
         do_refund(refund_id)
-    except (ValueError, KeyError) as err:
+    except (ValueError, KeyError):
         log.exception("Refund %s failed", refund_id)  # expect: log-exception-without-traceback
 
 
 def parse(payload):
     try:
         return json_loads(payload)
-    except ValueError as e:
+    except ValueError:
         lg.exception("Bad payload, skipping")  # expect: log-exception-without-traceback
 
 
@@ -44,27 +45,27 @@ def cleanup():
     try:
         purge()
     except Exception as e:
-        logger.exception("Unexpected error in cleanup")  # expect: log-exception-without-traceback
+        logger.error(str(e), exc_info=True)  # expect: log-exception-without-traceback
 
 
 def reconnect():
     try:
         db_connect()
-    except OSError as e:
+    except OSError:
         logger.critical("Database unreachable", exc_info=True)  # expect: log-exception-without-traceback
 
 
 def webhook_task(event_id):
     try:
         handle(event_id)
-    except Exception as e:
+    except Exception:
         task_log.exception("Webhook %s failed" % event_id)  # expect: log-exception-without-traceback
 
 
 def export_view():
     try:
         build_export()
-    except RuntimeError as e:
+    except RuntimeError:
         current_app.logger.exception("Export failed")  # expect: log-exception-without-traceback
 
 
@@ -75,7 +76,7 @@ class InvoiceService:
     def send(self, invoice):
         try:
             invoice.send()
-        except Exception as e:
+        except Exception:
             self.logger.exception(  # expect: log-exception-without-traceback
                 f"Could not send invoice {invoice.number}",
                 extra={"invoice": invoice.number},
@@ -85,12 +86,26 @@ class InvoiceService:
 def audit(user):
     try:
         record(user)
-    except Exception as e:
+    except Exception:
         audit_logger.exception("audit failed for %s", user.pk)  # expect: log-exception-without-traceback
 
 
 def resume_plan(plan):
     try:
         plan.resume()
-    except Exception as e:
+    except Exception:
         logger.exception(f"Could not resume plan {plan.id}.")  # expect: log-exception-without-traceback
+
+
+def compile_and_load(pattern, path):
+    try:
+        return re.compile(pattern), open(path).read()
+    except (re.error, OSError):
+        logger.exception(f"Could not load {path}")  # expect: log-exception-without-traceback
+
+
+def convert(value):
+    try:
+        return int(value)
+    except ValueError as e:
+        logger.exception("Conversion failed", extra={"error": e})  # expect: log-exception-without-traceback

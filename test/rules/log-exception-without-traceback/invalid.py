@@ -1,4 +1,5 @@
 import logging
+import re
 import logging as lg
 from logging import getLogger
 
@@ -94,3 +95,17 @@ def resume_plan(plan):
         plan.resume()
     except Exception as e:
         logger.error(f"Could not resume plan {plan.id}. Reason: {e}")  # expect: log-exception-without-traceback
+
+
+def compile_and_load(pattern, path):
+    try:
+        return re.compile(pattern), open(path).read()
+    except (re.error, OSError) as e:
+        logger.error(f"Could not load {path}: {e}")  # expect: log-exception-without-traceback
+
+
+def convert(value):
+    try:
+        return int(value)
+    except ValueError as e:
+        logger.error("Conversion failed: %s", e, extra={"error": e})  # expect: log-exception-without-traceback

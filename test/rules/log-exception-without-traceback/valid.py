@@ -1,7 +1,13 @@
 # shipguard-test: no-findings
+import json
 import logging
+import re
 
+import regex
+from jinja2.exceptions import TemplateSyntaxError
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from pydantic import ValidationError as SchemaError
 from rest_framework.response import Response
 
 logger = logging.getLogger(__name__)
@@ -110,3 +116,42 @@ def charge_card(customer_id, amount):
         logger.exception("card charge failed for %s", customer_id)
         logger.error(f"gateway status: {e.http_status}, decline code: {e.code}")  # details next to the logged exception
         return None
+
+
+def compile_rule(pattern):
+    try:
+        validate_regex_pattern(pattern)
+        return regex.compile(pattern)
+    except (regex.error, ValueError) as exc:
+        # an invalid user-supplied regex: the message is the news, the traceback points into the parser
+        logger.error("Error while processing regular expression %s: %s", pattern, exc)
+        return None
+
+
+def match_rule(pattern, text):
+    try:
+        return re.search(pattern, text)
+    except re.error as e:
+        logger.error(f"Invalid regex {pattern}: {e}")
+        return None
+
+
+def read_payload(body):
+    try:
+        return json.loads(body)
+    except json.JSONDecodeError as e:
+        logger.error(f"Webhook body is not JSON: {e}")
+
+
+def clean(form_data):
+    try:
+        return validate(form_data)
+    except (ValidationError, SchemaError) as e:
+        logger.error(f"Invalid submission: {e}")
+
+
+def render_custom_page(source):
+    try:
+        return env.from_string(source).render()
+    except TemplateSyntaxError as e:
+        logger.error(f"Error updating custom page: {e}")  # the shop owner's template does not compile

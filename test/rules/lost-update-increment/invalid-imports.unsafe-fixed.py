@@ -1,5 +1,5 @@
 """Inventory services."""
-from django.db.models import Q, F
+from django.db.models import F, Q
 
 from inventory.models import Product
 

@@ -1,4 +1,5 @@
 import json
+import os
 
 import stripe
 from django.http import HttpResponse, JsonResponse
@@ -6,7 +7,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from orders.models import Order
-import os
 
 
 @csrf_exempt

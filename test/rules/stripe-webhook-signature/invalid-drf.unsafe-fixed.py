@@ -1,9 +1,10 @@
+import os
+
 import stripe as s
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from billing.models import Subscription
-import os
 
 
 class StripeWebhookView(APIView):

@@ -1,6 +1,7 @@
-from flask import Flask, jsonify, request
 import os
+
 import stripe
+from flask import Flask, jsonify, request
 
 app = Flask(__name__)
 

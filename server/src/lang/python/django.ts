@@ -299,7 +299,7 @@ export function makeAtomicEdits(text: string, root: Node, fn: Node | null, bindi
   else {
     const q = bindings.imports.get('transaction');
     if (q && q !== 'django.db.transaction') return null; // `transaction` means something else here
-    importEdit = ensureFromImport(text, root, 'django.db', 'transaction');
+    importEdit = ensureFromImport(text, root, 'django.db', 'transaction', bindings.filePath);
   }
   const defStart = fn.startIndex;
   const indent = indentAt(text, defStart);

@@ -28,6 +28,14 @@ logging an expected, handled failure as a warning without its stack is a legitim
 A handler that re-raises the exception (\`raise\` / \`raise e\`) is not flagged either: the
 traceback travels with the exception.
 
+Handlers of invalid input are left alone: \`except re.error\` (also \`regex.error\`), a JSON
+decode error, a Django / DRF / pydantic / jsonschema / marshmallow \`ValidationError\`, a
+dateutil \`ParserError\`, a Jinja2 or Django template syntax error, alone or beside \`ValueError\` / \`TypeError\` (\`except (regex.error,
+ValueError)\`). Such an exception is raised by the one parser or validator the \`try\` called,
+on input that was bad (a user-supplied pattern or template, a request body): its text is what the log
+needs, and a traceback into the parser is noise for an expected, handled condition. A bare
+\`except ValueError\` is still flagged, because it can come from anywhere below the call.
+
 ## Example
 \`\`\`python
 import logging
@@ -56,13 +64,28 @@ def charge(order):
 
 ## Fix safety
 Safe. \`logger.error\` becomes \`logger.exception\`, which logs at the same ERROR level and adds
-the traceback; \`critical\` / \`fatal\` keep their level and get \`exc_info=True\`. The exception
-interpolation is removed from the message (with the separator or label around it, such as
-\`: \` or \`, error=\`), because the traceback's last line already shows it; the rest of the
-text and the other arguments stay, so log grouping by message improves. When the message is
-only the exception, it becomes \`"Unexpected error in <function>"\`. When the message cannot
-be rewritten with confidence, the fix only adds \`exc_info=True\`. Loguru loggers get the
-\`exception\` rewrite only when the message is an f-string or a concatenation.
+the traceback; \`critical\` / \`fatal\` keep their level and get \`exc_info=True\`. The exception's
+text is removed from the message together with the separator or label that introduced it
+(\`: \`, \` - \`, \`, error=\`, \` because: \`, brackets around it), because the traceback's last
+line already shows it; every other word, placeholder and argument stays:
+\`f"Failed to move {src} to {dst}: {e}. Skipping cleanup!"\` becomes
+\`f"Failed to move {src} to {dst}. Skipping cleanup!"\`. This works through f-strings and their
+implicit concatenation, \`%\` and \`.format(...)\` formatting, logger \`%s\` arguments, \`+\`
+concatenation and both branches of a conditional expression. Details of the exception that
+the traceback does not show (\`e.code\`, \`e.errno\`) stay in the message.
+
+When the message cannot be rewritten with confidence (it is only the exception, as in
+\`logger.error(str(e))\`, or is built elsewhere or by a call), it is kept word for word and
+the call only gains \`exc_info=True\`; no message is invented. When the rewrite removes the
+last use of the \`except ... as e\` name, \`as e\` goes too, so no unused variable (pyflakes
+F841) is left behind. Loguru loggers get the \`exception\` rewrite only when the message is
+an f-string or a concatenation.
+
+The fix is unsafe when a test of the project asserts on the message in a way the rewrite
+breaks: a test file (\`test_*.py\`, \`*_test.py\`, \`tests.py\`) whose string holds text of the
+message the rewrite drops (\`assertIn("Failed for account {a}: boom", cm.output[0])\`), or that
+checks calls of a mocked logger method (\`log.error.assert_called_once_with(...)\`). A test
+that looks for a part the fix keeps does not change anything.
 
 ## How to verify
 Trigger the failure (a test that makes the call raise) and look at the log record: it now

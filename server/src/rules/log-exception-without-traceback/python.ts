@@ -17,12 +17,20 @@
  * Not flagged: `logger.warning` and below (a handled, expected failure logged
  * as a warning is a deliberate choice), a handler that re-raises the exception
  * (`raise` / `raise e`: the traceback travels with it), a message that already
- * carries `traceback.format_exc()`.
+ * carries `traceback.format_exc()`, and a handler for invalid input (a regex
+ * that does not compile, JSON that does not parse, a validation error: see
+ * INPUT_ERRORS), whose traceback only points at the parser.
+ *
+ * The fix is downgraded to unsafe when a test of the project asserts on the
+ * message in a way the rewrite would break (asserted.ts).
  */
 import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
+import type { Fix } from '../../engine/types';
 import { hasKwargsSplat, keywordArg, callArgs } from '../../lang/python/ast';
-import { logWithTracebackFix, refersTo, type LoggerKind } from '../../../../codemods/python/log-exception-without-traceback';
+import { applyEdits } from '../../engine/fixes';
+import { interpolatesException, logWithTracebackFix, type LoggerKind, type LogSite } from '../../../../codemods/python/log-exception-without-traceback';
+import { testAssertingOn } from './asserted';
 
 const METHODS = new Set(['error', 'critical', 'fatal']);
 const LOGGER_NAME = /^(_*(log|logger|LOG|LOGGER|Log|Logger)|\w+_(logger|log|LOGGER|LOG)|(logger|LOGGER)_\w+)$/;
@@ -47,8 +55,15 @@ export function loggerKind(obj: Node, ctx: PyContext): LoggerKind | null {
   return 'stdlib';
 }
 
+interface Handler {
+  clause: Node;
+  /** the `<types> as <name>` node */
+  binding: Node;
+  name: string;
+}
+
 /** The `except ... as name` clause whose block contains `node` (same function), and its name. */
-function enclosingHandler(node: Node): { clause: Node; name: string } | null {
+function enclosingHandler(node: Node): Handler | null {
   let cur = node.parent;
   while (cur) {
     if (cur.type === 'function_definition' || cur.type === 'lambda' || cur.type === 'class_definition') return null;
@@ -57,13 +72,50 @@ function enclosingHandler(node: Node): { clause: Node; name: string } | null {
         if (c?.type !== 'as_pattern') continue;
         const target = c.childForFieldName('alias');
         const id = target?.type === 'as_pattern_target' ? target.namedChildren[0] : target;
-        if (id?.type === 'identifier') return { clause: cur, name: id.text };
+        if (id?.type === 'identifier') return { clause: cur, binding: c, name: id.text };
       }
       return null; // the nearest handler binds no name: nothing to interpolate
     }
     cur = cur.parent;
   }
   return null;
+}
+
+/**
+ * Exceptions that say the input was invalid and are raised by the one parser or validator
+ * the `try` called: an uncompilable regex or template (often user-supplied), undecodable JSON,
+ * a failed form / serializer / schema validation, an unparseable date. Their message is the useful
+ * part and their traceback only points into the parser, so logging the text is right.
+ */
+const INPUT_ERRORS = new Set([
+  're.error', 're.PatternError', 'sre_constants.error', 'regex.error', 'regex._regex_core.error',
+  'json.JSONDecodeError', 'json.decoder.JSONDecodeError', 'simplejson.JSONDecodeError', 'simplejson.errors.JSONDecodeError',
+  'django.core.exceptions.ValidationError', 'django.forms.ValidationError', 'rest_framework.exceptions.ValidationError',
+  'rest_framework.serializers.ValidationError', 'pydantic.ValidationError', 'pydantic_core.ValidationError',
+  'pydantic.error_wrappers.ValidationError', 'jsonschema.ValidationError', 'jsonschema.exceptions.ValidationError',
+  'marshmallow.ValidationError', 'marshmallow.exceptions.ValidationError', 'dateutil.parser.ParserError',
+  'jinja2.TemplateSyntaxError', 'jinja2.exceptions.TemplateSyntaxError', 'jinja2.TemplateAssertionError',
+  'jinja2.exceptions.TemplateAssertionError', 'django.template.TemplateSyntaxError', 'django.template.exceptions.TemplateSyntaxError',
+]);
+/** Builtins that may stand beside them: `except (re.error, ValueError)` is the same family of bad input. */
+const INPUT_BUILTINS = new Set(['ValueError', 'TypeError']);
+
+/**
+ * The handler catches only invalid-input errors: at least one named in INPUT_ERRORS, the
+ * others ValueError / TypeError. A bare `except ValueError` is not enough: it can come from
+ * anywhere below the call.
+ */
+function handlesInvalidInput(handler: Handler, ctx: PyContext): boolean {
+  const types = handler.binding.namedChildren[0];
+  if (!types) return false;
+  const list = types.type === 'tuple' || types.type === 'parenthesized_expression' ? types.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment') : [types];
+  let specific = false;
+  for (const t of list) {
+    const q = ctx.bindings.resolve(t);
+    if (q && INPUT_ERRORS.has(q)) specific = true;
+    else if (!(t.type === 'identifier' && !q && INPUT_BUILTINS.has(t.text))) return false;
+  }
+  return specific;
 }
 
 /** The handler re-raises the caught exception (`raise`, `raise e`), so its traceback is not lost. */
@@ -85,41 +137,8 @@ function reraises(clause: Node, name: string): boolean {
   return false;
 }
 
-/** Attributes that hold the exception's own text (`e.args`, `e.message`, stripe's `e.user_message`). */
-const TEXT_ATTRIBUTES = new Set(['args', 'message', 'msg', 'strerror', 'user_message', 'detail', 'details']);
-
-/**
- * The argument carries the exception's text: `e` itself (`{e}`, `str(e)`, `repr(e)`, `"%s", e`) or a text
- * attribute of it. Other attributes (`e.code`, `e.http_status`, `e.response.status_code`) are details
- * logged next to the exception, not the exception: a handler logging them is not this pattern.
- */
-function interpolatesException(node: Node, name: string): boolean {
-  if (!refersTo(node, name)) return false;
-  const stack: Node[] = [node];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'identifier' && n.text === name && refersTo(n, name)) {
-      const p = n.parent;
-      if (p?.type !== 'attribute' || p.childForFieldName('object')?.id !== n.id) return true;
-      if (TEXT_ATTRIBUTES.has(p.childForFieldName('attribute')?.text ?? '')) return true;
-      continue;
-    }
-    for (const c of n.namedChildren) if (c) stack.push(c);
-  }
-  return false;
-}
-
 function mentionsTraceback(node: Node): boolean {
   return /\btraceback\.(format_exc|format_exception|print_exc)\b|\bexc_info\(\)/.test(node.text);
-}
-
-function functionName(node: Node): string | null {
-  let cur = node.parent;
-  while (cur) {
-    if (cur.type === 'function_definition') return cur.childForFieldName('name')?.text ?? null;
-    cur = cur.parent;
-  }
-  return null;
 }
 
 export const python: PyDetector = {
@@ -140,13 +159,27 @@ export const python: PyDetector = {
     const kind = loggerKind(obj, ctx);
     if (!kind) return;
     if (reraises(handler.clause, handler.name)) return;
-    const site = { call, method, excName: handler.name, kind, functionName: functionName(call) };
+    if (handlesInvalidInput(handler, ctx)) return;
+    const site: LogSite = { call, method, excName: handler.name, kind, clause: handler.clause, binding: handler.binding };
     ctx.report({
       node: call,
       start: call.startIndex,
       end: fn.endIndex,
       message: `\`${fn.text}()\` logs only the text of \`${handler.name}\`: the traceback is lost`,
-      fixes: () => [logWithTracebackFix(ctx.file.text, site)],
+      fixes: () => [checkedAgainstTests(ctx, site, logWithTracebackFix(ctx.file.text, site))],
     });
   },
 };
+
+/** A fix that would break a test asserting on the message is the reviewer's call: unsafe. */
+function checkedAgainstTests(ctx: PyContext, site: LogSite, fix: Fix | null): Fix | null {
+  if (!fix || !ctx.file.path) return fix;
+  const call = site.call;
+  const inCall = fix.edits.filter((e) => e.start >= call.startIndex && e.end <= call.endIndex);
+  const shifted = inCall.map((e) => ({ ...e, start: e.start - call.startIndex, end: e.end - call.startIndex }));
+  const args = callArgs(call).filter((a) => a.type !== 'keyword_argument');
+  const messageChanged = inCall.some((e) => args.some((a) => e.start < a.endIndex && e.end > a.startIndex) || (e.start === e.end && args.some((a) => e.start > a.startIndex && e.start < a.endIndex)));
+  const test = testAssertingOn(ctx.file.path, call.text, messageChanged ? applyEdits(call.text, shifted) : null);
+  if (!test) return fix;
+  return { ...fix, applicability: 'unsafe', title: `${fix.title} (unsafe: ${test} asserts on this log message)` };
+}

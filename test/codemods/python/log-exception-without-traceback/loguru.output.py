@@ -4,7 +4,7 @@ from loguru import logger
 def sync(client):
     try:
         client.sync()
-    except Exception as e:
+    except Exception:
         logger.exception("Sync failed")
     try:
         client.push()

@@ -1,6 +1,6 @@
+from django.db import transaction
 from django.db.models import F
 from shop.models import Event
-from django.db import transaction
 
 
 @transaction.atomic
