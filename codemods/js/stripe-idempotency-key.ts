@@ -41,6 +41,7 @@ import {
   BUSINESS_WORDS,
   ID_ATTRIBUTES,
   NO_STABLE_ID,
+  RETRIED_WITH,
   VARYING_INPUT,
   PLACEHOLDER,
   idWordRank,
@@ -470,13 +471,18 @@ function deriveKeyParts(call: AnyNode, parents: AnyNode[], op: StripeOperation, 
  * attempts apart from here.
  */
 function withVaryingInputs(call: AnyNode, parents: AnyNode[], op: StripeOperation, parts: string[], ctx: Ctx, refused: string[]): KeyDerivation {
-  if (!op.varies) return { parts };
   const params = unwrap(call.arguments[op.ids]);
-  for (const p of params?.type === 'ObjectExpression' ? (params.properties as AnyNode[]) : []) {
-    if (p.type !== 'ObjectProperty' || !op.varies.includes(keyName(p) ?? '')) continue;
+  const props = params?.type === 'ObjectExpression' ? (params.properties as AnyNode[]).filter((p) => p.type === 'ObjectProperty') : [];
+  // `paymentIntents.create({ ..., confirm: true, payment_method: pm })` is an attempt too
+  const confirms = op.confirmable && props.some((p) => keyName(p) === 'confirm' && unwrap(p.value)?.type === 'BooleanLiteral' && p.value.value === true);
+  const varies = op.varies ?? (confirms ? RETRIED_WITH : null);
+  if (!varies) return { parts };
+  for (const p of props) {
+    if (!varies.includes(keyName(p) ?? '')) continue;
     const expr = definedExpression(p.value, call, parents, ctx, refused);
     return expr ? { parts: [...parts, expr] } : { needsInput: VARYING_INPUT, refused: refused[refused.length - 1] };
   }
+  if (!op.varies) return { parts }; // a create that confirms with the customer's default method
   return { needsInput: VARYING_INPUT, refused: 'no payment method is passed to this call' };
 }
 

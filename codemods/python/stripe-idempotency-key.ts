@@ -33,6 +33,7 @@ import {
   ID_ATTRIBUTES,
   NO_STABLE_ID,
   PLACEHOLDER,
+  RETRIED_WITH,
   VARYING_INPUT,
   idWordRank,
   placeholderTitle,
@@ -156,15 +157,18 @@ export function deriveKeyExpression(call: Node, match: PyMatch): KeyDerivation {
  * tell the attempts apart from here.
  */
 function withVaryingInputs(call: Node, match: PyMatch, parts: string[], refused: string[]): KeyDerivation {
-  const varies = match.op.varies;
-  if (!varies) return { parts };
   const params = match.api === 'client' ? paramsArgument(call, match.ids) : null;
+  const arg = (name: string): Node | null => (match.api === 'legacy' ? keywordArg(call, name) : params?.type === 'dictionary' ? dictValue(params, name) : null);
+  // `PaymentIntent.create(..., confirm=True, payment_method=pm)` is an attempt too
+  const varies = match.op.varies ?? (match.op.confirmable && arg('confirm')?.type === 'true' ? RETRIED_WITH : null);
+  if (!varies) return { parts };
   for (const name of varies) {
-    const arg = match.api === 'legacy' ? keywordArg(call, name) : params?.type === 'dictionary' ? dictValue(params, name) : null;
-    if (!arg) continue;
-    const expr = definedExpression(arg, call, refused);
+    const value = arg(name);
+    if (!value) continue;
+    const expr = definedExpression(value, call, refused);
     return expr ? { parts: [...parts, expr] } : { needsInput: VARYING_INPUT, refused: refused[refused.length - 1] };
   }
+  if (!match.op.varies) return { parts }; // a create that confirms with the customer's default method
   return { needsInput: VARYING_INPUT, refused: 'no payment method is passed to this call' };
 }
 
@@ -523,7 +527,8 @@ function noneFrom(fn: Node, at: Node, name: string): string | null {
 
 const NONE_METHODS = new Set(['first', 'last', 'one_or_none', 'scalar', 'scalar_one_or_none', 'fetchone', 'match', 'search', 'fullmatch']);
 
-function mayBeNone(e: Node): boolean {
+function mayBeNone(e: Node | null): boolean {
+  if (!e) return false;
   switch (e.type) {
     case 'none':
       return true;
@@ -533,7 +538,7 @@ function mayBeNone(e: Node): boolean {
       return e.namedChildren.filter((_, i) => i !== 1).some((c) => !!c && mayBeNone(c));
     case 'boolean_operator':
       // `a and b` may be a falsy `a`; `a or b` is None only when `b` may be
-      return e.childForFieldName('operator')?.text === 'and' || mayBeNone(e.childForFieldName('right')!);
+      return e.childForFieldName('operator')?.text === 'and' || mayBeNone(e.childForFieldName('right'));
     case 'call': {
       const fn = e.childForFieldName('function');
       const args = callArgs(e);
@@ -570,7 +575,7 @@ function missingTest(e: Node | null, subjects: Set<string>): boolean {
   }
   if (e.type === 'comparison_operator') {
     const [l, r] = e.namedChildren;
-    const op = e.children.find((c) => c && !c.isNamed)?.text ?? '';
+    const op = e.children.filter((c) => c && !c.isNamed).map((c) => c!.text).join(' ');
     const other = l && subjects.has(l.text) ? r : r && subjects.has(r.text) ? l : null;
     return other?.type === 'none' && (op === 'is' || op === '==');
   }

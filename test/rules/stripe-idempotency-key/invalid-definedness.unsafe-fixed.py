@@ -90,6 +90,11 @@ def confirm_card_from_request(intent_id, request):
     return stripe.PaymentIntent.confirm(intent_id, payment_method=request.POST.get("payment_method"))  # expect: stripe-idempotency-key
 
 
+def charge_saved_card(order, payment_method_id):
+    # a create that confirms is an attempt too: a retry with another card gets its own key
+    return stripe.PaymentIntent.create(amount=order.total_cents, currency="eur", metadata={"order_id": order.id}, payment_method=payment_method_id, confirm=True, idempotency_key=f"payment-intent-{order.id}-{payment_method_id}")  # expect: stripe-idempotency-key
+
+
 def lookup(order_id):
     return order_id
 

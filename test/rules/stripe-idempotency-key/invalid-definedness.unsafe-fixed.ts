@@ -93,3 +93,8 @@ export async function confirmWithNewCard(paymentIntentId: string, paymentMethodI
 export async function confirmAttachedCard(paymentIntentId: string) {
   return stripe.paymentIntents.confirm(paymentIntentId); // expect: stripe-idempotency-key
 }
+
+export async function chargeSavedCard(order: { id: string; total: number }, paymentMethodId: string) {
+  // a create that confirms is an attempt too: a retry with another card gets its own key
+  return stripe.paymentIntents.create({ amount: order.total, currency: 'eur', metadata: { orderId: order.id }, payment_method: paymentMethodId, confirm: true }, { idempotencyKey: `payment-intent-${order.id}-${paymentMethodId}` }); // expect: stripe-idempotency-key
+}

@@ -92,7 +92,8 @@ Confirming a payment intent or setup intent and paying an invoice are retried wi
 payment method after a decline; the same key would hand the retry the first attempt's decline.
 Their key also holds the payment method the call passes
 (\`f"payment-intent-confirm-{intent.id}-{payment_method_id}"\`); when the call passes none, the fix
-cannot know what tells the attempts apart.
+cannot know what tells the attempts apart. A payment or setup intent created with \`confirm=True\`
+and a payment method is an attempt too: its key holds that payment method as well.
 
 With no such id the fix **needs input**: \`shipguard fix\`, fix-all on save and the workspace
 codemod leave the call as it is and list it (\`1 needs input (no stable id in scope):

@@ -30,15 +30,17 @@ export interface StripeOperation {
    * include the one passed, or the retry gets the first attempt's answer back.
    */
   varies?: readonly string[];
+  /** A create that can confirm at once (`confirm=True`): then it is an attempt like a confirm. */
+  confirmable?: boolean;
 }
 
 /** What an attempt of confirm / pay may change: the payment method. */
-const RETRIED_WITH = ['payment_method', 'source'];
+export const RETRIED_WITH: readonly string[] = ['payment_method', 'source'];
 
 const CUSTOMER_OWNERS = ['user', 'account', 'profile', 'organization', 'org', 'team', 'company', 'tenant', 'member', 'workspace'];
 
 export const OPERATIONS: readonly StripeOperation[] = [
-  { py: 'PaymentIntent.create', client: 'payment_intents.create', js: 'paymentIntents.create', ids: 0, label: 'payment-intent' },
+  { py: 'PaymentIntent.create', client: 'payment_intents.create', js: 'paymentIntents.create', ids: 0, label: 'payment-intent', confirmable: true },
   { py: 'PaymentIntent.confirm', client: 'payment_intents.confirm', js: 'paymentIntents.confirm', ids: 1, label: 'payment-intent-confirm', oncePerObject: true, varies: RETRIED_WITH },
   { py: 'PaymentIntent.capture', client: 'payment_intents.capture', js: 'paymentIntents.capture', ids: 1, label: 'payment-intent-capture', oncePerObject: true },
   {
@@ -79,7 +81,7 @@ export const OPERATIONS: readonly StripeOperation[] = [
     ids: 1,
     label: 'customer-balance-transaction',
   },
-  { py: 'SetupIntent.create', client: 'setup_intents.create', js: 'setupIntents.create', ids: 0, label: 'setup-intent' },
+  { py: 'SetupIntent.create', client: 'setup_intents.create', js: 'setupIntents.create', ids: 0, label: 'setup-intent', confirmable: true },
   { py: 'SetupIntent.confirm', client: 'setup_intents.confirm', js: 'setupIntents.confirm', ids: 1, label: 'setup-intent-confirm', oncePerObject: true, varies: RETRIED_WITH },
   { py: 'ApplicationFee.create_refund', client: 'application_fees.refunds.create', js: 'applicationFees.createRefund', ids: 1, label: 'application-fee-refund' },
 ];
