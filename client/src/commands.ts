@@ -110,15 +110,18 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
         if (!mode) return;
         const res = await client.sendRequest(CodemodEditRequest, { ruleId: id, unsafe: mode.unsafe });
         if (res.cancelled) return;
+        // fixes that need a value only a human can give are never applied in bulk: say how many are left for the quick fix
+        const asked = res.needsInput ? ` ${res.needsInput} need${res.needsInput === 1 ? 's' : ''} input: use the quick fix at each.` : '';
         if (!res.files) {
-          void vscode.window.showInformationMessage(`shipguard: ${id} has nothing to fix automatically in this workspace.`);
+          void vscode.window.showInformationMessage(`shipguard: ${id} has nothing to fix automatically in this workspace.${asked}`);
           return;
         }
         const edit = await client.protocol2CodeConverter.asWorkspaceEdit(res.edit as LspWorkspaceEdit);
         if (!edit) return;
         // the edits carry a needsConfirmation annotation: VS Code shows the refactor preview first
         const ok = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
-        output.info(`codemod ${id}: ${res.fixes} fixes in ${res.files} files ${ok ? 'applied' : 'not applied'}`);
+        output.info(`codemod ${id}: ${res.fixes} fixes in ${res.files} files ${ok ? 'applied' : 'not applied'}.${asked}`);
+        if (ok && asked) void vscode.window.showInformationMessage(`shipguard: ${id}:${asked}`);
       }),
     ),
 

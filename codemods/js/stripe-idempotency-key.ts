@@ -14,9 +14,18 @@
  * holding an id (`orderId`, `booking_id`); a business object (`order`, `cart`,
  * `booking`...) whose `.id` / `._id` the function uses; `req.params.orderId`
  * style route values. A call inside a loop or an array callback whose variable
- * it uses also gets that variable's id. With nothing stable in scope the key is
- * `` `<op>-${TODO_STABLE_ID}` ``: an undefined name that fails loudly (compile
- * error in TS, ReferenceError in JS) until a real id replaces it. Never random.
+ * it uses also gets that variable's id. A part is used only when it holds a value
+ * on every path to the call: not an optional parameter (`x?: string`,
+ * `x: T | undefined`, a default), not `a?.id`, not declared or assigned in some
+ * branches only, not from `.find()` / `.get()` / a request body, not a name the
+ * function itself tests for a missing value (`!x`, `x ?? d`, `x!`) unless that
+ * test returns or throws before the call. Confirm and pay also key on the
+ * `payment_method` passed (a declined attempt is retried with another card).
+ *
+ * With no such id the site needs input: standalone, the transform leaves it and
+ * reports it (`api.report`); the engine asks for the unfinished key
+ * `` `<op>-${TODO_STABLE_ID}` `` (`options.needsInput` callback), which only the
+ * editor's quick fix inserts, as a snippet. Never a random key.
  *
  * Standard jscodeshift transform: `(file, api, options) => string | undefined`.
  * Standalone (`jscodeshift -t codemods/js/stripe-idempotency-key.ts --parser=tsx src/`)
@@ -31,6 +40,9 @@ import { inTarget } from '../lib/jscodeshift';
 import {
   BUSINESS_WORDS,
   ID_ATTRIBUTES,
+  NO_STABLE_ID,
+  RETRIED_WITH,
+  VARYING_INPUT,
   PLACEHOLDER,
   idWordRank,
   rankNames,
@@ -38,6 +50,7 @@ import {
   objectWordRank,
   wordsFor,
   type KeyCandidate,
+  type KeyDerivation,
   type StripeOperation,
 } from '../../server/src/rules/stripe-idempotency-key/operations';
 
@@ -56,6 +69,8 @@ const OPTION_KEYS = new Set(['idempotencyKey', 'idempotency_key']);
 const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'some', 'every', 'each', 'mapSeries', 'eachSeries']);
 
 export default function transformer(file: FileInfo, api: API, options: Options): string | undefined {
+  // the engine passes a callback: it then gets the unfinished key for the editor, and why
+  const onNeedsInput = typeof options.needsInput === 'function' ? (options.needsInput as (d: KeyDerivation) => void) : null;
   const j = api.jscodeshift;
   const original = file.source;
   // recast reports offsets in text with normalized line endings: work in that text,
@@ -78,7 +93,16 @@ export default function transformer(file: FileInfo, api: API, options: Options):
     if (!inTarget({ start: toOriginal(node.start), end: toOriginal(node.end) }, options)) return;
     const op = stripeOperation(node, parents, ctx);
     if (!op || !needsKey(node, op)) return;
-    const edit = keyEdit(node, parents, op, ctx);
+    const derived = deriveKeyParts(node, parents, op, ctx);
+    if ('needsInput' in derived) {
+      if (!onNeedsInput) {
+        const line = src.slice(0, node.start).split('\n').length;
+        api.report(`${file.path}:${line}: needs input (${derived.needsInput}${derived.refused ? `: ${derived.refused}` : ''}); not changed`);
+        return;
+      }
+      onNeedsInput(derived);
+    }
+    const edit = keyEdit(node, op, 'parts' in derived ? derived.parts : null, ctx);
     if (edit) edits.push(edit);
   });
   if (!edits.length) return undefined;
@@ -350,10 +374,10 @@ export function needsKey(call: AnyNode, op: StripeOperation): boolean {
 // ---------------------------------------------------------------------------
 // The edit
 
-function keyEdit(call: AnyNode, parents: AnyNode[], op: StripeOperation, ctx: Ctx): Edit | null {
+/** The edit adding the key made of `parts`, or the unfinished `TODO_STABLE_ID` key when null. */
+function keyEdit(call: AnyNode, op: StripeOperation, parts: string[] | null, ctx: Ctx): Edit | null {
   const args = call.arguments as AnyNode[];
   if (args.length < op.ids) return null;
-  const parts = deriveKeyParts(call, parents, op, ctx);
   const key = parts ? `\`${op.label}-${parts.map((p) => `\${${p}}`).join('-')}\`` : `\`${op.label}-\${${PLACEHOLDER}}\``;
   const prop = `idempotencyKey: ${key}`;
   const options = args[op.ids + 1];
@@ -417,42 +441,63 @@ function insertProperty(obj: AnyNode, prop: string, ctx: Ctx): Edit | null {
 
 type Candidate = KeyCandidate;
 
-function deriveKeyParts(call: AnyNode, parents: AnyNode[], op: StripeOperation, ctx: Ctx): string[] | null {
+function deriveKeyParts(call: AnyNode, parents: AnyNode[], op: StripeOperation, ctx: Ctx): KeyDerivation {
   const words = wordsFor(op);
+  const refused: string[] = [];
   const loop = loopIdentity(call, parents, ctx);
-  if (loop === false) return null;
-  const own = (op.oncePerObject ? stableExpression(call.arguments[0], ctx) : null) ?? fromCallArguments(call, op, words, ctx);
-  if (own) return loop && !refersTo(own, loop.name) ? [own, loop.expr] : [own];
+  if (loop === false) return { needsInput: NO_STABLE_ID };
+  const own = (op.oncePerObject ? definedExpression(call.arguments[0], call, parents, ctx, refused) : null) ?? fromCallArguments(call, parents, op, words, ctx, refused);
+  if (own) return withVaryingInputs(call, parents, op, loop && !refersTo(own, loop.name) ? [own, loop.expr] : [own], ctx, refused);
   const candidates: Candidate[] = [];
   let depth = 0;
   for (let i = parents.length - 1; i >= 0; i--) {
     const fn = parents[i];
     if (!FUNCTION_TYPES.has(fn.type)) continue;
-    collectCandidates(fn, call, words, depth, candidates, loop ? loop.name : null, ctx);
+    collectCandidates(fn, call, parents, words, depth, candidates, loop ? loop.name : null, ctx, refused);
     routeParamCandidates(fn, parents[i - 1], words, depth, candidates);
     depth++;
   }
   candidates.sort((a, b) => a.rank - b.rank || a.depth - b.depth);
   const best = candidates[0];
-  if (best && loop) return [best.expr, loop.expr];
-  if (best) return [best.expr];
-  if (loop) return [loop.expr];
-  return null;
+  const parts = best ? (loop ? [best.expr, loop.expr] : [best.expr]) : loop ? [loop.expr] : null;
+  if (!parts) return { needsInput: NO_STABLE_ID, refused: refused[0] };
+  return withVaryingInputs(call, parents, op, parts, ctx, refused);
+}
+
+/**
+ * Confirm / pay: a declined attempt is retried with another payment method, and that
+ * retry must not get the first answer back. The key also holds the payment method
+ * passed; with none passed (attached elsewhere, it may change), nobody can tell the
+ * attempts apart from here.
+ */
+function withVaryingInputs(call: AnyNode, parents: AnyNode[], op: StripeOperation, parts: string[], ctx: Ctx, refused: string[]): KeyDerivation {
+  const params = unwrap(call.arguments[op.ids]);
+  const props = params?.type === 'ObjectExpression' ? (params.properties as AnyNode[]).filter((p) => p.type === 'ObjectProperty') : [];
+  // `paymentIntents.create({ ..., confirm: true, payment_method: pm })` is an attempt too
+  const confirms = op.confirmable && props.some((p) => keyName(p) === 'confirm' && unwrap(p.value)?.type === 'BooleanLiteral' && p.value.value === true);
+  const varies = op.varies ?? (confirms ? RETRIED_WITH : null);
+  if (!varies) return { parts };
+  for (const p of props) {
+    if (!varies.includes(keyName(p) ?? '')) continue;
+    const expr = definedExpression(p.value, call, parents, ctx, refused);
+    return expr ? { parts: [...parts, expr] } : { needsInput: VARYING_INPUT, refused: refused[refused.length - 1] };
+  }
+  if (!op.varies) return { parts }; // a create that confirms with the customer's default method
+  return { needsInput: VARYING_INPUT, refused: 'no payment method is passed to this call' };
 }
 
 function refersTo(expr: string, name: string): boolean {
   return expr === name || expr.startsWith(`${name}.`) || expr.startsWith(`${name}?.`);
 }
 
-/** A side-effect-free expression naming a value; `String(x)` / `x.toString()` / `` `${x}` `` give `x`. */
+/** A side-effect-free expression naming a value; `String(x)` / `x.toString()` / `` `${x}` `` give `x`. No `?.`: that may be undefined. */
 function stableExpression(e: AnyNode | null | undefined, ctx: Ctx): string | null {
   e = unwrap(e);
   if (!e) return null;
   switch (e.type) {
     case 'Identifier':
       return e.name;
-    case 'MemberExpression':
-    case 'OptionalMemberExpression': {
+    case 'MemberExpression': {
       if (e.computed || e.property.type !== 'Identifier') return null;
       const obj = unwrap(e.object);
       if (!obj || (obj.type !== 'ThisExpression' && !stableExpression(obj, ctx))) return null;
@@ -473,8 +518,51 @@ function stableExpression(e: AnyNode | null | undefined, ctx: Ctx): string | nul
   }
 }
 
+/** The root identifier of a member chain / `String(x)` wrapper, or null (`this.x`, a call). */
+function rootName(e: AnyNode | null | undefined): string | null {
+  e = unwrap(e);
+  while (e && (isMember(e) || e.type === 'CallExpression' || e.type === 'TemplateLiteral')) {
+    if (e.type === 'CallExpression') e = unwrap(isMember(e.callee) && propName(e.callee) === 'toString' ? e.callee.object : e.arguments[0]);
+    else if (e.type === 'TemplateLiteral') e = unwrap(e.expressions[0]);
+    else e = unwrap(e.object);
+  }
+  return e?.type === 'Identifier' ? e.name : null;
+}
+
+/** `stableExpression`, and only when it holds a value on every path to `call` (else the reason goes to `refused`). */
+function definedExpression(e: AnyNode | null | undefined, call: AnyNode, parents: AnyNode[], ctx: Ctx, refused: string[]): string | null {
+  const u = unwrap(e);
+  if (u && isMember(u) && hasOptionalChain(u)) {
+    refused.push(`\`${ctx.src.slice(u.start, u.end)}\` may be undefined (optional chaining)`);
+    return null;
+  }
+  const expr = stableExpression(e, ctx);
+  if (!expr) return null;
+  const why = requestInput(u) ?? (rootName(e) ? missingAt(call, parents, rootName(e)!, expr, ctx) : null);
+  if (why) {
+    refused.push(why);
+    return null;
+  }
+  return expr;
+}
+
+function hasOptionalChain(e: AnyNode | null): boolean {
+  for (let cur = unwrap(e); cur && (isMember(cur) || cur.type === 'OptionalCallExpression' || cur.type === 'CallExpression'); cur = unwrap(cur.object ?? cur.callee)) {
+    if (cur.type === 'OptionalMemberExpression' || cur.type === 'OptionalCallExpression' || cur.optional) return true;
+  }
+  return false;
+}
+
+/** `req.body.orderId` / `req.query.orderId`: what the client sent, which may leave it out. */
+function requestInput(e: AnyNode | null): string | null {
+  if (!e || !isMember(e)) return null;
+  const obj = unwrap(e.object);
+  if (!isMember(obj) || !['body', 'query'].includes(propName(obj!) ?? '') || unwrap(obj!.object)?.type !== 'Identifier') return null;
+  return `\`${unwrap(obj!.object)!.name}.${propName(obj!)}.${propName(e)}\` may be absent from the request`;
+}
+
 /** `metadata: { orderId: order.id }` or `client_reference_id: order.id` in the params literal. */
-function fromCallArguments(call: AnyNode, op: StripeOperation, words: readonly string[], ctx: Ctx): string | null {
+function fromCallArguments(call: AnyNode, parents: AnyNode[], op: StripeOperation, words: readonly string[], ctx: Ctx, refused: string[]): string | null {
   const params = call.arguments[op.ids];
   if (params?.type !== 'ObjectExpression') return null;
   let best: { expr: string; rank: number } | null = null;
@@ -482,15 +570,16 @@ function fromCallArguments(call: AnyNode, op: StripeOperation, words: readonly s
   for (const p of params.properties as AnyNode[]) {
     if (p.type !== 'ObjectProperty') continue;
     const name = keyName(p);
-    if (name === 'client_reference_id') reference = stableExpression(p.value, ctx);
+    if (name === 'client_reference_id') reference = definedExpression(p.value, call, parents, ctx, refused);
     if (name !== 'metadata' || p.value.type !== 'ObjectExpression') continue;
     for (const m of p.value.properties as AnyNode[]) {
       if (m.type !== 'ObjectProperty') continue;
       const k = keyName(m);
-      const value = stableExpression(m.value, ctx);
-      if (!k || !value) continue;
+      if (!k) continue;
       const rank = idWordRank(k, words);
-      if (rank >= 0 && (!best || rank < best.rank)) best = { expr: value, rank };
+      if (rank < 0 || (best && rank >= best.rank)) continue;
+      const value = definedExpression(m.value, call, parents, ctx, refused);
+      if (value) best = { expr: value, rank };
     }
   }
   return best ? best.expr : reference;
@@ -520,24 +609,40 @@ function idAttributeUsed(fn: AnyNode, name: string): string | null {
   return found;
 }
 
-function collectCandidates(fn: AnyNode, call: AnyNode, words: readonly string[], depth: number, out: Candidate[], exclude: string | null, ctx: Ctx): void {
+function collectCandidates(
+  fn: AnyNode,
+  call: AnyNode,
+  parents: AnyNode[],
+  words: readonly string[],
+  depth: number,
+  out: Candidate[],
+  exclude: string | null,
+  ctx: Ctx,
+  refused: string[],
+): void {
   const names: string[] = [];
   for (const p of fn.params as AnyNode[]) patternNames(p, names);
   const body = fn.body;
   for (const n of body ? descendants(body, true) : []) {
     if (n.type === 'VariableDeclarator' && n.end <= call.start) patternNames(n.id, names);
-    // `req.params.orderId`, `req.body.booking_id`: a route value the handler already reads
+    // `req.params.orderId`: a route value the handler already reads (a body or query field may be absent)
     if (isMember(n) && !n.computed && n.end <= call.start) {
       const attr = propName(n);
       const obj = unwrap(n.object);
-      if (attr && isMember(obj) && ['params', 'body', 'query'].includes(propName(obj!) ?? '') && unwrap(obj!.object)?.type === 'Identifier') {
+      if (attr && isMember(obj) && propName(obj!) === 'params' && unwrap(obj!.object)?.type === 'Identifier' && !hasOptionalChain(n)) {
         const rank = idWordRank(attr, words);
         const text = ctx.src.slice(n.start, n.end);
         if (rank >= 0 && !/[\r\n`]/.test(text)) out.push({ expr: text, rank, depth: depth + 0.5 });
       }
     }
   }
-  rankNames(new Set(names), words, depth, exclude, (name) => idAttributeUsed(fn, name), out);
+  const ranked: Candidate[] = [];
+  rankNames(new Set(names), words, depth, exclude, (name) => idAttributeUsed(fn, name), ranked);
+  for (const c of ranked) {
+    const why = missingAt(call, parents, /^[\w$]+/.exec(c.expr)![0], c.expr, ctx);
+    if (why) refused.push(why);
+    else out.push(c);
+  }
 }
 
 const ROUTE_METHODS = new Set(['post', 'put', 'patch', 'all', 'get', 'delete', 'use']);
@@ -553,9 +658,10 @@ function routeParamCandidates(fn: AnyNode, parent: AnyNode | undefined, words: r
   const path = parent.arguments[0];
   const req = fn.params[0];
   if (path?.type !== 'StringLiteral' || req?.type !== 'Identifier') return;
-  for (const m of (path.value as string).matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)) {
+  // `:orderId?` is an optional route parameter: absent on some requests
+  for (const m of (path.value as string).matchAll(/:([A-Za-z_][A-Za-z0-9_]*)(\??)/g)) {
     const rank = idWordRank(m[1], words);
-    if (rank >= 0) out.push({ expr: `${req.name}.params.${m[1]}`, rank, depth: depth + 0.5 });
+    if (rank >= 0 && !m[2]) out.push({ expr: `${req.name}.params.${m[1]}`, rank, depth: depth + 0.5 });
   }
 }
 
@@ -593,6 +699,380 @@ function loopIdentity(call: AnyNode, parents: AnyNode[], ctx: Ctx): { name: stri
       // an item of a business collection (`for (const payout of payouts)`): rows have an `id`
       if (objectWordRank(v, BUSINESS_WORDS) >= 0) return { name: v, expr: `${v}.id` };
       return false;
+    }
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// Definedness: a key part must hold a value on every path to the call
+//
+// Intraprocedural and syntactic: parameters (`x?:`, `T | undefined`, defaults),
+// declarations (in scope, assigned on every path, from what), and what the
+// function itself tests (`!x`, `x ?? d`, `x?.y`, `x!`). Type annotations are read
+// as written; no type checker.
+
+/**
+ * Why `name` (the root of key part `expr`) may be missing when `call` runs, or null
+ * when it holds a value on every path. `name` is looked up in the innermost
+ * enclosing function that binds it; other names (module constants) are accepted.
+ */
+function missingAt(call: AnyNode, parents: AnyNode[], name: string, expr: string, ctx: Ctx): string | null {
+  let at: AnyNode = call;
+  for (let i = parents.length - 1; i >= 0; at = parents[i], i--) {
+    const fn = parents[i];
+    if (!FUNCTION_TYPES.has(fn.type)) continue;
+    const path = [...parents.slice(i), call]; // fn ... call
+    const param = (fn.params as AnyNode[]).find((p) => {
+      const names: string[] = [];
+      patternNames(p, names);
+      return names.includes(name);
+    });
+    const decls = param ? [] : declaratorsOf(fn, name, call.start);
+    if (!param && !decls.length) continue;
+    const subjects = new Set([name, expr]);
+    const settled = guards(path, subjects, ctx);
+    if (settled.length) return null;
+    // `cart.lines` evaluated before the call throws on null / undefined: past it, `cart` holds a value
+    const used = dereferencedBefore(path, name);
+    // ...but not that its property is set: `if (order.id)` elsewhere still says it may not be
+    const propTested = (): string | null => (expr !== name ? testedForMissing(fn, new Set([expr]), ctx) : null);
+    if (param) {
+      const declared = paramMissing(param, name);
+      if (declared && !(used && !declared.includes('shared'))) return declared;
+      if (used) return propTested();
+    } else if (used) {
+      return declaratorMissing(inScopeDecl(decls, path)?.declarator, name, ctx, true) ?? propTested();
+    } else {
+      const d = inScopeDecl(decls, path);
+      if (!d) return `\`${name}\` is declared in another block`;
+      const declared = declaratorMissing(d.declarator, name, ctx);
+      if (declared) return declared;
+      if (!d.declarator.init && !assignedOnEveryPath(path, d, name)) return `\`${name}\` is assigned only on some paths to the call`;
+    }
+    return testedForMissing(fn, subjects, ctx);
+  }
+  return null;
+}
+
+interface Decl {
+  declarator: AnyNode;
+  /** VariableDeclaration kind: `var` is function scoped. */
+  kind: string;
+  /** The block (or Program / function) whose statements hold the declaration. */
+  block: AnyNode | null;
+}
+
+/** Declarators binding `name` in the function (not nested functions), before `before`. */
+function declaratorsOf(fn: AnyNode, name: string, before: number): Decl[] {
+  const out: Decl[] = [];
+  if (!fn.body) return out;
+  walk(fn.body, [], (n, ps) => {
+    if (n.type !== 'VariableDeclaration' || n.end > before) return;
+    if (ps.slice(1).some((p) => FUNCTION_TYPES.has(p.type))) return;
+    for (const d of n.declarations as AnyNode[]) {
+      const names: string[] = [];
+      patternNames(d.id, names);
+      if (names.includes(name)) out.push({ declarator: d, kind: n.kind, block: ps[ps.length - 1] ?? fn.body });
+    }
+  });
+  return out;
+}
+
+/** The last declaration whose scope reaches the call. */
+function inScopeDecl(decls: Decl[], path: AnyNode[]): Decl | null {
+  const inScope = decls.filter((d) => declaredAround(d, path));
+  return inScope.length ? inScope[inScope.length - 1] : null;
+}
+
+/**
+ * Is `name.x` read on every path before the call runs: in the call's own arguments,
+ * or in a plain statement before it in a block around it (not under `?:`, `&&` /
+ * `||` / `??`, `?.` or a nested function)? `path` runs from the function to the call.
+ */
+function dereferencedBefore(path: AnyNode[], name: string): boolean {
+  const reads = (root: AnyNode): boolean => {
+    let found = false;
+    walk(root, [], (n, ps) => {
+      if (found || n.type !== 'MemberExpression' || unwrap(n.object)?.type !== 'Identifier' || unwrap(n.object)!.name !== name) return;
+      if (ps.some((p) => CONDITIONAL.has(p.type) || (p.type === 'LogicalExpression' && p.left !== n && !ps.includes(p.left)))) return;
+      found = true;
+    });
+    return found;
+  };
+  const call = path[path.length - 1];
+  if ((call.arguments as AnyNode[]).some((a) => reads(a))) return true;
+  for (let k = path.length - 2; k >= 0; k--) {
+    const block = path[k];
+    if (FUNCTION_TYPES.has(block.type)) break;
+    const body: AnyNode[] | null = block.type === 'BlockStatement' || block.type === 'Program' ? block.body : block.type === 'SwitchCase' ? block.consequent : null;
+    for (const s of body ?? []) {
+      if (s.start >= path[k + 1].start) break;
+      if ((s.type === 'ExpressionStatement' || s.type === 'VariableDeclaration') && reads(s)) return true;
+    }
+  }
+  return false;
+}
+
+const CONDITIONAL = new Set(['ConditionalExpression', 'IfStatement', 'OptionalMemberExpression', 'OptionalCallExpression', ...FUNCTION_TYPES]);
+
+/** Is the declaration in a block the call is inside (its scope reaches the call on every path)? */
+function declaredAround(d: Decl, path: AnyNode[]): boolean {
+  return !!d.block && path.includes(d.block) && BLOCK_TYPES.has(d.block.type);
+}
+
+/** Where a declaration reaches every statement after it: blocks, and loop heads for their body. */
+const BLOCK_TYPES = new Set(['BlockStatement', 'Program', 'SwitchCase', 'StaticBlock', 'ForOfStatement', 'ForInStatement', 'ForStatement']);
+
+function typeMayBeMissing(annotation: AnyNode | null | undefined): boolean {
+  const t = annotation?.type === 'TSTypeAnnotation' ? annotation.typeAnnotation : annotation;
+  if (!t) return false;
+  if (t.type === 'TSUndefinedKeyword' || t.type === 'TSNullKeyword' || t.type === 'TSVoidKeyword') return true;
+  if (t.type === 'TSUnionType') return (t.types as AnyNode[]).some((x) => typeMayBeMissing(x));
+  if (t.type === 'TSParenthesizedType') return typeMayBeMissing(t.typeAnnotation);
+  return false;
+}
+
+/** `x?: T`, `x: T | undefined`, `x = default`, and the same inside a destructured parameter's type literal. */
+function paramMissing(p: AnyNode, name: string): string | null {
+  if (p.type === 'TSParameterProperty') return paramMissing(p.parameter, name);
+  if (p.type === 'AssignmentPattern' && p.left.type === 'Identifier' && p.left.name === name) return defaultReason(name, p.right);
+  const target = p.type === 'AssignmentPattern' ? p.left : p;
+  if (target.type === 'Identifier') {
+    if (target.optional) return `\`${name}\` is an optional parameter`;
+    return typeMayBeMissing(target.typeAnnotation) ? `\`${name}\` may be undefined (its type says so)` : null;
+  }
+  if (target.type === 'ObjectPattern') {
+    const prop = patternProperty(target, name);
+    if (prop?.value.type === 'AssignmentPattern') return defaultReason(name, prop.value.right);
+    const literal = target.typeAnnotation?.typeAnnotation;
+    if (prop && literal?.type === 'TSTypeLiteral') {
+      const key = keyName(prop);
+      const member = (literal.members as AnyNode[]).find((m) => m.type === 'TSPropertySignature' && keyName(m) === key);
+      if (member?.optional) return `\`${name}\` is optional in the parameter's type`;
+      if (member && typeMayBeMissing(member.typeAnnotation)) return `\`${name}\` may be undefined (its type says so)`;
+    }
+  }
+  return null;
+}
+
+function defaultReason(name: string, value: AnyNode): string {
+  const v = unwrap(value);
+  if ((v?.type === 'Identifier' && v.name === 'undefined') || v?.type === 'NullLiteral') return `\`${name}\` defaults to ${v.type === 'NullLiteral' ? 'null' : 'undefined'}`;
+  return `\`${name}\` has a default shared by every caller that omits it`;
+}
+
+/** The property of a (possibly nested) object pattern that binds `name`. */
+function patternProperty(pattern: AnyNode, name: string): AnyNode | null {
+  for (const prop of pattern.properties as AnyNode[]) {
+    if (prop.type !== 'ObjectProperty') continue;
+    const v = prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value;
+    if (v.type === 'Identifier' && v.name === name) return prop;
+    if (v.type === 'ObjectPattern') {
+      const inner = patternProperty(v, name);
+      if (inner) return inner;
+    }
+  }
+  return null;
+}
+
+/** A declaration whose value may be missing: `= a?.b`, `= map.get(k)`, `= undefined`, a destructuring default, `: T | undefined`. */
+function declaratorMissing(d: AnyNode | undefined, name: string, ctx: Ctx, sharedOnly = false): string | null {
+  if (!d) return null;
+  if (d.id.type === 'ObjectPattern') {
+    const prop = patternProperty(d.id, name);
+    if (prop?.value.type === 'AssignmentPattern') {
+      const why = defaultReason(name, prop.value.right);
+      if (!sharedOnly || why.includes('shared')) return why;
+    }
+  }
+  if (sharedOnly) return null;
+  if (d.id.type === 'Identifier' && typeMayBeMissing(d.id.typeAnnotation)) return `\`${name}\` may be undefined (its type says so)`;
+  if (!d.init) return null;
+  const init = d.init.type === 'AwaitExpression' ? d.init.argument : d.init;
+  if (mayBeUndefined(init)) {
+    const text = ctx.src.slice(init.start, init.end).replace(/\s+/g, ' ');
+    return `\`${name}\` may be undefined (from \`${text.length > 40 ? `${text.slice(0, 37)}...` : text}\`)`;
+  }
+  return null;
+}
+
+const MISSING_METHODS = new Set(['find', 'findLast', 'get', 'getItem', 'findOne', 'findFirst', 'findUnique', 'findById', 'match', 'exec', 'pop', 'shift', 'at']);
+
+function mayBeUndefined(e: AnyNode | null | undefined): boolean {
+  if (!e) return false;
+  if (e.type === 'TSNonNullExpression') return false; // the author asserts it; a `!` on a name is read where it is used
+  e = unwrap(e);
+  if (!e) return false;
+  switch (e.type) {
+    case 'Identifier':
+      return e.name === 'undefined';
+    case 'NullLiteral':
+      return true;
+    case 'ConditionalExpression':
+      return mayBeUndefined(e.consequent) || mayBeUndefined(e.alternate);
+    case 'LogicalExpression':
+      return e.operator === '&&' || mayBeUndefined(e.right);
+    case 'OptionalMemberExpression':
+    case 'OptionalCallExpression':
+      return true;
+    case 'MemberExpression':
+      return hasOptionalChain(e) || !!requestInput(e);
+    case 'CallExpression':
+      return isMember(unwrap(e.callee)) && MISSING_METHODS.has(propName(unwrap(e.callee)!) ?? '');
+    default:
+      return false;
+  }
+}
+
+/** Does a statement end by leaving the function (return / throw)? */
+function exits(s: AnyNode | null | undefined): boolean {
+  if (!s) return false;
+  if (s.type === 'ReturnStatement' || s.type === 'ThrowStatement') return true;
+  if (s.type === 'BlockStatement') return exits(s.body[s.body.length - 1]);
+  return false;
+}
+
+/** Does the statement assign `name` on every path through it that goes on? */
+function assigns(s: AnyNode | null | undefined, name: string): boolean {
+  if (!s) return false;
+  switch (s.type) {
+    case 'ExpressionStatement': {
+      const e = unwrap(s.expression);
+      return e?.type === 'AssignmentExpression' && e.operator === '=' && e.left.type === 'Identifier' && e.left.name === name;
+    }
+    case 'BlockStatement':
+      return (s.body as AnyNode[]).some((x) => assigns(x, name));
+    case 'IfStatement':
+      return !!s.alternate && (assigns(s.consequent, name) || exits(s.consequent)) && (assigns(s.alternate, name) || exits(s.alternate));
+    case 'TryStatement':
+      return (
+        assigns(s.finalizer, name) ||
+        (assigns(s.block, name) && (!s.handler || assigns(s.handler.body, name) || exits(s.handler.body)))
+      );
+    default:
+      return false;
+  }
+}
+
+/** `let x;` then assigned on every path before the call. */
+function assignedOnEveryPath(path: AnyNode[], d: Decl, name: string): boolean {
+  for (let k = path.length - 2; k >= 0; k--) {
+    const block = path[k];
+    const child = path[k + 1];
+    const body: AnyNode[] | null = block.type === 'BlockStatement' || block.type === 'Program' ? block.body : block.type === 'SwitchCase' ? block.consequent : null;
+    if (!body) continue;
+    for (const s of body) {
+      if (s.start >= child.start) break;
+      if (s.start >= d.declarator.end && assigns(s, name)) return true;
+    }
+    if (block === d.block) break;
+  }
+  return false;
+}
+
+function isSubject(e: AnyNode | null, subjects: Set<string>, ctx?: Ctx): boolean {
+  e = unwrap(e);
+  if (!e) return false;
+  if (e.type === 'Identifier') return subjects.has(e.name);
+  if (isMember(e) && ctx) return subjects.has(ctx.src.slice(e.start, e.end));
+  return false;
+}
+
+function isNullish(e: AnyNode | null): boolean {
+  e = unwrap(e);
+  return !!e && (e.type === 'NullLiteral' || (e.type === 'Identifier' && e.name === 'undefined') || (e.type === 'StringLiteral' && e.value === 'undefined'));
+}
+
+/** `!x`, `x == null`, `x === undefined`, `typeof x === 'undefined'`, `!x || ...`: true when the subject is missing. */
+function missingTest(e: AnyNode | null, subjects: Set<string>, ctx: Ctx): boolean {
+  e = unwrap(e);
+  if (!e) return false;
+  if (e.type === 'UnaryExpression' && e.operator === '!') return presentTest(e.argument, subjects, ctx);
+  if (e.type === 'LogicalExpression' && e.operator === '||') return missingTest(e.left, subjects, ctx) || missingTest(e.right, subjects, ctx);
+  if (e.type === 'BinaryExpression' && (e.operator === '==' || e.operator === '===')) return comparesToNullish(e, subjects, ctx);
+  return false;
+}
+
+/** `x`, `x != null`, `x && ...`: true when the subject holds a value. */
+function presentTest(e: AnyNode | null, subjects: Set<string>, ctx: Ctx): boolean {
+  e = unwrap(e);
+  if (!e) return false;
+  if (isSubject(e, subjects, ctx)) return true;
+  if (e.type === 'UnaryExpression' && e.operator === '!') return missingTest(e.argument, subjects, ctx);
+  if (e.type === 'LogicalExpression' && e.operator === '&&') return presentTest(e.left, subjects, ctx) || presentTest(e.right, subjects, ctx);
+  if (e.type === 'BinaryExpression' && (e.operator === '!=' || e.operator === '!==')) return comparesToNullish(e, subjects, ctx);
+  return false;
+}
+
+function comparesToNullish(e: AnyNode, subjects: Set<string>, ctx: Ctx): boolean {
+  const side = (x: AnyNode): boolean => isSubject(x, subjects, ctx) || (unwrap(x)?.type === 'UnaryExpression' && unwrap(x)!.operator === 'typeof' && isSubject(unwrap(x)!.argument, subjects, ctx));
+  return (side(e.left) && isNullish(e.right)) || (side(e.right) && isNullish(e.left));
+}
+
+/**
+ * Checks that settle the subject's presence before the call: `if (!x) return/throw`
+ * (or `if (!x) x = ...`) earlier in a block around the call, or the call inside
+ * `if (x)` / `x ? call : ...`. `path` runs from the function to the call.
+ */
+function guards(path: AnyNode[], subjects: Set<string>, c: Ctx): AnyNode[] {
+  const out: AnyNode[] = [];
+  for (let k = 0; k < path.length - 1; k++) {
+    const block = path[k];
+    const child = path[k + 1];
+    const body: AnyNode[] | null = block.type === 'BlockStatement' || block.type === 'Program' ? block.body : block.type === 'SwitchCase' ? block.consequent : null;
+    for (const s of body ?? []) {
+      if (s.start >= child.start) break;
+      if (s.type === 'IfStatement' && missingTest(s.test, subjects, c) && (exits(s.consequent) || [...subjects].some((n) => assigns(s.consequent, n)))) out.push(s.test);
+    }
+    if ((block.type === 'IfStatement' || block.type === 'ConditionalExpression') && child === block.consequent && presentTest(block.test, subjects, c)) out.push(block.test);
+  }
+  return out;
+}
+
+/**
+ * Does the function treat the subject as possibly missing anywhere (`!x`, `x ?? d`,
+ * `x || d`, `if (x)`, `x ? a : b`, `x == null`, `x?.y`, `x!`), outside the checks that
+ * settle it? The code itself then says the value can be missing. Returns the reason.
+ */
+function testedForMissing(fn: AnyNode, subjects: Set<string>, ctx: Ctx): string | null {
+  let found: string | null = null;
+  walk(fn.body, [], (n, ps) => {
+    if (found || !isSubject(n, subjects, ctx)) return;
+    if (ps.some((p) => FUNCTION_TYPES.has(p.type))) return;
+    const why = testPosition(n, ps);
+    if (why) found = `\`${ctx.src.slice(n.start, n.end)}\` ${why}`;
+  });
+  return found;
+}
+
+/** How the context looks at a node's presence, or null when it just uses the value. */
+function testPosition(n: AnyNode, ps: AnyNode[]): string | null {
+  let cur = n;
+  for (let k = ps.length - 1; k >= 0; cur = ps[k], k--) {
+    const p = ps[k];
+    switch (p.type) {
+      case 'TSNonNullExpression':
+        return 'is asserted non-null (`!`): its type allows undefined';
+      case 'ParenthesizedExpression':
+      case 'TSAsExpression':
+        continue;
+      case 'OptionalMemberExpression':
+      case 'OptionalCallExpression':
+        return p.object === cur || p.callee === cur ? 'is used with `?.`, so it may be undefined' : null;
+      case 'UnaryExpression':
+        return p.operator === '!' || p.operator === 'typeof' ? 'is checked for a missing value' : null;
+      case 'BinaryExpression':
+        return isNullish(p.left) || isNullish(p.right) ? 'is checked for a missing value' : null;
+      case 'LogicalExpression':
+        if (p.left === cur) return 'is checked for a missing value';
+        continue; // `a || x`: tested only when the whole is
+      case 'IfStatement':
+      case 'WhileStatement':
+      case 'ConditionalExpression':
+        return p.test === cur ? 'is checked for a missing value' : null;
+      default:
+        return null;
     }
   }
   return null;

@@ -267,6 +267,40 @@ describe('shipguard CLI (built bundle)', function () {
       assert.equal(shipguard(d, 'scan', '--no-cache').status, 0);
     });
 
+    it('lists fixes that need input (no stable id in scope) and never writes them', () => {
+      const py = [
+        'import stripe',
+        '',
+        '',
+        'def pay(order):',
+        '    return stripe.PaymentIntent.create(amount=order.total_cents, currency="eur", metadata={"order_id": order.id})',
+        '',
+        '',
+        'def topup(amount):',
+        '    return stripe.Topup.create(amount=amount, currency="usd")',
+        '',
+      ].join('\n');
+      const ts = [
+        "import Stripe from 'stripe';",
+        "const stripe = new Stripe('sk_test');",
+        'export function link(priceId: string) {',
+        '  return stripe.paymentLinks.create({ line_items: [{ price: priceId, quantity: 1 }] });',
+        '}',
+        '',
+      ].join('\n');
+      const d = ws({ 'billing.py': py, 'links.ts': ts });
+      const r = shipguard(d, 'fix', '--unsafe-fixes', '--rule', 'stripe-idempotency-key');
+      assert.equal(r.status, 1, r.stdout + r.stderr);
+      assert.match(r.stdout, /Fixed 1 issue in 1 file \(2 remaining\); 2 need input \(no stable id in scope\): billing\.py:9, links\.ts:4\n$/);
+      const billing = fs.readFileSync(path.join(d, 'billing.py'), 'utf8');
+      assert.match(billing, /metadata=\{"order_id": order\.id\}, idempotency_key=f"payment-intent-\{order\.id\}"\)/);
+      assert.doesNotMatch(billing, /TODO_STABLE_ID/);
+      assert.equal(fs.readFileSync(path.join(d, 'links.ts'), 'utf8'), ts, 'a fix that needs input is never written in bulk');
+      // without --unsafe-fixes they are listed too, and not counted as unsafe fixes --unsafe-fixes would apply
+      const safe = shipguard(d, 'fix', '--rule', 'stripe-idempotency-key', '--diff');
+      assert.match(safe.stderr, /Would fix 0 issues in 0 files \(2 remaining\); 2 need input \(no stable id in scope\): billing\.py:9, links\.ts:4\n$/);
+    });
+
     it('keeps a UTF-8 BOM and refuses to write a non-UTF-8 file', () => {
       const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(UNSAFE_PY)]);
       const latin1 = Buffer.from(`# caf\xe9\n${UNSAFE_PY}`, 'latin1');

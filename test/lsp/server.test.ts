@@ -510,41 +510,9 @@ describe('language server over node ipc (how VS Code starts it)', function () {
   this.timeout(60_000);
 
   it('lints an untitled document and offers snippet edits to a client that supports them', async function () {
-    const { IPCMessageReader, IPCMessageWriter } = await import('vscode-languageserver/node');
-    const proc = cp.fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-    const conn = createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
-    const diags = new Map<string, PublishDiagnosticsParams>();
-    const waiters: Array<() => void> = [];
-    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-      diags.set(p.uri, p);
-      waiters.splice(0).forEach((w) => w());
-    });
-    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-    conn.onRequest('client/registerCapability', () => null);
-    conn.listen();
-    const exited = new Promise<number | null>((resolve) => proc.on('exit', resolve));
-    try {
-      await conn.sendRequest('initialize', {
-        processId: process.pid,
-        rootUri: null,
-        workspaceFolders: null,
-        capabilities: {
-          workspace: { configuration: true, workspaceEdit: { documentChanges: true, snippetEditSupport: true } },
-        },
-      });
-      await conn.sendNotification('initialized', {});
+    await withIpcServer({}, async (conn, open) => {
       const uri = 'untitled:Untitled-1';
-      const text = 'import requests\n\nif True:\n    requests.delete(u)\n';
-      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
-      const deadline = Date.now() + 10_000;
-      while (diags.get(uri)?.version !== 1) {
-        if (Date.now() > deadline) throw new Error('no diagnostics for the untitled document');
-        await new Promise<void>((r) => {
-          waiters.push(r);
-          setTimeout(r, Math.max(0, deadline - Date.now()));
-        });
-      }
-      const d = diags.get(uri)!.diagnostics;
+      const d = await open(uri, 'python', 'import requests\n\nif True:\n    requests.delete(u)\n');
       assert.equal(d.length, 1);
       assert.equal(d[0].code, RULE);
       const actions = (await conn.sendRequest('textDocument/codeAction', {
@@ -556,12 +524,96 @@ describe('language server over node ipc (how VS Code starts it)', function () {
       const edit = (suppress?.edit?.documentChanges as TextDocumentEdit[])[0].edits[0] as unknown as { snippet: { kind: string; value: string } };
       assert.equal(edit.snippet.kind, 'snippet');
       assert.match(edit.snippet.value, /^ {4}# shipguard: ignore\[request-without-timeout\] \$\{1:[^}]+\}\n$/);
-      await conn.sendRequest('shutdown');
-      await conn.sendNotification('exit');
-      assert.equal(await exited, 0);
-    } finally {
-      conn.dispose();
-      if (proc.exitCode === null) proc.kill();
-    }
+    });
+  });
+
+  it('offers a fix that needs input as a snippet quick fix, and leaves it out of fix-all', async function () {
+    await withIpcServer({ unsafeFixes: true }, async (conn, open) => {
+      const uri = 'untitled:Untitled-2';
+      const text = [
+        'import stripe',
+        '',
+        '',
+        'def pay(order):',
+        '    return stripe.PaymentIntent.create(amount=order.total_cents, currency="eur", metadata={"order_id": order.id})',
+        '',
+        '',
+        'def topup(amount):',
+        '    return stripe.Topup.create(amount=amount, currency="usd")',
+        '',
+      ].join('\n');
+      const d = await open(uri, 'python', text);
+      assert.deepEqual(d.map((x) => [x.code, x.range.start.line]), [['stripe-idempotency-key', 4], ['stripe-idempotency-key', 8]]);
+      const actions = (await conn.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: d[1].range,
+        context: { diagnostics: [d[1]] },
+      })) as CodeAction[];
+      const fix = actions.find((a) => a.title.includes('placeholder'));
+      assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+      const edit = (fix.edit?.documentChanges as TextDocumentEdit[])[0].edits[0] as unknown as { snippet: { kind: string; value: string } };
+      assert.equal(edit.snippet.kind, 'snippet');
+      // the placeholder is the tab stop; the f-string's own `}` is escaped for the snippet syntax
+      assert.equal(edit.snippet.value, ', idempotency_key=f"topup-{${1:TODO_STABLE_ID}\\}"');
+      // fix-all (on save) applies the key it can derive, and not the one that needs input
+      const all = (await conn.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll'] },
+      })) as CodeAction[];
+      assert.equal(all.length, 1);
+      const edits = (all[0].edit!.documentChanges as TextDocumentEdit[])[0].edits as TextEdit[];
+      assert.deepEqual(edits.map((e) => [e.range.start.line, e.newText]), [[4, ', idempotency_key=f"payment-intent-{order.id}"']]);
+    });
   });
 });
+
+/** Starts the server over node IPC with snippet support and the given client settings; `open` returns the document's diagnostics. */
+async function withIpcServer(
+  settings: Record<string, unknown>,
+  body: (conn: MessageConnection, open: (uri: string, languageId: string, text: string) => Promise<Diagnostic[]>) => Promise<void>,
+): Promise<void> {
+  const { IPCMessageReader, IPCMessageWriter } = await import('vscode-languageserver/node');
+  const proc = cp.fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const conn = createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
+  const diags = new Map<string, PublishDiagnosticsParams>();
+  const waiters: Array<() => void> = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    diags.set(p.uri, p);
+    waiters.splice(0).forEach((w) => w());
+  });
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.listen();
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', resolve));
+  try {
+    await conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: null,
+      capabilities: {
+        workspace: { configuration: true, workspaceEdit: { documentChanges: true, snippetEditSupport: true } },
+      },
+    });
+    await conn.sendNotification('initialized', {});
+    const open = async (uri: string, languageId: string, text: string): Promise<Diagnostic[]> => {
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+      const deadline = Date.now() + 10_000;
+      while (diags.get(uri)?.version !== 1) {
+        if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri}`);
+        await new Promise<void>((r) => {
+          waiters.push(r);
+          setTimeout(r, Math.max(0, deadline - Date.now()));
+        });
+      }
+      return diags.get(uri)!.diagnostics;
+    };
+    await body(conn, open);
+    await conn.sendRequest('shutdown');
+    await conn.sendNotification('exit');
+    assert.equal(await exited, 0);
+  } finally {
+    conn.dispose();
+    if (proc.exitCode === null) proc.kill();
+  }
+}

@@ -15,7 +15,7 @@ import { RULES } from '../rules';
 import { RuleRegistry } from '../engine/registry';
 import { loadConfig, type ResolvedConfig } from '../engine/config';
 import { decodeSource, looksMinified } from '../engine/files';
-import { fixFile } from '../engine/lint';
+import { fixFile, needsInputReason } from '../engine/lint';
 import { LineIndex } from '../engine/positions';
 import { initPython } from '../lang/python/parser';
 import {
@@ -302,6 +302,8 @@ async function fix(args: CliArgs, io: Io): Promise<number> {
   let remaining = 0;
   let unsafeAvailable = 0;
   const remainingLines: string[] = [];
+  // findings whose fix needs a value only a human can give: never written, listed by reason
+  const needsInput = new Map<string, string[]>();
   // a fix is only ever offered at a finding: a parallel, cached scan first narrows the files to fix
   const { reports } = await scanReports({ ...args, stats: false, timing: false, verbose: false }, { ...io, stderr: () => undefined }, ws);
   const candidates = reports.filter((r) => r.findings.length || r.skipped || r.warning).map((r) => r.path);
@@ -335,7 +337,11 @@ async function fix(args: CliArgs, io: Io): Promise<number> {
     const lines = new LineIndex(res.text);
     for (const f of reportFindings(res.text, lines, res.remaining)) remainingLines.push(textLine(io.cwd, file, f, false));
     remaining += res.remaining.length;
-    if (!unsafe) unsafeAvailable += res.remaining.filter((f) => f.fixes.some((x) => x.applicability === 'unsafe')).length;
+    for (const f of res.needsInput) {
+      const reason = needsInputReason(f)!;
+      needsInput.set(reason, [...(needsInput.get(reason) ?? []), `${displayPath(io.cwd, file)}:${lines.lineOf(f.start) + 1}`]);
+    }
+    if (!unsafe) unsafeAvailable += res.remaining.filter((f) => f.fixes.some((x) => x.applicability === 'unsafe' && !x.needsInput)).length;
     if (res.text === decoded.file.text) continue;
     fixed += res.applied;
     fixedFiles++;
@@ -353,7 +359,8 @@ async function fix(args: CliArgs, io: Io): Promise<number> {
   if (!args.diff && remainingLines.length) io.stdout(remainingLines.join('\n') + '\n');
   const hint = unsafeAvailable ? `; ${plural(unsafeAvailable, 'unsafe fix')} available with --unsafe-fixes` : '';
   const verb = args.diff ? 'Would fix' : 'Fixed';
-  const line = `${verb} ${plural(fixed, 'issue')} in ${plural(fixedFiles, 'file')} (${remaining} remaining${hint})\n`;
+  const asked = [...needsInput].map(([reason, at]) => `; ${at.length} need${at.length === 1 ? 's' : ''} input (${reason}): ${at.join(', ')}`).join('');
+  const line = `${verb} ${plural(fixed, 'issue')} in ${plural(fixedFiles, 'file')} (${remaining} remaining${hint})${asked}\n`;
   (args.diff ? io.stderr : io.stdout)(line);
   if (args.diff) return fixed > 0 || remaining > 0 ? 1 : 0;
   return remaining > 0 ? 1 : 0;

@@ -345,7 +345,20 @@ export interface FixFileResult {
   /** Fix titles applied, per rule id. */
   appliedByRule: Map<string, number>;
   remaining: Finding[];
+  /** Remaining findings whose only fix needs a value only a human can give (see `Fix.needsInput`). */
+  needsInput: Finding[];
   converged: boolean;
+}
+
+/** Why a finding's fix cannot be applied in bulk, or null when it can (or has no fix at all). */
+export function needsInputReason(f: Finding): string | null {
+  if (!f.fixes.length || f.fixes.some((x) => !x.needsInput && x.applicability !== 'display-only')) return null;
+  return f.fixes.find((x) => x.needsInput)?.needsInput ?? null;
+}
+
+/** A fix that bulk fixing applies: safe, or unsafe when allowed, and complete (no input needed). */
+export function bulkApplicable(x: Fix, unsafe: boolean): boolean {
+  return !x.needsInput && (x.applicability === 'safe' || (unsafe && x.applicability === 'unsafe'));
 }
 
 /** Applies every applicable fix in a file, pass after pass, until nothing changes (at most maxPasses). */
@@ -354,7 +367,15 @@ export function fixFile(file: SourceFile, opts: FixFileOptions): FixFileResult {
   let text = file.text;
   let applied = 0;
   const byRule = new Map<string, number>();
-  const wanted = (x: Fix): boolean => x.applicability === 'safe' || (!!opts.unsafe && x.applicability === 'unsafe');
+  const wanted = (x: Fix): boolean => bulkApplicable(x, !!opts.unsafe);
+  const done = (text: string, remaining: Finding[], converged: boolean): FixFileResult => ({
+    text,
+    applied,
+    appliedByRule: byRule,
+    remaining,
+    needsInput: remaining.filter((f) => needsInputReason(f) !== null),
+    converged,
+  });
   const choose = (findings: Finding[]): Array<{ ruleId: string; fix: Fix }> => {
     const chosen: Array<{ ruleId: string; fix: Fix }> = [];
     for (const f of findings) {
@@ -371,7 +392,7 @@ export function fixFile(file: SourceFile, opts: FixFileOptions): FixFileResult {
     // fires more). Only when the batch fails is every fix verified on its own.
     const res = lint({ ...file, text }, { ...opts, verifyFixes: false });
     let chosen = choose(res.findings);
-    if (!chosen.length) return { text, applied, appliedByRule: byRule, remaining: res.findings, converged: true };
+    if (!chosen.length) return done(text, res.findings, true);
     let next: string | null = null;
     try {
       const candidate = applyEdits(text, mergeEdits(chosen.map((c) => c.fix)));
@@ -382,7 +403,7 @@ export function fixFile(file: SourceFile, opts: FixFileOptions): FixFileResult {
     if (next === null) {
       const verified = lint({ ...file, text }, { ...opts, verifyFixes: true });
       chosen = choose(verified.findings);
-      if (!chosen.length) return { text, applied, appliedByRule: byRule, remaining: verified.findings, converged: true };
+      if (!chosen.length) return done(text, verified.findings, true);
       next = applyEdits(text, mergeEdits(chosen.map((c) => c.fix)));
     }
     text = next;
@@ -391,7 +412,7 @@ export function fixFile(file: SourceFile, opts: FixFileOptions): FixFileResult {
   }
   const res = lint({ ...file, text }, { ...opts, verifyFixes: false, computeFixes: true });
   const still = res.findings.some((f) => f.fixes.some(wanted));
-  return { text, applied, appliedByRule: byRule, remaining: res.findings, converged: !still };
+  return done(text, res.findings, !still);
 }
 
 /** The whole batch of fixes verified at once: parses no worse, each fixed rule fires less, no rule fires more. */

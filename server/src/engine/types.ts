@@ -40,10 +40,18 @@ export interface Fix {
   /**
    * Optional snippet form of the edits: when the fix needs a value nobody can
    * guess, the editor inserts this with a placeholder for the user to fill.
-   * `edits` then contain a visible `TODO` placeholder so the CLI never writes
-   * something that looks fixed but is not.
+   * `edits` then contain a visible `TODO` placeholder, for editors without
+   * snippet support.
    */
   snippet?: TextEdit[];
+  /**
+   * Set when the fix needs a value only a human can give (why, in a few words:
+   * "no stable id in scope"). The editor offers it one finding at a time (as
+   * its `snippet`); bulk fixing (`shipguard fix`, fix-all, the workspace
+   * codemod) never applies it and lists the finding as needing input instead,
+   * so nothing that raises at run time is ever reported as fixed.
+   */
+  needsInput?: string;
 }
 
 export interface Finding {

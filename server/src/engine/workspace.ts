@@ -253,6 +253,8 @@ function walk(dir: string, start: string, rules: IgnoreRules, out: Set<string>):
 export interface ReportedFix {
   title: string;
   applicability: Applicability;
+  /** The fix needs a value only a human can give: `fix` does not apply it (see `Fix.needsInput`). */
+  needsInput?: string;
 }
 
 /** A finding with everything the outputs need, computed where the text is at hand. */
@@ -383,7 +385,7 @@ export function reportFindings(text: string, lines: LineIndex, findings: readonl
       endColumn: he.column,
       sarif: { startLine: s.line, startColumn: s.column, endLine: se.line, endColumn: se.column },
       fingerprint: hashFingerprint(key, n),
-      fixes: f.fixes.map((x) => ({ title: x.title, applicability: x.applicability })),
+      fixes: f.fixes.map((x) => (x.needsInput ? { title: x.title, applicability: x.applicability, needsInput: x.needsInput } : { title: x.title, applicability: x.applicability })),
     };
   });
 }

@@ -176,7 +176,7 @@ export function buildCodeActions(input: CodeActionInput): CodeAction[] {
       }
     }
     // "fix all" next to the single fixes, when there is more than one fixable finding in the file
-    if (findings.some((f) => f.fixes.some((x) => x.applicability === 'safe'))) {
+    if (findings.some((f) => f.fixes.some((x) => x.applicability === 'safe' && !x.needsInput))) {
       const fixable = state.findings.filter((f) => input.fixable(f.ruleId)).length;
       if (fixable > 1) {
         rest.push({

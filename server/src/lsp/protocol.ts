@@ -91,6 +91,8 @@ export interface CodemodEditResult {
   edit: unknown;
   files: number;
   fixes: number;
+  /** Findings left unfixed because their fix needs a value only a human can give (quick fix one by one). */
+  needsInput: number;
   cancelled: boolean;
 }
 

@@ -215,7 +215,7 @@ export class WorkspaceScanner {
     unsafe: boolean,
     progress: Progress,
     token: CancellationToken,
-  ): Promise<{ edit: WorkspaceEdit; files: number; fixes: number; cancelled: boolean }> {
+  ): Promise<{ edit: WorkspaceEdit; files: number; fixes: number; needsInput: number; cancelled: boolean }> {
     const rule = this.host.rules().find((r) => r.id === ruleId);
     const annotationId = `shipguard:${ruleId}`;
     const annotation: ChangeAnnotation = {
@@ -225,7 +225,8 @@ export class WorkspaceScanner {
     };
     const documentChanges: TextDocumentEdit[] = [];
     let fixes = 0;
-    if (!rule) return { edit: { documentChanges }, files: 0, fixes: 0, cancelled: false };
+    let needsInput = 0; // findings whose fix needs a value only a human can give: left for the editor's quick fix
+    if (!rule) return { edit: { documentChanges }, files: 0, fixes: 0, needsInput: 0, cancelled: false };
     progress.report(0, 'finding files');
     const groups = await this.collect(token);
     const total = groups.reduce((s, g) => s + g.files.length, 0);
@@ -261,6 +262,7 @@ export class WorkspaceScanner {
             makeSourceFile(filePath, text),
             { rules: this.host.rules(), config: g.settings.config, only: [ruleId], unsafe, log: (m) => this.host.log(m) },
           );
+          needsInput += res.needsInput.length;
           if (res.text !== text) {
             const lines = new LineIndex(text);
             const edits: AnnotatedTextEdit[] = toLspEdits(lines, diffToEdits(text, res.text)).map((e) => ({ ...e, annotationId }));
@@ -278,6 +280,6 @@ export class WorkspaceScanner {
       }
     }
     const edit: WorkspaceEdit = { documentChanges, changeAnnotations: { [annotationId]: annotation } };
-    return { edit, files: documentChanges.length, fixes, cancelled: token.isCancellationRequested };
+    return { edit, files: documentChanges.length, fixes, needsInput, cancelled: token.isCancellationRequested };
   }
 }

@@ -26,7 +26,7 @@ def refund_ticket(ticket):
 
 
 def topup_balance(amount):
-    return s.Topup.create(amount=amount, currency="usd", idempotency_key=f"topup-{TODO_STABLE_ID}")  # expect: stripe-idempotency-key
+    return s.Topup.create(amount=amount, currency="usd")  # expect: stripe-idempotency-key
 
 
 def quick_session(order):
@@ -34,10 +34,10 @@ def quick_session(order):
 
 
 def payment_link(price_id):
-    return pay.create(line_items=[{"price": price_id, "quantity": 1}], idempotency_key=f"payment-link-{TODO_STABLE_ID}")  # expect: stripe-idempotency-key
+    return pay.create(line_items=[{"price": price_id, "quantity": 1}])  # expect: stripe-idempotency-key
 
 
 def batch_refunds(order, items):
     for item in items:
-        s.Refund.create(payment_intent=order.payment_intent_id, amount=item.amount, idempotency_key=f"refund-{TODO_STABLE_ID}")  # expect: stripe-idempotency-key
-    s.ApplicationFee.create_refund(order.fee_id, idempotency_key=f"application-fee-refund-{TODO_STABLE_ID}")  # expect: stripe-idempotency-key
+        s.Refund.create(payment_intent=order.payment_intent_id, amount=item.amount)  # expect: stripe-idempotency-key
+    s.ApplicationFee.create_refund(order.fee_id)  # expect: stripe-idempotency-key

@@ -28,7 +28,7 @@ class StripeGateway:
     def refund(self, order, amount_cents):
         return self.client.v1.refunds.create(  # expect: stripe-idempotency-key
             params={"payment_intent": order.payment_intent_id, "amount": amount_cents},
-            options={"stripe_account": order.seller.stripe_account_id, "idempotency_key": f"refund-{TODO_STABLE_ID}"},
+            options={"stripe_account": order.seller.stripe_account_id},
         )
 
     def capture(self, order):
@@ -42,10 +42,10 @@ def create_payment_intent(order_id):
 
 
 def add_invoice_item(client: StripeClient, invoice, customer_id, amount_cents):
-    client.v1.invoice_items.create(params={"customer": customer_id, "amount": amount_cents, "invoice": invoice.stripe_id}, options={"idempotency_key": f"invoice-item-{invoice.id}"})  # expect: stripe-idempotency-key
+    client.v1.invoice_items.create(params={"customer": customer_id, "amount": amount_cents, "invoice": invoice.stripe_id})  # expect: stripe-idempotency-key
     if invoice.id:
         client.v1.invoices.finalize_invoice(invoice.stripe_id, options={"idempotency_key": f"invoice-finalize-{invoice.stripe_id}"})  # expect: stripe-idempotency-key
 
 
 async def create_customer_async(user):
-    return await stripe_client.customers.create_async(params={"email": user.email}, options={"idempotency_key": f"customer-{TODO_STABLE_ID}"})  # expect: stripe-idempotency-key
+    return await stripe_client.customers.create_async(params={"email": user.email})  # expect: stripe-idempotency-key

@@ -19,6 +19,6 @@ export async function POST(request: Request) {
 }
 
 export async function PUT() {
-  const customer = await stripe.customers.create({}, { idempotencyKey: `customer-${TODO_STABLE_ID}` }); // expect: stripe-idempotency-key
+  const customer = await stripe.customers.create(); // expect: stripe-idempotency-key
   return NextResponse.json(customer);
 }

@@ -69,7 +69,6 @@ def charge_saved_card(customer_id, amount_cents):
         customer=customer_id,
         off_session=True,
         confirm=True,
-        idempotency_key=f'payment-intent-{TODO_STABLE_ID}',
     )
 
 
@@ -82,17 +81,17 @@ def create_customer(user):
 
 def pay_invoice(invoice):
     stripe.Invoice.finalize_invoice(invoice.stripe_id, idempotency_key=f'invoice-finalize-{invoice.stripe_id}')  # expect: stripe-idempotency-key
-    return stripe.Invoice.pay(invoice.stripe_id, idempotency_key=f'invoice-pay-{invoice.stripe_id}')  # expect: stripe-idempotency-key
+    return stripe.Invoice.pay(invoice.stripe_id)  # expect: stripe-idempotency-key
 
 
 def start_subscription(request):
-    subscription = stripe.Subscription.create(customer=request.user.profile.stripe_customer_id, items=[{'price': settings.PRO_PRICE}], idempotency_key=f'subscription-{TODO_STABLE_ID}')  # expect: stripe-idempotency-key
+    subscription = stripe.Subscription.create(customer=request.user.profile.stripe_customer_id, items=[{'price': settings.PRO_PRICE}])  # expect: stripe-idempotency-key
     return JsonResponse({'id': subscription.id})
 
 
 def confirm_retrieved(order):
     intent = stripe.PaymentIntent.retrieve(order.payment_intent_id)
-    return intent.confirm(payment_method=order.payment_method_id, idempotency_key=f'payment-intent-confirm-{intent.id}')  # expect: stripe-idempotency-key
+    return intent.confirm(payment_method=order.payment_method_id, idempotency_key=f'payment-intent-confirm-{intent.id}-{order.payment_method_id}')  # expect: stripe-idempotency-key
 
 
 def authorize_deposit(api_key, booking, customer=None, email=None):

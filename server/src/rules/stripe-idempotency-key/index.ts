@@ -79,12 +79,29 @@ used for other operations (they repeat across purchases). The key is prefixed wi
 (\`checkout-session-\`, \`refund-\`, \`payment-intent-capture-\`) so two operations on the same order
 never share a key, and a call inside a loop over items also gets the item's id.
 
-With nothing stable in scope, the fix inserts an unfinished key on purpose:
+A key part is used only when it holds a value on every path to the call: never an optional
+parameter (\`order_id=None\`, \`order_id: Optional[str]\`, \`orderId?: string\`,
+\`orderId: string | undefined\`, or any default, which every caller that omits the argument would
+share), never \`order?.id\`, never a name assigned in some branches only, never a value that may be
+None or undefined (\`data.get("order_id")\`, \`getattr(o, "id", None)\`, \`.first()\`, \`.find(...)\`,
+\`req.body.orderId\`), and never a name the function itself checks for a missing value (\`if not
+order_id\`, \`!orderId\`, \`orderId ?? ...\`, \`orderId!\`) unless that check returns or raises before
+the call. Ids destructured from an object (\`const { orderId } = req.params\`) count like any local.
+
+Confirming a payment intent or setup intent and paying an invoice are retried with another
+payment method after a decline; the same key would hand the retry the first attempt's decline.
+Their key also holds the payment method the call passes
+(\`f"payment-intent-confirm-{intent.id}-{payment_method_id}"\`); when the call passes none, the fix
+cannot know what tells the attempts apart. A payment or setup intent created with \`confirm=True\`
+and a payment method is an attempt too: its key holds that payment method as well.
+
+With no such id the fix **needs input**: \`shipguard fix\`, fix-all on save and the workspace
+codemod leave the call as it is and list it (\`1 needs input (no stable id in scope):
+billing.py:12\`; in JSON output the fix carries \`needsInput\`). Only the editor's quick fix inserts
+the unfinished key, as a snippet with the cursor on the placeholder:
 \`idempotency_key=f"checkout-session-{TODO_STABLE_ID}"\` / \`\` { idempotencyKey: \`checkout-session-\${TODO_STABLE_ID}\` } \`\`.
-\`TODO_STABLE_ID\` is not defined anywhere, so the code fails loudly (NameError / ReferenceError, and
-every type checker and linter reports it) until a real id replaces it; in the editor the fix is a
-snippet with the cursor on that placeholder. It never inserts a random key (\`uuid4()\`,
-\`randomUUID()\`): that looks fixed but does not stop a double submit.
+It never inserts a random key (\`uuid4()\`, \`randomUUID()\`): that looks fixed but does not stop a
+double submit.
 
 Stripe rejects a key reused with different parameters within 24 hours; if the same order can
 legitimately be charged twice with different amounts, add what differs (an attempt number stored

@@ -3,7 +3,7 @@ import type { Fix, JsContext, JsDetector } from '../../engine/types';
 import { fixFromTransform } from '../../../../codemods/lib/jscodeshift';
 import transform from '../../../../codemods/js/stripe-idempotency-key';
 import { isJsTestCode } from '../request-without-timeout/scope';
-import { classifyJs, consequence, PLACEHOLDER, REQUIRES_JS, RISK, snippetEdits, type StripeOperation } from './operations';
+import { classifyJs, consequence, placeholderTitle, REQUIRES_JS, RISK, snippetEdits, type KeyDerivation, type StripeOperation } from './operations';
 
 const OPTION_KEYS = new Set(['idempotencyKey', 'idempotency_key']);
 const CANDIDATE_METHODS = new Set(['create', 'confirm', 'capture', 'pay', 'finalizeInvoice', 'incrementAuthorization', 'createReversal', 'createRefund', 'createBalanceTransaction']);
@@ -68,17 +68,23 @@ function skipParens(e: ts.Expression): ts.Expression {
 }
 
 function buildFix(ctx: JsContext, start: number, end: number): Fix | null {
-  const fix = fixFromTransform(ctx.file, transform, { start, end }, 'Add an `idempotencyKey` request option', 'unsafe');
+  // the transform calls back when no key can be written without a human: it then writes the placeholder
+  let needs: KeyDerivation | null = null;
+  const onNeedsInput = (d: KeyDerivation): void => {
+    needs = d;
+  };
+  const fix = fixFromTransform(ctx.file, transform, { start, end }, 'Add an `idempotencyKey` request option', 'unsafe', { needsInput: onNeedsInput });
   if (!fix) return null;
-  const inserted = fix.edits.map((e) => e.newText).join('');
-  const snippet = snippetEdits(fix.edits);
-  if (snippet) {
+  const asked = needs as KeyDerivation | null;
+  if (asked && 'needsInput' in asked) {
     return {
       ...fix,
-      title: `Add an \`idempotencyKey\` placeholder (\`${PLACEHOLDER}\`) to replace with a stable business id`,
-      snippet,
+      title: placeholderTitle('an `idempotencyKey`', asked),
+      snippet: snippetEdits(fix.edits) ?? undefined,
+      needsInput: asked.needsInput,
     };
   }
+  const inserted = fix.edits.map((e) => e.newText).join('');
   const key = /idempotencyKey: (`[^`\r\n]*`)/.exec(inserted)?.[1];
   return key ? { ...fix, title: `Add \`{ idempotencyKey: ${key} }\`` } : fix;
 }

@@ -24,13 +24,24 @@ export interface StripeOperation {
    * the object's own id argument is the best key.
    */
   oncePerObject?: boolean;
+  /**
+   * Parameters that legitimately differ between two attempts on the same object:
+   * a confirm declined for one card is retried with another. The key must
+   * include the one passed, or the retry gets the first attempt's answer back.
+   */
+  varies?: readonly string[];
+  /** A create that can confirm at once (`confirm=True`): then it is an attempt like a confirm. */
+  confirmable?: boolean;
 }
+
+/** What an attempt of confirm / pay may change: the payment method. */
+export const RETRIED_WITH: readonly string[] = ['payment_method', 'source'];
 
 const CUSTOMER_OWNERS = ['user', 'account', 'profile', 'organization', 'org', 'team', 'company', 'tenant', 'member', 'workspace'];
 
 export const OPERATIONS: readonly StripeOperation[] = [
-  { py: 'PaymentIntent.create', client: 'payment_intents.create', js: 'paymentIntents.create', ids: 0, label: 'payment-intent' },
-  { py: 'PaymentIntent.confirm', client: 'payment_intents.confirm', js: 'paymentIntents.confirm', ids: 1, label: 'payment-intent-confirm', oncePerObject: true },
+  { py: 'PaymentIntent.create', client: 'payment_intents.create', js: 'paymentIntents.create', ids: 0, label: 'payment-intent', confirmable: true },
+  { py: 'PaymentIntent.confirm', client: 'payment_intents.confirm', js: 'paymentIntents.confirm', ids: 1, label: 'payment-intent-confirm', oncePerObject: true, varies: RETRIED_WITH },
   { py: 'PaymentIntent.capture', client: 'payment_intents.capture', js: 'paymentIntents.capture', ids: 1, label: 'payment-intent-capture', oncePerObject: true },
   {
     py: 'PaymentIntent.increment_authorization',
@@ -58,7 +69,7 @@ export const OPERATIONS: readonly StripeOperation[] = [
     label: 'subscription-schedule',
   },
   { py: 'Invoice.create', client: 'invoices.create', js: 'invoices.create', ids: 0, label: 'invoice' },
-  { py: 'Invoice.pay', client: 'invoices.pay', js: 'invoices.pay', ids: 1, label: 'invoice-pay', oncePerObject: true },
+  { py: 'Invoice.pay', client: 'invoices.pay', js: 'invoices.pay', ids: 1, label: 'invoice-pay', oncePerObject: true, varies: RETRIED_WITH },
   { py: 'Invoice.finalize_invoice', client: 'invoices.finalize_invoice', js: 'invoices.finalizeInvoice', ids: 1, label: 'invoice-finalize', oncePerObject: true },
   { py: 'InvoiceItem.create', client: 'invoice_items.create', js: 'invoiceItems.create', ids: 0, label: 'invoice-item' },
   { py: 'CreditNote.create', client: 'credit_notes.create', js: 'creditNotes.create', ids: 0, label: 'credit-note' },
@@ -70,8 +81,8 @@ export const OPERATIONS: readonly StripeOperation[] = [
     ids: 1,
     label: 'customer-balance-transaction',
   },
-  { py: 'SetupIntent.create', client: 'setup_intents.create', js: 'setupIntents.create', ids: 0, label: 'setup-intent' },
-  { py: 'SetupIntent.confirm', client: 'setup_intents.confirm', js: 'setupIntents.confirm', ids: 1, label: 'setup-intent-confirm', oncePerObject: true },
+  { py: 'SetupIntent.create', client: 'setup_intents.create', js: 'setupIntents.create', ids: 0, label: 'setup-intent', confirmable: true },
+  { py: 'SetupIntent.confirm', client: 'setup_intents.confirm', js: 'setupIntents.confirm', ids: 1, label: 'setup-intent-confirm', oncePerObject: true, varies: RETRIED_WITH },
   { py: 'ApplicationFee.create_refund', client: 'application_fees.refunds.create', js: 'applicationFees.createRefund', ids: 1, label: 'application-fee-refund' },
 ];
 
@@ -288,6 +299,23 @@ export function snippetEdits<E extends { start: number; end: number; newText: st
     return { ...e, newText: `${escapeSnippet(before)}\${1:${PLACEHOLDER}}${escapeSnippet(after)}` };
   });
   return done ? out : null;
+}
+
+/**
+ * How a key is derived: the parts of the key, or why no key can be written
+ * without a human (the fix then needs input: see `Fix.needsInput`), with what
+ * was looked at and refused, for the fix title.
+ */
+export type KeyDerivation = { parts: string[] } | { needsInput: string; refused?: string };
+
+/** Needs-input reasons (the CLI groups findings by them, so there are few and they are short). */
+export const NO_STABLE_ID = 'no stable id in scope';
+export const VARYING_INPUT = 'the key must change with the payment method of each attempt';
+
+/** Title of a needs-input fix: what to put in the placeholder, and what was refused. */
+export function placeholderTitle(where: string, d: { needsInput: string; refused?: string }): string {
+  const what = d.needsInput === VARYING_INPUT ? 'the attempt (intent id and payment method)' : 'a stable business id';
+  return `Add ${where} placeholder (\`${PLACEHOLDER}\`) to replace with ${what}${d.refused ? `: ${d.refused}` : ''}`;
 }
 
 export const RISK = 'a retried request or a double submit';
