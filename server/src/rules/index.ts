@@ -16,6 +16,8 @@ import selectForUpdateOutsideAtomic from './select-for-update-outside-atomic';
 import jsonFileRace from './json-file-race';
 // error handling
 import logExceptionWithoutTraceback from './log-exception-without-traceback';
+import errorDetailsInResponse from './error-details-in-response';
+import unhandledDoesNotExist from './unhandled-does-not-exist';
 // secrets, auth, configuration
 import requestWithoutTimeout from './request-without-timeout';
 
@@ -31,6 +33,8 @@ export const RULES: readonly Rule[] = [
   jsonFileRace,
   // error handling
   logExceptionWithoutTraceback,
+  errorDetailsInResponse,
+  unhandledDoesNotExist,
   // secrets, auth, configuration
   requestWithoutTimeout,
 ];
