@@ -18,6 +18,8 @@ import jsonFileRace from './json-file-race';
 import logExceptionWithoutTraceback from './log-exception-without-traceback';
 import errorDetailsInResponse from './error-details-in-response';
 import unhandledDoesNotExist from './unhandled-does-not-exist';
+import retryWithoutJitter from './retry-without-jitter';
+import celeryTaskLimits from './celery-task-limits';
 // secrets, auth, configuration
 import requestWithoutTimeout from './request-without-timeout';
 
@@ -35,6 +37,8 @@ export const RULES: readonly Rule[] = [
   logExceptionWithoutTraceback,
   errorDetailsInResponse,
   unhandledDoesNotExist,
+  retryWithoutJitter,
+  celeryTaskLimits,
   // secrets, auth, configuration
   requestWithoutTimeout,
 ];
