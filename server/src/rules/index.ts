@@ -20,6 +20,7 @@ import errorDetailsInResponse from './error-details-in-response';
 import unhandledDoesNotExist from './unhandled-does-not-exist';
 import retryWithoutJitter from './retry-without-jitter';
 import celeryTaskLimits from './celery-task-limits';
+import sensitiveDataInLogs from './sensitive-data-in-logs';
 // secrets, auth, configuration
 import requestWithoutTimeout from './request-without-timeout';
 
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   unhandledDoesNotExist,
   retryWithoutJitter,
   celeryTaskLimits,
+  sensitiveDataInLogs,
   // secrets, auth, configuration
   requestWithoutTimeout,
 ];
