@@ -7,3 +7,9 @@ import selectForUpdateOutsideAtomic from '../../server/src/rules/select-for-upda
 import jsonFileRace from '../../server/src/rules/json-file-race';
 
 export const LOCKING_RULES: readonly Rule[] = [raceReadCheckWrite, lostUpdateIncrement, checkThenCreate, selectForUpdateOutsideAtomic, jsonFileRace];
+
+/** The error-handling rules exercised by the behaviour suite (test/behaviour/errors). */
+import errorDetailsInResponse from '../../server/src/rules/error-details-in-response';
+import unhandledDoesNotExist from '../../server/src/rules/unhandled-does-not-exist';
+
+export const ERROR_RULES: readonly Rule[] = [errorDetailsInResponse, unhandledDoesNotExist];

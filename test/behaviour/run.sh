@@ -93,4 +93,8 @@ if [ -f "$HERE/prisma/run.sh" ]; then
   echo "=== Prisma type-check"
   bash "$HERE/prisma/run.sh" "$WORK/prisma"
 fi
+if [ -f "$HERE/errors/run.sh" ]; then
+  echo "=== Error handling (Flask, DRF, Django, Express)"
+  bash "$HERE/errors/run.sh" "$WORK/errors"
+fi
 echo "behaviour: all suites passed"

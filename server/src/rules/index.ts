@@ -16,6 +16,11 @@ import selectForUpdateOutsideAtomic from './select-for-update-outside-atomic';
 import jsonFileRace from './json-file-race';
 // error handling
 import logExceptionWithoutTraceback from './log-exception-without-traceback';
+import errorDetailsInResponse from './error-details-in-response';
+import unhandledDoesNotExist from './unhandled-does-not-exist';
+import retryWithoutJitter from './retry-without-jitter';
+import celeryTaskLimits from './celery-task-limits';
+import sensitiveDataInLogs from './sensitive-data-in-logs';
 // secrets, auth, configuration
 import requestWithoutTimeout from './request-without-timeout';
 
@@ -31,6 +36,11 @@ export const RULES: readonly Rule[] = [
   jsonFileRace,
   // error handling
   logExceptionWithoutTraceback,
+  errorDetailsInResponse,
+  unhandledDoesNotExist,
+  retryWithoutJitter,
+  celeryTaskLimits,
+  sensitiveDataInLogs,
   // secrets, auth, configuration
   requestWithoutTimeout,
 ];

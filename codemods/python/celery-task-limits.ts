@@ -1,0 +1,68 @@
+/**
+ * Codemod: the Celery setting that is missing, next to the ones that are there, in their style.
+ *
+ *   app.conf.update(result_backend=REDIS_URL)       -> app.conf.update(result_backend=REDIS_URL, result_expires=3600)
+ *   app.conf.update(task_time_limit=300)            -> ..., task_soft_time_limit=270)
+ *   app = Celery("proj", backend=REDIS_URL)         -> a line after it: app.conf.result_expires = 3600
+ *   CELERY_RESULT_BACKEND = env("REDIS_URL")        -> a line after it: CELERY_RESULT_EXPIRES = 3600
+ *   task_time_limit = 10 * 60   (celeryconfig.py)   -> a line after it: task_soft_time_limit = int(10 * 60 * 0.9)
+ *
+ * Results expire after an hour (Celery's documented default is a day, but a database backend
+ * only cleans up when beat runs `celery.backend_cleanup`; an explicit setting makes it
+ * visible). The soft limit is 90% of the hard one, so tasks get `SoftTimeLimitExceeded`
+ * and a moment to clean up before the process is killed.
+ */
+import type { Node } from '../../server/src/lang/python/tree';
+import type { Fix, PyContext, TextEdit } from '../../server/src/engine/types';
+import { detectEol } from '../../server/src/engine/positions';
+import { indentAt, statementOf } from '../../server/src/lang/python/ast';
+import { appendArgument } from '../../server/src/lang/python/edits';
+
+export type Missing =
+  | { kind: 'expires'; style: 'kwarg' | 'app' | 'upper' | 'lower' }
+  | { kind: 'soft'; style: 'kwarg' | 'upper' | 'lower' | 'legacy'; hard: Node };
+
+const EXPIRES_SECONDS = '3600';
+
+function softValue(hard: Node): string {
+  // `300`, `30 * 60`: a constant the reader can check at a glance
+  if (/^\d+(\s*\*\s*\d+)*$/.test(hard.text)) return String(Math.floor(hard.text.split('*').reduce((a, b) => a * Number(b.trim()), 1) * 0.9));
+  const simple = hard.type === 'identifier' || hard.type === 'attribute' || hard.type === 'call' || hard.type === 'subscript' || hard.type === 'parenthesized_expression';
+  return `int(${simple || hard.type === 'binary_operator' ? hard.text : `(${hard.text})`} * 0.9)`;
+}
+
+function lineAfter(ctx: PyContext, node: Node, line: string): TextEdit {
+  const text = ctx.file.text;
+  const stmt = statementOf(node);
+  // after a trailing comment on the same line, not before it
+  let end = stmt.endIndex;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return { start: end, end, newText: `${detectEol(text)}${indentAt(text, stmt.startIndex)}${line}` };
+}
+
+export function celeryLimitFix(ctx: PyContext, node: Node, missing: Missing): Fix | null {
+  const text = ctx.file.text;
+  if (missing.kind === 'expires') {
+    const title = `Expire stored results after an hour (\`result_expires=${EXPIRES_SECONDS}\`)`;
+    switch (missing.style) {
+      case 'kwarg':
+        return { title, applicability: 'safe', edits: [appendArgument(text, node, `result_expires=${EXPIRES_SECONDS}`)] };
+      case 'app': {
+        // `app = Celery(...)`: the app's name, to set it on its conf
+        const assign = node.parent?.type === 'assignment' ? node.parent : null;
+        const target = assign?.childForFieldName('left');
+        if (target?.type !== 'identifier') return null;
+        return { title, applicability: 'safe', edits: [lineAfter(ctx, node, `${target.text}.conf.result_expires = ${EXPIRES_SECONDS}`)] };
+      }
+      case 'upper':
+        return { title: `Expire stored results after an hour (\`CELERY_RESULT_EXPIRES = ${EXPIRES_SECONDS}\`)`, applicability: 'safe', edits: [lineAfter(ctx, node, `CELERY_RESULT_EXPIRES = ${EXPIRES_SECONDS}`)] };
+      case 'lower':
+        return { title, applicability: 'safe', edits: [lineAfter(ctx, node, `result_expires = ${EXPIRES_SECONDS}`)] };
+    }
+  }
+  const soft = softValue(missing.hard);
+  const name = missing.style === 'upper' ? 'CELERY_TASK_SOFT_TIME_LIMIT' : missing.style === 'legacy' ? 'CELERYD_TASK_SOFT_TIME_LIMIT' : 'task_soft_time_limit';
+  const title = `Add a soft time limit at 90% of the hard one (\`${name}\`)`;
+  if (missing.style === 'kwarg') return { title, applicability: 'safe', edits: [appendArgument(text, node, `task_soft_time_limit=${soft}`)] };
+  return { title, applicability: 'safe', edits: [lineAfter(ctx, node, `${name} = ${soft}`)] };
+}

@@ -1,0 +1,11 @@
+from rest_framework.generics import get_object_or_404
+from rest_framework.viewsets import ViewSet
+from rest_framework.response import Response
+
+from accounts.models import Team
+
+
+class TeamViewSet(ViewSet):
+    def retrieve(self, request, pk=None):
+        team = Team.objects.prefetch_related("members").get(pk=pk)
+        return Response({"name": team.name, "members": team.members.count()})

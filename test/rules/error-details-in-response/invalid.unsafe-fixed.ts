@@ -1,0 +1,81 @@
+import express, { NextFunction, Request, Response } from "express";
+import { NextResponse } from "next/server";
+import { InternalServerErrorException } from "@nestjs/common";
+import { logger } from "./logger";
+import { prisma } from "./db";
+
+const router = express.Router();
+
+router.post("/orders", async (req, res) => {
+  try {
+    const order = await prisma.order.create({ data: req.body });
+    res.status(201).json(order);
+  } catch (err) {
+    logger.error(err);
+    res.status(500).json({ error: "Internal server error" }); // expect: error-details-in-response
+  }
+});
+
+router.get("/orders/:id", async (req: Request, res: Response) => {
+  try {
+    res.json(await prisma.order.findUniqueOrThrow({ where: { id: req.params.id } }));
+  } catch (error) {
+    logger.error("Order lookup failed", error);
+    return res.status(500).json({ success: false, message: "Internal server error", requestId: req.headers["x-request-id"] }); // expect: error-details-in-response
+  }
+});
+
+router.delete("/orders/:id", (req, res) => {
+  prisma.order
+    .delete({ where: { id: req.params.id } })
+    .then(() => res.sendStatus(204))
+    .catch((e) => {
+      logger.error(e);
+      return res.status(500).send("Internal server error");
+    }); // expect: error-details-in-response
+});
+
+router.post("/refunds", async (req, res) => {
+  try {
+    await refund(req.body.orderId);
+    res.sendStatus(204);
+  } catch (err) {
+    logger.error(err);
+    res.status(502).send("Refund failed"); // expect: error-details-in-response
+  }
+});
+
+export async function POST(request: Request) {
+  try {
+    const body = await request.json();
+    return NextResponse.json(await createCheckout(body));
+  } catch (error: any) {
+    logger.error(error);
+    return NextResponse.json({ error: "Internal server error" }, { status: 500 }); // expect: error-details-in-response
+  }
+}
+
+export async function GET() {
+  try {
+    return Response.json(await listPlans());
+  } catch (err) {
+    logger.error(err);
+    return Response.json({ error: "Internal server error" }, { status: 500 }); // expect: error-details-in-response
+  }
+}
+
+export class BillingService {
+  async sync(id: string) {
+    try {
+      return await syncInvoices(id);
+    } catch (e) {
+      logger.error(e);
+      throw new InternalServerErrorException("Internal server error"); // expect: error-details-in-response
+    }
+  }
+}
+
+export function errorHandler(err: Error, req: Request, res: Response, next: NextFunction) {
+  logger.error(err);
+  res.status(500).json({ message: "Internal server error" }); // expect: error-details-in-response
+}
