@@ -7,7 +7,7 @@ export default defineRule({
   family: 'locking',
   severity: 'error',
   languages: ['python', 'javascript', 'typescript'],
-  fix: { availability: 'sometimes', maxApplicability: 'unsafe', title: 'Lock the row and make the function atomic' },
+  fix: { availability: 'sometimes', maxApplicability: 'unsafe', title: 'Lock the row in a transaction around the read, check and write, or make the check a conditional update' },
   python,
   js,
   docs: `## What it does
@@ -25,7 +25,11 @@ The rule follows the row through assignments (\`qs = Event.objects.filter(...)\`
 \`event = order.event\`), \`get_object_or_404\`, and locals computed from its fields
 (\`remaining = event.capacity - event.sold\`). It stays silent when the read already uses
 \`select_for_update()\`, when the write is a conditional update (\`filter(id=..., sold__lt=...).update(...)\`)
-or writes only \`F()\` expressions, and when nothing is checked between the read and the write.
+or writes only \`F()\` expressions, when nothing is checked between the read and the write, and when the
+write cannot be lost: it changes no field the check tested (\`if task.started: task.duration = now -
+task.started\`), or every concurrent caller writes the same value under a guard that does nothing else
+(\`if code.is_active: code.is_active = False\`, \`if not p.default: p.default = p.variants.first()\`,
+"set if different").
 
 In JavaScript and TypeScript the rule matches Prisma through any client (\`new PrismaClient()\`
 bindings, typed parameters, the \`prisma\` singleton): \`findUnique\` / \`findFirst\` (and \`...OrThrow\`),
@@ -69,12 +73,26 @@ await prisma.$transaction(async (tx) => {
 \`\`\`
 
 ## Fix safety
-Unsafe: the fix adds \`.select_for_update()\` to the read and \`@transaction.atomic\` directly above the
-\`def\` (below route, view, permission and task decorators), merging \`transaction\` into an existing
-\`from django.db import ...\`. Locking changes behaviour: concurrent requests for the same row now wait
-for each other, the whole function runs in one transaction (an exception rolls back all of its
-writes), and a long function holds the lock longer. Reads reached through a related object
-(\`order.event\`) and \`async\` functions (\`atomic\` does not support them) get no automatic fix.
+Unsafe. Two fixes, the first one preferred when it applies:
+
+- **Conditional update** (no lock): when the check compares one field with a value and the write moves
+  that field by an amount, the check and the write become one \`UPDATE\` the database checks:
+  \`updated = Wallet.objects.filter(pk=wallet.pk, balance__gte=amount).update(balance=F("balance") - amount)\`
+  followed by \`if not updated:\` and the original failure branch. \`save()\` is no longer called for that
+  write (no \`pre_save\`/\`post_save\` signals, no \`auto_now\`); not offered when the field is read again
+  after the write.
+- **Row lock**: \`.select_for_update()\` in the read, and a transaction around the smallest run of
+  statements holding the read, every database read the check depends on (a count of other rows is
+  locked by reading them: \`len(M.objects.select_for_update().filter(...))\`), the check and the write.
+  When that run is the function's work, \`@transaction.atomic\` goes directly above the \`def\` (below
+  route, view, permission and task decorators); when the function does other work (loops, files, HTTP
+  calls, \`close_old_connections()\`), the run is wrapped in \`with transaction.atomic():\` so the lock is held
+  for it alone. Side effects inside the transaction (HTTP and Stripe calls, e-mail, publishing, Celery
+  \`.delay()\`, file moves) become \`transaction.on_commit(lambda: ...)\`. No lock fix, and the finding says
+  why, when a side effect cannot wait for the commit (its result is used, it runs in a loop), when
+  connection management sits inside the run, for reads reached through a related object (\`order.event\`)
+  and for \`async\` functions (\`atomic\` does not support them). Locking changes behaviour: concurrent
+  requests for the same row wait for each other, and an exception rolls back every write of the block.
 
 In Prisma the fix wraps the statements from the read to the end of the function in
 \`prisma.$transaction(async (tx) => { ... }, { isolationLevel: 'Serializable' })\`, renaming the client to

@@ -1,5 +1,5 @@
 import type { Node } from '../../lang/python/tree';
-import type { PyContext, PyDetector } from '../../engine/types';
+import type { Fix, PyContext, PyDetector } from '../../engine/types';
 import {
   assignmentsIn,
   descendantsNoNested,
@@ -9,8 +9,8 @@ import {
   usesF,
   type RowRead,
 } from '../../lang/python/django';
-import { callArgs } from '../../lang/python/ast';
-import { lockRowFix } from '../../../../codemods/python/race-read-check-write';
+import { callArgs, parameterNames } from '../../lang/python/ast';
+import { conditionalUpdateFix, lockRowFix, type RaceSite } from '../../../../codemods/python/race-read-check-write';
 
 /** Fields that identify or own a row: checking them is an access check, not a race on mutable state. */
 const IDENTITY_FIELDS = /^(id|pk|uuid|slug|user|owner|author|created_by|customer|account|tenant|organization|.*_id)$/;
@@ -204,29 +204,59 @@ export function analyzeFunction(fn: Node, ctx: PyContext): void {
     if (!check) continue;
     const write = findWrite(cand, check, to, calls, assigns, fn, ctx);
     if (!write) continue;
-    if (!writeDependsOnCheck(cand, checks, derivedFields, write, assigns, body)) continue;
+    if (!writeDependsOnCheck(cand, checks, derivedFields, write, assigns, body, fn)) continue;
     const readNode = cand.readExpr;
     const read = cand.read;
+    const site: RaceSite | null = read ? { fn, read, name: cand.name, bind: cand.bind, check, write, deps: checkDependencies(checks, cand, derived, assigns, fn) } : null;
+    const lock = site ? lockRowFix(ctx.file.text, ctx.root, site, ctx.bindings) : null;
     ctx.report({
       node: readNode,
-      message: `\`${cand.name}\` is read, checked (\`${oneLine(check.text)}\`) and written back without a row lock: concurrent requests all pass the check`,
+      message: `\`${cand.name}\` is read, checked (\`${oneLine(check.text)}\`) and written back without a row lock: concurrent requests all pass the check${lock?.why ? `; no automatic fix: ${lock.why}` : ''}`,
       fixes: () => {
-        if (!read) return [];
-        return [lockRowFix(ctx.file.text, ctx.root, fn, read, ctx.bindings)];
+        if (!site) return [];
+        return [conditionalUpdateFix(ctx.file.text, ctx.root, site, ctx.bindings), lock?.fix ?? null].filter((f): f is Fix => !!f);
       },
     });
   }
 }
 
 /**
- * Does the write change what the check tested? A check on one field guarding a
- * write of unrelated fields with values that do not come from the row
- * (`if not program.listed: 404` ... `program.description = text`) cannot lose
- * an update; neither can "set if different" (`if org.email != new: org.email =
- * new`), which every racer ends the same way. Anything not understood counts
- * as dependent.
+ * Statements before the read that the checks depend on: a local the check
+ * tests that was assigned a database read (`others = Owner.objects.filter(...).count()`).
+ * They go into the locked region, else the check runs on a value read before the transaction.
  */
-function writeDependsOnCheck(cand: Candidate, checks: Node[], derivedFields: Map<string, Set<string>>, write: Node, assigns: Node[], body: Node): boolean {
+function checkDependencies(checks: Node[], cand: Candidate, derived: Set<string>, assigns: Node[], fn: Node): Node[] {
+  const out: Node[] = [];
+  const names = new Set<string>();
+  for (const c of checks) for (const id of c.type === 'identifier' ? [c] : c.descendantsOfType('identifier')) if (id && id.text !== cand.name && !derived.has(id.text)) names.add(id.text);
+  for (const name of names) {
+    let best: Node | null = null;
+    for (const a of assigns) {
+      const l = a.childForFieldName('left');
+      if (l?.type === 'identifier' && l.text === name && a.endIndex <= cand.bind.startIndex && (!best || a.startIndex > best.startIndex)) best = a;
+    }
+    const r = best?.childForFieldName('right');
+    if (!best || !r) continue;
+    const calls = r.type === 'call' ? [r, ...r.descendantsOfType('call')] : r.descendantsOfType('call');
+    if (calls.some((c) => !!c && !!ormChain(c, fn))) out.push(best);
+  }
+  return out;
+}
+
+/**
+ * Does the write change what the check tested? Only a write of a checked field
+ * (directly or through a local computed from it) or a read-modify-write of the
+ * written field itself (`tt.sold = tt.sold + 1`) can be lost between two
+ * requests that both passed the check. A check on one field guarding a write
+ * of unrelated fields (`if not program.listed: 404` ... `program.description =
+ * text`, `if task.date_started: task.duration = now - task.date_started`)
+ * cannot; neither can an idempotent write that every racer ends the same way:
+ * "set if different" (`if org.email != new: org.email = new`) or "set if
+ * missing / set a constant" (`if code.is_active: code.is_active = False`, `if
+ * not p.default: p.default = p.variants.first()`) with nothing else under the
+ * guard. Anything not understood counts as dependent.
+ */
+function writeDependsOnCheck(cand: Candidate, checks: Node[], derivedFields: Map<string, Set<string>>, write: Node, assigns: Node[], body: Node, fn: Node): boolean {
   const derived = new Set(derivedFields.keys());
   const checked = new Set<string>();
   for (const c of checks) for (const d of derived) if (mentionsName(c, new Set([d]))) for (const f of derivedFields.get(d) ?? []) checked.add(f);
@@ -236,36 +266,119 @@ function writeDependsOnCheck(cand: Candidate, checks: Node[], derivedFields: Map
     if (guardsOnlyTheSync(c, cand.name)) for (const [f, v] of inequalityChecks(c, cand.name)) setIfDifferent.set(f, v);
   }
   const rowNames = new Set([cand.name, ...derived]);
-  const written: { field: string | null; value: Node | null }[] = [];
+  const written: { field: string | null; value: Node | null; node: Node | null; augmented?: boolean }[] = [];
   const f = write.childForFieldName('function');
   const method = f?.childForFieldName('attribute')?.text;
   if (method === 'update' || method === 'aupdate') {
     for (const a of callArgs(write)) {
-      if (a.type !== 'keyword_argument') written.push({ field: null, value: a });
-      else written.push({ field: a.childForFieldName('name')?.text ?? null, value: a.childForFieldName('value') });
+      if (a.type !== 'keyword_argument') written.push({ field: null, value: a, node: null });
+      else written.push({ field: a.childForFieldName('name')?.text ?? null, value: a.childForFieldName('value'), node: write });
     }
   } else {
     for (const a of assigns.concat(descendantsNoNested(body, (n) => n.type === 'augmented_assignment'))) {
       if (a.startIndex <= cand.from || a.startIndex >= write.startIndex) continue;
       const l = a.childForFieldName('left');
       if (l?.type !== 'attribute' || l.childForFieldName('object')?.text !== cand.name) continue;
-      // augmented: the value comes from the row itself
-      written.push({ field: l.childForFieldName('attribute')?.text ?? null, value: a.type === 'augmented_assignment' ? l : a.childForFieldName('right') });
+      written.push({ field: l.childForFieldName('attribute')?.text ?? null, value: a.childForFieldName('right'), node: a, augmented: a.type === 'augmented_assignment' });
     }
     // setattr(row, name, value), update_fields=[...] naming a field: unknown or explicit fields
     for (const c of descendantsNoNested(body, (n) => n.type === 'call')) {
       if (c.startIndex <= cand.from || c.startIndex >= write.startIndex) continue;
       const fn = c.childForFieldName('function');
-      if (fn?.type === 'identifier' && fn.text === 'setattr' && callArgs(c)[0]?.text === cand.name) written.push({ field: null, value: callArgs(c)[2] ?? null });
+      if (fn?.type === 'identifier' && fn.text === 'setattr' && callArgs(c)[0]?.text === cand.name) written.push({ field: null, value: callArgs(c)[2] ?? null, node: null });
     }
     if (!written.length) return false; // save() with nothing assigned: the row is not changed here
   }
+  const writtenFields = new Set(written.map((w) => w.field).filter((x): x is string => !!x));
+  const locals = localNames(fn, body);
+  const idempotent = (v: Node | null): boolean => !!v && idempotentValue(v, cand.name, rowNames, writtenFields, locals);
+  /** the checks whose `if` / `while` body holds a node */
+  const guardsOf = (n: Node): Node[] => checks.filter((c) => guardedBlocks(c).some((b) => n.startIndex >= b.startIndex && n.endIndex <= b.endIndex));
+  /** an `if` that only syncs the row with values every racer computes alike: all racers end the same way */
+  const idempotentGuard = (c: Node): boolean =>
+    guardsOnlyTheSync(c, cand.name) && written.every((w) => !w.node || !guardedBlocks(c).some((b) => w.node!.startIndex >= b.startIndex && w.node!.endIndex <= b.endIndex) || idempotent(w.value) || setIfDifferent.get(w.field ?? '') === w.value?.text);
   for (const w of written) {
     if (!w.field) return true;
-    if (w.value && (w.value.text === cand.name || mentionsName(w.value, rowNames) || fieldAccesses(w.value, cand.name).length)) return true;
-    if (checked.has(w.field) && setIfDifferent.get(w.field) !== w.value?.text) return true;
+    if (w.augmented) return true; // `row.f += k`: a lost update whatever was checked
+    // `row.f = row.f + k` / `update(f=row.f + k)`: the written field read back from the row (not a value this function assigned)
+    if (w.value && fieldAccesses(w.value, cand.name).includes(w.field) && !assignedBefore(assigns, cand, w.field, w.value.startIndex)) return true;
+    const guards = w.node ? guardsOf(w.node) : [];
+    if (checked.has(w.field)) {
+      if (w.value && setIfDifferent.get(w.field) === w.value.text) continue;
+      if (guards.length && guards.every(idempotentGuard)) continue;
+      return true;
+    }
+    // an unchecked field written under a check of the row (`if not seat.held: seat.held_by = user`) is
+    // claimed by it, unless the check only makes sure the value's inputs exist
+    // (`if t.started: t.duration = now - t.started`) or every racer writes the same
+    for (const g of guards) {
+      const tested = new Set(fieldAccesses(g, cand.name, true));
+      if (w.value && fieldAccesses(w.value, cand.name).some((f) => tested.has(f))) continue;
+      if (idempotentGuard(g)) continue;
+      return true;
+    }
   }
   return false;
+}
+
+/** The blocks a condition controls: the `if` body and its `elif` / `else` branches, the `while` body. */
+function guardedBlocks(cond: Node): Node[] {
+  const stmt = cond.parent;
+  if (!stmt || stmt.childForFieldName('condition')?.id !== cond.id) return [];
+  if (stmt.type === 'while_statement' || stmt.type === 'elif_clause') return [stmt.childForFieldName('body') ?? stmt.childForFieldName('consequence')].filter((b): b is Node => !!b);
+  if (stmt.type !== 'if_statement') return [];
+  const out: Node[] = [];
+  const c = stmt.childForFieldName('consequence');
+  if (c) out.push(c);
+  for (const alt of stmt.childrenForFieldName('alternative')) if (alt) out.push(alt);
+  return out;
+}
+
+/** Names bound inside the function: its parameters and every local it assigns (not module names). */
+function localNames(fn: Node, body: Node): Set<string> {
+  const out = new Set(parameterNames(fn));
+  for (const a of assignmentsIn(body)) {
+    const l = a.childForFieldName('left');
+    if (!l) continue;
+    if (l.type === 'identifier') out.add(l.text);
+    else for (const id of l.descendantsOfType('identifier')) if (id && l.type !== 'attribute' && l.type !== 'subscript') out.add(id.text);
+  }
+  for (const loop of descendantsNoNested(body, (n) => n.type === 'for_statement' || n.type === 'with_statement' || n.type === 'except_clause')) {
+    for (const id of loop.childForFieldName('left')?.descendantsOfType('identifier') ?? []) if (id) out.add(id.text);
+    for (const p of loop.descendantsOfType('as_pattern_target')) if (p) out.add(p.text);
+  }
+  return out;
+}
+
+/** `row.<field> = ...` assigned in the function before `at` (after the read): the attribute holds a local value, not the row's. */
+function assignedBefore(assigns: Node[], cand: Candidate, field: string, at: number): boolean {
+  return assigns.some((a) => {
+    const l = a.childForFieldName('left');
+    return a.startIndex > cand.from && a.endIndex <= at && l?.type === 'attribute' && l.childForFieldName('object')?.text === cand.name && l.childForFieldName('attribute')?.text === field;
+  });
+}
+
+/**
+ * A value every concurrent caller computes alike: literals, module names
+ * (`timezone.now()`, `Status.DONE`) and the row's other fields or relations
+ * (`p.variants.first()`, `slugify(doc.title)`), never the caller's input
+ * (parameters, locals) nor a field written under the same guard.
+ */
+function idempotentValue(value: Node, name: string, rowNames: Set<string>, writtenFields: Set<string>, locals: Set<string>): boolean {
+  const ids = value.type === 'identifier' ? [value] : value.descendantsOfType('identifier');
+  for (const id of ids) {
+    if (!id) continue;
+    const p = id.parent;
+    if (p?.type === 'attribute' && p.childForFieldName('attribute')?.id === id.id) continue; // `.attr` part
+    if (p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === id.id) continue;
+    if (id.text === name) {
+      const attr = p?.type === 'attribute' ? p.childForFieldName('attribute')?.text : null;
+      if (!attr || writtenFields.has(attr)) return false;
+      continue;
+    }
+    if (rowNames.has(id.text) || locals.has(id.text)) return false;
+  }
+  return true;
 }
 
 function oneLine(s: string): string {
