@@ -94,12 +94,18 @@ Unsafe. Two fixes, the first one preferred when it applies:
   and for \`async\` functions (\`atomic\` does not support them). Locking changes behaviour: concurrent
   requests for the same row wait for each other, and an exception rolls back every write of the block.
 
-In Prisma the fix wraps the statements from the read to the end of the function in
+In Prisma the fix wraps the region in
 \`prisma.$transaction(async (tx) => { ... }, { isolationLevel: 'Serializable' })\`, renaming the client to
-\`tx\` inside (and \`return await\` when the region returns). Prisma's default isolation (READ COMMITTED
-on PostgreSQL) would not stop two transactions from passing the check; at Serializable one of them is
-aborted with Prisma error \`P2034\`, which the caller should retry or answer with 409. The fix is offered
-when the read is a statement of an \`async\` function's body.
+\`tx\` inside. The region starts at the earliest read the check depends on (a \`count\` of other rows read
+before the row moves inside) and ends at the write; locals used afterwards are returned from the callback
+(\`const updated = await prisma.$transaction(...)\`). When a \`return\` comes before the write, the region runs
+to the end of the function (\`return await\`). Side effects left inside (\`publish\`, \`emit\`, \`fetch\`,
+Stripe, e-mail) are queued with \`afterCommit.push(() => ...)\` and run once the transaction resolves.
+Prisma's default isolation (READ COMMITTED on PostgreSQL) would not stop two transactions from passing the
+check; at Serializable one of them is aborted with Prisma error \`P2034\`, which the caller should retry or
+answer with 409. The fix is offered when the read is a statement of an \`async\` function's body. A delete
+whose guard tests another lookup's result rather than the row (an orphan cleanup) is not flagged:
+concurrent callers delete the same row.
 
 ## How to verify
 Start N threads that each call the function with their own database connection against PostgreSQL,
