@@ -47,6 +47,8 @@ export interface RaceSite {
   write: Node;
   /** other statements the check depends on (reads of other rows / counts before the read) */
   deps: Node[];
+  /** the edit that locks the read, when it is not `select_for_update()` in the read's chain (a related row re-read) */
+  lockEdit?: TextEdit;
 }
 
 export interface LockFixResult {
@@ -223,7 +225,7 @@ function wrapInWith(text: string, stmts: Node[], txName: string, inner: TextEdit
 
 export function lockRowFix(text: string, root: Node, site: RaceSite, bindings: PyBindings): LockFixResult {
   const { fn, read } = site;
-  const sfu = addSelectForUpdateEdit(read);
+  const sfu = site.lockEdit ?? addSelectForUpdateEdit(read);
   if (!sfu) return { fix: null };
   const body = fn.childForFieldName('body');
   if (!body) return { fix: null };

@@ -91,9 +91,10 @@ def capture_order(self, order_id):
 
 
 # 7. a related row reached through the first read
+@transaction.atomic
 def confirm(order_id):
     order = Order.objects.select_related("event").get(pk=order_id)
-    event = order.event  # expect: race-read-check-write
+    event = Event.objects.select_for_update().get(pk=order.event_id)  # expect: race-read-check-write
     while event.tickets_sold >= event.capacity:
         raise ValidationError("sold out")
     event.tickets_sold += order.quantity

@@ -217,3 +217,47 @@ def update_document_content(document_id, parse):
         return
     document.archive_filename = parser_class.filename()
     Order.objects.filter(pk=document.pk).update(content=parser_class.text(), archive_filename=document.archive_filename)
+
+
+# 19. "if it exists update it, else create it": a check-then-create on the create branch, not this race
+def upsert_profile(user, data):
+    profile = Account.objects.filter(owner=user).first()
+    if profile:
+        profile.bio = data["bio"]
+        profile.save()
+    else:
+        Account.objects.create(owner=user, bio=data["bio"])
+
+
+# 20. a related row whose method only reads; a relation whose object is never written
+def show_balance(order):
+    wallet = order.wallet
+    if wallet.balance < 0:
+        print(wallet.describe())
+    label = order.event
+    if label.capacity > 10:
+        print(label)
+
+
+# 21. a row the caller passed in (through an info object), kept in sync with computed values
+def set_base_prices(checkout_info, subtotal, total):
+    checkout = checkout_info.checkout
+    is_update_needed = not (checkout.base_subtotal == subtotal and checkout.base_total == total)
+    if is_update_needed:
+        checkout.base_subtotal = subtotal
+        checkout.base_total = total
+        checkout.save(update_fields=["base_total_amount", "base_subtotal_amount"])
+
+
+# 22. a constant (and a copy of the field's own related row) under guards that only list the fields to save
+def release_checkout(checkout_info):
+    checkout = checkout_info.checkout
+    update_fields = []
+    if checkout.completing_started_at is not None:
+        checkout.completing_started_at = None
+        update_fields.append("completing_started_at")
+    if checkout.shipping_address:
+        checkout.shipping_address = checkout.shipping_address.get_copy()
+        update_fields.append("shipping_address")
+    if update_fields:
+        checkout.save(update_fields=update_fields)

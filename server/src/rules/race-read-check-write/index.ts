@@ -23,7 +23,11 @@ then read the new value.
 
 The rule follows the row through assignments (\`qs = Event.objects.filter(...)\`, \`qs.first()\`,
 \`event = order.event\`), \`get_object_or_404\`, and locals computed from its fields
-(\`remaining = event.capacity - event.sold\`). It stays silent when the read already uses
+(\`remaining = event.capacity - event.sold\`). A row reached through a relation of an object that was not
+read here (\`wallet = instance.wallet\` in a signal handler) counts when it is moved by arithmetic
+(\`wallet.balance -= amount\`) or written by a method of the project's model: \`wallet.withdraw(amount)\`,
+where \`Wallet.withdraw\` (found in this file, the project modules it imports, or the app's \`models.py\`)
+assigns fields and calls \`self.save()\`. It stays silent when the read already uses
 \`select_for_update()\`, when the write is a conditional update (\`filter(id=..., sold__lt=...).update(...)\`)
 or writes only \`F()\` expressions, when nothing is checked between the read and the write, and when the
 write cannot be lost: it changes no field the check tested (\`if task.started: task.duration = now -
@@ -90,8 +94,9 @@ Unsafe. Two fixes, the first one preferred when it applies:
   for it alone. Side effects inside the transaction (HTTP and Stripe calls, e-mail, publishing, Celery
   \`.delay()\`, file moves) become \`transaction.on_commit(lambda: ...)\`. No lock fix, and the finding says
   why, when a side effect cannot wait for the commit (its result is used, it runs in a loop), when
-  connection management sits inside the run, for reads reached through a related object (\`order.event\`)
-  and for \`async\` functions (\`atomic\` does not support them). Locking changes behaviour: concurrent
+  connection management sits inside the run, for reads reached through a relation whose model the
+  project's models do not tell (a known one is re-read locked:
+  \`Event.objects.select_for_update().get(pk=order.event_id)\`) and for \`async\` functions (\`atomic\` does not support them). Locking changes behaviour: concurrent
   requests for the same row wait for each other, and an exception rolls back every write of the block.
 
 In Prisma the fix wraps the region in
