@@ -12,12 +12,20 @@
  *     await tx.event.update({ where: { id }, data: { sold: event.sold + qty } });
  *   }, { isolationLevel: 'Serializable' });
  *
- * The region runs from the read to the end of the function body (so `return`
- * inside it still returns from the function: the transaction's result is
- * returned). Serializable isolation makes PostgreSQL / MySQL abort one of two
- * concurrent transactions that read and write the same row (Prisma error
- * P2034) instead of letting both pass the check; Prisma's default, READ
- * COMMITTED, would not. Standalone: `npx jscodeshift -t codemods/js/race-read-check-write.ts --parser=tsx src/`.
+ * The region starts at the earliest read the checks depend on (a `count` or
+ * another row read before the row moves inside: a check on a value read before
+ * the transaction is not protected by it) and ends at the last write of the
+ * model when no `return` comes before it; locals the rest of the function uses
+ * are returned from the callback (`const result = await prisma.$transaction(...)`).
+ * When a `return` sits inside the region, the region runs to the end of the
+ * body, so `return` still returns from the function (the transaction's result
+ * is returned). Side effects left inside the region (publish, emit, fetch,
+ * Stripe, e-mail) are queued and run after the transaction resolves:
+ * `afterCommit.push(() => ...)`, then `for (const run of afterCommit) run();`.
+ * Serializable isolation makes PostgreSQL / MySQL abort one of two concurrent
+ * transactions that read and write the same rows (Prisma error P2034) instead
+ * of letting both pass the check; Prisma's default, READ COMMITTED, would not.
+ * Standalone: `npx jscodeshift -t codemods/js/race-read-check-write.ts --parser=tsx src/`.
  */
 import type { API, FileInfo } from 'jscodeshift';
 import { inTarget, quoteOf, type CodemodOptions } from '../lib/jscodeshift';
@@ -53,6 +61,73 @@ function walk(n: AnyNode, visit: (x: AnyNode) => void): void {
   }
 }
 
+const DEPENDENCY_READS = new Set([...READS, 'count', 'aggregate', 'findMany', 'groupBy']);
+const SIDE_EFFECT = /(^|\.)(publish|emit|notify|sendMail|sendEmail|send[A-Z]\w*(Email|Mail|Notification)|enqueue|trigger)$/;
+
+/** A call that talks to the outside world: it must not run before the commit. */
+function isSideEffect(call: AnyNode, src: string): boolean {
+  if (call?.type !== 'CallExpression') return false;
+  const callee = src.slice(call.callee.start, call.callee.end);
+  if (SIDE_EFFECT.test(callee)) return true;
+  if (/^(fetch|axios)(\.|$)/.test(callee)) return true;
+  return /(^|\.)stripe\./i.test(callee) && !/\.\$transaction$/.test(callee);
+}
+
+/** Does the subtree hold a `return` of this function (not of a nested function)? */
+function hasOwnReturn(n: AnyNode): boolean {
+  let found = false;
+  const visit = (x: AnyNode, inFn: boolean): void => {
+    if (found || !x || typeof x.type !== 'string') return;
+    if (x.type === 'ReturnStatement' && !inFn) found = true;
+    const nested = inFn || FUNCTIONS.has(x.type);
+    for (const k of Object.keys(x)) {
+      if (k === 'loc' || k === 'comments' || k === 'leadingComments' || k === 'trailingComments') continue;
+      const v = x[k];
+      if (Array.isArray(v)) v.forEach((c) => visit(c, nested));
+      else if (v && typeof v.type === 'string') visit(v, nested);
+    }
+  };
+  visit(n, false);
+  return found;
+}
+
+/** Identifiers a subtree references (property names after `.` left out). */
+function referenced(n: AnyNode): Set<string> {
+  const out = new Set<string>();
+  const visit = (x: AnyNode, parent: AnyNode | null, key: string): void => {
+    if (!x || typeof x.type !== 'string') return;
+    if (x.type === 'Identifier' && !(parent?.type === 'MemberExpression' && key === 'property' && !parent.computed) && !(parent?.type === 'ObjectProperty' && key === 'key' && !parent.computed && !parent.shorthand)) out.add(x.name);
+    for (const k of Object.keys(x)) {
+      if (k === 'loc' || k === 'comments' || k === 'leadingComments' || k === 'trailingComments') continue;
+      const v = x[k];
+      if (Array.isArray(v)) v.forEach((c) => visit(c, x, k));
+      else if (v && typeof v.type === 'string') visit(v, x, k);
+    }
+  };
+  visit(n, null, '');
+  return out;
+}
+
+/** Names a top-level statement declares (`const a = ...`, `const { a, b } = ...`). */
+function declared(stmt: AnyNode): { names: string[]; kind: string } {
+  if (stmt.type !== 'VariableDeclaration') return { names: [], kind: '' };
+  const names: string[] = [];
+  for (const d of stmt.declarations) {
+    if (d.id?.type === 'Identifier') names.push(d.id.name);
+    else for (const n of referenced(d.id)) names.push(n);
+  }
+  return { names, kind: stmt.kind };
+}
+
+/** Conditions of `if` / `while` / `?:` in a subtree. */
+function conditionsIn(n: AnyNode): AnyNode[] {
+  const out: AnyNode[] = [];
+  walk(n, (x) => {
+    if ((x.type === 'IfStatement' || x.type === 'WhileStatement' || x.type === 'ConditionalExpression') && x.test) out.push(x.test);
+  });
+  return out;
+}
+
 export default function transformer(file: FileInfo, api: API, options: CodemodOptions): string | undefined {
   const j = api.jscodeshift;
   const src = file.source;
@@ -76,63 +151,107 @@ export default function transformer(file: FileInfo, api: API, options: CodemodOp
       const clientText = src.slice(read.client.start, read.client.end);
       if (clientText.includes('\n')) return;
       const stmts: AnyNode[] = body.body;
-      const idx = stmts.indexOf(decl);
-      const region = stmts.slice(idx);
-      // a write of the same model after the read, not already in a transaction
-      let hasWrite = false;
-      const renames: AnyNode[] = [];
-      for (const s of region) {
+      const readIdx = stmts.indexOf(decl);
+      const isClientCall = (x: AnyNode): boolean => {
+        const mc = x?.type === 'CallExpression' ? modelCall(x) : null;
+        return !!mc && src.slice(mc.client.start, mc.client.end) === clientText;
+      };
+      // the last statement that writes the model
+      let writeIdx = -1;
+      stmts.forEach((s, i) => {
+        if (i < readIdx) return;
         walk(s, (x) => {
           const mc = x.type === 'CallExpression' ? modelCall(x) : null;
-          if (mc && src.slice(mc.client.start, mc.client.end) === clientText) {
-            renames.push(mc.client);
-            if (WRITES.has(mc.op) && mc.model === read.model) hasWrite = true;
-          }
+          if (mc && isClientCall(x) && WRITES.has(mc.op) && mc.model === read.model) writeIdx = i;
         });
-      }
-      if (!hasWrite) return;
-      // nested functions' returns do not return from this function
-      const hasReturn = region.some((s) => {
-        let found = false;
-        const visit = (x: AnyNode, inFn: boolean): void => {
-          if (!x || typeof x.type !== 'string') return;
-          if (x.type === 'ReturnStatement' && !inFn) found = true;
-          const nested = inFn || FUNCTIONS.has(x.type);
-          for (const k of Object.keys(x)) {
-            if (k === 'loc' || k === 'comments') continue;
-            const v = x[k];
-            if (Array.isArray(v)) v.forEach((c) => visit(c, nested));
-            else if (v && typeof v.type === 'string') visit(v, nested);
-          }
-        };
-        visit(s, false);
-        return found;
       });
+      if (writeIdx < 0) return;
+      // reads before the row that the checks use: they move into the transaction
+      let startIdx = readIdx;
+      const tested = new Set<string>();
+      for (const s of stmts.slice(readIdx, writeIdx + 1)) for (const c of conditionsIn(s)) for (const n of referenced(c)) tested.add(n);
+      for (let i = readIdx - 1; i >= 0; i--) {
+        const s = stmts[i];
+        if (s.type !== 'VariableDeclaration' || s.declarations.length !== 1) continue;
+        const dd = s.declarations[0];
+        const mc = modelCall(dd.init);
+        if (dd.id?.type === 'Identifier' && tested.has(dd.id.name) && mc && DEPENDENCY_READS.has(mc.op) && isClientCall(unwrapAwait(dd.init) as AnyNode)) startIdx = i;
+      }
+      // a `return` before the write's end: the region runs to the end of the body
+      const early = stmts.slice(startIdx, writeIdx + 1).some(hasOwnReturn);
+      const endIdx = early ? stmts.length - 1 : writeIdx;
+      const region = stmts.slice(startIdx, endIdx + 1);
+      const rest = stmts.slice(endIdx + 1);
+      const hasReturn = region.some(hasOwnReturn);
+      // locals of the region the rest of the function uses
+      const used = new Set<string>();
+      for (const s of rest) for (const n of referenced(s)) used.add(n);
+      const carried: string[] = [];
+      let carriedKind = 'const';
+      for (const s of region) {
+        const dcl = declared(s);
+        for (const n of dcl.names) if (used.has(n)) carried.push(n);
+        if (dcl.names.some((n) => used.has(n)) && dcl.kind !== 'const') carriedKind = 'let';
+      }
+      if (carried.length && hasReturn) return;
+      const unit = /\n(\t+)\S/.test(src) ? '\t' : (/\n( {2,4})\S/.exec(src)?.[1] ?? '  ');
       const first = region[0];
       const last = region[region.length - 1];
       let lineStart = first.start!;
       while (lineStart > 0 && src[lineStart - 1] !== '\n') lineStart--;
       const indent = src.slice(lineStart, first.start).replace(/\S.*$/, '');
       if (src.slice(lineStart, first.start).trim() !== '') return;
-      const unit = /\n(\t+)\S/.test(src) ? '\t' : (/\n( {2,4})\S/.exec(src)?.[1] ?? '  ');
-      // rename the client inside the region, then indent every line one level deeper
-      let text = src.slice(lineStart, last.end);
-      for (const c of renames.sort((a, b) => b.start! - a.start!)) {
-        text = text.slice(0, c.start! - lineStart) + 'tx' + text.slice(c.end! - lineStart);
+      // inner edits: the client renamed to `tx`, side effects queued for after the commit
+      const inner: Array<{ start: number; end: number; text: string }> = [];
+      let deferred = 0;
+      let awaited = false;
+      for (const s of region) {
+        walk(s, (x) => {
+          if (x.type === 'CallExpression' && isClientCall(x)) {
+            const mc = modelCall(x)!;
+            inner.push({ start: mc.client.start!, end: mc.client.end!, text: 'tx' });
+          }
+          if (x.type === 'ExpressionStatement') {
+            const wasAwaited = x.expression?.type === 'AwaitExpression';
+            const call = wasAwaited ? x.expression.argument : x.expression;
+            if (isSideEffect(call, src)) {
+              deferred++;
+              awaited ||= wasAwaited;
+              inner.push({ start: x.start!, end: x.end!, text: `afterCommit.push(() => ${src.slice(call.start, call.end)});` });
+            }
+          }
+        });
       }
+      // a side effect whose call holds a client call: both edits would overlap
+      const sorted = inner.sort((a, b) => b.start - a.start);
+      for (let i = 1; i < sorted.length; i++) if (sorted[i].end > sorted[i - 1].start) return;
+      let text = src.slice(lineStart, last.end);
+      for (const e of sorted) text = text.slice(0, e.start - lineStart) + e.text + text.slice(e.end - lineStart);
+      if (carried.length) text += `${eol}${indent}return ${carried.length === 1 ? carried[0] : `{ ${carried.join(', ')} }`};`;
       const reindented = text
         .split(/(\r?\n)/)
         .map((part) => (part === '\n' || part === '\r\n' || part.trim() === '' ? part : unit + part))
         .join('');
-      const open = `${indent}${hasReturn ? 'return ' : ''}await ${clientText}.$transaction(async (tx) => {${eol}`;
-      const close = `${eol}${indent}}, { isolationLevel: ${q}Serializable${q} });`;
-      edits.push({ start: lineStart, end: last.end!, text: open + reindented + close });
+      const call = `await ${clientText}.$transaction(async (tx) => {${eol}${reindented}${eol}${indent}}, { isolationLevel: ${q}Serializable${q} });`;
+      const runAll = `${indent}for (const run of afterCommit) ${awaited ? 'await ' : ''}run();`;
+      let out: string;
+      const target = carried.length ? `${carriedKind} ${carried.length === 1 ? carried[0] : `{ ${carried.join(', ')} }`} = ` : '';
+      if (!deferred) out = `${indent}${hasReturn ? 'return ' : target}${call}`;
+      else {
+        const fnNames = referenced(fn);
+        const resultName = ['result', 'outcome', 'txResult'].find((n) => !fnNames.has(n));
+        if (fnNames.has('afterCommit') || fnNames.has('run') || !resultName) return;
+        const queue = `${indent}const afterCommit: Array<() => unknown> = [];${eol}`;
+        if (hasReturn) out = `${queue}${indent}const ${resultName} = ${call}${eol}${runAll}${eol}${indent}return ${resultName};`;
+        else out = `${queue}${indent}${target}${call}${eol}${runAll}`;
+      }
+      edits.push({ start: lineStart, end: last.end!, text: out });
     });
   if (!edits.length) return undefined;
   let out = src;
   // overlapping regions (two reads in one function): keep the outermost (first) one
   const kept: typeof edits = [];
-  for (const e of edits.sort((a, b) => a.start - b.start)) if (!kept.some((k) => e.start < k.end)) kept.push(e);
+  for (const e of edits.sort((a, b) => a.start - b.start)) if (!kept.some((k) => e.start < k.end && e.end > k.start)) kept.push(e);
   for (const e of kept.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;
 }

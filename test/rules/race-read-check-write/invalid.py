@@ -145,3 +145,11 @@ def on_refund(payment_intent):
         event = order.event
         event.tickets_sold -= order.quantity
         event.save()
+
+
+# 13. the guard claims the row for the caller: the value written depends on who asks
+def claim_seat(request, seat_id):
+    seat = Seat.objects.get(pk=seat_id)  # expect: race-read-check-write
+    if not seat.held:
+        seat.held_by = request.user
+        seat.save()

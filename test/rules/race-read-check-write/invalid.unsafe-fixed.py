@@ -91,9 +91,10 @@ def capture_order(self, order_id):
 
 
 # 7. a related row reached through the first read
+@transaction.atomic
 def confirm(order_id):
     order = Order.objects.select_related("event").get(pk=order_id)
-    event = order.event  # expect: race-read-check-write
+    event = Event.objects.select_for_update().get(pk=order.event_id)  # expect: race-read-check-write
     while event.tickets_sold >= event.capacity:
         raise ValidationError("sold out")
     event.tickets_sold += order.quantity
@@ -155,3 +156,12 @@ def on_refund(payment_intent):
         event = order.event
         event.tickets_sold -= order.quantity
         event.save()
+
+
+# 13. the guard claims the row for the caller: the value written depends on who asks
+@transaction.atomic
+def claim_seat(request, seat_id):
+    seat = Seat.objects.select_for_update().get(pk=seat_id)  # expect: race-read-check-write
+    if not seat.held:
+        seat.held_by = request.user
+        seat.save()

@@ -58,7 +58,7 @@ export async function redeem(client: PrismaClient, code: string) {
 
 // 5. ternary check, updateMany keyed by id
 export async function reserveSeat(seatId: string, userId: string) {
-  return await prisma.$transaction(async (tx) => {
+  const status = await prisma.$transaction(async (tx) => {
     const seat = await tx.seat.findUniqueOrThrow({ where: { id: seatId } }); // expect: race-read-check-write
     const status = seat.takenBy ? 'taken' : 'free';
     if (status === 'free') {
@@ -66,6 +66,7 @@ export async function reserveSeat(seatId: string, userId: string) {
     }
     return status;
   }, { isolationLevel: 'Serializable' });
+  return status;
 }
 
 // 6. delete after a check

@@ -166,3 +166,98 @@ def audit(show_id):
     for seat in Seat.objects.filter(show_id=show_id).values("pk", "held"):
         if seat["held"]:
             print(seat)
+
+
+# 15. "set a constant" under a guard that only syncs the row: every racer ends the same way
+class DraftOrderComplete:
+    @classmethod
+    def deactivate_single_use_voucher_codes(cls, order):
+        if order.voucher.single_use and order.voucher_code:
+            code = Coupon.objects.filter(code=order.voucher_code).first()
+            if code and code.is_active:
+                code.is_active = False
+                code.save(update_fields=["is_active"])
+
+
+# 16. "set if missing" from the row's own relations: racers compute the same value
+def success_response(instance):
+    product = Project.objects.get(id=instance.product_id)
+    product.search_index_dirty = True
+    product.save(update_fields=["search_index_dirty"])
+    if not product.default_variant:
+        product.default_variant = product.variants.first()
+        product.save(update_fields=["default_variant", "updated_at"])
+
+
+# 17. the checks only make sure a computed value's inputs exist; no checked field is written
+def task_postrun_handler(task_id, retval, now):
+    try:
+        order = Order.objects.get(task_id=task_id)
+    except Order.DoesNotExist:
+        return
+    order.status = "done"
+    order.date_done = now
+    changed_fields = ["status", "date_done"]
+    if order.date_started:
+        order.duration_seconds = (now - order.date_started).total_seconds()
+        changed_fields.append("duration_seconds")
+    if isinstance(retval, dict):
+        order.result_data = retval
+        changed_fields.append("result_data")
+    order.save(update_fields=changed_fields)
+
+
+# 18. a check on one field (the parser to use) and a write of others, with values assigned here
+@shared_task
+def update_document_content(document_id, parse):
+    document = Order.objects.get(id=document_id)
+    mime_type = document.mime_type
+    parser_class = parse(mime_type)
+    if not parser_class:
+        return
+    document.archive_filename = parser_class.filename()
+    Order.objects.filter(pk=document.pk).update(content=parser_class.text(), archive_filename=document.archive_filename)
+
+
+# 19. "if it exists update it, else create it": a check-then-create on the create branch, not this race
+def upsert_profile(user, data):
+    profile = Account.objects.filter(owner=user).first()
+    if profile:
+        profile.bio = data["bio"]
+        profile.save()
+    else:
+        Account.objects.create(owner=user, bio=data["bio"])
+
+
+# 20. a related row whose method only reads; a relation whose object is never written
+def show_balance(order):
+    wallet = order.wallet
+    if wallet.balance < 0:
+        print(wallet.describe())
+    label = order.event
+    if label.capacity > 10:
+        print(label)
+
+
+# 21. a row the caller passed in (through an info object), kept in sync with computed values
+def set_base_prices(checkout_info, subtotal, total):
+    checkout = checkout_info.checkout
+    is_update_needed = not (checkout.base_subtotal == subtotal and checkout.base_total == total)
+    if is_update_needed:
+        checkout.base_subtotal = subtotal
+        checkout.base_total = total
+        checkout.save(update_fields=["base_total_amount", "base_subtotal_amount"])
+
+
+# 22. a constant (and a copy of the field's own related row) under guards that only list the fields to save
+def release_checkout(checkout_info):
+    checkout = checkout_info.checkout
+    update_fields = []
+    if checkout.completing_started_at is not None:
+        checkout.completing_started_at = None
+        update_fields.append("completing_started_at")
+    if checkout.shipping_address:
+        checkout.shipping_address = checkout.shipping_address.get_copy()
+        update_fields.append("shipping_address")
+    if update_fields:
+        checkout.save(update_fields=update_fields)

@@ -111,3 +111,18 @@ export async function retireFree(stripeId: string, ownerId: string) {
     await prisma.project.update({ where: { id: workspace.id }, data: { plan: 'retired' } });
   }
 }
+
+// 14. a public read path that deletes an orphan: the delete reacts to another lookup, not to the row's state
+export async function publicDoc(slug: string, collections: { export(id: string): Promise<{ missing: boolean }> }) {
+  const doc = await prisma.publishedDoc.findUnique({ where: { slug } });
+  if (!doc) return null;
+  if (doc.autoSync) {
+    const collection = await collections.export(doc.collectionID);
+    const isMissing = collection.missing;
+    if (isMissing) {
+      await prisma.publishedDoc.delete({ where: { id: doc.id } });
+    }
+    return null;
+  }
+  return doc;
+}

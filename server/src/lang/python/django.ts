@@ -16,6 +16,10 @@ import { detectEol } from '../../engine/positions';
 import { callArgs, indentAt } from './ast';
 import { ensureFromImport } from './edits';
 import { isPythonTestCode } from '../scope';
+import * as path from 'node:path';
+import { findPythonModule } from './bindings';
+import { parsePythonTree } from './parser';
+import { ModuleCache } from '../modules';
 
 /**
  * Code that never runs concurrently in production: test modules (a test
@@ -357,5 +361,121 @@ export function importedBefore(root: Node, pos: number, module: string, name: st
       if (n.type === 'aliased_import' && n.childForFieldName('name')?.text === name) return n.childForFieldName('alias')?.text ?? null;
     }
   }
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// The project's own models (cross-file): their classes, relation fields and
+// methods that write the row.
+
+const modelTrees = new ModuleCache<{ root: Node }>((_file, text) => ({ root: parsePythonTree(text) }), 64);
+
+function moduleClasses(root: Node): Map<string, Node> {
+  const out = new Map<string, Node>();
+  for (const stmt of root.namedChildren) {
+    const c = stmt?.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+    const name = c?.type === 'class_definition' ? c.childForFieldName('name')?.text : null;
+    if (c && name) out.set(name, c);
+  }
+  return out;
+}
+
+/**
+ * The project's model classes this file can see: its own classes, the classes
+ * it imports from project modules (`from .models import Wallet`) and those of
+ * the app's `models.py` (next to the file or one folder up), by name.
+ */
+export function projectModelClasses(root: Node, filePath: string | undefined): Map<string, Node> {
+  const out = moduleClasses(root);
+  if (!filePath || !path.isAbsolute(filePath)) return out;
+  const files = new Set<string>();
+  for (const stmt of root.namedChildren) {
+    if (stmt?.type !== 'import_from_statement') continue;
+    const mod = stmt.childForFieldName('module_name')?.text;
+    const file: string | null = mod ? findPythonModule(filePath, mod) : null;
+    if (file && file !== filePath) files.add(file);
+  }
+  for (const dir of [path.dirname(filePath), path.dirname(path.dirname(filePath))]) {
+    for (const f of [path.join(dir, 'models.py'), path.join(dir, 'models', '__init__.py')]) if (f !== filePath) files.add(f);
+  }
+  for (const f of files) {
+    const tree = modelTrees.get(f);
+    if (!tree) continue;
+    for (const [name, cls] of moduleClasses(tree.root)) if (!out.has(name)) out.set(name, cls);
+  }
+  return out;
+}
+
+function classMethod(cls: Node, name: string): Node | null {
+  for (const c of cls.childForFieldName('body')?.namedChildren ?? []) {
+    const def = c?.type === 'decorated_definition' ? c.childForFieldName('definition') : c;
+    if (def?.type === 'function_definition' && def.childForFieldName('name')?.text === name) return def;
+  }
+  return null;
+}
+
+/** What a model method does to its row: the fields it assigns, whether one is moved relative to itself (`self.balance -= x`). */
+export interface MethodWrite {
+  fields: string[];
+  relative: boolean;
+}
+
+/**
+ * `row.withdraw(amount)` where the model's `withdraw` assigns `self.<field>`
+ * and calls `self.save(...)`: a write of those fields. Null when no class in
+ * reach defines such a method (then the call is not known to write the row).
+ */
+export function modelMethodWrite(method: string, classes: Iterable<Node>): MethodWrite | null {
+  if (/^(save|asave|delete|refresh_from_db|full_clean|clean|get_\w+|__\w+__)$/.test(method)) return null;
+  for (const cls of classes) {
+    const def = classMethod(cls, method);
+    if (!def) continue;
+    const self = def.childForFieldName('parameters')?.namedChildren[0]?.text ?? 'self';
+    const body = def.childForFieldName('body');
+    if (!body) continue;
+    const saves = descendantsNoNested(body, (n) => n.type === 'call' && n.childForFieldName('function')?.text === `${self}.save`);
+    if (!saves.length) continue;
+    const fields: string[] = [];
+    let relative = false;
+    for (const a of descendantsNoNested(body, (n) => n.type === 'assignment' || n.type === 'augmented_assignment')) {
+      const l = a.childForFieldName('left');
+      if (l?.type !== 'attribute' || l.childForFieldName('object')?.text !== self) continue;
+      const f = l.childForFieldName('attribute')?.text;
+      if (!f) continue;
+      fields.push(f);
+      if (a.type === 'augmented_assignment' || (a.childForFieldName('right')?.text ?? '').includes(`${self}.${f}`)) relative = true;
+    }
+    if (fields.length) return { fields, relative };
+  }
+  return null;
+}
+
+/**
+ * The model a relation field points to: `wallet = models.ForeignKey(Wallet, ...)`
+ * / `OneToOneField("Wallet", ...)` in the given classes (all that declare the
+ * field must agree). Null when unknown.
+ */
+export function relationTarget(field: string, classes: Iterable<Node>): string | null {
+  let found: string | null = null;
+  for (const cls of classes) {
+    for (const c of cls.childForFieldName('body')?.namedChildren ?? []) {
+      if (c?.type !== 'expression_statement') continue;
+      const a = c.namedChildren[0];
+      if (a?.type !== 'assignment' || a.childForFieldName('left')?.text !== field) continue;
+      const r = a.childForFieldName('right');
+      const callee = r?.type === 'call' ? r.childForFieldName('function')?.text ?? '' : '';
+      if (!/(^|\.)(ForeignKey|OneToOneField)$/.test(callee)) continue;
+      const first = callArgs(r!)[0] ?? keywordArgOf(r!, 'to');
+      const target = first?.type === 'string' ? (first.text.slice(1, -1).split('.').pop() ?? '') : first?.type === 'identifier' ? first.text : first?.type === 'attribute' ? (first.childForFieldName('attribute')?.text ?? '') : '';
+      if (!/^[A-Z]\w*$/.test(target)) return null;
+      if (found && found !== target) return null;
+      found = target;
+    }
+  }
+  return found;
+}
+
+function keywordArgOf(call: Node, name: string): Node | null {
+  for (const a of callArgs(call)) if (a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name) return a.childForFieldName('value');
   return null;
 }

@@ -49,6 +49,21 @@ function fieldsOn(expr: ts.Node, name: string, ownOnly = false): string[] {
   return out;
 }
 
+function hasCall(expr: ts.Node): boolean {
+  let hit = false;
+  const visit = (n: ts.Node): void => {
+    if (hit || isFunctionLike(n)) return;
+    if (ts.isCallExpression(n)) hit = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(expr);
+  return hit;
+}
+
+function viaExternal(expr: ts.Node, external: Set<string>): boolean {
+  return external.size > 0 && mentions(expr, external);
+}
+
 function mentions(expr: ts.Node, names: Set<string>): boolean {
   let hit = false;
   const visit = (n: ts.Node): void => {
@@ -168,8 +183,8 @@ function inequalities(cond: ts.Expression, name: string): Map<string, string> {
  * update, nor can "set if different" (`if (org.email !== email) update({ email })`).
  * Anything not understood counts as dependent.
  */
-function writeDependsOnCheck(name: string, checks: ts.Expression[], derivedFields: Map<string, Set<string>>, write: PrismaCall): boolean {
-  if (write.op === 'delete') return true; // the row disappears under whatever the check saw
+function writeDependsOnCheck(name: string, checks: ts.Expression[], derivedFields: Map<string, Set<string>>, write: PrismaCall, external: Set<string>, ownField: (f: string) => boolean): boolean {
+  if (write.op === 'delete') return !reactsToAnotherLookup(write.call, name, external, ownField);
   const data = prop(write.arg, write.op === 'upsert' ? 'update' : 'data')?.initializer;
   const keys = dataKeys(data);
   if (!keys) return !!data && !ts.isIdentifier(data); // `data: input`: values passed in
@@ -186,6 +201,23 @@ function writeDependsOnCheck(name: string, checks: ts.Expression[], derivedField
     if (value && mentions(value, rowNames)) return true;
     if (key === '') return true;
     if (checked.has(key) && setIfDifferent.get(key) !== value?.getText()) return true;
+  }
+  return false;
+}
+
+/**
+ * A delete whose nearest guard tests no field of the row, only the result of
+ * another lookup (`if (isCollectionNotFound) delete(...)`, the collection
+ * looked up from the row's ids is gone): an orphan cleanup. Every concurrent
+ * caller sees the same orphan and deletes the same row; there is no state of
+ * the row that a concurrent writer could change between the check and the
+ * delete.
+ */
+function reactsToAnotherLookup(call: ts.Node, name: string, external: Set<string>, ownField: (f: string) => boolean): boolean {
+  for (let cur: ts.Node | undefined = call.parent; cur && !isFunctionLike(cur); cur = cur.parent) {
+    if (!ts.isIfStatement(cur)) continue;
+    if (fieldsOn(cur.expression, name, true).some(ownField)) return false;
+    return external.size > 0 && mentions(cur.expression, external);
   }
   return false;
 }
@@ -227,6 +259,8 @@ function analyze(fn: ts.FunctionLikeDeclaration, ctx: JsContext): void {
     }
     const ownField = (f: string): boolean => !IDENTITY.test(f) && !related.has(f);
     const derived = new Set<string>();
+    /** locals holding the result of another lookup made with the row's fields */
+    const external = new Set<string>();
     /** the row's fields each derived local was computed from */
     const derivedFields = new Map<string, Set<string>>();
     // the region where `name` is this row: not inside a nested scope that declares the name again
@@ -239,6 +273,9 @@ function analyze(fn: ts.FunctionLikeDeclaration, ctx: JsContext): void {
       if (!ts.isVariableDeclaration(m) || !ts.isIdentifier(m.name) || !m.initializer) continue;
       const own = fieldsOn(m.initializer, name).filter(ownField);
       const via = [...derived].filter((d) => mentions(m.initializer!, new Set([d])));
+      if (!own.length && !via.length && !viaExternal(m.initializer, external)) continue;
+      // computed by a call with the row's fields (`exportCollection(doc.collectionID)`): another lookup's result
+      if (hasCall(m.initializer) || viaExternal(m.initializer, external)) external.add(m.name.text);
       if (!own.length && !via.length) continue;
       derived.add(m.name.text);
       const fields = new Set(own);
@@ -264,7 +301,7 @@ function analyze(fn: ts.FunctionLikeDeclaration, ctx: JsContext): void {
       return !!where && (fieldsOn(where, name).length > 0 || (!!readWhere && readWhere.getText() === where.getText()));
     });
     if (!write) continue;
-    if (!writeDependsOnCheck(name, checks, derivedFields, prismaCall(write, ctx.bindings)!)) continue;
+    if (!writeDependsOnCheck(name, checks, derivedFields, prismaCall(write, ctx.bindings)!, external, ownField)) continue;
     const stmt = n.parent.parent;
     const sf = ctx.sourceFile;
     const canFix = ts.isVariableStatement(stmt) && stmt.parent === body && !!fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);

@@ -1,16 +1,20 @@
 import type { Node } from '../../lang/python/tree';
-import type { PyContext, PyDetector } from '../../engine/types';
+import type { Fix, PyContext, PyDetector } from '../../engine/types';
 import {
   assignmentsIn,
   descendantsNoNested,
   ormChain,
   outsideProductionPython,
+  modelMethodWrite,
+  projectModelClasses,
+  relationTarget,
   rowRead,
   usesF,
+  type MethodWrite,
   type RowRead,
 } from '../../lang/python/django';
-import { callArgs } from '../../lang/python/ast';
-import { lockRowFix } from '../../../../codemods/python/race-read-check-write';
+import { callArgs, parameterNames } from '../../lang/python/ast';
+import { conditionalUpdateFix, lockRowFix, type RaceSite } from '../../../../codemods/python/race-read-check-write';
 
 /** Fields that identify or own a row: checking them is an access check, not a race on mutable state. */
 const IDENTITY_FIELDS = /^(id|pk|uuid|slug|user|owner|author|created_by|customer|account|tenant|organization|.*_id)$/;
@@ -26,6 +30,8 @@ interface Candidate {
   /** the expression that reads the row(s), reported */
   readExpr: Node;
   read: RowRead | null;
+  /** `wallet = instance.wallet`: the row reached through a relation of another object */
+  relation?: { base: Node; field: string; from: Candidate | undefined };
 }
 
 /**
@@ -67,6 +73,8 @@ function guardsOnlyTheSync(cond: Node, name: string): boolean {
     const obj = callee?.type === 'attribute' ? callee.childForFieldName('object')?.text : null;
     const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : callee?.text;
     if (obj === name && (method === 'save' || method === 'asave')) return true;
+    // `update_fields.append("status")`: bookkeeping of which fields to save
+    if (obj && /^(append|add|extend)$/.test(method ?? '') && callArgs(e).every((x) => x.type === 'string' || x.type === 'list')) return true;
     return method === 'print' || (!!obj && /^(log|logger|logging|_?log\w*)$/.test(obj));
   });
 }
@@ -125,6 +133,46 @@ function isConditionalUpdate(links: { method: string; call: Node }[]): boolean {
   return false;
 }
 
+/** `name.save()` (no positional argument: `FieldFile.save(name, content)` is a file) or `name.<method>(...)` after `from`. */
+function savedAsRow(body: Node, name: string, from: number): boolean {
+  return descendantsNoNested(body, (n) => n.type === 'call' && n.startIndex > from).some((c) => {
+    const f = c.childForFieldName('function');
+    if (f?.type !== 'attribute' || f.childForFieldName('object')?.text !== name) return false;
+    const m = f.childForFieldName('attribute')?.text;
+    return (m === 'save' || m === 'asave') && !callArgs(c).some((x) => x.type !== 'keyword_argument');
+  });
+}
+
+/** `name.<method>(...)` called as a statement after `from`: maybe a model method that writes the row. */
+function callsMethodOn(body: Node, name: string, from: number): boolean {
+  return descendantsNoNested(body, (n) => n.type === 'call' && n.startIndex > from && n.parent?.type === 'expression_statement').some((c) => c.childForFieldName('function')?.childForFieldName('object')?.text === name);
+}
+
+/** The project model classes a candidate's row may be an instance of (its read's model when known). */
+function candidateClasses(cand: Candidate, ctx: PyContext, all: () => Map<string, Node>): Node[] {
+  const model = cand.read?.chain?.model ?? (cand.read?.shortcutArg?.type === 'identifier' ? cand.read.shortcutArg : null);
+  const name = model?.type === 'identifier' ? model.text : model?.type === 'attribute' ? model.childForFieldName('attribute')?.text : null;
+  const classes = all();
+  if (name) {
+    const c = classes.get(name);
+    return c ? [c] : [];
+  }
+  if (cand.relation) {
+    const target = relatedModel(cand, ctx, all);
+    const c = target ? classes.get(target) : undefined;
+    if (c) return [c];
+  }
+  return [...classes.values()];
+}
+
+/** The model class name a relation read points to, from the project's models. */
+function relatedModel(cand: Candidate, ctx: PyContext, all: () => Map<string, Node>): string | null {
+  if (!cand.relation) return null;
+  const src = cand.relation.from;
+  const owners = src ? candidateClasses(src, ctx, all) : [...all().values()];
+  return relationTarget(cand.relation.field, owners);
+}
+
 export function analyzeFunction(fn: Node, ctx: PyContext): void {
   const body = fn.childForFieldName('body');
   if (!body) return;
@@ -140,10 +188,15 @@ export function analyzeFunction(fn: Node, ctx: PyContext): void {
       continue;
     }
     // `event = ticket.event`: a related row reached through a row already read
+    // `event = ticket.event`, `wallet = instance.wallet`: a related row. Reached through a row read here,
+    // or through any other object when the local is then saved (a model instance: nothing else has a
+    // bare `save()`) or written by a method of one of the project's models
     if (right.type === 'attribute') {
       const obj = right.childForFieldName('object');
-      const src = obj?.type === 'identifier' ? candidates.find((c) => c.name === obj.text) : undefined;
-      if (src) candidates.push({ name: left.text, bind: a, read: null, from: a.endIndex, readExpr: right });
+      const field = right.childForFieldName('attribute')?.text ?? '';
+      if (obj?.type !== 'identifier' || obj.text === 'self' || obj.text === 'request' || obj.text === 'cls' || IDENTITY_FIELDS.test(field)) continue;
+      const src = candidates.find((c) => c.name === obj.text);
+      if (src || savedAsRow(body, left.text, a.endIndex) || callsMethodOn(body, left.text, a.endIndex)) candidates.push({ name: left.text, bind: a, read: null, from: a.endIndex, readExpr: right, relation: { base: obj, field, from: src } });
     }
   }
   // `for seat in Seat.objects.filter(...):` each row is read, checked and saved in the loop body
@@ -160,6 +213,8 @@ export function analyzeFunction(fn: Node, ctx: PyContext): void {
     candidates.push({ name: left.text, bind: loop, read, from: loopBody.startIndex, until: loopBody.endIndex, readExpr: right });
   }
   if (!candidates.length) return;
+  let classes: Map<string, Node> | null = null;
+  const allClasses = (): Map<string, Node> => (classes ??= projectModelClasses(ctx.root, ctx.file.path));
   const conds = conditions(body);
   const calls = descendantsNoNested(body, (n) => n.type === 'call');
   for (const cand of candidates) {
@@ -202,31 +257,86 @@ export function analyzeFunction(fn: Node, ctx: PyContext): void {
     );
     const check = checks[0];
     if (!check) continue;
-    const write = findWrite(cand, check, to, calls, assigns, fn, ctx);
+    let methodWrite: MethodWrite | null = null;
+    const write = findWrite(cand, check, to, calls, assigns, fn, ctx, (method) => (methodWrite = modelMethodWrite(method, candidateClasses(cand, ctx, allClasses))));
     if (!write) continue;
-    if (!writeDependsOnCheck(cand, checks, derivedFields, write, assigns, body)) continue;
+    if (methodWrite) {
+      // a model method's write: lost when it moves a field relative to itself or writes a checked one
+      const mw: MethodWrite = methodWrite;
+      const checked = new Set<string>();
+      for (const c of checks) for (const f of fieldAccesses(c, cand.name, true)) checked.add(f);
+      for (const c of checks) for (const d of derived) if (mentionsName(c, new Set([d]))) for (const f of derivedFields.get(d) ?? []) checked.add(f);
+      if (!mw.relative && !mw.fields.some((f) => checked.has(f))) continue;
+    } else if (!writeDependsOnCheck(cand, checks, derivedFields, write, assigns, body, fn)) continue;
+    // a row reached through an object that was not read here (`checkout_info.checkout`, `instance.wallet`)
+    // may be a cache the caller keeps in sync: only money / stock shapes count, a model method's write or
+    // a field moved by arithmetic on itself (`wallet.balance -= amount`)
+    if (cand.relation && !cand.relation.from && !methodWrite && !movesOwnField(cand, assigns, body, write)) continue;
     const readNode = cand.readExpr;
     const read = cand.read;
+    const deps = checkDependencies(checks, cand, derived, assigns, fn);
+    let site: RaceSite | null = read ? { fn, read, name: cand.name, bind: cand.bind, check, write, deps } : null;
+    let why: string | undefined;
+    if (cand.relation) {
+      // re-read the related row locked, by the relation's `_id` column
+      const target = relatedModel(cand, ctx, allClasses);
+      const bound = target && (ctx.bindings.imports.has(target) || allClasses().has(target)) && moduleLevelName(ctx.root, target);
+      if (bound) {
+        const relRead: RowRead = { call: readNode, chain: null, shortcutArg: null, locked: false };
+        const lockEdit = { start: readNode.startIndex, end: readNode.endIndex, newText: `${target}.objects.select_for_update().get(pk=${cand.relation.base.text}.${cand.relation.field}_id)` };
+        site = { fn, read: relRead, name: cand.name, bind: cand.bind, check, write, deps, lockEdit };
+      } else why = `the related row's model is not known here; re-read it with \`<Model>.objects.select_for_update().get(pk=${cand.relation.base.text}.${cand.relation.field}_id)\` in a transaction`;
+    }
+    const lock = site ? lockRowFix(ctx.file.text, ctx.root, site, ctx.bindings) : null;
+    why ??= lock?.why;
     ctx.report({
       node: readNode,
-      message: `\`${cand.name}\` is read, checked (\`${oneLine(check.text)}\`) and written back without a row lock: concurrent requests all pass the check`,
+      message: `\`${cand.name}\` is read, checked (\`${oneLine(check.text)}\`) and written back without a row lock: concurrent requests all pass the check${why ? `; no automatic fix: ${why}` : ''}`,
       fixes: () => {
-        if (!read) return [];
-        return [lockRowFix(ctx.file.text, ctx.root, fn, read, ctx.bindings)];
+        if (!site) return [];
+        return [conditionalUpdateFix(ctx.file.text, ctx.root, site, ctx.bindings), lock?.fix ?? null].filter((f): f is Fix => !!f);
       },
     });
   }
 }
 
 /**
- * Does the write change what the check tested? A check on one field guarding a
- * write of unrelated fields with values that do not come from the row
- * (`if not program.listed: 404` ... `program.description = text`) cannot lose
- * an update; neither can "set if different" (`if org.email != new: org.email =
- * new`), which every racer ends the same way. Anything not understood counts
- * as dependent.
+ * Statements before the read that the checks depend on: a local the check
+ * tests that was assigned a database read (`others = Owner.objects.filter(...).count()`).
+ * They go into the locked region, else the check runs on a value read before the transaction.
  */
-function writeDependsOnCheck(cand: Candidate, checks: Node[], derivedFields: Map<string, Set<string>>, write: Node, assigns: Node[], body: Node): boolean {
+function checkDependencies(checks: Node[], cand: Candidate, derived: Set<string>, assigns: Node[], fn: Node): Node[] {
+  const out: Node[] = [];
+  const names = new Set<string>();
+  for (const c of checks) for (const id of c.type === 'identifier' ? [c] : c.descendantsOfType('identifier')) if (id && id.text !== cand.name && !derived.has(id.text)) names.add(id.text);
+  for (const name of names) {
+    let best: Node | null = null;
+    for (const a of assigns) {
+      const l = a.childForFieldName('left');
+      if (l?.type === 'identifier' && l.text === name && a.endIndex <= cand.bind.startIndex && (!best || a.startIndex > best.startIndex)) best = a;
+    }
+    const r = best?.childForFieldName('right');
+    if (!best || !r) continue;
+    const calls = r.type === 'call' ? [r, ...r.descendantsOfType('call')] : r.descendantsOfType('call');
+    if (calls.some((c) => !!c && !!ormChain(c, fn))) out.push(best);
+  }
+  return out;
+}
+
+/**
+ * Does the write change what the check tested? Only a write of a checked field
+ * (directly or through a local computed from it) or a read-modify-write of the
+ * written field itself (`tt.sold = tt.sold + 1`) can be lost between two
+ * requests that both passed the check. A check on one field guarding a write
+ * of unrelated fields (`if not program.listed: 404` ... `program.description =
+ * text`, `if task.date_started: task.duration = now - task.date_started`)
+ * cannot; neither can an idempotent write that every racer ends the same way:
+ * "set if different" (`if org.email != new: org.email = new`) or "set if
+ * missing / set a constant" (`if code.is_active: code.is_active = False`, `if
+ * not p.default: p.default = p.variants.first()`) with nothing else under the
+ * guard. Anything not understood counts as dependent.
+ */
+function writeDependsOnCheck(cand: Candidate, checks: Node[], derivedFields: Map<string, Set<string>>, write: Node, assigns: Node[], body: Node, fn: Node): boolean {
   const derived = new Set(derivedFields.keys());
   const checked = new Set<string>();
   for (const c of checks) for (const d of derived) if (mentionsName(c, new Set([d]))) for (const f of derivedFields.get(d) ?? []) checked.add(f);
@@ -236,34 +346,146 @@ function writeDependsOnCheck(cand: Candidate, checks: Node[], derivedFields: Map
     if (guardsOnlyTheSync(c, cand.name)) for (const [f, v] of inequalityChecks(c, cand.name)) setIfDifferent.set(f, v);
   }
   const rowNames = new Set([cand.name, ...derived]);
-  const written: { field: string | null; value: Node | null }[] = [];
+  const written: { field: string | null; value: Node | null; node: Node | null; augmented?: boolean }[] = [];
   const f = write.childForFieldName('function');
   const method = f?.childForFieldName('attribute')?.text;
   if (method === 'update' || method === 'aupdate') {
     for (const a of callArgs(write)) {
-      if (a.type !== 'keyword_argument') written.push({ field: null, value: a });
-      else written.push({ field: a.childForFieldName('name')?.text ?? null, value: a.childForFieldName('value') });
+      if (a.type !== 'keyword_argument') written.push({ field: null, value: a, node: null });
+      else written.push({ field: a.childForFieldName('name')?.text ?? null, value: a.childForFieldName('value'), node: write });
     }
   } else {
     for (const a of assigns.concat(descendantsNoNested(body, (n) => n.type === 'augmented_assignment'))) {
       if (a.startIndex <= cand.from || a.startIndex >= write.startIndex) continue;
       const l = a.childForFieldName('left');
       if (l?.type !== 'attribute' || l.childForFieldName('object')?.text !== cand.name) continue;
-      // augmented: the value comes from the row itself
-      written.push({ field: l.childForFieldName('attribute')?.text ?? null, value: a.type === 'augmented_assignment' ? l : a.childForFieldName('right') });
+      written.push({ field: l.childForFieldName('attribute')?.text ?? null, value: a.childForFieldName('right'), node: a, augmented: a.type === 'augmented_assignment' });
     }
     // setattr(row, name, value), update_fields=[...] naming a field: unknown or explicit fields
     for (const c of descendantsNoNested(body, (n) => n.type === 'call')) {
       if (c.startIndex <= cand.from || c.startIndex >= write.startIndex) continue;
       const fn = c.childForFieldName('function');
-      if (fn?.type === 'identifier' && fn.text === 'setattr' && callArgs(c)[0]?.text === cand.name) written.push({ field: null, value: callArgs(c)[2] ?? null });
+      if (fn?.type === 'identifier' && fn.text === 'setattr' && callArgs(c)[0]?.text === cand.name) written.push({ field: null, value: callArgs(c)[2] ?? null, node: null });
     }
     if (!written.length) return false; // save() with nothing assigned: the row is not changed here
   }
+  const writtenFields = new Set(written.map((w) => w.field).filter((x): x is string => !!x));
+  const locals = localNames(fn, body);
+  const idempotent = (v: Node | null): boolean => !!v && idempotentValue(v, cand.name, rowNames, writtenFields, locals);
+  /** the checks whose `if` / `while` body holds a node */
+  const guardsOf = (n: Node): Node[] => checks.filter((c) => guardedBlocks(c).some((b) => n.startIndex >= b.startIndex && n.endIndex <= b.endIndex));
+  /** an `if` that only syncs the row with values every racer computes alike: all racers end the same way */
+  const idempotentGuard = (c: Node): boolean =>
+    guardsOnlyTheSync(c, cand.name) && written.every((w) => !w.node || !guardedBlocks(c).some((b) => w.node!.startIndex >= b.startIndex && w.node!.endIndex <= b.endIndex) || idempotent(w.value) || setIfDifferent.get(w.field ?? '') === w.value?.text);
   for (const w of written) {
     if (!w.field) return true;
-    if (w.value && (w.value.text === cand.name || mentionsName(w.value, rowNames) || fieldAccesses(w.value, cand.name).length)) return true;
-    if (checked.has(w.field) && setIfDifferent.get(w.field) !== w.value?.text) return true;
+    if (w.augmented) return true; // `row.f += k`: a lost update whatever was checked
+    // `row.f = row.f + k` / `update(f=row.f + k)`: the written field read back from the row (not a value this function assigned)
+    if (w.value && selfRelative(w.value, cand.name, w.field) && !assignedBefore(assigns, cand, w.field, w.value.startIndex)) return true;
+    const guards = w.node ? guardsOf(w.node) : [];
+    if (checked.has(w.field)) {
+      if (w.value && setIfDifferent.get(w.field) === w.value.text) continue;
+      if (guards.length && guards.every(idempotentGuard)) continue;
+      return true;
+    }
+    // an unchecked field written under a check of the row (`if not seat.held: seat.held_by = user`) is
+    // claimed by it, unless the check only makes sure the value's inputs exist
+    // (`if t.started: t.duration = now - t.started`) or every racer writes the same
+    for (const g of guards) {
+      const tested = new Set(fieldAccesses(g, cand.name, true));
+      if (w.value && fieldAccesses(w.value, cand.name).some((f) => tested.has(f))) continue;
+      if (idempotentGuard(g)) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The blocks a condition controls: the `if` body and its `elif` / `else` branches, the `while` body. */
+function guardedBlocks(cond: Node): Node[] {
+  const stmt = cond.parent;
+  if (!stmt || stmt.childForFieldName('condition')?.id !== cond.id) return [];
+  if (stmt.type === 'while_statement' || stmt.type === 'elif_clause') return [stmt.childForFieldName('body') ?? stmt.childForFieldName('consequence')].filter((b): b is Node => !!b);
+  if (stmt.type !== 'if_statement') return [];
+  const out: Node[] = [];
+  const c = stmt.childForFieldName('consequence');
+  if (c) out.push(c);
+  for (const alt of stmt.childrenForFieldName('alternative')) if (alt) out.push(alt);
+  return out;
+}
+
+/** Between the read and the write, `row.f -= k` or `row.f = row.f - k`. */
+function movesOwnField(cand: Candidate, assigns: Node[], body: Node, write: Node): boolean {
+  for (const a of assigns.concat(descendantsNoNested(body, (n) => n.type === 'augmented_assignment'))) {
+    if (a.startIndex <= cand.from || a.startIndex >= write.startIndex) continue;
+    const l = a.childForFieldName('left');
+    if (l?.type !== 'attribute' || l.childForFieldName('object')?.text !== cand.name) continue;
+    const r = a.childForFieldName('right');
+    if (a.type === 'augmented_assignment' || (r && selfRelative(r, cand.name, l.childForFieldName('attribute')?.text ?? ''))) return true;
+  }
+  return false;
+}
+
+/** `row.f + k` / `row.f - k`: arithmetic on the field's own value (a copy such as `row.f.get_copy()` is not). */
+function selfRelative(value: Node, name: string, field: string): boolean {
+  const ops = value.type === 'binary_operator' ? [value, ...value.descendantsOfType('binary_operator')] : value.descendantsOfType('binary_operator');
+  return ops.some((op) => !!op && [op.childForFieldName('left'), op.childForFieldName('right')].some((x) => x?.type === 'attribute' && x.childForFieldName('object')?.text === name && x.childForFieldName('attribute')?.text === field));
+}
+
+/** Names bound inside the function: its parameters and every local it assigns (not module names). */
+function localNames(fn: Node, body: Node): Set<string> {
+  const out = new Set(parameterNames(fn));
+  for (const a of assignmentsIn(body)) {
+    const l = a.childForFieldName('left');
+    if (!l) continue;
+    if (l.type === 'identifier') out.add(l.text);
+    else for (const id of l.descendantsOfType('identifier')) if (id && l.type !== 'attribute' && l.type !== 'subscript') out.add(id.text);
+  }
+  for (const loop of descendantsNoNested(body, (n) => n.type === 'for_statement' || n.type === 'with_statement' || n.type === 'except_clause')) {
+    for (const id of loop.childForFieldName('left')?.descendantsOfType('identifier') ?? []) if (id) out.add(id.text);
+    for (const p of loop.descendantsOfType('as_pattern_target')) if (p) out.add(p.text);
+  }
+  return out;
+}
+
+/** `row.<field> = ...` assigned in the function before `at` (after the read): the attribute holds a local value, not the row's. */
+function assignedBefore(assigns: Node[], cand: Candidate, field: string, at: number): boolean {
+  return assigns.some((a) => {
+    const l = a.childForFieldName('left');
+    return a.startIndex > cand.from && a.endIndex <= at && l?.type === 'attribute' && l.childForFieldName('object')?.text === cand.name && l.childForFieldName('attribute')?.text === field;
+  });
+}
+
+/**
+ * A value every concurrent caller computes alike: literals, module names
+ * (`timezone.now()`, `Status.DONE`) and the row's other fields or relations
+ * (`p.variants.first()`, `slugify(doc.title)`), never the caller's input
+ * (parameters, locals) nor a field written under the same guard.
+ */
+function idempotentValue(value: Node, name: string, rowNames: Set<string>, writtenFields: Set<string>, locals: Set<string>): boolean {
+  const ids = value.type === 'identifier' ? [value] : value.descendantsOfType('identifier');
+  for (const id of ids) {
+    if (!id) continue;
+    const p = id.parent;
+    if (p?.type === 'attribute' && p.childForFieldName('attribute')?.id === id.id) continue; // `.attr` part
+    if (p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === id.id) continue;
+    if (id.text === name) {
+      const attr = p?.type === 'attribute' ? p.childForFieldName('attribute')?.text : null;
+      if (!attr || writtenFields.has(attr)) return false;
+      continue;
+    }
+    if (rowNames.has(id.text) || locals.has(id.text)) return false;
+  }
+  return true;
+}
+
+/** A class or import bound at module level under `name` (so `Name.objects` works anywhere in the file). */
+function moduleLevelName(root: Node, name: string): boolean {
+  for (const stmt of root.namedChildren) {
+    if (!stmt) continue;
+    const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+    if (def?.type === 'class_definition' && def.childForFieldName('name')?.text === name) return true;
+    if (stmt.type === 'import_from_statement' && stmt.childrenForFieldName('name').some((n) => n.text === name || (n.type === 'aliased_import' && n.childForFieldName('alias')?.text === name))) return true;
   }
   return false;
 }
@@ -273,13 +495,15 @@ function oneLine(s: string): string {
   return t.length > 60 ? `${t.slice(0, 57)}...` : t;
 }
 
-function findWrite(cand: Candidate, check: Node, to: number, calls: Node[], assigns: Node[], fn: Node, ctx: PyContext): Node | null {
+function findWrite(cand: Candidate, check: Node, to: number, calls: Node[], assigns: Node[], fn: Node, ctx: PyContext, modelMethod: (method: string) => MethodWrite | null): Node | null {
   for (const c of calls) {
     if (c.startIndex <= check.startIndex || c.startIndex >= to) continue;
     const f = c.childForFieldName('function');
     if (f?.type !== 'attribute') continue;
     const obj = f.childForFieldName('object');
     const method = f.childForFieldName('attribute')?.text;
+    // `wallet.withdraw(amount)`: a method of the project's model that assigns fields and saves
+    if (obj?.type === 'identifier' && obj.text === cand.name && method && method !== 'save' && method !== 'asave' && c.parent?.type === 'expression_statement' && modelMethod(method)) return c;
     if (obj?.type === 'identifier' && obj.text === cand.name && (method === 'save' || method === 'asave')) {
       // every field written with F() expressions: the database does the arithmetic
       const fieldWrites = assigns.filter((a) => {
