@@ -261,3 +261,20 @@ def release_checkout(checkout_info):
         update_fields.append("shipping_address")
     if update_fields:
         checkout.save(update_fields=update_fields)
+
+
+# 23. a Celery task that picks a strategy from one field and then records its own progress: the field
+#     tested (file_version) is never written, the written ones are not tested
+@shared_task
+def build_share_link_bundle(bundle_id, archive_strategy, original_strategy):
+    try:
+        bundle = Project.objects.filter(pk=bundle_id).prefetch_related("documents").get()
+    except Project.DoesNotExist:
+        return
+    bundle.status = "processing"
+    bundle.save(update_fields=["status"])
+    strategy = archive_strategy if bundle.file_version == "archive" else original_strategy
+    path = strategy(bundle)
+    bundle.file_path = path
+    bundle.status = "ready"
+    bundle.save(update_fields=["file_path", "status"])

@@ -92,9 +92,20 @@ export function localValue(fn: Node | null, name: string, at: number): Node | nu
   return best ? best.childForFieldName('right') : null;
 }
 
-/** Every `assignment` node in a block, not descending into nested functions or classes. */
+const assignmentsOf = new WeakMap<Node, Node[]>();
+
+/**
+ * Every `assignment` node in a block, not descending into nested functions or
+ * classes. Memoised per block: `localValue` asks for every name a queryset
+ * chain goes through, which would otherwise walk the body once per lookup.
+ */
 export function assignmentsIn(body: Node): Node[] {
-  return descendantsNoNested(body, (n) => n.type === 'assignment');
+  let hit = assignmentsOf.get(body);
+  if (!hit) {
+    hit = descendantsNoNested(body, (n) => n.type === 'assignment');
+    assignmentsOf.set(body, hit);
+  }
+  return hit;
 }
 
 /** Descendants matching `pred`, in source order, not entering nested defs/classes/lambdas. */
@@ -182,7 +193,10 @@ export function rowRead(expr: Node | null | undefined, fn: Node | null, bindings
   const f = e.childForFieldName('function');
   if (!f) return null;
   if (f.type === 'identifier' || f.type === 'attribute') {
-    const q = bindings.resolve(f);
+    // cheap first: the file's own import map (aliases included); the full resolution, which may parse
+    // the project module a name comes from, only for names that say what they are (re-exports)
+    const local = f.type === 'identifier' ? bindings.imports.get(f.text) : undefined;
+    const q = local && GET_OR_404.has(local) ? local : /get_object_or_404$/.test(f.text) ? bindings.resolve(f) : null;
     if (q && GET_OR_404.has(q)) {
       const first = callArgs(e)[0] ?? null;
       if (!first) return null;
@@ -385,14 +399,22 @@ function moduleClasses(root: Node): Map<string, Node> {
  * it imports from project modules (`from .models import Wallet`) and those of
  * the app's `models.py` (next to the file or one folder up), by name.
  */
+const classesOfFile = new WeakMap<Node, Map<string, Node>>();
+
 export function projectModelClasses(root: Node, filePath: string | undefined): Map<string, Node> {
+  const hit = classesOfFile.get(root);
+  if (hit) return hit;
   const out = moduleClasses(root);
+  classesOfFile.set(root, out);
   if (!filePath || !path.isAbsolute(filePath)) return out;
   const files = new Set<string>();
+  // only models modules (`from .models import Wallet`, `from shop.models.wallet import ...`): parsing
+  // every imported project module would cost more than the file itself
   for (const stmt of root.namedChildren) {
     if (stmt?.type !== 'import_from_statement') continue;
     const mod = stmt.childForFieldName('module_name')?.text;
-    const file: string | null = mod ? findPythonModule(filePath, mod) : null;
+    if (!mod || !/(^|\.)models(\.|$)/.test(mod)) continue;
+    const file: string | null = findPythonModule(filePath, mod);
     if (file && file !== filePath) files.add(file);
   }
   for (const dir of [path.dirname(filePath), path.dirname(path.dirname(filePath))]) {

@@ -133,19 +133,34 @@ function isConditionalUpdate(links: { method: string; call: Node }[]): boolean {
   return false;
 }
 
-/** `name.save()` (no positional argument: `FieldFile.save(name, content)` is a file) or `name.<method>(...)` after `from`. */
-function savedAsRow(body: Node, name: string, from: number): boolean {
-  return descendantsNoNested(body, (n) => n.type === 'call' && n.startIndex > from).some((c) => {
+/** Calls `name.<method>(...)` of a function body by receiver name, collected once (the walk is shared by every candidate). */
+type MethodCalls = Map<string, Node[]>;
+
+function methodCallsByReceiver(calls: Node[]): MethodCalls {
+  const out: MethodCalls = new Map();
+  for (const c of calls) {
     const f = c.childForFieldName('function');
-    if (f?.type !== 'attribute' || f.childForFieldName('object')?.text !== name) return false;
-    const m = f.childForFieldName('attribute')?.text;
+    const obj = f?.type === 'attribute' ? f.childForFieldName('object') : null;
+    if (obj?.type !== 'identifier') continue;
+    const list = out.get(obj.text);
+    if (list) list.push(c);
+    else out.set(obj.text, [c]);
+  }
+  return out;
+}
+
+/** `name.save()` (no positional argument: `FieldFile.save(name, content)` is a file) after `from`. */
+function savedAsRow(byReceiver: MethodCalls, name: string, from: number): boolean {
+  return (byReceiver.get(name) ?? []).some((c) => {
+    if (c.startIndex <= from) return false;
+    const m = c.childForFieldName('function')?.childForFieldName('attribute')?.text;
     return (m === 'save' || m === 'asave') && !callArgs(c).some((x) => x.type !== 'keyword_argument');
   });
 }
 
 /** `name.<method>(...)` called as a statement after `from`: maybe a model method that writes the row. */
-function callsMethodOn(body: Node, name: string, from: number): boolean {
-  return descendantsNoNested(body, (n) => n.type === 'call' && n.startIndex > from && n.parent?.type === 'expression_statement').some((c) => c.childForFieldName('function')?.childForFieldName('object')?.text === name);
+function callsMethodOn(byReceiver: MethodCalls, name: string, from: number): boolean {
+  return (byReceiver.get(name) ?? []).some((c) => c.startIndex > from && c.parent?.type === 'expression_statement');
 }
 
 /** The project model classes a candidate's row may be an instance of (its read's model when known). */
@@ -177,6 +192,8 @@ export function analyzeFunction(fn: Node, ctx: PyContext): void {
   const body = fn.childForFieldName('body');
   if (!body) return;
   const assigns = assignmentsIn(body);
+  let byReceiver: MethodCalls | null = null;
+  const receivers = (): MethodCalls => (byReceiver ??= methodCallsByReceiver(descendantsNoNested(body, (n) => n.type === 'call')));
   const candidates: Candidate[] = [];
   for (const a of assigns) {
     const left = a.childForFieldName('left');
@@ -196,7 +213,7 @@ export function analyzeFunction(fn: Node, ctx: PyContext): void {
       const field = right.childForFieldName('attribute')?.text ?? '';
       if (obj?.type !== 'identifier' || obj.text === 'self' || obj.text === 'request' || obj.text === 'cls' || IDENTITY_FIELDS.test(field)) continue;
       const src = candidates.find((c) => c.name === obj.text);
-      if (src || savedAsRow(body, left.text, a.endIndex) || callsMethodOn(body, left.text, a.endIndex)) candidates.push({ name: left.text, bind: a, read: null, from: a.endIndex, readExpr: right, relation: { base: obj, field, from: src } });
+      if (src || savedAsRow(receivers(), left.text, a.endIndex) || callsMethodOn(receivers(), left.text, a.endIndex)) candidates.push({ name: left.text, bind: a, read: null, from: a.endIndex, readExpr: right, relation: { base: obj, field, from: src } });
     }
   }
   // `for seat in Seat.objects.filter(...):` each row is read, checked and saved in the loop body
