@@ -120,6 +120,8 @@ function literalAround(line: string, at: number): string | null {
  * keeps the message as it is (then only a test that mocks the logger method can break).
  */
 export function testAssertingOn(file: string, before: string, after: string | null): string | null {
+  // an untitled editor buffer has no project around it
+  if (!path.isAbsolute(file)) return null;
   const old = constantPieces(before);
   const anchor = old.reduce((best, p) => (p.length > best.length ? p : best), '');
   if (anchor.length < MIN_ANCHOR) return null;
