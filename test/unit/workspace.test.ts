@@ -186,6 +186,19 @@ describe('workspace', function () {
       assert.notEqual(changed[0], fa[0], 'a different statement gets a different fingerprint');
     });
 
+    it('reported fixes say when they need input (JSON and SARIF output carry it)', () => {
+      const text = 'import stripe\n\n\ndef topup(amount):\n    return stripe.Topup.create(amount=amount, currency="usd")\n';
+      const idx = new LineIndex(text);
+      const [f] = reportFindings(text, idx, lintText('x.py', text, { only: ['stripe-idempotency-key'] }).findings);
+      assert.deepEqual(
+        f.fixes.map((x) => [x.applicability, x.needsInput]),
+        [['unsafe', 'no stable id in scope']],
+      );
+      const keyed = text.replace('def topup(amount):', 'def topup(amount, order):').replace('currency="usd"', 'currency="usd", metadata={"order_id": order.id}');
+      const [g] = reportFindings(keyed, new LineIndex(keyed), lintText('x.py', keyed, { only: ['stripe-idempotency-key'] }).findings);
+      assert.deepEqual(g.fixes, [{ title: 'Add `idempotency_key=f"topup-{order.id}"`', applicability: 'unsafe' }], 'a complete fix has no needsInput');
+    });
+
     it('use the finding lines, not a whole long compound statement', () => {
       const body = Array.from({ length: 40 }, (_, i) => `        x${i} = ${i}`).join('\n');
       const text = `import requests\nif requests.get("u").ok:\n${body}\n`;
