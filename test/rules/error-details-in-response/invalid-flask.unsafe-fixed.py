@@ -1,7 +1,8 @@
+import logging
+
 from flask import Flask, abort, jsonify, make_response, request
 from fastapi import HTTPException
 import requests
-import logging
 
 logger = logging.getLogger(__name__)
 

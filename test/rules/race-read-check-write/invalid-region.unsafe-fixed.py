@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import close_old_connections
 from django.db import transaction
+from django.db.models import F
 from django.http import JsonResponse
 
 from .models import Bundle, Event, Membership, Order, Wallet
 from .tasks import notify_warehouse
-from django.db.models import F
 
 
 # 1. a Celery task that does long work after the check: only the read, check and write are locked

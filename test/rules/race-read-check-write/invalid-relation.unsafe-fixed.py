@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from .models import Event, Order, Wallet
-from django.db import transaction
 
 
 # 1. a row reached through a relation of the signal's instance, written by the model's own method

@@ -1,7 +1,7 @@
 import math
+import random
 
 from myproject.celery import celery_app
-import random
 
 
 @celery_app.task(bind=True, max_retries=6)

@@ -1,4 +1,5 @@
 import logging
+import random
 
 import requests
 from celery import Task, shared_task
@@ -6,7 +7,6 @@ from celery.exceptions import MaxRetriesExceededError
 
 from config.celery import app
 from .emails import send_receipt
-import random
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 from django.shortcuts import (
+    get_object_or_404,
     redirect,
     render,
-    get_object_or_404,
 )
 
 from shop.models import Coupon

@@ -1,11 +1,11 @@
 """Payment views."""
+import logging
 import traceback
 
 from django.http import JsonResponse as JR
 from rest_framework.response import Response as DRFResponse
 
 from payments.gateway import charge_card
-import logging
 
 logger = logging.getLogger(__name__)
 
