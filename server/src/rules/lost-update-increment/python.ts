@@ -1,10 +1,25 @@
 import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import { assignmentsIn, descendantsNoNested, enclosingFunction, inAtomic, localValue, outsideProductionPython, rowRead, usesF } from '../../lang/python/django';
+import { parameterNames } from '../../lang/python/ast';
 import { incrementFix, type IncrementSite } from '../../../../codemods/python/lost-update-increment';
 
-/** `obj.n += k`, `obj.n -= k`, `obj.n = obj.n + k`, `obj.n = k + obj.n`, `obj.n = obj.n - k`. */
-function incrementOf(stmt: Node): { target: Node; op: '+' | '-'; amount: Node } | null {
+/** `(obj.n or 0)`: the field read with a fallback for NULL, the fallback a number literal. */
+function orFallback(n: Node, target: Node): Node | null {
+  const inner = n.type === 'parenthesized_expression' ? n.namedChildren[0] : null;
+  if (inner?.type !== 'boolean_operator' || inner.childForFieldName('operator')?.text !== 'or') return null;
+  const l = inner.childForFieldName('left');
+  const r = inner.childForFieldName('right');
+  if (l?.text !== target.text || !r) return null;
+  const num = r.type === 'unary_operator' ? r.namedChildren[r.namedChildren.length - 1] : r;
+  return num && (num.type === 'integer' || num.type === 'float') ? r : null;
+}
+
+/**
+ * `obj.n += k`, `obj.n -= k`, `obj.n = obj.n + k`, `obj.n = k + obj.n`, `obj.n = obj.n - k`, and
+ * the same with a NULL fallback: `obj.n = (obj.n or 0) + k`.
+ */
+function incrementOf(stmt: Node): { target: Node; op: '+' | '-'; amount: Node; fallback?: Node } | null {
   const left = stmt.childForFieldName('left');
   const right = stmt.childForFieldName('right');
   if (left?.type !== 'attribute' || !right) return null;
@@ -20,6 +35,10 @@ function incrementOf(stmt: Node): { target: Node; op: '+' | '-'; amount: Node } 
   if (!a || !b || (op !== '+' && op !== '-')) return null;
   if (a.text === left.text) return { target: left, op, amount: b };
   if (op === '+' && b.text === left.text) return { target: left, op, amount: a };
+  const fa = orFallback(a, left);
+  if (fa) return { target: left, op, amount: b, fallback: fa };
+  const fb = op === '+' ? orFallback(b, left) : null;
+  if (fb) return { target: left, op, amount: a, fallback: fb };
   return null;
 }
 
@@ -56,9 +75,10 @@ export const python: PyDetector = {
     if (!save) return;
     let knownFields: string[] | null = null;
     const value = objNode.type === 'identifier' ? localValue(fn, obj, stmt.startIndex) : null;
-    // an object handed in (a parameter, `self`, an attribute) by a module that locks rows with
-    // select_for_update (or its own lock helpers): the caller passes the row it locked
-    if (!value && /select_for_update/.test(ctx.file.text)) return;
+    // a parameter whose every caller in the module holds a row lock when it calls (a
+    // select_for_update before the call, which Django only runs inside a transaction): the
+    // increment runs serialized by the caller's lock
+    if (!value && objNode.type === 'identifier' && parameterNames(fn).includes(obj) && callersHoldLock(fn, obj, ctx.root)) return;
     if (objNode.type === 'identifier') {
       if (value) {
         const read = rowRead(value, fn, ctx.bindings);
@@ -85,7 +105,7 @@ export const python: PyDetector = {
     const readsBetween = descendantsNoNested(body, (n) => n.type === 'attribute' && n.text === inc.target.text).some(
       (n) => n.startIndex > stmt.endIndex && n.startIndex < save.startIndex,
     );
-    const site: IncrementSite = { stmt, target: inc.target, field, op: inc.op, amount: inc.amount, save, knownFields, usedAfter };
+    const site: IncrementSite = { stmt, target: inc.target, field, op: inc.op, amount: inc.amount, fallback: inc.fallback, save, knownFields, usedAfter };
     ctx.report({
       node: stmt,
       message: `\`${inc.target.text}\` is incremented in Python and saved: concurrent requests overwrite each other's increments (lost update)`,
@@ -101,4 +121,46 @@ function isFreshInstance(value: Node): boolean {
   if (f?.type === 'identifier') return /^[A-Z]/.test(f.text);
   if (f?.type === 'attribute') return f.childForFieldName('attribute')?.text === 'create';
   return false;
+}
+
+/**
+ * Every call of `fn` in the module comes after a row lock taken by its caller
+ * (`.select_for_update()` or a project helper named `*select_for_update`), or
+ * passes `param` on from a caller of which the same holds. No caller in the
+ * module: unknown callers, no exemption.
+ */
+function callersHoldLock(fn: Node, param: string, root: Node, depth = 0): boolean {
+  const name = fn.childForFieldName('name')?.text;
+  if (!name || depth > 3) return false;
+  const index = parameterNames(fn).indexOf(param);
+  const isMethod = parameterNames(fn)[0] === 'self' || parameterNames(fn)[0] === 'cls';
+  const calls = root.descendantsOfType('call').filter((c): c is Node => {
+    const f = c?.childForFieldName('function');
+    if (!c || !f || (c.startIndex >= fn.startIndex && c.endIndex <= fn.endIndex)) return false;
+    if (isMethod) return f.type === 'attribute' && f.childForFieldName('attribute')?.text === name && /^(self|cls)$/.test(f.childForFieldName('object')?.text ?? '');
+    return f.type === 'identifier' && f.text === name;
+  });
+  if (!calls.length) return false;
+  return calls.every((call) => {
+    const caller = enclosingFunction(call);
+    const body = caller?.childForFieldName('body');
+    if (!caller || !body) return false;
+    const locked = descendantsNoNested(body, (n) => n.type === 'call').some((c) => {
+      const f = c.childForFieldName('function');
+      const last = f?.type === 'attribute' ? f.childForFieldName('attribute')?.text : f?.text;
+      return c.startIndex < call.startIndex && /select_for_update$/.test(last ?? '');
+    });
+    if (locked) return true;
+    // handed on: `def pay(card): charge(card)` where pay's callers hold the lock
+    const arg = argumentFor(call, param, isMethod ? index - 1 : index);
+    return !!arg && arg.type === 'identifier' && parameterNames(caller).includes(arg.text) && callersHoldLock(caller, arg.text, root, depth + 1);
+  });
+}
+
+/** The argument a call passes for a parameter (by keyword, else by position). */
+function argumentFor(call: Node, param: string, index: number): Node | null {
+  const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
+  for (const a of args) if (a.type === 'keyword_argument' && a.childForFieldName('name')?.text === param) return a.childForFieldName('value');
+  const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat');
+  return index >= 0 ? (positional[index] ?? null) : null;
 }
