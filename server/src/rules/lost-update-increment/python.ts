@@ -2,6 +2,7 @@ import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import { assignmentsIn, descendantsNoNested, enclosingFunction, inAtomic, localValue, outsideProductionPython, rowRead, usesF } from '../../lang/python/django';
 import { parameterNames } from '../../lang/python/ast';
+import { calledUnderRowLock } from '../../lang/python/callers';
 import { incrementFix, type IncrementSite } from '../../../../codemods/python/lost-update-increment';
 
 /** `(obj.n or 0)`: the field read with a fallback for NULL, the fallback a number literal. */
@@ -78,7 +79,7 @@ export const python: PyDetector = {
     // a parameter whose every caller in the module holds a row lock when it calls (a
     // select_for_update before the call, which Django only runs inside a transaction): the
     // increment runs serialized by the caller's lock
-    if (!value && objNode.type === 'identifier' && parameterNames(fn).includes(obj) && callersHoldLock(fn, obj, ctx.root)) return;
+    if (!value && objNode.type === 'identifier' && parameterNames(fn).includes(obj) && calledUnderRowLock(fn, ctx.root, obj)) return;
     if (objNode.type === 'identifier') {
       if (value) {
         const read = rowRead(value, fn, ctx.bindings);
@@ -123,44 +124,3 @@ function isFreshInstance(value: Node): boolean {
   return false;
 }
 
-/**
- * Every call of `fn` in the module comes after a row lock taken by its caller
- * (`.select_for_update()` or a project helper named `*select_for_update`), or
- * passes `param` on from a caller of which the same holds. No caller in the
- * module: unknown callers, no exemption.
- */
-function callersHoldLock(fn: Node, param: string, root: Node, depth = 0): boolean {
-  const name = fn.childForFieldName('name')?.text;
-  if (!name || depth > 3) return false;
-  const index = parameterNames(fn).indexOf(param);
-  const isMethod = parameterNames(fn)[0] === 'self' || parameterNames(fn)[0] === 'cls';
-  const calls = root.descendantsOfType('call').filter((c): c is Node => {
-    const f = c?.childForFieldName('function');
-    if (!c || !f || (c.startIndex >= fn.startIndex && c.endIndex <= fn.endIndex)) return false;
-    if (isMethod) return f.type === 'attribute' && f.childForFieldName('attribute')?.text === name && /^(self|cls)$/.test(f.childForFieldName('object')?.text ?? '');
-    return f.type === 'identifier' && f.text === name;
-  });
-  if (!calls.length) return false;
-  return calls.every((call) => {
-    const caller = enclosingFunction(call);
-    const body = caller?.childForFieldName('body');
-    if (!caller || !body) return false;
-    const locked = descendantsNoNested(body, (n) => n.type === 'call').some((c) => {
-      const f = c.childForFieldName('function');
-      const last = f?.type === 'attribute' ? f.childForFieldName('attribute')?.text : f?.text;
-      return c.startIndex < call.startIndex && /select_for_update$/.test(last ?? '');
-    });
-    if (locked) return true;
-    // handed on: `def pay(card): charge(card)` where pay's callers hold the lock
-    const arg = argumentFor(call, param, isMethod ? index - 1 : index);
-    return !!arg && arg.type === 'identifier' && parameterNames(caller).includes(arg.text) && callersHoldLock(caller, arg.text, root, depth + 1);
-  });
-}
-
-/** The argument a call passes for a parameter (by keyword, else by position). */
-function argumentFor(call: Node, param: string, index: number): Node | null {
-  const args = call.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => !!a && a.type !== 'comment') ?? [];
-  for (const a of args) if (a.type === 'keyword_argument' && a.childForFieldName('name')?.text === param) return a.childForFieldName('value');
-  const positional = args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'dictionary_splat' && a.type !== 'list_splat');
-  return index >= 0 ? (positional[index] ?? null) : null;
-}
