@@ -33,7 +33,9 @@ takes a row lock before calling it (directly or through the helpers that call it
 In JavaScript and TypeScript the rule matches Prisma: \`const existing = await prisma.vote.findUnique({ where })\`
 (or \`findFirst\`, \`count() === 0\`) tested with \`!existing\` / \`=== null\` or as a guard clause, then
 \`create\` on the same model with \`data\` covering the \`where\` fields (compound unique keys such as
-\`userId_pollId\` are flattened). Code inside \`prisma.$transaction\` is left alone.
+\`userId_pollId\` are flattened), also as the else branch of \`if (row) { update } else { create }\`
+(reported without a rewrite: the \`upsert\` needs the update branch's data). Code inside
+\`prisma.$transaction\` is left alone.
 
 ## Example
 \`\`\`python
