@@ -225,6 +225,17 @@ function reassigned(path: ts.Expression, from: number, to: number, fn: Fn): bool
   return hit;
 }
 
+/** jsonfile's `readFile` parses on its own: such a file's reads need not say JSON.parse. Answered once per file. */
+const jsonfileFiles = new WeakMap<ts.SourceFile, boolean>();
+function usesJsonfile(sf: ts.SourceFile): boolean {
+  let r = jsonfileFiles.get(sf);
+  if (r === undefined) {
+    r = /['"]jsonfile['"]/.test(sf.text);
+    jsonfileFiles.set(sf, r);
+  }
+  return r;
+}
+
 export const js: JsDetector = {
   kinds: [
     ts.SyntaxKind.FunctionDeclaration,
@@ -239,6 +250,8 @@ export const js: JsDetector = {
   visit(node: ts.Node, ctx: JsContext) {
     const fn = node as Fn;
     if (!fn.body) return;
+    // the cheap text test first: reads are JSON.parse or a JSON reader (fs-extra readJson, jsonfile)
+    if (!/JSON\.parse|readJSON|readJson/.test(ctx.file.text.slice(fn.body.pos, fn.body.end)) && !usesJsonfile(ctx.sourceFile)) return;
     const { reads, writes } = accesses(fn, ctx);
     if (!reads.length) return;
     const sf = ctx.sourceFile;

@@ -156,12 +156,25 @@ function siblingRegion(a: Node, b: Node): { first: Node; last: Node } | null {
   return null;
 }
 
+/** `from json import load as read_json`: a read whose text does not say `load`. Asked per function, answered per file. */
+let aliasesFor: PyContext['bindings'] | undefined;
+let aliases = false;
+function jsonAliases(ctx: PyContext): boolean {
+  if (aliasesFor !== ctx.bindings) {
+    aliasesFor = ctx.bindings;
+    aliases = [...ctx.bindings.imports].some(([local, q]) => /^json\.loads?$/.test(q) && !/load/.test(local));
+  }
+  return aliases;
+}
+
 export const python: PyDetector = {
   nodeTypes: ['function_definition'],
   requires: /json/,
   visit(fn: Node, ctx: PyContext) {
     const body = fn.childForFieldName('body');
     if (!body) return;
+    // the cheap text test first: a read is json.load / json.loads (or an alias of them), a write follows it
+    if (!/load/.test(body.text) && !jsonAliases(ctx)) return;
     const { reads, writes, locked } = accesses(body, ctx);
     if (locked || !reads.length || !writes.length) return;
     for (const r of reads) {
