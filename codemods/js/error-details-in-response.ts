@@ -253,7 +253,8 @@ function numberOf(n: AnyNode | undefined): number | null {
   return null;
 }
 
-function sinkOf(n: AnyNode, parents: AnyNode[]): Sink | null {
+/** `trusted`: the engine already resolved the receiver (a range was given), only the shape is checked. */
+function sinkOf(n: AnyNode, parents: AnyNode[], trusted: boolean): Sink | null {
   if (n.type === 'CallExpression' && isMember(n.callee)) {
     const method = propName(n.callee);
     if (method && SEND_METHODS.has(method) && n.arguments[0]) {
@@ -263,7 +264,7 @@ function sinkOf(n: AnyNode, parents: AnyNode[]): Sink | null {
         if (/^(status|code)$/.test(propName(cur.callee)!)) status = numberOf(cur.arguments[0]);
         cur = cur.callee.object;
       }
-      if (cur?.type === 'Identifier' && RESPONSE_NAMES.test(cur.name)) return { node: n, payload: n.arguments[0], status: status ?? (method === 'json' || method === 'send' ? null : null) };
+      if (cur?.type === 'Identifier' && (trusted || RESPONSE_NAMES.test(cur.name))) return { node: n, payload: n.arguments[0], status: status ?? (method === 'json' || method === 'send' ? null : null) };
     }
     if (method === 'json' && n.callee.object?.type === 'Identifier' && /^(NextResponse|Response)$/.test(n.callee.object.name) && n.arguments[0]) {
       return { node: n, payload: n.arguments[0], status: initStatus(n.arguments[1]) };
@@ -526,7 +527,7 @@ export default function transformer(file: FileInfo, _api: API, options: CodemodO
   walk(program, [], (n, parents) => {
     if (n.type !== 'CallExpression' && n.type !== 'NewExpression') return;
     if (range && n.start !== range.start) return;
-    const sink = sinkOf(n, parents);
+    const sink = sinkOf(n, parents, !!range);
     if (!sink) return;
     const h = handlerOf(parents);
     if (!h) return;

@@ -113,8 +113,22 @@ function handlerFunction(fn: Node): ExceptionContext | null {
   return null;
 }
 
-/** The exception handler that `node` runs in (same function), if any. */
-export function exceptionContext(node: Node): ExceptionContext | null {
+let lastText: string | null = null;
+let lastHasHandlers = false;
+/** Whether a file can hold handler functions at all (answered once per file, not per call). */
+function fileHasHandlerFunctions(text: string): boolean {
+  if (text !== lastText) {
+    lastText = text;
+    lastHasHandlers = /errorhandler|exception_handler/.test(text);
+  }
+  return lastHasHandlers;
+}
+
+/**
+ * The exception handler that `node` runs in (same function), if any. `handlerFns`: the file
+ * may define handler functions (errorhandler / exception_handler), so functions are checked.
+ */
+export function exceptionContext(node: Node, handlerFns = true): ExceptionContext | null {
   let cur = node.parent;
   while (cur) {
     if (cur.type === 'except_clause' || cur.type === 'except_group_clause') {
@@ -124,7 +138,7 @@ export function exceptionContext(node: Node): ExceptionContext | null {
       return { scope: cur, block, name, types, kind: 'except' };
     }
     if (cur.type === 'lambda' || cur.type === 'class_definition') return null;
-    if (cur.type === 'function_definition') return handlerFunction(cur);
+    if (cur.type === 'function_definition') return handlerFns ? handlerFunction(cur) : null;
     cur = cur.parent;
   }
   return null;
@@ -407,7 +421,7 @@ export const python: PyDetector = {
       const last = f.type === 'attribute' ? f.childForFieldName('attribute')!.text : f.text;
       // cheap test first: a response-like name, or a name imported under an alias (`JsonResponse as JR`)
       if (!/Response|make_response|jsonify|abort|HTTPException|APIException/.test(last) && !(f.type === 'identifier' && ctx.bindings.imports.has(last))) return;
-      const ec = exceptionContext(node);
+      const ec = exceptionContext(node, fileHasHandlerFunctions(ctx.file.text));
       if (!ec) return;
       const q = ctx.bindings.resolve(f);
       const kind = q ? sinkKind(q) : null;
@@ -428,7 +442,7 @@ export const python: PyDetector = {
       const f = body.childForFieldName('function');
       if (!f || !/^(str|repr|format)$/.test(f.text)) return;
     }
-    const ec = exceptionContext(node);
+    const ec = exceptionContext(node, fileHasHandlerFunctions(ctx.file.text));
     if (!ec) return;
     const fn = enclosingFn(node);
     if (ec.kind === 'except' && !isFlaskView(fn, ctx)) return;
