@@ -99,8 +99,12 @@ export function jsCarries(expr: ts.Node | undefined, exc: string, locals: Set<st
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) return;
     if (ts.isTypeOfExpression(n)) return;
     if (ts.isConditionalExpression(n)) {
-      visit(n.whenTrue);
-      visit(n.whenFalse);
+      // `status < 500 ? message : "Internal server error"`: only errors with a client status
+      // (the app's own HTTP errors) show their text
+      const c = n.condition;
+      const client = ts.isBinaryExpression(c) && c.right.getText() === '500' ? c.operatorToken.kind : null;
+      if (client !== ts.SyntaxKind.LessThanToken) visit(n.whenTrue);
+      if (client !== ts.SyntaxKind.GreaterThanEqualsToken) visit(n.whenFalse);
       return;
     }
     n.forEachChild(visit);

@@ -41,6 +41,7 @@ const BUILTIN_EXCEPTIONS = new Set([
   'PermissionError', 'ConnectionRefusedError', 'ConnectionResetError', 'BrokenPipeError', 'json.JSONDecodeError', 'JSONDecodeError',
 ]);
 const BROAD = new Set(['Exception', 'BaseException']);
+const FRAMEWORK_MODULES = /^(django|rest_framework|flask|werkzeug|fastapi|starlette|flask_restful|flask_smorest|quart)(\.|$)/;
 /** Exception classes whose message is written for the client. */
 const CLIENT_FACING = /(^|\.)(\w*ValidationError|\w*ValidationException|Http404|PermissionDenied|SuspiciousOperation|BadRequest\w*|\w*NotFound\w*|\w*DoesNotExist|Invalid\w*|\w*FormError|\w*SchemaError|Unauthori[sz]ed\w*|Forbidden\w*|Throttled|NotAuthenticated|AuthenticationFailed|MethodNotAllowed|NotAcceptable|UnsupportedMediaType|ParseError|Conflict\w*|HTTPException|APIException)$/;
 const CLIENT_FACING_MODULES = /^(rest_framework\.exceptions|django\.core\.exceptions\.(ValidationError|PermissionDenied|ObjectDoesNotExist)|marshmallow|pydantic|jsonschema|werkzeug\.exceptions|wtforms|django\.http\.Http404)/;
@@ -225,7 +226,8 @@ export function carries(expr: Node | null | undefined, taint: Taint, ctx: PyCont
     }
     if (n.type === 'call') {
       const f = n.childForFieldName('function');
-      const q = f ? (ctx.bindings.resolve(f) ?? f.text) : '';
+      // resolve only what may be traceback / sys (a project import would be parsed to resolve it)
+      const q = f && /traceback|exc_info|format_/.test(f.text) ? (ctx.bindings.resolve(f) ?? f.text) : '';
       if (TRACEBACK_TEXT.test(q)) return true;
       const last = f?.type === 'attribute' ? f.childForFieldName('attribute')?.text : f?.text;
       if (last && SAFE_WRAPPERS.has(last)) continue;
@@ -421,6 +423,12 @@ export const python: PyDetector = {
       const last = f.type === 'attribute' ? f.childForFieldName('attribute')!.text : f.text;
       // cheap test first: a response-like name, or a name imported under an alias (`JsonResponse as JR`)
       if (!/Response|make_response|jsonify|abort|HTTPException|APIException/.test(last) && !(f.type === 'identifier' && ctx.bindings.imports.has(last))) return;
+      // a name imported from elsewhere than a web framework is no response: do not resolve it
+      // (resolving a project import parses that module)
+      let head: Node = f;
+      while (head.type === 'attribute') head = head.childForFieldName('object')!;
+      const imported = head.type === 'identifier' ? ctx.bindings.imports.get(head.text) : undefined;
+      if (imported !== undefined && !FRAMEWORK_MODULES.test(imported)) return;
       const ec = exceptionContext(node, fileHasHandlerFunctions(ctx.file.text));
       if (!ec) return;
       const q = ctx.bindings.resolve(f);
