@@ -145,8 +145,11 @@ function carries(n: AnyNode | null | undefined, exc: string, locals: Set<string>
     if (x.type === 'BinaryExpression' && x.operator === 'instanceof') return;
     if (x.type === 'UnaryExpression' && (x.operator === 'typeof' || x.operator === '!')) return;
     if (x.type === 'ConditionalExpression') {
-      visit(x.consequent, x);
-      visit(x.alternate, x);
+      // `status < 500 ? message : "Internal server error"` (as the detector reads it)
+      const t = x.test;
+      const op = t?.type === 'BinaryExpression' && t.right?.type === 'NumericLiteral' && t.right.value === 500 ? t.operator : null;
+      if (op !== '<') visit(x.consequent, x);
+      if (op !== '>=') visit(x.alternate, x);
       return;
     }
     for (const key of Object.keys(x)) {
@@ -237,6 +240,8 @@ interface Sink {
   node: AnyNode;
   payload: AnyNode;
   status: number | null;
+  /** `res.status(status)`: a status held in a local, so 4xx texts can stay */
+  statusVar?: string;
 }
 
 function numberOf(n: AnyNode | undefined): number | null {
@@ -253,17 +258,22 @@ function numberOf(n: AnyNode | undefined): number | null {
   return null;
 }
 
-function sinkOf(n: AnyNode, parents: AnyNode[]): Sink | null {
+/** `trusted`: the engine already resolved the receiver (a range was given), only the shape is checked. */
+function sinkOf(n: AnyNode, parents: AnyNode[], trusted: boolean): Sink | null {
   if (n.type === 'CallExpression' && isMember(n.callee)) {
     const method = propName(n.callee);
     if (method && SEND_METHODS.has(method) && n.arguments[0]) {
       let cur = n.callee.object;
       let status: number | null = null;
+      let statusVar: string | undefined;
       while (cur?.type === 'CallExpression' && isMember(cur.callee) && /^(status|code|type|set|header|setHeader|contentType)$/.test(propName(cur.callee) ?? '')) {
-        if (/^(status|code)$/.test(propName(cur.callee)!)) status = numberOf(cur.arguments[0]);
+        if (/^(status|code)$/.test(propName(cur.callee)!)) {
+          status = numberOf(cur.arguments[0]);
+          if (cur.arguments[0]?.type === 'Identifier') statusVar = cur.arguments[0].name;
+        }
         cur = cur.callee.object;
       }
-      if (cur?.type === 'Identifier' && RESPONSE_NAMES.test(cur.name)) return { node: n, payload: n.arguments[0], status: status ?? (method === 'json' || method === 'send' ? null : null) };
+      if (cur?.type === 'Identifier' && (trusted || RESPONSE_NAMES.test(cur.name))) return { node: n, payload: n.arguments[0], status, statusVar };
     }
     if (method === 'json' && n.callee.object?.type === 'Identifier' && /^(NextResponse|Response)$/.test(n.callee.object.name) && n.arguments[0]) {
       return { node: n, payload: n.arguments[0], status: initStatus(n.arguments[1]) };
@@ -299,6 +309,7 @@ interface Ctx {
   status: number | null;
   /** locals replaced at the sink: their declarations may be dead */
   replaced: Set<string>;
+  statusVar?: string;
 }
 
 function lit(ctx: Ctx, text: string): string {
@@ -333,7 +344,10 @@ function ownWords(ctx: Ctx, n: AnyNode): string | null {
 }
 
 function replaceWhole(ctx: Ctx, n: AnyNode): void {
-  ctx.edits.push({ start: n.start, end: n.end, text: lit(ctx, ownWords(ctx, unwrap(n)) ?? genericMessage(ctx.status)) });
+  const generic = lit(ctx, ownWords(ctx, unwrap(n)) ?? genericMessage(ctx.status));
+  // `res.status(status)`: errors the app answers with a 4xx keep their (public) text
+  if (ctx.statusVar) ctx.edits.push({ start: n.start, end: n.end, text: `${ctx.statusVar} < 500 ? ${ctx.src.slice(n.start, n.end)} : ${generic}` });
+  else ctx.edits.push({ start: n.start, end: n.end, text: generic });
 }
 
 function rewrite(ctx: Ctx, n: AnyNode): void {
@@ -352,7 +366,9 @@ function rewrite(ctx: Ctx, n: AnyNode): void {
           else ctx.edits.push({ start: p.start, end: p.end, text: '' });
           continue;
         }
-        if (p.shorthand) {
+        if (p.shorthand && ctx.statusVar) {
+          ctx.edits.push({ start: p.start, end: p.end, text: `${p.key.name}: ${ctx.statusVar} < 500 ? ${p.key.name} : ${lit(ctx, genericMessage(ctx.status))}` });
+        } else if (p.shorthand) {
           ctx.edits.push({ start: p.start, end: p.end, text: `${p.key.name}: ${lit(ctx, genericMessage(ctx.status))}` });
           if (ctx.locals.has(p.key.name)) ctx.replaced.add(p.key.name);
         } else rewrite(ctx, p.value);
@@ -385,7 +401,7 @@ function rewrite(ctx: Ctx, n: AnyNode): void {
       for (const d of defs) if (carries(d.value, ctx.exc, ctx.locals)) rewrite(ctx, d.value);
       return;
     }
-    ctx.replaced.add(u.name);
+    if (!ctx.statusVar) ctx.replaced.add(u.name); // still read for 4xx answers otherwise
   }
   replaceWhole(ctx, n);
 }
@@ -482,8 +498,10 @@ function logEdits(ctx: Ctx, h: Handler, program: AnyNode, parents: AnyNode[], si
     }
     const first = h.block.body[0];
     if (!first) return null;
-    const indent = indentOf(ctx.src, first.start);
-    return [{ start: first.start, end: first.start, text: `${line}${eol}${indent}` }];
+    // before the comments that belong to the first statement (a `// @ts-ignore` stays on its line)
+    const at = (first.leadingComments as AnyNode[] | undefined)?.[0]?.start ?? first.start;
+    const indent = indentOf(ctx.src, at);
+    return [{ start: at, end: at, text: `${line}${eol}${indent}` }];
   }
   // `.catch((err) => res.status(500).json(...))`: a block with the log and the response
   const arrow = h.arrow!;
@@ -526,14 +544,14 @@ export default function transformer(file: FileInfo, _api: API, options: CodemodO
   walk(program, [], (n, parents) => {
     if (n.type !== 'CallExpression' && n.type !== 'NewExpression') return;
     if (range && n.start !== range.start) return;
-    const sink = sinkOf(n, parents);
+    const sink = sinkOf(n, parents, !!range);
     if (!sink) return;
     const h = handlerOf(parents);
     if (!h) return;
     const decls = localDecls(h.fn ?? h.block, n.start);
     const locals = taint(decls, h.name);
     if (!carries(sink.payload, h.name, locals)) return;
-    const ctx: Ctx = { src, quote, edits: [], exc: h.name, locals, decls, fn: h.fn ?? h.block, status: sink.status, replaced: new Set() };
+    const ctx: Ctx = { src, quote, edits: [], exc: h.name, locals, decls, fn: h.fn ?? h.block, status: sink.status, replaced: new Set(), statusVar: sink.statusVar };
     rewrite(ctx, sink.payload);
     dropDead(ctx);
     if (!seenHandlers.has(h.block ?? h.arrow!)) {

@@ -99,7 +99,9 @@ function collect(n: AnyNode, parents: AnyNode[], out: Found[]): void {
   }
   const name = n.type === 'Identifier' ? n.name : isMember(n) ? propName(n) : null;
   const isPropName = parent && isMember(parent) && parent.property === n && !parent.computed;
-  if (name && !isPropName && (n.type === 'Identifier' || isMember(n)) && sensitiveName(name) && !masked(n, parents)) {
+  // `invite.token`: a record's identifier token (as the detector decides)
+  const recordToken = name === 'token' && isMember(n) && !/^(config|settings|env|credentials|secrets?)$/i.test(n.object?.name ?? propName(n.object ?? {}) ?? '');
+  if (name && !isPropName && !recordToken && (n.type === 'Identifier' || isMember(n)) && sensitiveName(name) && !masked(n, parents)) {
     out.push({ node: n, parent, kind: 'secret' });
     return;
   }

@@ -329,8 +329,12 @@ export function errorDetailsFix(ctx: PyContext, site: ErrorSite): Fix | null {
   } else if (!logging.traced) {
     const logger = moduleLogger(ctx);
     r.edits.push(...logger.edits);
-    const first = ec.block.namedChildren.find((c) => c.type !== 'comment' && !(c.type === 'expression_statement' && c.namedChildren[0]?.type === 'string' && ec.kind === 'handler'));
+    let first = ec.block.namedChildren.find((c) => c.type !== 'comment' && !(c.type === 'expression_statement' && c.namedChildren[0]?.type === 'string' && ec.kind === 'handler'));
     if (!first) return null;
+    // before the comment lines that belong to the first statement (each on its own line)
+    for (let prev = first.previousNamedSibling; prev?.type === 'comment' && text.slice(0, prev.startIndex).endsWith(`\n${indentAt(text, prev.startIndex)}`); prev = prev.previousNamedSibling) {
+      first = prev;
+    }
     const indent = indentAt(text, first.startIndex);
     const fname = functionName(site.fn);
     const msg = lit(r, fname ? `Unexpected error in ${fname}` : 'Unexpected error');

@@ -1,8 +1,8 @@
 import express, { NextFunction, Request, Response } from "express";
-import { NextResponse } from "next/server";
 import { InternalServerErrorException } from "@nestjs/common";
 import { logger } from "./logger";
 import { prisma } from "./db";
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 
 const router = express.Router();
 
@@ -41,23 +41,6 @@ router.post("/refunds", async (req, res) => {
   }
 });
 
-export async function POST(request: Request) {
-  try {
-    const body = await request.json();
-    return NextResponse.json(await createCheckout(body));
-  } catch (error: any) {
-    return NextResponse.json({ error: error.message }, { status: 500 }); // expect: error-details-in-response
-  }
-}
-
-export async function GET() {
-  try {
-    return Response.json(await listPlans());
-  } catch (err) {
-    return Response.json({ error: String(err), stack: err.stack }, { status: 500 }); // expect: error-details-in-response
-  }
-}
-
 export class BillingService {
   async sync(id: string) {
     try {
@@ -71,3 +54,13 @@ export class BillingService {
 export function errorHandler(err: Error, req: Request, res: Response, next: NextFunction) {
   res.status(500).json({ message: err.message, stack: err.stack }); // expect: error-details-in-response
 }
+
+export const POST_WEBHOOK = async (req: MedusaRequest, out: MedusaResponse) => {
+  try {
+    await handleWebhook(req.body);
+  } catch (err) {
+    out.status(400).send(`Webhook Error: ${err.message}`); // expect: error-details-in-response
+    return;
+  }
+  out.sendStatus(200);
+};

@@ -1,8 +1,8 @@
 import express, { NextFunction, Request, Response } from "express";
-import { NextResponse } from "next/server";
 import { InternalServerErrorException } from "@nestjs/common";
 import { logger } from "./logger";
 import { prisma } from "./db";
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 
 const router = express.Router();
 
@@ -45,25 +45,6 @@ router.post("/refunds", async (req, res) => {
   }
 });
 
-export async function POST(request: Request) {
-  try {
-    const body = await request.json();
-    return NextResponse.json(await createCheckout(body));
-  } catch (error: any) {
-    logger.error(error);
-    return NextResponse.json({ error: "Internal server error" }, { status: 500 }); // expect: error-details-in-response
-  }
-}
-
-export async function GET() {
-  try {
-    return Response.json(await listPlans());
-  } catch (err) {
-    logger.error(err);
-    return Response.json({ error: "Internal server error" }, { status: 500 }); // expect: error-details-in-response
-  }
-}
-
 export class BillingService {
   async sync(id: string) {
     try {
@@ -79,3 +60,14 @@ export function errorHandler(err: Error, req: Request, res: Response, next: Next
   logger.error(err);
   res.status(500).json({ message: "Internal server error" }); // expect: error-details-in-response
 }
+
+export const POST_WEBHOOK = async (req: MedusaRequest, out: MedusaResponse) => {
+  try {
+    await handleWebhook(req.body);
+  } catch (err) {
+    logger.error(err);
+    out.status(400).send("Webhook Error"); // expect: error-details-in-response
+    return;
+  }
+  out.sendStatus(200);
+};

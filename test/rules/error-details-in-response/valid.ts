@@ -79,3 +79,14 @@ app.get("/name", async (req, res) => {
     res.status(500).json({ error: "Failed", type: err.name });
   }
 });
+
+export async function teams(req, res) {
+  try {
+    res.json(await listTeams(req));
+  } catch (error: any) {
+    console.error(error);
+    const message = error.message || "Something went wrong";
+    const status = error.status || 500;
+    res.status(status).json({ error: { message: status < 500 ? message : "Internal server error" } });
+  }
+}

@@ -19,3 +19,11 @@ def notify(self, user_id):
         push(user_id)
     except ConnectionError as exc:
         raise self.retry(exc=exc, countdown=backoff)  # expect: retry-without-jitter
+
+
+def send_with_retry(celery_task, delivery):
+    try:
+        deliver(delivery)
+    except ConnectionError:
+        countdown = celery_task.retry_backoff * (2**celery_task.request.retries)
+        celery_task.retry(countdown=countdown, **celery_task.retry_kwargs)  # expect: retry-without-jitter

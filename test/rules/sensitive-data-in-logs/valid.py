@@ -25,3 +25,8 @@ def login(request, user, password, token, api_key):
 def counts(tokens):
     logger.info("Refreshed %d tokens", len(tokens))
     logger.info("num_tokens=%s", num_tokens(tokens))
+
+
+def process_checkout(checkout, transaction_item):
+    logger.info("Processing checkout %s", checkout.token)
+    logger.warning("Transaction %s failed", transaction_item.token)

@@ -19,3 +19,7 @@ export function login(req, user, password: string, token: string, apiKey: { name
   console.log("count", numTokens);
   res.json({ token });
 }
+
+export function invited(invite: { token: string; email: string }) {
+  logger.info(`Invite ${invite.token} sent to ${invite.email}`);
+}

@@ -71,3 +71,17 @@ def broad(request, pk):
         return JsonResponse({"id": Order.objects.get(pk=pk).id})
     except Exception:
         return JsonResponse({}, status=404)
+
+
+class OrderAdmin(admin.ModelAdmin):
+    def save_model(self, request, obj, form, change):
+        if change:
+            previous = Order.objects.get(pk=obj.pk)
+            obj.status_changed = previous.status != obj.status
+        super().save_model(request, obj, form, change)
+
+
+@shared_task
+def error_callback(request, exc, traceback, order_id):
+    order = Order.objects.get(pk=order_id)
+    order.mark_failed()

@@ -97,7 +97,9 @@ app.post("/orders", async (req, res) => {
 Unsafe: the response text changes, and a client that parsed the exception's message
 (rare, and fragile) would see the generic one. The fix replaces only the pieces that carry
 the exception (request ids, error codes and the status stay; an f-string keeps its own
-words: \`f"Payment failed: {e}"\` becomes \`"Payment failed"\`), removes a local that only held
+words: \`f"Payment failed: {e}"\` becomes \`"Payment failed"\`; a status held in a local,
+\`res.status(status)\`, keeps the text of the app's own 4xx errors with
+\`status < 500 ? message : "Internal server error"\`), removes a local that only held
 the text, and logs the exception first thing in the handler: Python \`logger.exception(...)\`
 with the module's logger, creating \`logger = logging.getLogger(__name__)\` (and
 \`import logging\`) when the module has none; JavaScript the logger in scope

@@ -26,6 +26,8 @@ import { isBrowserModule, isJsTestCode } from '../request-without-timeout/scope'
 /** Properties of an error that hold its internal text. */
 export const JS_TEXT_PROPS = new Set(['message', 'stack', 'toString', 'sqlMessage', 'sql', 'stderr', 'cause']);
 const RESPONSE_NAMES = /^(res|response|resp|reply|rep)$/;
+/** Jest's fixture folders hold inputs for tests, not served code. */
+const TEST_FIXTURE_DIR = /(^|[\\/])(__fixtures__|__mocks__)[\\/]/;
 const SEND_METHODS = new Set(['json', 'send', 'end', 'jsonp']);
 const BUILTIN_ERRORS = new Set(['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError', 'Object']);
 
@@ -97,8 +99,12 @@ export function jsCarries(expr: ts.Node | undefined, exc: string, locals: Set<st
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) return;
     if (ts.isTypeOfExpression(n)) return;
     if (ts.isConditionalExpression(n)) {
-      visit(n.whenTrue);
-      visit(n.whenFalse);
+      // `status < 500 ? message : "Internal server error"`: only errors with a client status
+      // (the app's own HTTP errors) show their text
+      const c = n.condition;
+      const client = ts.isBinaryExpression(c) && c.right.getText() === '500' ? c.operatorToken.kind : null;
+      if (client !== ts.SyntaxKind.LessThanToken) visit(n.whenTrue);
+      if (client !== ts.SyntaxKind.GreaterThanEqualsToken) visit(n.whenFalse);
       return;
     }
     n.forEachChild(visit);
@@ -218,8 +224,9 @@ function isResponseChain(call: ts.CallExpression, ctx: JsContext): boolean {
   if (ts.isPropertyAccessExpression(cur) && cur.expression.kind === ts.SyntaxKind.ThisKeyword) return false;
   if (!ts.isIdentifier(cur)) return false;
   const q = ctx.bindings.resolve(cur);
-  if (q && /^(express|fastify|koa|@nestjs\/common|next)\b.*Response|Reply/i.test(q)) return true;
-  if (q) return false; // bound to something else (a fetch Response, a client)
+  // typed as a framework's response (`res: Response` from express, `MedusaResponse`, `FastifyReply`)
+  if (q && /(Response|Reply)\(\)$/.test(q)) return true;
+  if (q) return false; // bound to something else (an HTTP client's result)
   return RESPONSE_NAMES.test(cur.text);
 }
 
@@ -250,18 +257,28 @@ function shortText(call: ts.CallExpression): string {
   return `${callee.length > 40 ? callee.slice(0, 40) + '…' : callee}(...)`;
 }
 
+/** Cheap syntactic test before any binding is resolved: a send / json / new Response / new *Exception shape. */
+function sinkShape(node: ts.Node): boolean {
+  if (ts.isCallExpression(node)) {
+    const callee = node.expression;
+    return node.arguments.length > 0 && ts.isPropertyAccessExpression(callee) && SEND_METHODS.has(callee.name.text);
+  }
+  return ts.isNewExpression(node) && !!node.arguments?.length && ts.isIdentifier(node.expression) && /Response$|Exception$/.test(node.expression.text);
+}
+
 export const js: JsDetector = {
   kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression],
   requires: /catch|err/,
   visit(node: ts.Node, ctx: JsContext) {
-    const sink = sinkOf(node, ctx);
-    if (!sink || !sink.payload.length) return;
+    if (!sinkShape(node)) return;
     const ec = exceptionContext(node);
     if (!ec) return;
+    const sink = sinkOf(node, ctx);
+    if (!sink || !sink.payload.length) return;
     const locals = taintedLocals(ec.fn ?? ec.scope, ec.name, node.pos);
     if (!sink.payload.some((p) => jsCarries(p, ec.name, locals))) return;
     if (guardedForPublicErrors(node, ec.scope, ec.name)) return;
-    if (isJsTestCode(ctx.file.path, ctx.file.text) || isBrowserModule(ctx.file.path, ctx.file.text)) return;
+    if (isJsTestCode(ctx.file.path, ctx.file.text) || isBrowserModule(ctx.file.path, ctx.file.text) || TEST_FIXTURE_DIR.test(ctx.file.path)) return;
     const sf = ctx.sourceFile;
     ctx.report({
       node,

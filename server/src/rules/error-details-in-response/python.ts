@@ -41,6 +41,7 @@ const BUILTIN_EXCEPTIONS = new Set([
   'PermissionError', 'ConnectionRefusedError', 'ConnectionResetError', 'BrokenPipeError', 'json.JSONDecodeError', 'JSONDecodeError',
 ]);
 const BROAD = new Set(['Exception', 'BaseException']);
+const FRAMEWORK_MODULES = /^(django|rest_framework|flask|werkzeug|fastapi|starlette|flask_restful|flask_smorest|quart)(\.|$)/;
 /** Exception classes whose message is written for the client. */
 const CLIENT_FACING = /(^|\.)(\w*ValidationError|\w*ValidationException|Http404|PermissionDenied|SuspiciousOperation|BadRequest\w*|\w*NotFound\w*|\w*DoesNotExist|Invalid\w*|\w*FormError|\w*SchemaError|Unauthori[sz]ed\w*|Forbidden\w*|Throttled|NotAuthenticated|AuthenticationFailed|MethodNotAllowed|NotAcceptable|UnsupportedMediaType|ParseError|Conflict\w*|HTTPException|APIException)$/;
 const CLIENT_FACING_MODULES = /^(rest_framework\.exceptions|django\.core\.exceptions\.(ValidationError|PermissionDenied|ObjectDoesNotExist)|marshmallow|pydantic|jsonschema|werkzeug\.exceptions|wtforms|django\.http\.Http404)/;
@@ -113,8 +114,22 @@ function handlerFunction(fn: Node): ExceptionContext | null {
   return null;
 }
 
-/** The exception handler that `node` runs in (same function), if any. */
-export function exceptionContext(node: Node): ExceptionContext | null {
+let lastText: string | null = null;
+let lastHasHandlers = false;
+/** Whether a file can hold handler functions at all (answered once per file, not per call). */
+function fileHasHandlerFunctions(text: string): boolean {
+  if (text !== lastText) {
+    lastText = text;
+    lastHasHandlers = /errorhandler|exception_handler/.test(text);
+  }
+  return lastHasHandlers;
+}
+
+/**
+ * The exception handler that `node` runs in (same function), if any. `handlerFns`: the file
+ * may define handler functions (errorhandler / exception_handler), so functions are checked.
+ */
+export function exceptionContext(node: Node, handlerFns = true): ExceptionContext | null {
   let cur = node.parent;
   while (cur) {
     if (cur.type === 'except_clause' || cur.type === 'except_group_clause') {
@@ -124,7 +139,7 @@ export function exceptionContext(node: Node): ExceptionContext | null {
       return { scope: cur, block, name, types, kind: 'except' };
     }
     if (cur.type === 'lambda' || cur.type === 'class_definition') return null;
-    if (cur.type === 'function_definition') return handlerFunction(cur);
+    if (cur.type === 'function_definition') return handlerFns ? handlerFunction(cur) : null;
     cur = cur.parent;
   }
   return null;
@@ -211,7 +226,8 @@ export function carries(expr: Node | null | undefined, taint: Taint, ctx: PyCont
     }
     if (n.type === 'call') {
       const f = n.childForFieldName('function');
-      const q = f ? (ctx.bindings.resolve(f) ?? f.text) : '';
+      // resolve only what may be traceback / sys (a project import would be parsed to resolve it)
+      const q = f && /traceback|exc_info|format_/.test(f.text) ? (ctx.bindings.resolve(f) ?? f.text) : '';
       if (TRACEBACK_TEXT.test(q)) return true;
       const last = f?.type === 'attribute' ? f.childForFieldName('attribute')?.text : f?.text;
       if (last && SAFE_WRAPPERS.has(last)) continue;
@@ -407,7 +423,13 @@ export const python: PyDetector = {
       const last = f.type === 'attribute' ? f.childForFieldName('attribute')!.text : f.text;
       // cheap test first: a response-like name, or a name imported under an alias (`JsonResponse as JR`)
       if (!/Response|make_response|jsonify|abort|HTTPException|APIException/.test(last) && !(f.type === 'identifier' && ctx.bindings.imports.has(last))) return;
-      const ec = exceptionContext(node);
+      // a name imported from elsewhere than a web framework is no response: do not resolve it
+      // (resolving a project import parses that module)
+      let head: Node = f;
+      while (head.type === 'attribute') head = head.childForFieldName('object')!;
+      const imported = head.type === 'identifier' ? ctx.bindings.imports.get(head.text) : undefined;
+      if (imported !== undefined && !FRAMEWORK_MODULES.test(imported)) return;
+      const ec = exceptionContext(node, fileHasHandlerFunctions(ctx.file.text));
       if (!ec) return;
       const q = ctx.bindings.resolve(f);
       const kind = q ? sinkKind(q) : null;
@@ -428,7 +450,7 @@ export const python: PyDetector = {
       const f = body.childForFieldName('function');
       if (!f || !/^(str|repr|format)$/.test(f.text)) return;
     }
-    const ec = exceptionContext(node);
+    const ec = exceptionContext(node, fileHasHandlerFunctions(ctx.file.text));
     if (!ec) return;
     const fn = enclosingFn(node);
     if (ec.kind === 'except' && !isFlaskView(fn, ctx)) return;

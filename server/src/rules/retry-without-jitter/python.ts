@@ -44,10 +44,13 @@ export const python: PyDetector = {
     const countdown = keywordArg(call, 'countdown');
     if (!countdown) return;
     const fn = enclosingFunction(call);
-    if (!fn || !inCeleryTask(fn)) return;
+    if (!fn) return;
     const receiver = f.childForFieldName('object')?.text ?? '';
     const params = fn.childForFieldName('parameters')?.namedChildren ?? [];
-    if (receiver !== 'self' && receiver !== params[0]?.text) return;
+    // a bound task retrying itself, or a helper handed the task (`celery_task.retry(...)` with a
+    // countdown from `celery_task.request.retries`: only Celery tasks carry that)
+    const ownTask = inCeleryTask(fn) && (receiver === 'self' || receiver === params[0]?.text);
+    if (!ownTask && !(/^\w+$/.test(receiver) && new RegExp(`\\b${receiver}\\.request\\.retries\\b`).test(fn.text))) return;
     // the countdown, or the local it was computed in
     let expr: Node = countdown;
     if (countdown.type === 'identifier') {

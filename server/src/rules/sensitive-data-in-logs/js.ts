@@ -87,7 +87,9 @@ function collect(arg: ts.Node, call: ts.CallExpression, out: ts.Node[]): void {
     if (ts.isIdentifier(n) || ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
       const name = propText(n);
       const isPropName = ts.isPropertyAccessExpression(n.parent) && n.parent.name === n;
-      if (name && !isPropName && sensitiveName(name) && !masked(n, call)) {
+      // `invite.token`, `session.token`: a record's identifier token; `config.token` and compound names are secrets
+      const recordToken = name === 'token' && ts.isPropertyAccessExpression(n) && !/^(config|settings|env|process\.env|credentials|secrets?)$/i.test(n.expression.getText());
+      if (name && !isPropName && !recordToken && sensitiveName(name) && !masked(n, call)) {
         out.push(n);
         return;
       }

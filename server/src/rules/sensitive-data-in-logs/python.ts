@@ -38,6 +38,9 @@ function classify(n: Node): SensitiveValue['kind'] | null {
     const obj = n.childForFieldName('object')!;
     const attr = n.childForFieldName('attribute')!.text;
     if (REQUEST_NAMES.test(obj.text) && REQUEST_WHOLE.has(attr)) return attr === 'body' ? 'raw-body' : 'whole';
+    // `checkout.token`, `transaction.token`: a model's public identifier token; `settings.TOKEN`,
+    // `config.token` and compound names (`user.reset_token`) are secrets
+    if (attr === 'token' && !/^(settings|config|conf|env|os\.environ|credentials|secrets?)$/i.test(obj.text)) return null;
     return sensitiveName(attr) ? 'secret' : null;
   }
   if (n.type === 'subscript') {
@@ -81,6 +84,9 @@ function masked(n: Node, stopAt: Node): boolean {
 function sensitiveIn(arg: Node, call: Node, out: SensitiveValue[]): void {
   const visit = (n: Node): void => {
     if (n.type === 'lambda' || n.type === 'string_content') return;
+    // the name part of `x.token` / `f(token=...)` is not a value of its own
+    const p = n.parent;
+    if (n.type === 'identifier' && ((p?.type === 'attribute' && p.childForFieldName('attribute')?.id === n.id) || (p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === n.id))) return;
     if (n.type === 'pair') {
       // `extra={"password": pw}`
       const key = stringKey(n.childForFieldName('key'));

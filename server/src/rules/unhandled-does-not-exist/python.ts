@@ -41,8 +41,13 @@ function classOf(fn: Node): Node | null {
 
 /** A function that handles a request: `def view(request, ...)`, `def get(self, request, ...)`, a CBV/DRF method. */
 export function isRequestHandler(fn: Node): boolean {
+  // a Celery task or signal receiver whose first parameter happens to be named `request`
+  const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : null;
+  if (decorated?.namedChildren.some((d) => d.type === 'decorator' && /\b(task|shared_task|periodic_task|receiver)\b/.test(d.text))) return false;
   const params = parameterNames(fn);
   const cls = classOf(fn);
+  // Django admin hooks (`save_model(self, request, obj, ...)`) work on rows the admin already loaded
+  if (cls && /(Admin|Inline)\b/.test(cls.childForFieldName('superclasses')?.text ?? '')) return false;
   if (!cls) return params[0] === 'request';
   if (params[1] === 'request') return true;
   const bases = cls.childForFieldName('superclasses')?.text ?? '';
