@@ -539,6 +539,7 @@ export function startServer(opts: StartOptions = {}): Connection {
         family: r.family,
         languages: [...r.languages],
         fixable: !!r.fix && r.fix.availability !== 'none',
+        fixSafety: r.fix && r.fix.availability !== 'none' ? r.fix.maxApplicability : undefined,
       })),
     ),
   );
