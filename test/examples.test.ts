@@ -45,4 +45,22 @@ describe('examples/ workspace', function () {
     assert.ok(expected.length >= 20, `the examples plant the registered rules' bugs (${expected.length})`);
     assert.deepEqual(actual, expected);
   });
+
+  it('every example tsconfig is accepted by this TypeScript without a config or deprecation error (examples open clean)', function () {
+    this.timeout(60_000);
+    const configs = fs.readdirSync(path.join(ROOT, 'examples'), { withFileTypes: true })
+      .filter((e) => e.isDirectory() && fs.existsSync(path.join(ROOT, 'examples', e.name, 'tsconfig.json')))
+      .map((e) => path.join(ROOT, 'examples', e.name, 'tsconfig.json'));
+    assert.ok(configs.length >= 1);
+    for (const cfg of configs) {
+      let out = '';
+      try {
+        // the examples' packages are not installed, so type errors are expected; option errors (TS5xxx) are not
+        out = execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', cfg, '--noEmit'], { encoding: 'utf8' });
+      } catch (e) {
+        out = `${(e as { stdout?: string }).stdout ?? ''}${(e as { stderr?: string }).stderr ?? ''}`;
+      }
+      assert.doesNotMatch(out, /error TS5\d{3}/, `${path.relative(ROOT, cfg)}: ${out.slice(0, 400)}`);
+    }
+  });
 });

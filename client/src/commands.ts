@@ -46,8 +46,67 @@ class DocsProvider implements vscode.TextDocumentContentProvider {
   }
 }
 
+/** Markdown code spans as plain text, for places that show text as is (quick picks, code action titles). */
+export function plainText(s: string): string {
+  return s.replace(/`([^`]+)`/g, '$1');
+}
+
+/**
+ * The edit without change annotations that ask for confirmation: VS Code's
+ * refactor preview leaves such edits unticked, so pressing Apply there would
+ * change nothing. With `review`, every edit asks for confirmation (the preview
+ * opens; the user ticks what to keep).
+ */
+export function withConfirmation(edit: vscode.WorkspaceEdit, review: boolean, label: string): vscode.WorkspaceEdit {
+  const out = new vscode.WorkspaceEdit();
+  const metadata: vscode.WorkspaceEditEntryMetadata = { label, needsConfirmation: review };
+  for (const [uri, edits] of edit.entries()) for (const e of edits) out.replace(uri, e.range, e.newText, metadata);
+  return out;
+}
+
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.LogOutputChannel): void {
   const docs = new DocsProvider();
+
+  /**
+   * Asks the server for a rule's workspace edit, asks whether to apply it all
+   * or review it, applies it, and reports what changed on disk or in the
+   * editors (not what was offered: in the preview the user may untick some).
+   */
+  async function runCodemod(id: string, unsafe: boolean, unsafeOnly: boolean): Promise<void> {
+    const res = await client.sendRequest(CodemodEditRequest, { ruleId: id, unsafe });
+    if (res.cancelled) return;
+    // fixes that need a value only a human can give are never applied in bulk: say how many are left for the quick fix
+    const asked = res.needsInput ? ` ${res.needsInput} finding${res.needsInput === 1 ? '' : 's'} need${res.needsInput === 1 ? 's' : ''} input: use the quick fix at each.` : '';
+    if (!res.files) {
+      if (!unsafe) {
+        const hint = unsafeOnly ? `every fix of ${id} is unsafe (it changes behaviour)` : `no safe fix of ${id} applies here`;
+        const more = await vscode.window.showInformationMessage(`shipguard: nothing to fix with safe fixes only: ${hint}.`, 'Include Unsafe Fixes');
+        if (more) await runCodemod(id, true, unsafeOnly);
+        return;
+      }
+      void vscode.window.showInformationMessage(`shipguard: ${id} has nothing to fix automatically in this workspace.${asked}`);
+      return;
+    }
+    const converted = await client.protocol2CodeConverter.asWorkspaceEdit(res.edit as LspWorkspaceEdit);
+    if (!converted) return;
+    const offered = `${res.fixes} fix${res.fixes === 1 ? '' : 'es'} of ${id} in ${res.files} file${res.files === 1 ? '' : 's'}`;
+    const choice = await vscode.window.showInformationMessage(
+      `shipguard: apply ${offered}?${unsafe ? ' Unsafe fixes change behaviour.' : ''}`,
+      { modal: true },
+      'Apply All',
+      'Review in Preview',
+    );
+    if (!choice) return;
+    const uris = converted.entries().map(([uri]) => uri);
+    const before = new Map<string, string>();
+    for (const uri of uris) before.set(uri.toString(), (await vscode.workspace.openTextDocument(uri)).getText());
+    const ok = await vscode.workspace.applyEdit(withConfirmation(converted, choice === 'Review in Preview', `shipguard: ${id}`), { isRefactoring: true });
+    let changed = 0;
+    for (const uri of uris) if ((await vscode.workspace.openTextDocument(uri)).getText() !== before.get(uri.toString())) changed++;
+    output.info(`codemod ${id}: ${offered} offered; ${changed} file${changed === 1 ? '' : 's'} changed${ok ? '' : ' (the edit was not applied)'}.${asked}`);
+    if (!changed) void vscode.window.showInformationMessage(`shipguard: no change applied (${offered} offered).${asked}`);
+    else void vscode.window.showInformationMessage(`shipguard: ${id}: changed ${changed} of ${res.files} file${res.files === 1 ? '' : 's'}; save them to keep the changes.${asked}`);
+  }
   const exec = <R>(command: string, args: unknown[] = []) => client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<R>;
 
   async function pickRule(placeHolder: string, onlyFixable: boolean): Promise<RuleInfo | undefined> {
@@ -57,7 +116,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       return undefined;
     }
     const pick = await vscode.window.showQuickPick(
-      rules.map((r) => ({ label: r.id, description: r.family, detail: r.summary, rule: r })),
+      rules.map((r) => ({ label: r.id, description: r.family, detail: plainText(r.summary), rule: r })),
       { placeHolder, matchOnDescription: true, matchOnDetail: true },
     );
     return pick?.rule;
@@ -98,30 +157,19 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     vscode.commands.registerCommand(
       ClientCommands.applyCodemod,
       safely('apply codemod', async (ruleId?: unknown) => {
-        const id = typeof ruleId === 'string' ? ruleId : (await pickRule('Rule whose fixes to apply to the whole workspace', true))?.id;
+        const rule = typeof ruleId === 'string' ? (await client.sendRequest(RulesRequest)).find((r) => r.id === ruleId) : await pickRule('Rule whose fixes to apply to the whole workspace', true);
+        const id = rule?.id ?? (typeof ruleId === 'string' ? ruleId : undefined);
         if (!id) return;
+        const unsafeOnly = rule?.fixSafety === 'unsafe';
         const mode = await vscode.window.showQuickPick(
           [
-            { label: 'Safe fixes only', unsafe: false },
-            { label: 'Safe and unsafe fixes', description: 'review each change in the preview', unsafe: true },
+            { label: 'Safe fixes only', description: unsafeOnly ? `${id} has no safe fixes` : undefined, unsafe: false },
+            { label: 'Safe and unsafe fixes', description: 'unsafe fixes change behaviour: review them', unsafe: true },
           ],
           { placeHolder: `Which fixes of ${id}?` },
         );
         if (!mode) return;
-        const res = await client.sendRequest(CodemodEditRequest, { ruleId: id, unsafe: mode.unsafe });
-        if (res.cancelled) return;
-        // fixes that need a value only a human can give are never applied in bulk: say how many are left for the quick fix
-        const asked = res.needsInput ? ` ${res.needsInput} need${res.needsInput === 1 ? 's' : ''} input: use the quick fix at each.` : '';
-        if (!res.files) {
-          void vscode.window.showInformationMessage(`shipguard: ${id} has nothing to fix automatically in this workspace.${asked}`);
-          return;
-        }
-        const edit = await client.protocol2CodeConverter.asWorkspaceEdit(res.edit as LspWorkspaceEdit);
-        if (!edit) return;
-        // the edits carry a needsConfirmation annotation: VS Code shows the refactor preview first
-        const ok = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
-        output.info(`codemod ${id}: ${res.fixes} fixes in ${res.files} files ${ok ? 'applied' : 'not applied'}.${asked}`);
-        if (ok && asked) void vscode.window.showInformationMessage(`shipguard: ${id}:${asked}`);
+        await runCodemod(id, mode.unsafe, unsafeOnly);
       }),
     ),
 

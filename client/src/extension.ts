@@ -10,7 +10,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { registerCommands } from './commands';
+import { plainText, registerCommands } from './commands';
 import { StatusItem } from './status';
 import { StatusNotificationMethod, type StatusParams } from '../../server/src/lsp/protocol';
 
@@ -36,6 +36,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language },
     ]),
     outputChannel: output,
+    middleware: {
+      // titles come with markdown code spans (`select_for_update()`); the light bulb shows text as is
+      provideCodeActions: async (document, range, context, token, next) => {
+        const actions = await next(document, range, context, token);
+        for (const a of actions ?? []) a.title = plainText(a.title);
+        return actions;
+      },
+    },
     // settings are pulled per resource (workspace/configuration); the server registers for change notifications
     initializationFailedHandler: (error) => {
       output.error(`shipguard server failed to initialise: ${String(error)}`);

@@ -114,7 +114,7 @@ describe('shipguard CLI (built bundle)', function () {
       const r = shipguard(path.join(d, 'app'), 'scan', '--no-cache');
       assert.equal(r.status, 1, r.stderr);
       const lines = r.stdout.trim().split('\n');
-      assert.match(lines[0], new RegExp(`^rates\\.py:5:12  ${RULE}  \`requests\\.get\` without \`timeout=\``));
+      assert.match(lines[0], new RegExp(`^rates\\.py:5:12  warning  ${RULE}  \`requests\\.get\` without \`timeout=\``));
       assert.match(lines[lines.length - 1], /^1 finding in 1 file \(2 files scanned in \d+\.\d+ s\)$/);
       assert.doesNotMatch(r.stdout, /\x1b\[/, 'no colour when stdout is not a TTY');
       const fromRoot = shipguard(d, 'scan', '--no-cache');
@@ -193,8 +193,9 @@ describe('shipguard CLI (built bundle)', function () {
       assert.equal(r.status, 0, r.stdout);
       fs.writeFileSync(path.join(d, '.shipguard.json'), '{ not json');
       const broken = shipguard(d, 'scan', '--no-cache');
-      assert.equal(broken.status, 1, 'invalid config falls back to defaults');
-      assert.match(broken.stderr, /not valid JSON/);
+      assert.equal(broken.status, 2, 'a broken config stops the run');
+      assert.match(broken.stderr, /\.shipguard\.json:1:3: not valid JSON/);
+      assert.equal(broken.stdout, '', 'nothing is scanned with a config that says something else');
     });
   });
 
@@ -335,7 +336,7 @@ describe('shipguard CLI (built bundle)', function () {
       // from another working directory the same baseline applies
       const sub = shipguard(path.join(d, 'app'), 'scan', '--baseline', '../baseline.json', '--no-cache');
       assert.equal(sub.status, 1);
-      assert.match(sub.stdout, /^rates\.py:12:12  request-without-timeout  `requests\.post`/);
+      assert.match(sub.stdout, /^rates\.py:12:12  warning  request-without-timeout  `requests\.post`/);
       assert.match(sub.stdout, /1 baselined finding not shown/);
       // SARIF keeps the baselined finding as suppressed, with its baseline state
       const sarifRun = shipguard(d, 'scan', '--baseline', 'baseline.json', '--format', 'sarif', '--no-cache');

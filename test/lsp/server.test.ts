@@ -617,3 +617,42 @@ async function withIpcServer(
     if (proc.exitCode === null) proc.kill();
   }
 }
+
+describe('language server: config errors and the end of the session', function () {
+  this.timeout(60_000);
+  let dir: string;
+  after(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a misspelt config is shown once as an error while the server runs on defaults; requests after shutdown get InvalidRequest', async () => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'shipguard-lsp-cfg-')));
+    fs.writeFileSync(path.join(dir, '.shipguard.json'), '{ "rules": { "request-without-timout": "off" } }');
+    const h = new Harness();
+    const shown: Array<{ type: number; message: string }> = [];
+    h.conn.onNotification('window/showMessage', (p: { type: number; message: string }) => {
+      shown.push(p);
+    });
+    try {
+      await h.initialize(dir);
+      const code = 'import requests\nrequests.get("https://x")\n';
+      const a = pathToFileURL(path.join(dir, 'a.py')).href;
+      const b = pathToFileURL(path.join(dir, 'b.py')).href;
+      h.open(a, 'python', code);
+      const diags = await h.diagnosticsFor(a, 1);
+      assert.deepEqual(diags.map((d) => d.code), [RULE], 'defaults apply: the rule is on');
+      h.open(b, 'python', code);
+      await h.diagnosticsFor(b, 1);
+      assert.equal(shown.length, 1, JSON.stringify(shown) + h.logs.join("\n"));
+      assert.equal(shown[0].type, 1, 'an error message');
+      assert.match(shown[0].message, /configuration has errors and is not used \(defaults apply\): .*\.shipguard\.json:1:14: unknown rule "request-without-timout"; did you mean "request-without-timeout"\?/);
+      await h.conn.sendRequest('shutdown');
+      await assert.rejects(h.hover(a, 1, 2), (e: { code?: number }) => e.code === -32600);
+      await h.conn.sendNotification('exit');
+      await h.waitFor('exit', () => h.exitCode !== null, 5000);
+      assert.equal(h.exitCode, 0);
+    } finally {
+      h.kill();
+    }
+  });
+});

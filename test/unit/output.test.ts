@@ -47,18 +47,20 @@ describe('output formats', () => {
     const out = formatText(reports(), ctx(), false);
     assert.equal(
       out,
-      `app/views.py:3:5  ${RULE}  \`requests.get\` without \`timeout=\`\n` +
-        `app/views.py:7:9  ${RULE}  \`requests.get\` without \`timeout=\`\n` +
+      `app/views.py:3:5  warning  ${RULE}  \`requests.get\` without \`timeout=\`\n` +
+        `app/views.py:7:9  warning  ${RULE}  \`requests.get\` without \`timeout=\`\n` +
         '\n2 findings in 1 file (2 files scanned in 0.12 s)\n',
     );
-    assert.match(formatText(reports(), ctx(), true), /\x1b\[1mapp\/views\.py:3:5\x1b\[22m  \x1b\[33mrequest-without-timeout/);
+    assert.match(formatText(reports(), ctx(), true), /\x1b\[1mapp\/views\.py:3:5\x1b\[22m  \x1b\[33mwarning\x1b\[39m  \x1b\[33mrequest-without-timeout/);
   });
 
-  it('JSON: findings with 1-based ranges, skipped files with reasons', () => {
+  it('JSON: findings with 1-based ranges in UTF-16 columns (as SARIF), skipped files with reasons', () => {
     const doc = JSON.parse(formatJson(reports(), ctx()));
     assert.equal(doc.version, '9.9.9');
+    assert.equal(doc.columnKind, 'utf16CodeUnits');
     assert.deepEqual(doc.summary, { findings: 2, files: 1, scanned: 2, seconds: 0.123, baselined: 0 });
-    assert.deepEqual(doc.findings[0].range, { start: { line: 3, column: 5 }, end: { line: 3, column: 17 } });
+    // the synthetic finding's SARIF columns are one more than its code-point columns: JSON follows SARIF
+    assert.deepEqual(doc.findings[0].range, { start: { line: 3, column: 6 }, end: { line: 3, column: 18 } });
     assert.deepEqual(doc.skipped, [{ file: 'big.py', reason: 'skipped: too big' }]);
   });
 

@@ -191,4 +191,50 @@ describe('robustness', function () {
       assert.ok(fixesChecked > 0, 'some mutated inputs still offer fixes, and they were checked');
     });
   });
+
+  describe('fuzz: pathological shapes through scanBytes (what the CLI, workers and server call)', () => {
+    const opts = { rules: RULES, config: { ...config, maxFileSize: 20_000_000 }, computeFixes: true };
+    const HEAD_PY = 'import requests\nrequests.get("https://x")\n';
+    const HEAD_TS = 'import Stripe from "stripe";\nconst stripe = new Stripe("k");\nawait stripe.charges.create({ amount: 1 });\n';
+    const cases: Array<[string, string | Uint8Array]> = [
+      // one bracket a line, so the file does not look minified and reaches the parser
+      ['nest.py', `${HEAD_PY}x = ${'(\n'.repeat(10_000)}${')\n'.repeat(10_000)}\n`],
+      ['nest.ts', `${HEAD_TS}const x = ${'[\n'.repeat(10_000)}${']\n'.repeat(10_000)};\n`],
+      ['objs.ts', `${HEAD_TS}const x = ${'{a:\n'.repeat(10_000)}1${'}\n'.repeat(10_000)};\n`],
+      ['unclosed.ts', `${HEAD_TS}f(${'(\n'.repeat(10_000)}\n`],
+      ['chain.ts', `${HEAD_TS}const s = ${Array.from({ length: 20_000 }, () => '"a"').join(' +\n')};\n`],
+      ['chain.py', `${HEAD_PY}s = ${Array.from({ length: 20_000 }, () => '"a"').join(' +\n')}\n`],
+      ['calls.ts', `${HEAD_TS}const v = a${'\n.b()'.repeat(5_000)};\n`],
+      ['longline.py', `${HEAD_PY}x = "${'a'.repeat(5_000_000)}"\n`],
+      ['longline.ts', `${HEAD_TS}const x = "${'a'.repeat(5_000_000)}";\n`],
+      ['mixed.py', HEAD_PY.replace('\n', '\r\n') + 'def f():\r    return requests.post("u")\n\r\n'],
+      ['nul.ts', `${HEAD_TS}\u0000\u0000const a = 1;\n`],
+      ['bad.py', Buffer.concat([Buffer.from(HEAD_PY), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x0a])])],
+      ['trunc.ts', HEAD_TS.slice(0, HEAD_TS.length - 7)],
+    ];
+    for (const [name, content] of cases) {
+      it(`${name}: no exception escapes; a refusal is a reported failure, a report has verified fixes`, () => {
+        const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+        const r = scanBytes(name, bytes, opts);
+        assert.deepEqual(r.failedRules, [], r.logs.join('\n'));
+        if (r.failed) assert.match(r.skipped!, /nested more than 256 levels/, 'only the nesting guard refuses these');
+        else if (!r.skipped) {
+          const decoded = decodeSource(name, bytes, opts.config.maxFileSize);
+          assert.ok(decoded.ok);
+          const file = decoded.file;
+          const res = lint(file, { rules: RULES, config: opts.config, computeFixes: true });
+          checkFixes(file, res);
+        }
+      });
+    }
+    it('the deep cases are refused and the long chains are analysed', () => {
+      const get = (n: string) => scanBytes(n, Buffer.from(cases.find((c) => c[0] === n)![1] as string), opts);
+      for (const n of ['nest.py', 'nest.ts', 'objs.ts', 'unclosed.ts']) assert.equal(get(n).failed, true, n);
+      for (const n of ['chain.ts', 'chain.py', 'calls.ts']) {
+        const r = get(n);
+        assert.ok(!r.failed && !r.skipped, `${n}: ${r.skipped}`);
+        assert.ok(r.findings.length >= 1, n);
+      }
+    });
+  });
 });

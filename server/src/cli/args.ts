@@ -9,7 +9,9 @@ export class UsageError extends Error {}
 export interface CliArgs {
   command: Command | null;
   positionals: string[];
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'github';
+  /** Findings at least this severe make the exit status 1. */
+  failLevel: 'error' | 'warning' | 'info';
   output?: string;
   rules: string[];
   baseline?: string;
@@ -28,6 +30,7 @@ export interface CliArgs {
 
 const OPTIONS = {
   format: { type: 'string' },
+  'fail-level': { type: 'string' },
   output: { type: 'string', short: 'o' },
   rule: { type: 'string', multiple: true },
   baseline: { type: 'string' },
@@ -47,8 +50,8 @@ const OPTIONS = {
 
 /** Which options each command accepts (anything else is a usage error, not silently ignored). */
 const ALLOWED: Record<Command, ReadonlyArray<keyof typeof OPTIONS>> = {
-  scan: ['format', 'output', 'rule', 'baseline', 'jobs', 'no-progress', 'force-exclude', 'no-cache', 'stats', 'timing', 'verbose'],
-  fix: ['rule', 'unsafe-fixes', 'diff', 'jobs', 'no-cache', 'force-exclude', 'verbose', 'no-progress'],
+  scan: ['format', 'fail-level', 'output', 'rule', 'baseline', 'jobs', 'no-progress', 'force-exclude', 'no-cache', 'stats', 'timing', 'verbose'],
+  fix: ['rule', 'unsafe-fixes', 'diff', 'fail-level', 'jobs', 'no-cache', 'force-exclude', 'verbose', 'no-progress'],
   baseline: ['output', 'rule', 'jobs', 'no-progress', 'force-exclude', 'no-cache', 'verbose'],
   rules: ['format', 'output'],
   explain: [],
@@ -82,8 +85,10 @@ export function parseCli(argv: readonly string[]): CliArgs {
     throw new UsageError('options come after a command, e.g. `shipguard scan . --format json`');
   }
   const format = v.format ?? 'text';
-  const formats = command === 'rules' ? ['text', 'json'] : ['text', 'json', 'sarif'];
+  const formats = command === 'rules' ? ['text', 'json'] : ['text', 'json', 'sarif', 'github'];
   if (!formats.includes(format)) throw new UsageError(`\`--format ${format}\`: expected one of ${formats.join(', ')}`);
+  const failLevel = v['fail-level'] ?? 'warning';
+  if (!['error', 'warning', 'info'].includes(failLevel)) throw new UsageError(`\`--fail-level ${failLevel}\`: expected one of error, warning, info`);
   let jobs: number | undefined;
   if (v.jobs !== undefined) {
     jobs = Number(v.jobs);
@@ -97,6 +102,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
     command,
     positionals: rest,
     format: format as CliArgs['format'],
+    failLevel: failLevel as CliArgs['failLevel'],
     output: v.output,
     rules,
     baseline: v.baseline,
@@ -126,26 +132,37 @@ Usage:
   shipguard lsp --stdio                   run the language server over stdio
 
 Scan options:
-  --format text|json|sarif   output format (default text)
+  --format text|json|sarif|github
+                             output format (default text; github: workflow annotations)
+  --fail-level error|warning|info
+                             findings at least this severe make the exit status 1
+                             (default warning; info and hint findings, such as
+                             unused-suppression, are reported without failing)
   -o, --output FILE          write the report to FILE instead of stdout
   --rule ID                  only this rule (repeatable, or comma-separated)
   --baseline FILE            hide findings recorded in FILE (see \`shipguard baseline\`)
-  -j, --jobs N               worker threads (default: number of CPUs)
+  -j, --jobs N               worker threads (default and maximum: number of CPUs)
   --no-progress              no progress line on stderr
   --no-cache                 ignore and do not write the result cache
   --force-exclude            apply ignore rules to files named on the command line too
   --stats                    print timing and memory statistics (JSON) to stderr
   --timing                   print the time spent per rule and in parsing to stderr (implies --no-cache)
+  -v, --verbose              print rule failures, dropped fixes and other details to stderr
 
 Fix options:
   --rule ID                  only fixes of this rule
   --unsafe-fixes             also apply fixes marked unsafe (review them)
   --diff                     print a unified diff and write nothing
+  --fail-level LEVEL         as for scan, for the findings that remain
+  -v, --verbose              as for scan
 
 Files: .gitignore files (root and nested), the config's "exclude" patterns and
 node_modules, .git, build output, virtualenvs and caches are skipped. Config is
 read from .shipguard.json, package.json "shipguard" or pyproject.toml
-[tool.shipguard] in the workspace root.
+[tool.shipguard] in the workspace root; a config with errors stops the run.
+\`fix\` writes only inside the paths given, through symbolic links, each file once.
 
-Exit status: 0 no findings, 1 findings, 2 usage or internal error.
+Exit status: 0 no findings at or above --fail-level, 1 such findings,
+2 usage or configuration error, or a path or file that could not be read,
+analysed or written (each reported on stderr; the run goes on with the rest).
 `;

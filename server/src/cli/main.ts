@@ -5,17 +5,18 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as os from 'node:os';
 import { createHash } from 'node:crypto';
 import { createTwoFilesPatch } from 'diff';
 import pkg from '../../../package.json';
 import { parseCli, HELP, UsageError, type CliArgs } from './args';
-import { formatJson, formatSarif, formatText, displayPath, plural, textLine, type ReportContext } from './output';
+import { formatGithub, formatJson, formatSarif, formatText, displayPath, plural, textLine, type ReportContext } from './output';
 import { applyBaseline, makeBaseline, readBaseline, DEFAULT_BASELINE } from './baseline';
 import { RULES } from '../rules';
 import { RuleRegistry } from '../engine/registry';
 import { loadConfig, type ResolvedConfig } from '../engine/config';
 import { decodeSource, looksMinified } from '../engine/files';
-import { fixFile, needsInputReason } from '../engine/lint';
+import { fixFile, needsInputReason, UnanalysableInput } from '../engine/lint';
 import { LineIndex } from '../engine/positions';
 import { initPython } from '../lang/python/parser';
 import {
@@ -116,18 +117,50 @@ interface Workspace {
   root: string;
   config: ResolvedConfig;
   files: string[];
+  /** The paths given (real paths): `fix` writes nowhere else. */
+  roots: string[];
+  /** Paths and files that could not be analysed; any makes the run end with status 2. */
+  problems: number;
 }
 
 function openWorkspace(args: CliArgs, io: Io): Workspace {
   const first = args.positionals.find((p) => fs.existsSync(path.resolve(io.cwd, p)));
   const root = findWorkspaceRoot(path.resolve(io.cwd, first ?? '.'));
-  const config = loadConfig(root);
+  const config = loadConfig(root, { ruleIds: new RuleRegistry(RULES).all().map((r) => r.id) });
+  if (config.errors.length) {
+    for (const p of config.errors) io.stderr(`shipguard: ${p}\n`);
+    throw new Exit(2, `the configuration has ${plural(config.errors.length, 'error')}; fix ${config.errors.length === 1 ? 'it' : 'them'} or remove the file`);
+  }
   for (const p of config.problems) io.stderr(`shipguard: config: ${p}\n`);
-  const found = discoverFiles(args.positionals.map((p) => path.resolve(io.cwd, p)), { root, config, forceExclude: args.forceExclude });
-  for (const m of found.missing) io.stderr(`shipguard: ${displayPath(io.cwd, path.resolve(io.cwd, m))}: no such file or directory\n`);
-  for (const u of found.unsupported) io.stderr(`shipguard: ${displayPath(io.cwd, path.resolve(io.cwd, u))}: not a Python or JavaScript/TypeScript file; skipped\n`);
-  if (found.missing.length && !found.files.length) throw new Exit(2, 'nothing to scan');
-  return { root, config, files: found.files };
+  const inputs = args.positionals.map((p) => path.resolve(io.cwd, p));
+  const found = discoverFiles(inputs, { root, config, forceExclude: args.forceExclude });
+  const shown = (p: string) => displayPath(io.cwd, path.resolve(io.cwd, p));
+  for (const m of found.missing) io.stderr(`shipguard: ${shown(m)}: no such file or directory\n`);
+  for (const u of found.unreadable) io.stderr(`shipguard: ${shown(u.path)}: cannot read (${u.code})\n`);
+  for (const u of found.unsupported) io.stderr(`shipguard: ${shown(u)}: not a Python or JavaScript/TypeScript file; skipped\n`);
+  for (const l of found.brokenLinks) io.stderr(`shipguard: ${shown(l)}: broken symbolic link; skipped\n`);
+  if ((found.missing.length || found.unreadable.length) && !found.files.length) throw new Exit(2, 'nothing to scan');
+  const roots = (inputs.length ? inputs : [path.resolve(io.cwd)]).flatMap((p) => {
+    try {
+      return [fs.realpathSync(p)];
+    } catch {
+      return [];
+    }
+  });
+  return { root, config, files: found.files, roots, problems: found.missing.length + found.unreadable.length };
+}
+
+/** Severity order for --fail-level: a finding fails the run when it is at least this severe. */
+const SEVERITY_RANK: Record<string, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+/** Does this finding fail the run at the chosen --fail-level? */
+function failsBuild(f: { severity: string }, args: CliArgs): boolean {
+  return SEVERITY_RANK[f.severity] >= SEVERITY_RANK[args.failLevel];
+}
+
+/** The closing line for files that could not be analysed (status 2), or nothing. */
+function problemSummary(io: Io, problems: number, what: string): void {
+  if (problems) io.stderr(`shipguard: ${plural(problems, 'path')} could not be ${what} (see above); exit status 2\n`);
 }
 
 function progressReporter(args: CliArgs, io: Io): { update: (done: number, total: number) => void; end: () => void } {
@@ -151,8 +184,8 @@ function progressReporter(args: CliArgs, io: Io): { update: (done: number, total
 /** What, besides file contents, changes results: this build, the rule set and the config. */
 function scanCacheKey(args: CliArgs, config: ResolvedConfig, cacheDir: string): string {
   const stamp = [__filename, path.join(__dirname, 'worker.js')].map((f) => contentStamp(f, cacheDir));
-  const { source: _source, problems: _problems, ...cfg } = config;
-  return cacheKey([VERSION, stamp, RULES.map((r) => r.id), [...args.rules].sort(), cfg]);
+  const { source: _source, problems: _problems, errors: _errors, ...cfg } = config;
+  return cacheKey([VERSION, stamp, RULES.map((r) => r.id), [...args.rules].sort(), cfg, args.format === 'json' || args.format === 'sarif']);
 }
 
 /**
@@ -188,16 +221,18 @@ function contentStamp(file: string, cacheDir: string): string | null {
   return hash;
 }
 
-async function scanReports(args: CliArgs, io: Io, ws: Workspace): Promise<{ reports: FileReport[]; seconds: number; stats: Record<string, unknown> }> {
+async function scanReports(args: CliArgs, io: Io, ws: Workspace): Promise<{ reports: FileReport[]; seconds: number; stats: Record<string, unknown>; problems: number }> {
   const progress = progressReporter(args, io);
   const t0 = performance.now();
   const res = await scanWorkspace(ws.files, {
     rules: RULES,
     config: ws.config,
     only: args.rules.length ? args.rules : undefined,
-    computeFixes: false,
-    jobs: args.jobs,
+    // a worker per core at most: more only add memory (each holds its own parsers and caches)
+    jobs: args.jobs !== undefined ? Math.min(args.jobs, os.availableParallelism?.() ?? os.cpus().length) : undefined,
     forceWorkers: args.jobs !== undefined,
+    // JSON and SARIF carry each finding's fixes; text and annotations do not need them
+    computeFixes: args.format === 'json' || args.format === 'sarif',
     // from sources (tsx) nothing tells a rule edit apart, so only the bundled CLI caches
     timing: args.timing,
     cache: args.cache && !args.timing && __filename.endsWith('.js') ? { dir: defaultCacheDir(ws.root), key: scanCacheKey(args, ws.config, defaultCacheDir(ws.root)) } : null,
@@ -206,7 +241,9 @@ async function scanReports(args: CliArgs, io: Io, ws: Workspace): Promise<{ repo
   });
   progress.end();
   const seconds = (performance.now() - t0) / 1000;
+  let problems = 0;
   for (const r of res.reports) {
+    if (r.failed || r.failedRules.length) problems++;
     if (r.skipped) io.stderr(`shipguard: ${displayPath(io.cwd, r.path)}: ${r.skipped}\n`);
     else if (r.warning) io.stderr(`shipguard: ${displayPath(io.cwd, r.path)}: ${r.warning}\n`);
     for (const id of r.failedRules) io.stderr(`shipguard: rule ${id} failed on ${displayPath(io.cwd, r.path)}; its findings there were dropped${args.verbose ? '' : ' (--verbose for details)'}\n`);
@@ -225,7 +262,7 @@ async function scanReports(args: CliArgs, io: Io, ws: Workspace): Promise<{ repo
     timing: res.timing ? Object.fromEntries(Object.entries(res.timing).map(([k, v]) => [k, Math.round(v)])) : undefined,
   };
   if (res.timing) io.stderr(formatTiming(res.timing));
-  return { reports: res.reports, seconds, stats };
+  return { reports: res.reports, seconds, stats, problems };
 }
 
 /** Per-rule time, slowest first (summed over threads, so it can exceed the wall time). */
@@ -248,7 +285,7 @@ function writeOutput(args: CliArgs, io: Io, text: string): void {
 async function scan(args: CliArgs, io: Io, registry: RuleRegistry): Promise<number> {
   const ws = openWorkspace(args, io);
   const baselineFile = args.baseline ? readBaselineOrExit(path.resolve(io.cwd, args.baseline)) : null;
-  const { reports, seconds, stats } = await scanReports(args, io, ws);
+  const { reports, seconds, stats, problems } = await scanReports(args, io, ws);
   const baselinedByFile = baselineFile ? applyBaseline(reports, baselineFile, ws.root) : new Map();
   const baselined = [...baselinedByFile.values()].reduce((s, l) => s + l.length, 0);
   const ctx: ReportContext = {
@@ -263,10 +300,19 @@ async function scan(args: CliArgs, io: Io, registry: RuleRegistry): Promise<numb
     baseline: baselineFile ? { file: displayPath(io.cwd, path.resolve(io.cwd, args.baseline!)), findings: baselinedByFile } : undefined,
   };
   const color = !args.output && io.stdoutIsTTY && !io.env.NO_COLOR;
-  const text = args.format === 'json' ? formatJson(reports, ctx) : args.format === 'sarif' ? formatSarif(reports, ctx) : formatText(reports, ctx, color);
+  const text =
+    args.format === 'json'
+      ? formatJson(reports, ctx)
+      : args.format === 'sarif'
+        ? formatSarif(reports, ctx)
+        : args.format === 'github'
+          ? formatGithub(reports, ctx)
+          : formatText(reports, ctx, color);
   writeOutput(args, io, text);
   if (args.stats) io.stderr(`${JSON.stringify(stats)}\n`);
-  return reports.some((r) => r.findings.length) ? 1 : 0;
+  problemSummary(io, ws.problems + problems, 'analysed');
+  if (ws.problems + problems) return 2;
+  return reports.some((r) => r.findings.some((f) => failsBuild(f, args))) ? 1 : 0;
 }
 
 function readBaselineOrExit(file: string) {
@@ -292,6 +338,14 @@ async function baseline(args: CliArgs, io: Io): Promise<number> {
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
+/** Is `file` (a real path) one of `roots` or inside one of them? */
+function insideRoots(file: string, roots: readonly string[]): boolean {
+  return roots.some((r) => {
+    const rel = path.relative(r, file);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  });
+}
+
 async function fix(args: CliArgs, io: Io): Promise<number> {
   const ws = openWorkspace(args, io);
   await initPython();
@@ -300,22 +354,39 @@ async function fix(args: CliArgs, io: Io): Promise<number> {
   let fixed = 0;
   let fixedFiles = 0;
   let remaining = 0;
+  let failing = 0;
   let unsafeAvailable = 0;
+  let problems = ws.problems;
   const remainingLines: string[] = [];
   // findings whose fix needs a value only a human can give: never written, listed by reason
   const needsInput = new Map<string, string[]>();
+  const problem = (file: string, what: string) => {
+    problems++;
+    io.stderr(`shipguard: ${displayPath(io.cwd, file)}: ${what}\n`);
+  };
   // a fix is only ever offered at a finding: a parallel, cached scan first narrows the files to fix
   const { reports } = await scanReports({ ...args, stats: false, timing: false, verbose: false }, { ...io, stderr: () => undefined }, ws);
   const candidates = reports.filter((r) => r.findings.length || r.skipped || r.warning).map((r) => r.path);
   const progress = progressReporter(args, io);
+  // one file reached through several names (a symlink beside its target) is fixed once, through its real path
+  const seen = new Set<string>();
   let done = 0;
   for (const file of candidates) {
     progress.update(done++, candidates.length);
+    let real: string;
+    try {
+      real = fs.realpathSync(file);
+    } catch (e) {
+      problem(file, `cannot read (${(e as NodeJS.ErrnoException).code})`);
+      continue;
+    }
+    if (seen.has(real)) continue;
+    seen.add(real);
     let bytes: Buffer;
     try {
-      bytes = fs.readFileSync(file);
+      bytes = fs.readFileSync(real);
     } catch (e) {
-      io.stderr(`shipguard: ${displayPath(io.cwd, file)}: cannot read (${(e as NodeJS.ErrnoException).code})\n`);
+      problem(file, `cannot read (${(e as NodeJS.ErrnoException).code})`);
       continue;
     }
     const decoded = decodeSource(file, bytes, ws.config.maxFileSize);
@@ -332,7 +403,14 @@ async function fix(args: CliArgs, io: Io): Promise<number> {
       continue;
     }
     const logs: string[] = [];
-    const res = fixFile(decoded.file, { rules: RULES, config: ws.config, only, unsafe, log: (m) => logs.push(m) });
+    let res: ReturnType<typeof fixFile>;
+    try {
+      res = fixFile(decoded.file, { rules: RULES, config: ws.config, only, unsafe, log: (m) => logs.push(m) });
+    } catch (e) {
+      // one file's failure is that file's: report it and go on with the others
+      problem(file, e instanceof UnanalysableInput ? (e as Error).message : `internal error while fixing: ${(e as Error).message}${args.verbose ? `\n${(e as Error).stack}` : ' (--verbose for details)'}`);
+      continue;
+    }
     if (args.verbose) for (const l of logs) io.stderr(`shipguard: ${l}\n`);
     const lines = new LineIndex(res.text);
     for (const f of reportFindings(res.text, lines, res.remaining)) remainingLines.push(textLine(io.cwd, file, f, false));
@@ -341,19 +419,32 @@ async function fix(args: CliArgs, io: Io): Promise<number> {
       const reason = needsInputReason(f)!;
       needsInput.set(reason, [...(needsInput.get(reason) ?? []), `${displayPath(io.cwd, file)}:${lines.lineOf(f.start) + 1}`]);
     }
+    failing += res.remaining.filter((f) => failsBuild(f, args)).length;
     if (!unsafe) unsafeAvailable += res.remaining.filter((f) => f.fixes.some((x) => x.applicability === 'unsafe' && !x.needsInput)).length;
     if (res.text === decoded.file.text) continue;
-    fixed += res.applied;
-    fixedFiles++;
     const rel = displayPath(io.cwd, file);
     if (args.diff) {
+      fixed += res.applied;
+      fixedFiles++;
       const patch = createTwoFilesPatch(`a/${rel}`, `b/${rel}`, decoded.file.text, res.text, undefined, undefined, { context: 3 });
       io.stdout(patch.replace(/^=+\n/, ''));
       continue;
     }
+    if (!insideRoots(real, ws.roots)) {
+      problem(file, `links to ${real}, outside the paths given; not written`);
+      continue;
+    }
     const hadBom = UTF8_BOM.every((b, i) => bytes[i] === b);
     const out = Buffer.from(res.text, 'utf8');
-    writeFileAtomic(file, hadBom ? Buffer.concat([Buffer.from(UTF8_BOM), out]) : out);
+    try {
+      // the real path: writing there keeps a symlink a symlink
+      writeFileAtomic(real, hadBom ? Buffer.concat([Buffer.from(UTF8_BOM), out]) : out);
+    } catch (e) {
+      problem(file, `cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); left unchanged`);
+      continue;
+    }
+    fixed += res.applied;
+    fixedFiles++;
   }
   progress.end();
   if (!args.diff && remainingLines.length) io.stdout(remainingLines.join('\n') + '\n');
@@ -362,8 +453,10 @@ async function fix(args: CliArgs, io: Io): Promise<number> {
   const asked = [...needsInput].map(([reason, at]) => `; ${at.length} need${at.length === 1 ? 's' : ''} input (${reason}): ${at.join(', ')}`).join('');
   const line = `${verb} ${plural(fixed, 'issue')} in ${plural(fixedFiles, 'file')} (${remaining} remaining${hint})${asked}\n`;
   (args.diff ? io.stderr : io.stdout)(line);
-  if (args.diff) return fixed > 0 || remaining > 0 ? 1 : 0;
-  return remaining > 0 ? 1 : 0;
+  problemSummary(io, problems, args.diff ? 'fixed' : 'fixed or written');
+  if (problems) return 2;
+  if (args.diff) return fixed > 0 || failing > 0 ? 1 : 0;
+  return failing > 0 ? 1 : 0;
 }
 
 // ---------------------------------------------------------------------------

@@ -39,13 +39,14 @@ function colorFor(sev: Severity): (s: string) => string {
 }
 
 export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (n === 1) return `${n} ${word}`;
+  return `${n} ${/(?:s|x|z|ch|sh)$/.test(word) ? `${word}es` : `${word}s`}`;
 }
 
 export function textLine(cwd: string, file: string, f: ReportedFinding, color: boolean, shown?: string): string {
   const loc = `${shown ?? displayPath(cwd, file)}:${f.line}:${f.column}`;
-  if (!color) return `${loc}  ${f.ruleId}  ${f.message}`;
-  return `${ANSI.bold(loc)}  ${colorFor(f.severity)(f.ruleId)}  ${f.message}`;
+  if (!color) return `${loc}  ${f.severity}  ${f.ruleId}  ${f.message}`;
+  return `${ANSI.bold(loc)}  ${colorFor(f.severity)(f.severity)}  ${colorFor(f.severity)(f.ruleId)}  ${f.message}`;
 }
 
 export function formatText(reports: readonly FileReport[], ctx: ReportContext, color: boolean): string {
@@ -79,7 +80,7 @@ export function formatJson(reports: readonly FileReport[], ctx: ReportContext): 
         rule: f.ruleId,
         severity: f.severity,
         message: f.message,
-        range: { start: { line: f.line, column: f.column }, end: { line: f.endLine, column: f.endColumn } },
+        range: { start: { line: f.sarif.startLine, column: f.sarif.startColumn }, end: { line: f.sarif.endLine, column: f.sarif.endColumn } },
         fingerprint: f.fingerprint,
         fixes: f.fixes,
       });
@@ -89,6 +90,8 @@ export function formatJson(reports: readonly FileReport[], ctx: ReportContext): 
   const doc = {
     tool: 'shipguard',
     version: ctx.version,
+    // as in SARIF and LSP: lines and columns 1-based, columns in UTF-16 code units, ends exclusive
+    columnKind: 'utf16CodeUnits',
     summary: {
       findings: findings.length,
       files: reports.filter((r) => r.findings.length).length,
@@ -174,7 +177,6 @@ export function formatSarif(reports: readonly FileReport[], ctx: ReportContext):
             name: 'shipguard',
             version: ctx.version,
             semanticVersion: ctx.version,
-            informationUri: 'https://example.invalid/shipguard',
             rules,
           },
         },
@@ -199,4 +201,24 @@ function pathToFileUri(dir: string): string {
   if (!p.startsWith('/')) p = `/${p}`;
   if (!p.endsWith('/')) p += '/';
   return `file://${encodeURI(p)}`;
+}
+
+/**
+ * GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` line
+ * per finding, shown as annotations on the pull request's diff. Values are
+ * escaped as the runner expects (%, CR, LF; and , : in properties).
+ */
+export function formatGithub(reports: readonly FileReport[], ctx: ReportContext): string {
+  const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const out: string[] = [];
+  for (const r of reports) {
+    const file = displayPath(ctx.cwd, r.path);
+    for (const f of r.findings) {
+      const cmd = f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'notice';
+      const loc = `file=${prop(file)},line=${f.sarif.startLine},col=${f.sarif.startColumn},endLine=${f.sarif.endLine},endColumn=${f.sarif.endColumn}`;
+      out.push(`::${cmd} ${loc},title=${prop(`shipguard ${f.ruleId}`)}::${data(f.message)}`);
+    }
+  }
+  return out.length ? out.join('\n') + '\n' : '';
 }

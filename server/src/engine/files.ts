@@ -88,3 +88,52 @@ export function makeSourceFile(filePath: string, text: string, language?: Langua
   const ext = path.extname(filePath).toLowerCase();
   return { path: filePath, text, language: lang, jsx: ext === '.tsx' || ext === '.jsx' || ext === '.js' };
 }
+
+/**
+ * How deep brackets may nest before a file is refused. The TypeScript parser
+ * recurses once per level (about 750 levels exhaust the main thread's stack,
+ * a worker's is larger), and so do rule helpers that walk subtrees: one limit
+ * well below both, checked before parsing, makes every thread and the editor
+ * give the same answer. Real code stays far below it (deeply nested data
+ * literals reach a few dozen levels).
+ */
+export const MAX_NESTING = 256;
+
+/**
+ * Why a text is too deeply nested to analyse, or null. Counts `(`, `[` and `{`
+ * outside strings and comments in one pass without recursion; what it cannot
+ * tell apart (a regex literal, a template string's `${`) can only count more,
+ * so it errs towards refusing a pathological file, never towards a crash.
+ */
+export function nestingProblem(text: string, language: Language): string | null {
+  const python = language === 'python';
+  let depth = 0;
+  let max = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > max) {
+        max = depth;
+        if (max > MAX_NESTING) break;
+      }
+    } else if (c === 41 || c === 93 || c === 125) {
+      if (depth > 0) depth--;
+    } else if (c === 34 || c === 39 || (c === 96 && !python)) {
+      // a string: skip to its closing quote on the same line (template strings may span lines)
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === c) break;
+        else if (d === 10 && c !== 96) break;
+      }
+    } else if ((python && c === 35) || (!python && c === 47 && text.charCodeAt(i + 1) === 47)) {
+      const eol = text.indexOf('\n', i);
+      i = eol < 0 ? n : eol;
+    } else if (!python && c === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? n : close + 1;
+    }
+  }
+  return max > MAX_NESTING ? `brackets nested more than ${MAX_NESTING} levels deep: not analysed (the parser would run out of stack)` : null;
+}

@@ -20,6 +20,7 @@ import { applyEdits, editsOverlap } from './fixes';
 import { defaultConfig, type ResolvedConfig } from './config';
 import type { Finding, Fix, JsContext, PyContext, ReportInput, Rule, Severity, SourceFile } from './types';
 import { UNUSED_SUPPRESSION } from './builtin';
+import { nestingProblem } from './files';
 
 export interface LintOptions {
   rules: readonly Rule[];
@@ -190,7 +191,15 @@ function detectJs(file: SourceFile, rules: readonly Rule[], config: ResolvedConf
       else dispatch.set(k, [{ rule, ctx }]);
     }
   }
-  const visit = (node: ts.Node): void => {
+  // an explicit stack, not recursion: a left-deep chain (`"a" + "b" + ...` of thousands of terms)
+  // is as deep as it is long, and the walk must not depend on the input's depth
+  const stack: ts.Node[] = [sf];
+  const kids: ts.Node[] = [];
+  const collect = (child: ts.Node): void => {
+    kids.push(child);
+  };
+  while (stack.length) {
+    const node = stack.pop()!;
     const handlers = dispatch.get(node.kind);
     if (handlers) {
       for (const h of handlers) {
@@ -205,9 +214,10 @@ function detectJs(file: SourceFile, rules: readonly Rule[], config: ResolvedConf
         if (timing) addTime(timing, h.rule.id, performance.now() - t0);
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
+    kids.length = 0;
+    ts.forEachChild(node, collect);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
   const findings: Finding[] = [];
   for (const [id, list] of perRule) if (!failed.has(id)) findings.push(...list);
   return { findings, syntaxErrors, failedRules: [...failed] };
@@ -247,7 +257,12 @@ function makeFinding(
   };
 }
 
+/** Input the engine refuses to analyse (nesting that would exhaust the stack); the message says why. */
+export class UnanalysableInput extends Error {}
+
 export function lint(file: SourceFile, opts: LintOptions): LintResult {
+  const deep = nestingProblem(file.text, file.language);
+  if (deep) throw new UnanalysableInput(deep);
   const config = opts.config ?? defaultConfig();
   const log = opts.log ?? (() => undefined);
   const rules = activeRules(file, opts, config);

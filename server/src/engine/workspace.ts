@@ -26,7 +26,7 @@ import * as os from 'node:os';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import { Worker } from 'node:worker_threads';
-import { lint } from './lint';
+import { lint, UnanalysableInput } from './lint';
 import { decodeSource, languageOf, looksMinified } from './files';
 import { LineIndex } from './positions';
 import type { ResolvedConfig } from './config';
@@ -75,6 +75,10 @@ export interface Discovered {
   missing: string[];
   /** Explicit files that are not Python or JS/TS. */
   unsupported: string[];
+  /** Directories (and explicitly named files) that exist but could not be read, with the error code. */
+  unreadable: Array<{ path: string; code: string }>;
+  /** Symbolic links to source files whose target is missing (or loops): skipped, worth a note. */
+  brokenLinks: string[];
 }
 
 interface Layer {
@@ -173,14 +177,21 @@ export function discoverFiles(args: readonly string[], opts: DiscoverOptions): D
   const files = new Set<string>();
   const missing: string[] = [];
   const unsupported: string[] = [];
+  const problems: Problems = { unreadable: [], brokenLinks: [] };
   const inputs = args.length ? args : ['.'];
   for (const arg of inputs) {
     const abs = path.resolve(arg);
     let st: fs.Stats | null = null;
     try {
       st = fs.statSync(abs);
-    } catch {
+    } catch (e) {
       st = null;
+      const code = (e as NodeJS.ErrnoException).code ?? 'error';
+      // a path that exists but cannot be looked at is not "missing"
+      if (code !== 'ENOENT' && code !== 'ENOTDIR' && !fg.isDynamicPattern(arg)) {
+        problems.unreadable.push({ path: abs, code });
+        continue;
+      }
     }
     if (!st && fg.isDynamicPattern(arg)) {
       const matches = fg.sync(arg, { absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: [...ALWAYS_SKIPPED_DIRS].map((d) => `**/${d}/**`) });
@@ -210,17 +221,22 @@ export function discoverFiles(args: readonly string[], opts: DiscoverOptions): D
     }
     if (st.isDirectory()) {
       if (opts.forceExclude && abs !== opts.root && (rules.ignored(abs, true, opts.root) || rules.ignoredWithParents(abs, opts.root))) continue;
-      walk(abs, abs, rules, files);
+      walk(abs, abs, rules, files, problems);
     }
   }
-  return { files: [...files].sort(), missing, unsupported };
+  return { files: [...files].sort(), missing, unsupported, ...problems };
 }
 
-function walk(dir: string, start: string, rules: IgnoreRules, out: Set<string>): void {
+type Problems = Pick<Discovered, 'unreadable' | 'brokenLinks'>;
+
+function walk(dir: string, start: string, rules: IgnoreRules, out: Set<string>, problems: Problems): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    // gone since its parent was listed: nothing was lost
+    if (code !== 'ENOENT') problems.unreadable.push({ path: dir, code });
     return;
   }
   const subdirs: string[] = [];
@@ -235,6 +251,7 @@ function walk(dir: string, start: string, rules: IgnoreRules, out: Set<string>):
         isFile = st.isFile();
         isDir = false;
       } catch {
+        if (languageOf(e.name) && !rules.ignored(full, false, start)) problems.brokenLinks.push(full);
         continue;
       }
     }
@@ -244,17 +261,25 @@ function walk(dir: string, start: string, rules: IgnoreRules, out: Set<string>):
       out.add(full);
     }
   }
-  for (const d of subdirs) walk(d, start, rules, out);
+  for (const d of subdirs) walk(d, start, rules, out, problems);
 }
 
 // ---------------------------------------------------------------------------
 // per-file results
+
+export interface ReportedEdit {
+  /** 1-based lines, 1-based UTF-16 columns (as SARIF and LSP count), end exclusive. */
+  start: { line: number; column: number };
+  end: { line: number; column: number };
+  newText: string;
+}
 
 export interface ReportedFix {
   title: string;
   applicability: Applicability;
   /** The fix needs a value only a human can give: `fix` does not apply it (see `Fix.needsInput`). */
   needsInput?: string;
+  edits: ReportedEdit[];
 }
 
 /** A finding with everything the outputs need, computed where the text is at hand. */
@@ -284,6 +309,8 @@ export interface FileReport {
   findings: ReportedFinding[];
   /** Why the file was not linted. */
   skipped?: string;
+  /** The file could not be analysed (unreadable, too deep, an internal error): the run must not pass silently. */
+  failed?: boolean;
   /** Linted, but with a caveat (non-UTF-8). */
   warning?: string;
   syntaxErrors: number;
@@ -329,8 +356,12 @@ export function scanBytes(filePath: string, bytes: Uint8Array, opts: ScanOptions
     base.findings = reportFindings(file.text, lines, res.findings);
     base.imports = importedNames(file.text, file.language === 'python');
   } catch (e) {
-    base.skipped = `internal error while linting: ${(e as Error).message}`;
-    base.logs.push(`${filePath}: ${(e as Error).stack ?? e}`);
+    base.failed = true;
+    if (e instanceof UnanalysableInput) base.skipped = (e as Error).message;
+    else {
+      base.skipped = `internal error while linting: ${(e as Error).message}`;
+      base.logs.push(`${filePath}: ${(e as Error).stack ?? e}`);
+    }
   }
   return base;
 }
@@ -385,7 +416,12 @@ export function reportFindings(text: string, lines: LineIndex, findings: readonl
       endColumn: he.column,
       sarif: { startLine: s.line, startColumn: s.column, endLine: se.line, endColumn: se.column },
       fingerprint: hashFingerprint(key, n),
-      fixes: f.fixes.map((x) => (x.needsInput ? { title: x.title, applicability: x.applicability, needsInput: x.needsInput } : { title: x.title, applicability: x.applicability })),
+      fixes: f.fixes.map((x) => ({
+        title: x.title,
+        applicability: x.applicability,
+        ...(x.needsInput ? { needsInput: x.needsInput } : {}),
+        edits: x.edits.map((e) => ({ start: lines.sarifPosition(e.start), end: lines.sarifPosition(e.end), newText: e.newText })),
+      })),
     };
   });
 }
@@ -414,7 +450,7 @@ export function readAndScan(filePath: string, opts: ScanOptions): FileReport {
   try {
     bytes = fs.readFileSync(filePath);
   } catch (e) {
-    return { path: filePath, lines: 0, bytes: 0, findings: [], skipped: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, syntaxErrors: 0, failedRules: [], logs: [] };
+    return { path: filePath, lines: 0, bytes: 0, findings: [], skipped: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, failed: true, syntaxErrors: 0, failedRules: [], logs: [] };
   }
   return scanBytes(filePath, bytes, opts);
 }
@@ -547,7 +583,7 @@ export async function scanWorkspace(files: readonly string[], opts: WorkspaceSca
     try {
       st = fs.statSync(f);
     } catch (e) {
-      reports.set(f, { path: f, lines: 0, bytes: 0, findings: [], skipped: `cannot read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, syntaxErrors: 0, failedRules: [], logs: [] });
+      reports.set(f, { path: f, lines: 0, bytes: 0, findings: [], skipped: `cannot read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, failed: true, syntaxErrors: 0, failedRules: [], logs: [] });
       continue;
     }
     const c = cached.get(f);
@@ -576,7 +612,7 @@ export async function scanWorkspace(files: readonly string[], opts: WorkspaceSca
     reports.set(r.path, r);
     fresh.push(r);
     // a file changed within the clock's resolution of the scan may change again unseen: do not cache it
-    if (!r.skipped?.startsWith('internal error') && Date.now() - item.mtimeMs > 2000) {
+    if (!r.failed && Date.now() - item.mtimeMs > 2000) {
       nextCache.set(r.path, { mtimeMs: item.mtimeMs, size: item.size, report: { ...r, logs: [], timing: undefined } });
     }
     done++;

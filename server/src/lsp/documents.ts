@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lint, fixFile } from '../engine/lint';
 import { LineIndex } from '../engine/positions';
-import { languageOf, languageOfId, looksMinified, makeSourceFile } from '../engine/files';
+import { languageOf, languageOfId, looksMinified, makeSourceFile, nestingProblem } from '../engine/files';
 import type { Finding, Rule, SourceFile } from '../engine/types';
 import { UNUSED_SUPPRESSION } from '../engine/builtin';
 import { uriToPath, type EffectiveSettings } from './settings';
@@ -60,7 +60,7 @@ export function skipReason(text: string, settings: EffectiveSettings, fsPath: st
   if (bytes > settings.config.maxFileSize) return `${bytes} bytes is over the ${settings.config.maxFileSize}-byte limit (setting shipguard.maxFileSize)`;
   if (text.slice(0, 8000).includes('\u0000')) return 'looks binary (contains NUL characters)';
   if (looksMinified(text)) return 'looks minified or generated';
-  return null;
+  return nestingProblem(text, languageOf(fsPath ?? '') ?? 'typescript');
 }
 
 export class DocumentStates {

@@ -11,6 +11,10 @@
 import * as fs from 'node:fs';
 import {
   createConnection,
+  ErrorCodes,
+  MessageType,
+  ResponseError,
+  ShowMessageNotification,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -94,6 +98,9 @@ export function startServer(opts: StartOptions = {}): Connection {
   const registry = new RuleRegistry(RULES);
 
   let folders: string[] = [];
+  let shutDown = false;
+  /** The config errors last shown per folder, so each is shown once, not on every re-read. */
+  const shownConfigErrors = new Map<string, string>();
   let configurationCapability = false;
   let watchedFilesDynamic = false;
   let workDoneProgressCapability = false;
@@ -111,6 +118,8 @@ export function startServer(opts: StartOptions = {}): Connection {
   /** Wraps a handler: exceptions are logged and turn into `fallback`. */
   function guard<A extends unknown[], R>(where: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
     return async (...args: A) => {
+      // after `shutdown` the protocol asks for InvalidRequest on every request but `exit`
+      if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'the shipguard server has shut down');
       try {
         return await fn(...args);
       } catch (e) {
@@ -128,6 +137,17 @@ export function startServer(opts: StartOptions = {}): Connection {
     },
     folders: () => folders,
     log,
+    configErrors: (folder, errors) => {
+      const key = errors.join('\n');
+      if (shownConfigErrors.get(folder) === key) return;
+      shownConfigErrors.set(folder, key);
+      if (!errors.length) return;
+      const more = errors.length > 1 ? ` (and ${errors.length - 1} more in the shipguard output)` : '';
+      // a notification, not showMessageRequest: nothing to answer, nothing to wait for
+      void connection
+        .sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `shipguard: the configuration has errors and is not used (defaults apply): ${errors[0]}${more}` })
+        .catch(() => undefined);
+    },
   });
   const states = new DocumentStates(() => RULES, log);
   const timers = new Map<string, NodeJS.Timeout>();
@@ -323,6 +343,7 @@ export function startServer(opts: StartOptions = {}): Connection {
   );
 
   connection.onShutdown(() => {
+    shutDown = true;
     for (const t of timers.values()) clearTimeout(t);
     timers.clear();
   });
@@ -518,6 +539,7 @@ export function startServer(opts: StartOptions = {}): Connection {
         family: r.family,
         languages: [...r.languages],
         fixable: !!r.fix && r.fix.availability !== 'none',
+        fixSafety: r.fix && r.fix.availability !== 'none' ? r.fix.maxApplicability : undefined,
       })),
     ),
   );

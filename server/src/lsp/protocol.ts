@@ -63,6 +63,8 @@ export interface RuleInfo {
   languages: string[];
   /** Whether the rule can fix anything automatically. */
   fixable: boolean;
+  /** The safest its fixes get: 'unsafe' means "Safe fixes only" never fixes anything of this rule. */
+  fixSafety?: 'safe' | 'unsafe' | 'display-only';
 }
 
 /** `shipguard/ruleDocs`: a rule's documentation as markdown (and the path of its page when shipped). */

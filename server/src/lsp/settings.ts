@@ -10,6 +10,8 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ignore, { type Ignore } from 'ignore';
+import { RULES } from '../rules';
+import { RuleRegistry } from '../engine/registry';
 import { defaultConfig, loadConfig, mergeConfig, type ResolvedConfig, type RuleSetting } from '../engine/config';
 
 /** The `shipguard.*` settings as the client sends them. */
@@ -46,6 +48,8 @@ export interface SettingsHost {
   fetch(scopeUri: string | undefined): Promise<Partial<ClientSettings> | null>;
   folders(): string[];
   log(message: string): void;
+  /** The folder's config file has errors (it is not used), or none any more (an empty list). */
+  configErrors?(folder: string, errors: string[]): void;
 }
 
 /** Turns a client value into ClientSettings, ignoring what has the wrong type. */
@@ -143,8 +147,10 @@ export class SettingsCache {
     if (!folder) return defaultConfig();
     let cfg = this.perFolder.get(folder);
     if (!cfg) {
-      cfg = loadConfig(folder);
+      cfg = loadConfig(folder, { ruleIds: new RuleRegistry(RULES).all().map((r) => r.id) });
       for (const p of cfg.problems) this.host.log(p);
+      for (const e of cfg.errors) this.host.log(`config error: ${e}`);
+      this.host.configErrors?.(folder, cfg.errors);
       if (cfg.source) this.host.log(`config: ${cfg.source}`);
       this.perFolder.set(folder, cfg);
     }

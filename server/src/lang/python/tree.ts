@@ -216,10 +216,21 @@ function namedTable(lang: Language): boolean[] {
   return t;
 }
 
+/** Sets hasError bottom-up without recursion (a 20,000-term `+` chain is as deep as it is long). */
 function markErrors(root: Node): boolean {
-  let err = false;
-  for (const c of root.children) if (markErrors(c)) err = true;
-  if (root.isError || root.isMissing) err = true;
-  root.hasError = err;
-  return err;
+  const order: Node[] = [];
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    order.push(n);
+    for (const c of n.children) stack.push(c);
+  }
+  // children come after their parent in `order`: walking it backwards sees every child first
+  for (let i = order.length - 1; i >= 0; i--) {
+    const n = order[i];
+    let err = n.isError || n.isMissing;
+    if (!err) for (const c of n.children) if (c.hasError) err = true;
+    n.hasError = err;
+  }
+  return root.hasError;
 }
