@@ -259,6 +259,8 @@ async function scanReports(args: CliArgs, io: Io, ws: Workspace): Promise<{ repo
     workers: res.workers,
     cacheHits: res.cacheHits,
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    // user + system CPU of the whole process, worker threads included: less noisy than wall time on a shared machine
+    cpuSeconds: Number(((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(3)),
     timing: res.timing ? Object.fromEntries(Object.entries(res.timing).map(([k, v]) => [k, Math.round(v)])) : undefined,
   };
   if (res.timing) io.stderr(formatTiming(res.timing));

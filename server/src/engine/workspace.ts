@@ -619,7 +619,9 @@ export async function scanWorkspace(files: readonly string[], opts: WorkspaceSca
     opts.onProgress?.(done, total);
   };
 
-  const jobs = Math.max(1, opts.jobs ?? os.availableParallelism?.() ?? os.cpus().length);
+  // more threads than cores only add parsers and heaps that wait for a core
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  const jobs = Math.max(1, Math.min(opts.jobs ?? cores, cores));
   const workerPath = opts.workerPath === undefined ? defaultWorkerPath() : opts.workerPath;
   const totalBytes = todo.reduce((s, x) => s + x.size, 0);
   const useWorkers = !!workerPath && jobs > 1 && todo.length > 1 && (opts.forceWorkers || totalBytes >= WORKER_THRESHOLD_BYTES);

@@ -1,9 +1,9 @@
 /**
  * What cross-file name resolution shares across languages: finding a project
  * module's file (memoised per importing folder for a short window, since a
- * scan resolves the same imports in every file of a folder), loading its
- * bindings once per file version (bounded cache), and a depth guard against
- * import cycles.
+ * scan resolves the same imports in every file of a folder), answering
+ * questions about its bindings once per file version (see ModuleCache), and a
+ * depth guard against import cycles.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -28,17 +28,65 @@ export function memoModuleLookup(find: (fromFile: string, spec: string) => strin
 
 let depth = 0;
 
-/** Loads a module file's bindings once per file version; answers a depth-guarded view of them. */
+interface Dep {
+  file: string;
+  mtimeMs: number;
+  size: number;
+}
+
+interface Answer {
+  value: unknown;
+  /** every module file the answer was computed from (itself included), at the version it was read */
+  deps: Dep[];
+}
+
+interface Entry<T> {
+  mtimeMs: number;
+  size: number;
+  answers: Map<string, Answer>;
+  /** the loaded bindings, while they are in the small LRU of loaded modules */
+  loaded: T | null;
+}
+
+/** The answer being computed now, innermost last: what it read, and whether the depth guard cut it short. */
+interface Frame {
+  deps: Map<string, Dep>;
+  truncated: boolean;
+}
+const frames: Frame[] = [];
+
+/** Total answers kept per cache before it starts over (answers are short strings). */
+const MAX_ANSWERS = 50_000;
+
+/**
+ * Cross-file answers about a module, once per file version.
+ *
+ * `get(file)` gives a view of the module's bindings whose method calls
+ * (`resolveExport(name)` and the like: primitive arguments, primitive results)
+ * are memoised per file version. The bindings themselves (a whole syntax tree)
+ * are kept only in a small LRU bounded by source bytes, since a scan that kept
+ * every imported module's tree held hundreds of MiB per worker; an answer
+ * outlives its tree and stays valid while every module file it read (its
+ * transitive imports included) is unchanged.
+ */
 export class ModuleCache<T extends object> {
-  private readonly entries = new Map<string, { mtimeMs: number; value: T }>();
+  private readonly entries = new Map<string, Entry<T>>();
+  /** loaded bindings, least recently used first, with their source sizes */
+  private readonly loaded = new Map<string, number>();
+  private loadedBytes = 0;
+  private answerCount = 0;
 
   constructor(
     private readonly load: (file: string, text: string) => T,
-    private readonly limit = 256,
+    /** source bytes of the modules whose bindings stay loaded (at least the last one always does) */
+    private readonly loadedLimit = 512 * 1024,
   ) {}
 
   get(file: string): T | null {
-    if (depth > MAX_DEPTH) return null;
+    if (depth > MAX_DEPTH) {
+      for (const f of frames) f.truncated = true;
+      return null;
+    }
     let stat: fs.Stats;
     try {
       stat = fs.statSync(file);
@@ -46,37 +94,109 @@ export class ModuleCache<T extends object> {
       return null;
     }
     if (!stat.isFile() || stat.size > MAX_MODULE_BYTES) return null;
-    const hit = this.entries.get(file);
-    if (hit && hit.mtimeMs === stat.mtimeMs) return guard(hit.value);
+    let entry = this.entries.get(file);
+    if (!entry || entry.mtimeMs !== stat.mtimeMs || entry.size !== stat.size) {
+      if (entry) this.unload(file, entry);
+      entry = { mtimeMs: stat.mtimeMs, size: stat.size, answers: new Map(), loaded: null };
+      this.entries.set(file, entry);
+    }
+    const dep: Dep = { file, mtimeMs: stat.mtimeMs, size: stat.size };
+    frames[frames.length - 1]?.deps.set(file, dep);
+    return this.view(file, entry, dep);
+  }
+
+  private view(file: string, entry: Entry<T>, self: Dep): T {
+    return new Proxy({} as T, {
+      get: (_target, prop) => {
+        return (...args: unknown[]) => {
+          const memo = args.every((a) => a === undefined || typeof a !== 'object') && typeof prop === 'string';
+          const key = memo ? `${prop}\0${args.map(String).join('\0')}` : '';
+          const hit = memo ? entry.answers.get(key) : undefined;
+          if (hit && hit.deps.every((d) => d.file === file || unchanged(d))) {
+            const top = frames[frames.length - 1];
+            if (top) for (const d of hit.deps) top.deps.set(d.file, d);
+            return hit.value;
+          }
+          const frame: Frame = { deps: new Map([[file, self]]), truncated: false };
+          frames.push(frame);
+          depth++;
+          let value: unknown;
+          try {
+            const b = this.bindings(file, entry);
+            if (!b) return undefined;
+            const v = Reflect.get(b, prop, b);
+            value = typeof v === 'function' ? (v as (...a: unknown[]) => unknown).apply(b, args) : v;
+          } finally {
+            depth--;
+            frames.pop();
+            const parent = frames[frames.length - 1];
+            if (parent) {
+              for (const d of frame.deps.values()) parent.deps.set(d.file, d);
+              if (frame.truncated) parent.truncated = true;
+            }
+          }
+          if (memo && !frame.truncated && (value === undefined || typeof value !== 'object')) {
+            if (this.answerCount >= MAX_ANSWERS) this.forgetAnswers();
+            if (!entry.answers.has(key)) this.answerCount++;
+            entry.answers.set(key, { value, deps: [...frame.deps.values()] });
+          }
+          return value;
+        };
+      },
+    });
+  }
+
+  /** The module's bindings, loaded (parsed) when not in the LRU. */
+  private bindings(file: string, entry: Entry<T>): T | null {
+    if (entry.loaded) {
+      const size = this.loaded.get(file)!;
+      this.loaded.delete(file);
+      this.loaded.set(file, size);
+      return entry.loaded;
+    }
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch {
       return null;
     }
-    const value = this.load(file, text);
-    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(file, { mtimeMs: stat.mtimeMs, value });
-    return guard(value);
+    entry.loaded = this.load(file, text);
+    this.loaded.set(file, text.length);
+    this.loadedBytes += text.length;
+    for (const [f, size] of this.loaded) {
+      if (this.loadedBytes <= this.loadedLimit || f === file) break;
+      const e = this.entries.get(f);
+      if (e) e.loaded = null;
+      this.loaded.delete(f);
+      this.loadedBytes -= size;
+    }
+    return entry.loaded;
+  }
+
+  private unload(file: string, entry: Entry<T>): void {
+    this.answerCount -= entry.answers.size;
+    const size = this.loaded.get(file);
+    if (size !== undefined) {
+      this.loaded.delete(file);
+      this.loadedBytes -= size;
+    }
+    entry.loaded = null;
+  }
+
+  private forgetAnswers(): void {
+    for (const e of this.entries.values()) e.answers.clear();
+    this.answerCount = 0;
   }
 }
 
-/** Every method call on another module's bindings counts one level of depth while it runs (import cycles end). */
-function guard<T extends object>(b: T): T {
-  return new Proxy(b, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver);
-      if (typeof v !== 'function') return v;
-      return (...args: unknown[]) => {
-        depth++;
-        try {
-          return (v as (...a: unknown[]) => unknown).apply(target, args);
-        } finally {
-          depth--;
-        }
-      };
-    },
-  });
+/** Whether a module file is still at the version an answer read. */
+function unchanged(d: Dep): boolean {
+  try {
+    const st = fs.statSync(d.file);
+    return st.mtimeMs === d.mtimeMs && st.size === d.size;
+  } catch {
+    return false;
+  }
 }
 
 export function isFile(p: string): boolean {

@@ -21,6 +21,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { isFile, memoModuleLookup, ModuleCache } from '../modules';
+import { parseJs } from './parser';
 
 type Binding =
   | { kind: 'value'; node: ts.Expression }
@@ -528,10 +529,7 @@ export const findModuleFile = memoModuleLookup((fromFile: string, spec: string):
   return null;
 });
 
-const modules = new ModuleCache<JsBindings>((file, text) => {
-  const kind = file.endsWith('.tsx') ? ts.ScriptKind.TSX : /\.(m|c)?ts$/.test(file) ? ts.ScriptKind.TS : file.endsWith('.jsx') ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
-  return new JsBindings(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind));
-});
+const modules = new ModuleCache<JsBindings>((file, text) => new JsBindings(parseJs(file, text)));
 
 /** Bindings of the module `spec` imported from `fromFile`, parsed once per file version. */
 function crossModule(fromFile: string, spec: string): JsBindings | null {

@@ -13,8 +13,15 @@ export function scriptKindFor(filePath: string): ts.ScriptKind {
   return ts.ScriptKind.JS;
 }
 
+/**
+ * No rule reads JSDoc, and parsing it is a fifth of the parse time of typical
+ * TypeScript: JSDoc comments stay plain comments (ParseNone, TypeScript 5.3+).
+ * Parent pointers are set, since rules walk up from the nodes they visit.
+ */
+const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+
 export function parseJs(filePath: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, /*setParentNodes*/ true, scriptKindFor(filePath));
+  return ts.createSourceFile(filePath, text, PARSE_OPTIONS, /*setParentNodes*/ true, scriptKindFor(filePath));
 }
 
 /** Number of syntax errors the parser reported (parseDiagnostics is internal but stable across TS versions). */

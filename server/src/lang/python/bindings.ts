@@ -374,7 +374,7 @@ export const findPythonModule = memoModuleLookup((fromFile: string, mod: string)
   return null;
 });
 
-const modules = new ModuleCache<PyBindings>((file, text) => new PyBindings(parsePythonTree(text), file), 128);
+const modules = new ModuleCache<PyBindings>((file, text) => new PyBindings(parsePythonTree(text), file));
 
 function crossModule(fromFile: string | undefined, mod: string): PyBindings | null {
   if (!fromFile || !path.isAbsolute(fromFile)) return null;
