@@ -18,7 +18,8 @@ const BIN = path.join(ROOT, 'bin', 'shipguard.js');
 const RULE = 'request-without-timeout';
 const UNSAFE_PY = 'import requests\n\n\ndef rates():\n    return requests.get("https://api.example.com/rates").json()\n';
 const SAFE_PY = 'import requests\n\n\ndef rates():\n    return requests.get("https://api.example.com/rates", timeout=10).json()\n';
-const STRIPE_TS = 'import Stripe from "stripe";\nconst stripe = new Stripe("sk");\nexport async function pay() {\n  await stripe.charges.create({ amount: 1 });\n}\n';
+// an order id is in scope, so the idempotency-key fix is complete (not "needs input")
+const STRIPE_TS = 'import Stripe from "stripe";\nconst stripe = new Stripe("sk");\nexport async function pay(order: { id: string }) {\n  await stripe.charges.create({ amount: 1, metadata: { order_id: order.id } });\n}\n';
 const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
 

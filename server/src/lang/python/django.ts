@@ -16,10 +16,10 @@ import { detectEol } from '../../engine/positions';
 import { callArgs, indentAt } from './ast';
 import { ensureFromImport } from './edits';
 import { isPythonTestCode } from '../scope';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findPythonModule } from './bindings';
 import { parsePythonTree } from './parser';
-import { ModuleCache } from '../modules';
 
 /**
  * Code that never runs concurrently in production: test modules (a test
@@ -110,16 +110,24 @@ export function assignmentsIn(body: Node): Node[] {
 
 /** Descendants matching `pred`, in source order, not entering nested defs/classes/lambdas. */
 export function descendantsNoNested(root: Node, pred: (n: Node) => boolean): Node[] {
+  // an explicit stack, not recursion: a 20,000-term expression is 20,000 levels deep
   const out: Node[] = [];
-  const visit = (n: Node): void => {
-    for (const c of n.namedChildren) {
+  const stack: Node[] = [];
+  const pushChildren = (n: Node): void => {
+    const kids = n.namedChildren;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const c = kids[i];
       if (!c) continue;
       if (c.type === 'function_definition' || c.type === 'class_definition' || c.type === 'lambda' || c.type === 'decorated_definition') continue;
-      if (pred(c)) out.push(c);
-      visit(c);
+      stack.push(c);
     }
   };
-  visit(root);
+  pushChildren(root);
+  while (stack.length) {
+    const c = stack.pop()!;
+    if (pred(c)) out.push(c);
+    pushChildren(c);
+  }
   return out;
 }
 
@@ -382,7 +390,40 @@ export function importedBefore(root: Node, pos: number, module: string, name: st
 // The project's own models (cross-file): their classes, relation fields and
 // methods that write the row.
 
-const modelTrees = new ModuleCache<{ root: Node }>((_file, text) => ({ root: parsePythonTree(text) }), 64);
+/**
+ * Parsed models modules, by path, re-read when their mtime or size changes. A
+ * plain small LRU: the shared ModuleCache answers memoised calls on bindings,
+ * not raw trees, and a tree is only kept for the few models modules in use.
+ */
+const MODEL_TREES_KEPT = 16;
+const modelTreeCache = new Map<string, { mtimeMs: number; size: number; root: Node }>();
+const modelTrees = {
+  get(file: string): { root: Node } | null {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(file);
+    } catch {
+      return null;
+    }
+    if (!st.isFile() || st.size > 2_000_000) return null;
+    const hit = modelTreeCache.get(file);
+    if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) {
+      modelTreeCache.delete(file);
+      modelTreeCache.set(file, hit);
+      return hit;
+    }
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return null;
+    }
+    const entry = { mtimeMs: st.mtimeMs, size: st.size, root: parsePythonTree(text) };
+    modelTreeCache.set(file, entry);
+    while (modelTreeCache.size > MODEL_TREES_KEPT) modelTreeCache.delete(modelTreeCache.keys().next().value!);
+    return entry;
+  },
+};
 
 function moduleClasses(root: Node): Map<string, Node> {
   const out = new Map<string, Node>();
