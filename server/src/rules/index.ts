@@ -20,6 +20,7 @@ import logExceptionWithoutTraceback from './log-exception-without-traceback';
 import requestWithoutTimeout from './request-without-timeout';
 import sqlStringFormat from './sql-string-format';
 import commandInjection from './command-injection';
+import pathTraversal from './path-traversal';
 
 export const RULES: readonly Rule[] = [
   // idempotency
@@ -37,4 +38,5 @@ export const RULES: readonly Rule[] = [
   requestWithoutTimeout,
   sqlStringFormat,
   commandInjection,
+  pathTraversal,
 ];

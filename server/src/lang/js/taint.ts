@@ -25,6 +25,7 @@ type Fn = ts.FunctionLikeDeclaration;
 const REQUEST_PROPS = new Set(['params', 'query', 'body', 'headers', 'cookies', 'file', 'files', 'signedCookies', 'path', 'url', 'originalUrl', 'hostname', 'ip']);
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'use', 'options', 'head', 'route']);
 const NEST_DECORATORS = new Set(['Param', 'Query', 'Body', 'Headers', 'UploadedFile', 'UploadedFiles', 'Req', 'Request']);
+const MULTER_SERVER_PROPS = new Set(['path', 'filename', 'destination', 'size', 'buffer']);
 const SANITISERS = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'encodeURIComponent']);
 const PASS_METHODS = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toString', 'replace', 'replaceAll', 'slice', 'substring', 'normalize', 'padStart', 'padEnd', 'concat', 'split', 'at']);
 
@@ -210,6 +211,8 @@ export function levelOf(e: ts.Expression, fn: Fn | null, ctx: JsTaintContext, de
     const prop = e.name.text;
     if (isRequestObject(e.expression, fn)) return REQUEST_PROPS.has(prop) ? REQUEST : UNKNOWN;
     if (/^[A-Z][A-Z0-9_]+$/.test(prop)) return CONST;
+    // multer: the stored file's `path`, `filename`, `destination` are the server's; `originalname` is the client's
+    if (MULTER_SERVER_PROPS.has(prop) && /\.files?(?:\[[^\]]*\])?$/.test(e.expression.getText())) return UNKNOWN;
     if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return UNKNOWN;
     if (ts.isIdentifier(e.expression) && e.expression.text === 'process' && prop === 'env') return CONST;
     const l = levelOf(e.expression, fn, ctx, depth + 1);

@@ -45,6 +45,21 @@ const ROUTE_DECORATORS = new Set(['route', 'get', 'post', 'put', 'patch', 'delet
 export interface TaintContext {
   bindings: PyBindings;
   root: Node;
+  /**
+   * For path rules: a Flask / Quart route parameter counts as a request value only when its
+   * converter takes slashes (`<path:name>`); `<name>`, `<int:id>` never hold a `/`.
+   */
+  pathSegments?: boolean;
+}
+
+/** The converter a Flask route gives a parameter (`<path:name>` -> "path"), or null when no route of the function names it. */
+function routeConverter(fn: Node, name: string): string | null {
+  for (const d of decorators(fn)) {
+    const route = /["']([^"']*)["']/.exec(d.text)?.[1] ?? '';
+    const m = new RegExp(`<(?:(\\w+)(?:\\([^)]*\\))?:)?${name}>`).exec(route);
+    if (m) return m[1] ?? 'string';
+  }
+  return null;
 }
 
 function max(a: Level, b: Level): Level {
@@ -75,7 +90,7 @@ function requestParam(fn: Node): string | null {
 }
 
 /** Parameters whose values come from the request: URL kwargs of a Django view, every parameter of a route handler (FastAPI `Depends(...)` excepted). */
-function isRequestParam(fn: Node, name: string): boolean {
+function isRequestParam(fn: Node, name: string, ctx?: TaintContext): boolean {
   const params = parameterNames(fn);
   const req = requestParam(fn);
   if (req) return name === req || params.indexOf(name) > params.indexOf(req);
@@ -85,6 +100,10 @@ function isRequestParam(fn: Node, name: string): boolean {
     if (id?.text !== name) continue;
     const def = p.childForFieldName('value');
     if (def?.type === 'call' && /^(?:\w+\.)?(?:Depends|Security)$/.test(def.childForFieldName('function')?.text ?? '')) return false;
+    if (ctx?.pathSegments) {
+      const conv = routeConverter(fn, name);
+      if (conv !== null && conv !== 'path') return false;
+    }
     return name !== 'self' && name !== 'cls';
   }
   return false;
@@ -300,13 +319,13 @@ function identifierLevel(id: Node, fn: Node | null, ctx: TaintContext, depth: nu
       if (allowListed(f, name, id)) return SAFE;
       let l: Level = CONST;
       for (const v of values) l = max(l, v ? levelOf(v, f, ctx, depth + 1) : UNKNOWN);
-      if (l >= UNKNOWN && parameterNames(f).includes(name)) l = max(l, isRequestParam(f, name) ? REQUEST : UNKNOWN);
+      if (l >= UNKNOWN && parameterNames(f).includes(name)) l = max(l, isRequestParam(f, name, ctx) ? REQUEST : UNKNOWN);
       return l;
     }
     if (parameterNames(f).includes(name)) {
       if (allowListed(f, name, id)) return SAFE;
       if (isRequestObject(id, f, ctx)) return REQUEST;
-      return isRequestParam(f, name) ? REQUEST : UNKNOWN;
+      return isRequestParam(f, name, ctx) ? REQUEST : UNKNOWN;
     }
   }
   const imported = ctx.bindings.imports.get(name);
