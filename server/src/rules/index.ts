@@ -21,6 +21,7 @@ import requestWithoutTimeout from './request-without-timeout';
 import sqlStringFormat from './sql-string-format';
 import commandInjection from './command-injection';
 import pathTraversal from './path-traversal';
+import debugEnabled from './debug-enabled';
 
 export const RULES: readonly Rule[] = [
   // idempotency
@@ -39,4 +40,5 @@ export const RULES: readonly Rule[] = [
   sqlStringFormat,
   commandInjection,
   pathTraversal,
+  debugEnabled,
 ];
