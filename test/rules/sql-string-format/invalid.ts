@@ -32,8 +32,4 @@ router.delete('/sessions', async (req, res) => {
   res.sendStatus(204);
 });
 
-export async function sorted(column: string) {
-  return pool.query(`SELECT id FROM products ORDER BY ${column}`); // expect: sql-string-format
-}
-
 export default router;

@@ -6,7 +6,8 @@
 import { ts } from 'ts-morph';
 import type { JsContext, JsDetector } from '../../engine/types';
 import { isJsTestCode, isBrowserModule } from '../../lang/scope';
-import { builtValues, enclosingFn, isBuiltString, levelOf, staticText, UNKNOWN } from '../../lang/js/taint';
+import { builtValues, enclosingFn, isBuiltString, levelOf, REQUEST, staticText, UNKNOWN } from '../../lang/js/taint';
+import { VALUE_POSITION } from '../../../../codemods/python/sql-string-format';
 import { driverFix, prismaFix, type JsPlaceholder } from '../../../../codemods/js/sql-string-format';
 
 const METHODS = new Set(['query', 'execute', 'raw', '$queryRawUnsafe', '$executeRawUnsafe', 'unsafe', 'whereRaw', 'orderByRaw', 'havingRaw']);
@@ -19,6 +20,24 @@ function driverStyle(text: string): { style: JsPlaceholder; driver: string } | n
   if (/(?:from\s+|require\(\s*)['"](?:mysql2?|mysql2\/promise)['"]/.test(text)) found.push({ style: '?', driver: 'mysql2' });
   if (/(?:from\s+|require\(\s*)['"](?:sqlite3|better-sqlite3)['"]/.test(text)) found.push({ style: '?', driver: 'sqlite' });
   return found.length === 1 ? found[0] : null;
+}
+
+/**
+ * A template is flagged for a request value anywhere, and for any other non-constant value
+ * where SQL takes a value (inside '...' or after `=`, `LIKE`, `LIMIT`...): a table or column
+ * name the code computes (`"${this.tableName}"`) cannot be a parameter and is not input.
+ */
+function templateFlagged(tpl: ts.TemplateExpression, level: (e: ts.Expression) => number): boolean {
+  let before = tpl.head.text;
+  let inQuote = (before.match(/'/g)?.length ?? 0) % 2 === 1;
+  for (const span of tpl.templateSpans) {
+    const l = level(span.expression);
+    if (l >= REQUEST) return true;
+    if (l >= UNKNOWN && (inQuote || VALUE_POSITION.test(before))) return true;
+    before = span.literal.text;
+    if ((before.match(/'/g)?.length ?? 0) % 2 === 1) inQuote = !inQuote;
+  }
+  return false;
 }
 
 export const js: JsDetector = {
@@ -37,7 +56,7 @@ export const js: JsDetector = {
     // `let sql = 'DELETE ...'; sql += ` AND id = ${id}``: the SQL words may sit in a part that is not built
     if (!built.length || !values.some((b) => SQL_WORDS.test(staticText(b)))) return;
     const tctx = { bindings: ctx.bindings, sourceFile: ctx.sourceFile };
-    const tainted = built.filter((b) => levelOf(b, fn, tctx) >= UNKNOWN);
+    const tainted = built.filter((b) => (ts.isTemplateExpression(b) ? templateFlagged(b, (x) => levelOf(x, fn, tctx)) : levelOf(b, fn, tctx) >= UNKNOWN));
     if (!tainted.length) return;
     const method = callee.name.text;
     ctx.report({

@@ -10,8 +10,8 @@ import type { PyContext, PyDetector } from '../../engine/types';
 import { callArgs, keywordArg, positionalArgs } from '../../lang/python/ast';
 import { enclosingFunction } from '../../lang/python/django';
 import { isPythonTestCode } from '../../lang/scope';
-import { builtValues, isBuiltString, levelOf, UNKNOWN } from '../../lang/python/taint';
-import { parameteriseFix, type Placeholder } from '../../../../codemods/python/sql-string-format';
+import { builtValues, isBuiltString, levelOf, REQUEST, UNKNOWN } from '../../lang/python/taint';
+import { parameteriseFix, VALUE_POSITION, type Placeholder } from '../../../../codemods/python/sql-string-format';
 
 const EXEC_METHODS = new Set(['execute', 'executemany', 'executescript', 'raw', 'exec_driver_sql', 'read_sql', 'read_sql_query', 'mogrify']);
 /** SQL a query string starts with or contains: a string that has none of these is not a query. */
@@ -63,6 +63,28 @@ function sinkArgument(call: Node, ctx: PyContext): { sql: Node; kind: 'exec' | '
   return null;
 }
 
+/**
+ * An f-string is flagged for a request value anywhere, and for any other non-constant value
+ * where SQL takes a value (inside '...' or after `=`, `LIKE`, `LIMIT`...): a table or column
+ * name the code computes (`"{table}"`) cannot be a parameter and is not input.
+ */
+function fstringFlagged(f: Node, level: (e: Node) => number): boolean {
+  let before = '';
+  let inQuote = false;
+  for (const c of f.children) {
+    if (c.type === 'string_content' || c.type === 'escape_sequence') {
+      before += c.text;
+      if ((c.text.match(/'/g)?.length ?? 0) % 2 === 1) inQuote = !inQuote;
+    } else if (c.type === 'interpolation' && c.namedChildren[0]) {
+      const l = level(c.namedChildren[0]);
+      if (l >= REQUEST) return true;
+      if (l >= UNKNOWN && (inQuote || VALUE_POSITION.test(before))) return true;
+      before = '';
+    }
+  }
+  return false;
+}
+
 export const python: PyDetector = {
   nodeTypes: ['call'],
   requires: /\.(?:execute|executemany|executescript|raw|extra|exec_driver_sql|read_sql|read_sql_query|mogrify)\s*\(|\btext\s*\(|RawSQL/,
@@ -79,7 +101,7 @@ export const python: PyDetector = {
     // `sql = "DELETE ..."; sql += f" AND id = {x}"`: the SQL words may sit in a part that is not built
     if (sink.kind !== 'extra' && !values.some((b) => SQL_WORDS.test(staticText(b)))) return; // `extra(where=...)` is SQL by definition // `extra(where=...)` is SQL by definition
     const tctx = { bindings: ctx.bindings, root: ctx.root };
-    const tainted = built.filter((b) => levelOf(b, fn, tctx) >= UNKNOWN);
+    const tainted = built.filter((b) => (b.type === 'string' ? fstringFlagged(b, (x) => levelOf(x, fn, tctx)) : levelOf(b, fn, tctx) >= UNKNOWN));
     if (!tainted.length) return;
     const how = tainted[0].type === 'string' ? 'an f-string' : tainted[0].type === 'call' ? '`.format()`' : 'string formatting';
     ctx.report({
