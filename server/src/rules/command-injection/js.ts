@@ -1,0 +1,60 @@
+/**
+ * command-injection, JavaScript / TypeScript: `child_process.exec` / `execSync` (and
+ * `spawn` / `execFile` with `shell: true`) given a command built with a template literal
+ * or `+` from a value that is not a constant, or taken from the request.
+ */
+import { ts } from 'ts-morph';
+import type { JsContext, JsDetector, TextEdit } from '../../engine/types';
+import { isJsTestCode, isBrowserModule } from '../../lang/scope';
+import { builtValues, enclosingFn, isBuiltString, levelOf, REQUEST, UNKNOWN } from '../../lang/js/taint';
+import { execFileFix } from '../../../../codemods/js/command-injection';
+
+const EXEC = new Set(['exec', 'execSync']);
+const SHELL_OPTION = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync']);
+
+function hasShellTrue(call: ts.CallExpression): boolean {
+  return call.arguments.some((a) => ts.isObjectLiteralExpression(a) && a.properties.some((p) => ts.isPropertyAssignment(p) && p.name.getText() === 'shell' && p.initializer.kind === ts.SyntaxKind.TrueKeyword));
+}
+
+/** Adds `execFile` / `execFileSync` to the import or destructuring that brings a bare `exec` in. */
+function importEdit(ctx: JsContext, local: string, wanted: string): TextEdit[] | null {
+  const text = ctx.file.text;
+  if (new RegExp(`[{,]\\s*${wanted}\\s*[,}]`).test(text)) return [];
+  const m = new RegExp(`([{,]\\s*)${local}(\\s*[,}])`).exec(text);
+  if (!m || !/child_process/.test(text.slice(m.index, m.index + 200))) return null;
+  const at = m.index + m[1].length + local.length;
+  return [{ start: at, end: at, newText: `, ${wanted}` }];
+}
+
+export const js: JsDetector = {
+  kinds: [ts.SyntaxKind.CallExpression],
+  requires: /child_process/,
+  visit(node: ts.Node, ctx: JsContext) {
+    const call = node as ts.CallExpression;
+    const callee = call.expression;
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : null;
+    if (!name || (!EXEC.has(name) && !(SHELL_OPTION.has(name) && hasShellTrue(call)))) return;
+    const q = ctx.bindings.resolve(callee);
+    if (!q || !/^(?:node:)?child_process\.\w+$/.test(q)) return;
+    if (isJsTestCode(ctx.file.path, ctx.file.text) || isBrowserModule(ctx.file.path, ctx.file.text)) return;
+    const cmd = call.arguments[0];
+    if (!cmd) return;
+    const fn = enclosingFn(call);
+    const tctx = { bindings: ctx.bindings, sourceFile: ctx.sourceFile };
+    const level = levelOf(cmd, fn, tctx);
+    const built = builtValues(cmd, fn).some(isBuiltString);
+    if (level < UNKNOWN || (!built && level < REQUEST)) return;
+    ctx.report({
+      node: cmd,
+      message: `Shell command built from ${level === REQUEST ? 'a request value' : 'a value that is not a constant'} (\`${name}\`): shell syntax in the value runs other commands; run the program with an argument list (\`execFile\`)`,
+      fixes: () => {
+        if (!EXEC.has(name) || !ts.isTemplateExpression(cmd)) return [];
+        const quote = (ctx.file.text.match(/'/g)?.length ?? 0) >= (ctx.file.text.match(/"/g)?.length ?? 0) ? "'" : '"';
+        const wanted = name === 'execSync' ? 'execFileSync' : 'execFile';
+        const extra = ts.isIdentifier(callee) ? importEdit(ctx, callee.text, wanted) : [];
+        if (!extra) return [];
+        return [execFileFix(call, cmd, quote, extra)];
+      },
+    });
+  },
+};

@@ -1,0 +1,14 @@
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+SECRET_KEY = "change-me"
+DEBUG = True  # expect: debug-enabled
+ALLOWED_HOSTS = ["shop.example.com"]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "shop",
+]
+ROOT_URLCONF = "shop.urls"

@@ -1,0 +1,3 @@
+# shipguard-test: no-findings
+DEBUG = True
+INSTALLED_APPS = ["shop"]

@@ -1,0 +1,18 @@
+import os
+
+from django.conf import settings
+from django.http import FileResponse, JsonResponse
+from django.utils.text import get_valid_filename
+
+
+def upload(request):
+    f = request.FILES["document"]
+    path = os.path.join(settings.MEDIA_ROOT, "docs", get_valid_filename(os.path.basename(f.name)))  # expect: path-traversal
+    with open(path, "wb") as out:
+        for chunk in f.chunks():
+            out.write(chunk)
+    return JsonResponse({"ok": True})
+
+
+def download(request, filename):
+    return FileResponse(open(os.path.join(settings.MEDIA_ROOT, get_valid_filename(os.path.basename(filename))), "rb"))  # expect: path-traversal

@@ -1,0 +1,63 @@
+# shipguard-test: no-findings
+from django.db import connection
+from django.http import JsonResponse
+
+TABLE = "orders"
+COLUMNS = {"name": "title", "price": "price_amount"}
+ALLOWED_STATUS = {"open", "paid"}
+
+
+def search(request):
+    q = request.GET.get("q", "")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM products WHERE title LIKE %s", [f"%{q}%"])
+        return JsonResponse({"rows": cursor.fetchall()})
+
+
+def count_orders():
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {TABLE}")
+        return cursor.fetchone()
+
+
+def sorted_products(request):
+    column = COLUMNS[request.GET.get("sort", "name")]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM shop_product ORDER BY {column}")
+        return cursor.fetchall()
+
+
+def page(request):
+    limit = int(request.GET.get("limit", 20))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM shop_product LIMIT {limit}")
+        return cursor.fetchall()
+
+
+def by_status(request):
+    status = request.GET["status"]
+    if status not in ALLOWED_STATUS:
+        return JsonResponse({"error": "bad status"}, status=400)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM orders WHERE status = '{status}'")
+        return cursor.fetchall()
+
+
+def truncate(model):
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {table}")
+
+
+def run(cursor, sql, params):
+    # the query arrives whole: the caller decides
+    cursor.execute(sql, params)
+
+
+def log_line(logger, user):
+    logger.execute(f"user {user} logged in")
+
+
+def vacuum():
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM " + "ANALYZE " + TABLE)
