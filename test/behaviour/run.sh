@@ -93,4 +93,8 @@ if [ -f "$HERE/prisma/run.sh" ]; then
   echo "=== Prisma type-check"
   bash "$HERE/prisma/run.sh" "$WORK/prisma"
 fi
+if [ -f "$HERE/jwt/run.sh" ]; then
+  echo "=== JWT forgery (PyJWT, jsonwebtoken)"
+  bash "$HERE/jwt/run.sh" "$WORK/jwt"
+fi
 echo "behaviour: all suites passed"
