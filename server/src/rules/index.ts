@@ -20,6 +20,7 @@ import logExceptionWithoutTraceback from './log-exception-without-traceback';
 import requestWithoutTimeout from './request-without-timeout';
 import hardcodedSecret from './hardcoded-secret';
 import jwtUnverified from './jwt-unverified';
+import insecureSecretFallback from './insecure-secret-fallback';
 
 export const RULES: readonly Rule[] = [
   // idempotency
@@ -37,4 +38,5 @@ export const RULES: readonly Rule[] = [
   requestWithoutTimeout,
   hardcodedSecret,
   jwtUnverified,
+  insecureSecretFallback,
 ];

@@ -172,13 +172,14 @@ export function redact(value: string, provider: Provider | null): string {
 
 /**
  * Settings and config modules that are not production by name: `settings/dev.py`,
- * `settings/test.py`, `local_settings.py`, `config/development.js`. Secrets there are
+ * `settings/test.py`, `local_settings.py`, `config/development.js`, `settings/docker_compose.py`
+ * (the local docker-compose environment). Secrets there are
  * development values by convention.
  */
 export function isNonProductionConfig(filePath: string): boolean {
   const base = filePath.replace(/\\/g, '/').split('/').pop() ?? '';
   const stem = base.replace(/\.[^.]+$/, '').toLowerCase();
-  return /^(?:dev|develop|development|local|test|tests|testing|ci|e2e|sample|example|demo)(?:[_.-].*)?$|(?:^|[_.-])(?:dev|development|local|test|testing|ci|example|sample)$/.test(stem);
+  return /^(?:dev|develop|development|local|test|tests|testing|ci|e2e|docker_compose|compose)(?:[_.-].*)?$|[_.-](?:dev|development|local|test|testing|ci|example|sample)$/.test(stem);
 }
 
 /** Docs and example folders: keys there are samples. */
