@@ -29,7 +29,7 @@ integrity hashes are not secrets.
 
 Left alone: test code (file names, test folders, test-framework imports), test-mode keys and
 named secrets in \`docs/\` and \`examples/\` folders (a live-format key there is still a leak), obvious placeholders (\`changeme\`, \`xxx\`, \`<...>\`, \`your-key-here\`,
-\`sk_test_...\`), AWS's documented \`...EXAMPLE\` key, and named secrets in settings modules named
+\`sk_test_...\`), AWS's documented \`...EXAMPLE\` key, and named secrets and test-mode keys in settings modules named
 for development or tests (\`settings/dev.py\`, \`local_settings.py\`, \`config/test.js\`). A
 literal that is the default of an environment lookup is \`insecure-secret-fallback\`'s finding.
 

@@ -52,6 +52,8 @@ export const js: JsDetector = {
     if (isJsTestCode(ctx.file.path, ctx.file.text)) return;
     // docs and examples hold sample values: only a live-format provider key there is a leak
     if ((!provider || provider.testMode) && isDocsOrExample(ctx.file.path)) return;
+    // `sk_test_...` in `settings/test.py` / `config/development.js` is what those modules are for
+    if (provider?.testMode && isNonProductionConfig(ctx.file.path)) return;
     if (isJsEnvFallback(lit)) return;
     const envName = envNameOf(name, provider);
     const what = provider ? article(provider.label) : 'a secret';

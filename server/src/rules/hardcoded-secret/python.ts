@@ -86,6 +86,8 @@ export const python: PyDetector = {
     if (isPythonTestCode(ctx.file.path, ctx.file.text)) return;
     // docs and examples hold sample values: only a live-format provider key there is a leak
     if ((!provider || provider.testMode) && isDocsOrExample(ctx.file.path)) return;
+    // `sk_test_...` in `settings/test.py` / `config/development.js` is what those modules are for
+    if (provider?.testMode && isNonProductionConfig(ctx.file.path)) return;
     if (isEnvFallback(node)) return;
     const envName = envNameOf(name, provider);
     const what = provider ? article(provider.label) : 'a secret';
