@@ -5,6 +5,7 @@ import lostUpdateIncrement from '../../server/src/rules/lost-update-increment';
 import checkThenCreate from '../../server/src/rules/check-then-create';
 import selectForUpdateOutsideAtomic from '../../server/src/rules/select-for-update-outside-atomic';
 import jsonFileRace from '../../server/src/rules/json-file-race';
+import jwtUnverified from '../../server/src/rules/jwt-unverified';
 
 export const LOCKING_RULES: readonly Rule[] = [raceReadCheckWrite, lostUpdateIncrement, checkThenCreate, selectForUpdateOutsideAtomic, jsonFileRace];
 
@@ -13,3 +14,6 @@ import errorDetailsInResponse from '../../server/src/rules/error-details-in-resp
 import unhandledDoesNotExist from '../../server/src/rules/unhandled-does-not-exist';
 
 export const ERROR_RULES: readonly Rule[] = [errorDetailsInResponse, unhandledDoesNotExist];
+
+/** The authentication rules exercised by the behaviour suite (test/behaviour/jwt). */
+export const AUTH_RULES: readonly Rule[] = [jwtUnverified];

@@ -97,4 +97,8 @@ if [ -f "$HERE/errors/run.sh" ]; then
   echo "=== Error handling (Flask, DRF, Django, Express)"
   bash "$HERE/errors/run.sh" "$WORK/errors"
 fi
+if [ -f "$HERE/jwt/run.sh" ]; then
+  echo "=== JWT forgery (PyJWT, jsonwebtoken)"
+  bash "$HERE/jwt/run.sh" "$WORK/jwt"
+fi
 echo "behaviour: all suites passed"

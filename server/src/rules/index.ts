@@ -27,6 +27,9 @@ import sqlStringFormat from './sql-string-format';
 import commandInjection from './command-injection';
 import pathTraversal from './path-traversal';
 import debugEnabled from './debug-enabled';
+import hardcodedSecret from './hardcoded-secret';
+import jwtUnverified from './jwt-unverified';
+import insecureSecretFallback from './insecure-secret-fallback';
 
 export const RULES: readonly Rule[] = [
   // idempotency
@@ -51,4 +54,7 @@ export const RULES: readonly Rule[] = [
   commandInjection,
   pathTraversal,
   debugEnabled,
+  hardcodedSecret,
+  jwtUnverified,
+  insecureSecretFallback,
 ];

@@ -1,0 +1,47 @@
+import { ts } from 'ts-morph';
+import type { Fix, JsContext, JsDetector } from '../../engine/types';
+import { isBrowserModule, isJsTestCode } from '../../lang/scope';
+import { isNonProductionConfig, isSecretName } from '../hardcoded-secret/patterns';
+import { jsTargetName } from '../hardcoded-secret/js';
+import { ensureRequireEnv, REQUIRE_ENV } from '../hardcoded-secret/env';
+
+/** `process.env.NAME` / `process.env["NAME"]`: the name, else null. */
+function envRead(n: ts.Expression): string | null {
+  while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n)) n = n.expression;
+  const obj = ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) ? n.expression : null;
+  if (!obj || !ts.isPropertyAccessExpression(obj) || obj.name.text !== 'env' || !ts.isIdentifier(obj.expression) || obj.expression.text !== 'process') return null;
+  if (ts.isPropertyAccessExpression(n)) return n.name.text;
+  if (ts.isElementAccessExpression(n) && ts.isStringLiteralLike(n.argumentExpression)) return n.argumentExpression.text;
+  return null;
+}
+
+export const js: JsDetector = {
+  kinds: [ts.SyntaxKind.BinaryExpression],
+  requires: /process\.env/,
+  visit(node: ts.Node, ctx: JsContext) {
+    const bin = node as ts.BinaryExpression;
+    const op = bin.operatorToken.kind;
+    if (op !== ts.SyntaxKind.BarBarToken && op !== ts.SyntaxKind.QuestionQuestionToken) return;
+    if (!ts.isStringLiteralLike(bin.right) || bin.right.text === '') return;
+    const name = envRead(bin.left);
+    if (!name) return;
+    const target = jsTargetName(bin);
+    if (!isSecretName(name) && !(target && isSecretName(target))) return;
+    if (isJsTestCode(ctx.file.path, ctx.file.text) || isBrowserModule(ctx.file.path, ctx.file.text) || isNonProductionConfig(ctx.file.path)) return;
+    ctx.report({
+      node,
+      start: bin.getStart(ctx.sourceFile),
+      end: bin.getEnd(),
+      message: `\`${name}\` falls back to a literal when the variable is missing: production then runs with a secret everyone who reads the code knows; fail fast instead`,
+      fixes: () => [failFastFix(ctx, bin, name)],
+    });
+  },
+};
+
+function failFastFix(ctx: JsContext, bin: ts.BinaryExpression, name: string): Fix {
+  const quote = ctx.file.text[bin.right.getStart(ctx.sourceFile)] === '"' ? '"' : "'";
+  const edits = [{ start: bin.getStart(ctx.sourceFile), end: bin.getEnd(), newText: `${REQUIRE_ENV}(${quote}${name}${quote})` }];
+  const helper = ensureRequireEnv(ctx.file.text, ctx.sourceFile, ctx.file.language === 'typescript');
+  if (helper) edits.push(helper);
+  return { title: `Fail fast when \`${name}\` is missing (\`${REQUIRE_ENV}(${quote}${name}${quote})\`, which throws)`, applicability: 'unsafe', edits };
+}
