@@ -18,6 +18,8 @@ import jsonFileRace from './json-file-race';
 import logExceptionWithoutTraceback from './log-exception-without-traceback';
 // secrets, auth, configuration
 import requestWithoutTimeout from './request-without-timeout';
+// throttling
+import unthrottledSensitiveEndpoint from './unthrottled-sensitive-endpoint';
 
 export const RULES: readonly Rule[] = [
   // idempotency
@@ -33,4 +35,6 @@ export const RULES: readonly Rule[] = [
   logExceptionWithoutTraceback,
   // secrets, auth, configuration
   requestWithoutTimeout,
+  // throttling
+  unthrottledSensitiveEndpoint,
 ];

@@ -1,0 +1,364 @@
+/**
+ * JavaScript / TypeScript endpoint reader: Express apps and routers, Next.js
+ * App Router handlers.
+ *
+ *   Express   `app.post(path, ...middleware, handler)` on `express()` / `Router()`
+ *             (followed through imports, `require` and typed parameters), middleware
+ *             arrays, `router.route(p).post(...)`; `app.use(limiter)` and
+ *             `app.use("/auth", limiter)` before the route, in this file or in the
+ *             file that mounts this router (`app.use("/auth", authRouter)`), up a
+ *             few levels of mounting.
+ *   Next.js   `export async function POST()` in `app/**\/route.ts` (and Medusa's
+ *             `api/**\/route.ts`), limited when the handler calls a limiter or a
+ *             root `middleware.ts` does.
+ * A middleware counts as a limiter when it resolves to a rate-limit library
+ * (`express-rate-limit`, `express-slow-down`, `rate-limiter-flexible`,
+ * `@upstash/ratelimit`, ...), also through a wrapper exported from another
+ * module, is named like one (`authLimiter`, `rateLimit`), or is a project
+ * function that counts requests in a shared store (Redis `INCR` + `EXPIRE`).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ts } from 'ts-morph';
+import { JsBindings, projectModuleSource, resolveProjectModule } from '../js/bindings';
+import { countsRequests, JS_MARKERS, LIMITER_NAME, projectFiles, projectRoot, FactsIndex, type Endpoint, type Limit } from './model';
+
+export interface JsEndpoint extends Endpoint {
+  /** the route call, or the exported Next.js handler */
+  node: ts.Node;
+  /** the route call's handler argument (the fix inserts a limiter before it) */
+  handlerArg: ts.Expression | null;
+}
+
+const VERBS = new Set(['post', 'put', 'patch', 'delete', 'get', 'all']);
+const LIMITER_LIB = /^(express-rate-limit|express-slow-down|express-brute|rate-limiter-flexible|@upstash\/ratelimit|express-limiter|koa-ratelimit|@nestjs\/throttler|limiter|bottleneck|rate-limit-redis)\b/;
+const ROUTER_LIB = /^(express|express-promise-router|@koa\/router|koa-router|router)(\.default)?(\.Router)?\(\)/;
+
+function stringOf(e: ts.Expression | undefined): string | null {
+  if (!e) return null;
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
+  return null;
+}
+
+/** Is this the receiver of routes: an Express app or router? */
+function isRouter(expr: ts.Expression, b: JsBindings, usesExpress: boolean): boolean {
+  const q = b.resolve(expr);
+  if (q) return ROUTER_LIB.test(q);
+  return usesExpress && /^(app|router|\w*Router|routes?|api|server)$/.test(expr.getText());
+}
+
+/** A middleware that limits the request rate (see the module comment). */
+export function isJsLimiter(expr: ts.Expression, b: JsBindings, depth = 0): boolean {
+  if (ts.isArrayLiteralExpression(expr)) return expr.elements.some((e) => isJsLimiter(e as ts.Expression, b, depth));
+  const q = b.resolve(expr);
+  if (q && LIMITER_LIB.test(q)) return true;
+  const callee = ts.isCallExpression(expr) ? expr.expression : expr;
+  if (LIMITER_NAME.test(callee.getText())) return true;
+  if (ts.isCallExpression(expr) && q && LIMITER_LIB.test(q)) return true;
+  if (depth > 2 || !ts.isIdentifier(callee)) return false;
+  // a function of this file or of a project module whose body counts requests or calls a limiter
+  const fn = functionOf(callee, b.sourceFile);
+  if (fn) return bodyLimits(fn, b);
+  const imp = importOf(b.sourceFile, callee.text);
+  if (imp) {
+    const sf = projectModuleSource(b.sourceFile.fileName, imp.spec);
+    const target = sf ? functionOf(imp.name === 'default' ? null : ts.factory.createIdentifier(imp.name), sf, imp.name === 'default') : null;
+    if (target && sf) return bodyLimits(target, new JsBindings(sf));
+  }
+  return false;
+}
+
+function bodyLimits(fn: ts.Node, b: JsBindings): boolean {
+  const text = fn.getText(b.sourceFile);
+  if (countsRequests(text)) return true;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n)) {
+      const q = b.resolve(n.expression);
+      if (q && LIMITER_LIB.test(q)) found = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  return found;
+}
+
+/** A module-level function (declaration or `const f = (...) =>`) by name, or the default-exported one. */
+function functionOf(id: ts.Identifier | null, sf: ts.SourceFile, wantDefault = false): ts.Node | null {
+  for (const s of sf.statements) {
+    if (wantDefault) {
+      if (ts.isFunctionDeclaration(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) return s;
+      if (ts.isExportAssignment(s)) return s.expression;
+      continue;
+    }
+    if (!id) return null;
+    if (ts.isFunctionDeclaration(s) && s.name?.text === id.text) return s;
+    if (ts.isVariableStatement(s)) {
+      for (const d of s.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.name.text === id.text && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))) return d.initializer;
+      }
+    }
+  }
+  return null;
+}
+
+/** `import x from "./m"`, `import { x } from "./m"`, `const x = require("./m")`: the module and exported name. */
+export function importOf(sf: ts.SourceFile, local: string): { spec: string; name: string } | null {
+  for (const s of sf.statements) {
+    if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.importClause) {
+      const spec = s.moduleSpecifier.text;
+      if (s.importClause.name?.text === local) return { spec, name: 'default' };
+      const nb = s.importClause.namedBindings;
+      if (nb && ts.isNamedImports(nb)) {
+        const el = nb.elements.find((e) => e.name.text === local);
+        if (el) return { spec, name: (el.propertyName ?? el.name).text };
+      }
+    } else if (ts.isVariableStatement(s)) {
+      for (const d of s.declarationList.declarations) {
+        const init = d.initializer;
+        const req = init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' ? stringOf(init.arguments[0]) : null;
+        if (!req) continue;
+        if (ts.isIdentifier(d.name) && d.name.text === local) return { spec: req, name: 'default' };
+        if (ts.isObjectBindingPattern(d.name)) {
+          for (const el of d.name.elements) {
+            if (ts.isIdentifier(el.name) && el.name.text === local) return { spec: req, name: el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : local };
+          }
+        }
+      }
+    }
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// `use` calls of a file, in order
+
+interface UseCall {
+  receiver: string;
+  pos: number;
+  prefix: string | null;
+  limiter: string | null;
+  /** arguments that may be routers mounted here */
+  mounted: ts.Expression[];
+  call: ts.CallExpression;
+}
+
+const useCache = new WeakMap<ts.SourceFile, UseCall[]>();
+
+function useCalls(sf: ts.SourceFile, b: JsBindings): UseCall[] {
+  const hit = useCache.get(sf);
+  if (hit) return hit;
+  const out: UseCall[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'use' && n.arguments.length) {
+      const args = [...n.arguments];
+      const prefix = stringOf(args[0]);
+      const rest = prefix !== null ? args.slice(1) : args;
+      const lim = rest.find((a) => isJsLimiter(a, b));
+      out.push({ receiver: n.expression.expression.getText(sf), pos: n.getStart(sf), prefix, limiter: lim ? lim.getText(sf) : null, mounted: rest, call: n });
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  useCache.set(sf, out);
+  return out;
+}
+
+function prefixCovers(prefix: string | null, routePath: string | null): boolean {
+  if (prefix === null || prefix === '/' || prefix === '*' || prefix === '/*') return true;
+  if (routePath === null) return false;
+  const p = prefix.replace(/\/?\*?$/, '');
+  return routePath === p || routePath.startsWith(`${p}/`);
+}
+
+/** A limiter `use`d on `receiver` before `pos` whose path covers `routePath`. */
+function usedBefore(uses: UseCall[], receiver: string, pos: number, routePath: string | null): string | null {
+  for (const u of uses) {
+    if (u.pos >= pos) break;
+    if (u.receiver === receiver && u.limiter && prefixCovers(u.prefix, routePath)) return u.limiter;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// Where a router file is mounted (other files of the project)
+
+const MOUNT_TEXT = /\.use\s*\(/;
+const mountFiles = new FactsIndex<true>(MOUNT_TEXT, () => true);
+
+/** The limiter applied where the router of `file` (named `local` there) is mounted, up to `depth` levels. */
+function limiterAtMount(file: string, routePath: string | null, depth: number): string | null {
+  if (depth > 3) return null;
+  const root = projectRoot(file, JS_MARKERS);
+  const stem = path.basename(file).replace(/\.[cm]?[jt]sx?$/, '');
+  const dirStem = stem === 'index' ? path.basename(path.dirname(file)) : stem;
+  for (const other of projectFiles(root, ['.ts', '.js', '.mjs', '.cjs', '.tsx', '.mts'], JS_MARKERS)) {
+    if (other === file || !mountFiles.get(other)) continue;
+    let text: string;
+    try {
+      text = fs.readFileSync(other, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!text.includes(dirStem)) continue;
+    const sf = parsed(other, text);
+    const b = new JsBindings(sf);
+    const uses = useCalls(sf, b);
+    for (const u of uses) {
+      const mountsUs = u.mounted.some((m) => {
+        const id = ts.isCallExpression(m) ? m.expression : m;
+        if (ts.isCallExpression(m) && ts.isIdentifier(m.expression) && m.expression.text === 'require') {
+          const spec = stringOf(m.arguments[0]);
+          return !!spec && resolveProjectModule(other, spec) === file;
+        }
+        if (!ts.isIdentifier(id)) return false;
+        const imp = importOf(sf, id.text);
+        return !!imp && resolveProjectModule(other, imp.spec) === file;
+      });
+      if (!mountsUs) continue;
+      const full = u.prefix !== null && routePath !== null ? joinPath(u.prefix, routePath) : routePath;
+      if (u.limiter && u.mounted.findIndex((m) => isJsLimiter(m, b)) < u.mounted.length - 1) return u.limiter;
+      const before = usedBefore(uses, u.receiver, u.pos, full);
+      if (before) return before;
+      const up = limiterAtMount(other, full, depth + 1);
+      if (up) return up;
+    }
+  }
+  return null;
+}
+
+function joinPath(prefix: string, p: string): string {
+  return `${prefix.replace(/\/$/, '')}/${p.replace(/^\//, '')}`;
+}
+
+const parseCache = new Map<string, { text: string; sf: ts.SourceFile }>();
+function parsed(file: string, text: string): ts.SourceFile {
+  const hit = parseCache.get(file);
+  if (hit && hit.text === text) return hit.sf;
+  const kind = file.endsWith('.tsx') ? ts.ScriptKind.TSX : /\.[cm]?ts$/.test(file) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind);
+  if (parseCache.size > 200) parseCache.clear();
+  parseCache.set(file, { text, sf });
+  return sf;
+}
+
+// ---------------------------------------------------------------------------
+// Endpoints
+
+/** The Express route a call declares, or null. Cheap syntactic tests first. */
+export function expressRoute(call: ts.CallExpression, b: JsBindings, usesExpress: boolean): JsEndpoint | null {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !VERBS.has(callee.name.text) || !call.arguments.length) return null;
+  let receiver = callee.expression;
+  let routePath = stringOf(call.arguments[0]);
+  let chainArgs = call.arguments.slice(routePath !== null ? 1 : 0);
+  // router.route("/login").post(handler)
+  if (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'route') {
+    routePath = stringOf(receiver.arguments[0]);
+    receiver = receiver.expression.expression;
+    chainArgs = [...call.arguments];
+  } else if (routePath === null || call.arguments.length < 2) return null;
+  // route().get().post() chains: the receiver may itself be a verb call on a route()
+  while (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && VERBS.has(receiver.expression.name.text) && ts.isCallExpression(receiver.expression.expression)) {
+    receiver = receiver.expression.expression;
+    if (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'route') {
+      routePath = stringOf(receiver.arguments[0]);
+      receiver = receiver.expression.expression;
+      break;
+    }
+  }
+  if (!chainArgs.length || !isRouter(receiver, b, usesExpress)) return null;
+  const handlerArg = chainArgs[chainArgs.length - 1];
+  const middleware = chainArgs.slice(0, -1);
+  const sf = b.sourceFile;
+  const limits: Limit[] = [];
+  for (const m of middleware) if (isJsLimiter(m, b)) limits.push({ kind: 'middleware', by: m.getText(sf) });
+  const handler = ts.isIdentifier(handlerArg) ? handlerArg.text : ts.isPropertyAccessExpression(handlerArg) ? handlerArg.name.text : ts.isCallExpression(handlerArg) && ts.isIdentifier(handlerArg.expression) ? handlerArg.expression.text : '';
+  const verb = callee.name.text.toUpperCase();
+  return {
+    framework: 'express',
+    file: sf.fileName,
+    methods: verb === 'ALL' ? ['*'] : [verb],
+    paths: routePath !== null ? [routePath] : [],
+    handler: handler || routePath || '',
+    start: call.getStart(sf),
+    end: callee.getEnd(),
+    chain: middleware.map((m) => m.getText(sf)),
+    limits,
+    exempt: false,
+    node: call,
+    handlerArg,
+  };
+}
+
+/** Limits from `use` calls: before the route in this file, and where this file's router is mounted. */
+export function expressUseLimits(e: JsEndpoint, b: JsBindings): Limit[] {
+  const call = e.node as ts.CallExpression;
+  const sf = b.sourceFile;
+  let receiver = (call.expression as ts.PropertyAccessExpression).expression;
+  while (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression)) receiver = receiver.expression.expression;
+  const path0 = e.paths[0] ?? null;
+  const here = usedBefore(useCalls(sf, b), receiver.getText(sf), call.getStart(sf), path0);
+  if (here) return [{ kind: 'use', by: here }];
+  if (!path.isAbsolute(sf.fileName)) return [];
+  const mounted = limiterAtMount(sf.fileName, path0, 0);
+  return mounted ? [{ kind: 'use', by: mounted }] : [];
+}
+
+const NEXT_ROUTE = /(^|[\\/])(app|api)[\\/](.*[\\/])?route\.[cm]?[jt]sx?$/;
+const HTTP_EXPORTS = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'GET']);
+
+/** Next.js App Router (and Medusa file-routed) handlers exported by a `route.ts` file. */
+export function nextEndpoints(sf: ts.SourceFile, b: JsBindings): JsEndpoint[] {
+  const m = NEXT_ROUTE.exec(sf.fileName);
+  if (!m) return [];
+  const rel = sf.fileName.slice(m.index + m[1].length + m[2].length + 1).replace(/route\.[cm]?[jt]sx?$/, '');
+  const routePath = `/${rel.split(/[\\/]/).filter((s) => s && !/^\(.*\)$/.test(s)).join('/')}`;
+  const out: JsEndpoint[] = [];
+  const fileLimited = middlewareLimits(sf.fileName);
+  for (const s of sf.statements) {
+    const exported = ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((x) => x.kind === ts.SyntaxKind.ExportKeyword);
+    if (!exported) continue;
+    const decls: Array<{ name: ts.Identifier; body: ts.Node }> = [];
+    if (ts.isFunctionDeclaration(s) && s.name && s.body) decls.push({ name: s.name, body: s.body });
+    if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) decls.push({ name: d.name, body: d.initializer });
+    for (const d of decls) {
+      if (!HTTP_EXPORTS.has(d.name.text)) continue;
+      const limits: Limit[] = [];
+      if (bodyLimits(d.body, b) || callsNamedLimiter(d.body, sf, b)) limits.push({ kind: 'decorator', by: 'a limiter called in the handler' });
+      if (fileLimited) limits.push({ kind: 'default', by: fileLimited });
+      out.push({ framework: 'next', file: sf.fileName, methods: [d.name.text], paths: [routePath], handler: d.name.text, start: d.name.getStart(sf), end: d.name.getEnd(), chain: [], limits, exempt: false, node: d.name, handlerArg: null });
+    }
+  }
+  return out;
+}
+
+function callsNamedLimiter(body: ts.Node, sf: ts.SourceFile, b: JsBindings): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && (LIMITER_NAME.test(n.expression.getText(sf)) || isJsLimiter(n.expression, b, 1))) found = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** A root `middleware.ts` that rate-limits: it applies to the App Router routes. */
+function middlewareLimits(file: string): string | null {
+  const root = projectRoot(file, JS_MARKERS);
+  for (const base of [root, path.join(root, 'src')]) {
+    for (const ext of ['.ts', '.js']) {
+      const f = path.join(base, `middleware${ext}`);
+      let text: string;
+      try {
+        text = fs.readFileSync(f, 'utf8');
+      } catch {
+        continue;
+      }
+      if (LIMITER_LIB.test(text) || /@upstash\/ratelimit|rate-limiter-flexible|ratelimit/i.test(text) || countsRequests(text)) return path.basename(f);
+    }
+  }
+  return null;
+}

@@ -1,0 +1,39 @@
+/** What both languages of unthrottled-sensitive-endpoint agree on: when an endpoint is at risk, and the message. */
+import { methodsAtRisk, sensitiveMatch, type Endpoint, type Limit } from '../../lang/endpoints/model';
+
+/** Fragments whose endpoints are guessed at (credentials, codes): a project-wide anon/user rate is not enough for them. */
+const CREDENTIAL_FRAGMENTS = new Set(['login', 'signin', 'password']);
+
+export interface Verdict {
+  fragment: string;
+  /** the project has only unscoped default throttles, which a credential endpoint needs more than */
+  onlyDefaults: boolean;
+}
+
+/** Why an endpoint needs a rate limit it does not have, or null when it is fine. */
+export function unthrottled(e: Endpoint, projectLimits: readonly Limit[], fragments: readonly string[]): Verdict | null {
+  const fragment = sensitiveMatch([e.handler, ...e.paths], fragments);
+  if (!fragment || !methodsAtRisk(e.methods, fragment)) return null;
+  if (e.limits.length) return null;
+  const defaults = e.exempt ? [] : projectLimits;
+  if (!defaults.length) return { fragment, onlyDefaults: false };
+  if (CREDENTIAL_FRAGMENTS.has(fragment) && (e.framework === 'drf' || e.framework === 'flask') && !defaults.some((l) => l.scoped)) return { fragment, onlyDefaults: true };
+  return null;
+}
+
+export function describe(e: Endpoint): string {
+  const method = e.methods.includes('*') ? '' : e.methods.filter((m) => m !== 'GET' || e.methods.length === 1).join('/');
+  const where = [method, e.paths[0] ?? ''].filter(Boolean).join(' ');
+  return `\`${e.handler}\`${where ? ` (${where})` : ''}`;
+}
+
+export function message(e: Endpoint, v: Verdict): string {
+  if (v.onlyDefaults) {
+    return `${describe(e)} is ${article(v.fragment)} ${v.fragment} endpoint throttled only by the project-wide default rates: give it a scoped throttle with a low rate so credentials cannot be guessed at the general API rate`;
+  }
+  return `${describe(e)} is ${article(v.fragment)} ${v.fragment} endpoint with no rate limit: nothing stops a script from calling it thousands of times (credential stuffing, SMS/e-mail bombing, card testing, costly work)`;
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
+}

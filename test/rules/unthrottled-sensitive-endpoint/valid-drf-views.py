@@ -1,0 +1,61 @@
+# shipguard-test: no-findings
+from rest_framework import generics, viewsets
+from rest_framework.decorators import action, api_view, throttle_classes
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle, UserRateThrottle
+from rest_framework.views import APIView
+
+from .throttles import LoginRateThrottle
+
+
+@api_view(["POST"])
+@throttle_classes([LoginRateThrottle])
+def login(request):
+    return Response({})
+
+
+class PasswordResetView(APIView):
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "password_reset"
+
+    def post(self, request):
+        return Response(status=202)
+
+
+class RegisterView(generics.CreateAPIView):
+    throttle_classes = [AnonRateThrottle]
+
+
+class ThrottledBase(APIView):
+    throttle_classes = [UserRateThrottle]
+
+
+class OtpVerifyView(ThrottledBase):
+    def post(self, request):
+        return Response({})
+
+
+class UserViewSet(viewsets.ModelViewSet):
+    @action(detail=True, methods=["post"], throttle_classes=[ScopedRateThrottle], throttle_scope="password")
+    def set_password(self, request, pk=None):
+        return Response(status=204)
+
+    @action(detail=False, methods=["get"])
+    def recent(self, request):
+        return Response([])
+
+
+class TokenView(APIView):
+    # reading a token list is not where brute force happens
+    def get(self, request):
+        return Response([])
+
+
+@api_view(["GET"])
+def verify_status(request):
+    return Response({"verified": request.user.is_verified})
+
+
+class ProfileView(APIView):
+    def post(self, request):
+        return Response({})
