@@ -18,7 +18,7 @@ import { LineIndex } from './positions';
 import { applySuppressions, findSuppressions, type Suppression } from './suppress';
 import { applyEdits, editsOverlap } from './fixes';
 import { defaultConfig, type ResolvedConfig } from './config';
-import type { Finding, Fix, JsContext, PyContext, ReportInput, Rule, Severity, SourceFile } from './types';
+import type { FileEdits, Finding, Fix, JsContext, PyContext, ReportInput, Rule, Severity, SourceFile } from './types';
 import { UNUSED_SUPPRESSION } from './builtin';
 
 export interface LintOptions {
@@ -346,6 +346,20 @@ export interface FixFileResult {
   appliedByRule: Map<string, number>;
   remaining: Finding[];
   converged: boolean;
+  /** Edits of other files carried by the applied fixes (`Fix.fileEdits`), merged per file; the caller applies them. */
+  otherFiles: FileEdits[];
+}
+
+/** Merges the other-file edits of several fixes: one entry per path, identical insertions once. */
+export function mergeFileEdits(list: readonly FileEdits[]): FileEdits[] {
+  const byPath = new Map<string, Fix[]>();
+  for (const fe of list) {
+    const l = byPath.get(fe.path);
+    const fix = { title: '', applicability: 'unsafe' as const, edits: fe.edits };
+    if (l) l.push(fix);
+    else byPath.set(fe.path, [fix]);
+  }
+  return [...byPath].map(([p, fixes]) => ({ path: p, edits: mergeEdits(fixes) }));
 }
 
 /** Applies every applicable fix in a file, pass after pass, until nothing changes (at most maxPasses). */
@@ -354,6 +368,7 @@ export function fixFile(file: SourceFile, opts: FixFileOptions): FixFileResult {
   let text = file.text;
   let applied = 0;
   const byRule = new Map<string, number>();
+  const other: FileEdits[] = [];
   const wanted = (x: Fix): boolean => x.applicability === 'safe' || (!!opts.unsafe && x.applicability === 'unsafe');
   const choose = (findings: Finding[]): Array<{ ruleId: string; fix: Fix }> => {
     const chosen: Array<{ ruleId: string; fix: Fix }> = [];
@@ -371,7 +386,7 @@ export function fixFile(file: SourceFile, opts: FixFileOptions): FixFileResult {
     // fires more). Only when the batch fails is every fix verified on its own.
     const res = lint({ ...file, text }, { ...opts, verifyFixes: false });
     let chosen = choose(res.findings);
-    if (!chosen.length) return { text, applied, appliedByRule: byRule, remaining: res.findings, converged: true };
+    if (!chosen.length) return { text, applied, appliedByRule: byRule, remaining: res.findings, converged: true, otherFiles: mergeFileEdits(other) };
     let next: string | null = null;
     try {
       const candidate = applyEdits(text, mergeEdits(chosen.map((c) => c.fix)));
@@ -382,16 +397,19 @@ export function fixFile(file: SourceFile, opts: FixFileOptions): FixFileResult {
     if (next === null) {
       const verified = lint({ ...file, text }, { ...opts, verifyFixes: true });
       chosen = choose(verified.findings);
-      if (!chosen.length) return { text, applied, appliedByRule: byRule, remaining: verified.findings, converged: true };
+      if (!chosen.length) return { text, applied, appliedByRule: byRule, remaining: verified.findings, converged: true, otherFiles: mergeFileEdits(other) };
       next = applyEdits(text, mergeEdits(chosen.map((c) => c.fix)));
     }
     text = next;
     applied += chosen.length;
-    for (const c of chosen) byRule.set(c.ruleId, (byRule.get(c.ruleId) ?? 0) + 1);
+    for (const c of chosen) {
+      byRule.set(c.ruleId, (byRule.get(c.ruleId) ?? 0) + 1);
+      if (c.fix.fileEdits) other.push(...c.fix.fileEdits);
+    }
   }
   const res = lint({ ...file, text }, { ...opts, verifyFixes: false, computeFixes: true });
   const still = res.findings.some((f) => f.fixes.some(wanted));
-  return { text, applied, appliedByRule: byRule, remaining: res.findings, converged: !still };
+  return { text, applied, appliedByRule: byRule, remaining: res.findings, converged: !still, otherFiles: mergeFileEdits(other) };
 }
 
 /** The whole batch of fixes verified at once: parses no worse, each fixed rule fires less, no rule fires more. */
