@@ -7,6 +7,7 @@ import { ROOT, ready } from '../harness';
 import { nameWords, sensitiveMatch, methodsAtRisk } from '../../server/src/lang/endpoints/model';
 import { pyProject, drfDefaultThrottles } from '../../server/src/lang/endpoints/python';
 import { ratesEdit } from '../../codemods/python/unthrottled-sensitive-endpoint';
+import { addDependency } from '../../codemods/js/unthrottled-sensitive-endpoint';
 import { applyEdits } from '../../server/src/engine/fixes';
 import { DEFAULT_SENSITIVE_ENDPOINTS } from '../../server/src/engine/config';
 
@@ -75,6 +76,19 @@ describe('endpoint model', () => {
       }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the Express fix adds express-rate-limit to package.json in alphabetical place, or creates dependencies', () => {
+    const cases: Array<[string, string]> = [
+      ['{\n  "name": "x",\n  "dependencies": {\n    "express": "^4.21.2",\n    "zod": "^3.0.0"\n  }\n}\n', '{\n  "name": "x",\n  "dependencies": {\n    "express": "^4.21.2",\n    "express-rate-limit": "^7.5.0",\n    "zod": "^3.0.0"\n  }\n}\n'],
+      ['{\n  "name": "x",\n  "dependencies": {\n    "express": "^4.21.2"\n  }\n}\n', '{\n  "name": "x",\n  "dependencies": {\n    "express": "^4.21.2",\n    "express-rate-limit": "^7.5.0"\n  }\n}\n'],
+      ['{\n  "name": "x"\n}\n', '{\n  "name": "x",\n  "dependencies": {\n    "express-rate-limit": "^7.5.0"\n  }\n}\n'],
+    ];
+    for (const [before, after] of cases) {
+      const out = applyEdits(before, [addDependency(before, 'express-rate-limit', '^7.5.0')!]);
+      assert.equal(out, after);
+      assert.doesNotThrow(() => JSON.parse(out));
     }
   });
 });

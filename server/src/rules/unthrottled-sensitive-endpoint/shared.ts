@@ -24,6 +24,8 @@ export function unthrottled(e: Endpoint, projectLimits: readonly Limit[], fragme
 export function describe(e: Endpoint): string {
   const method = e.methods.includes('*') ? '' : e.methods.filter((m) => m !== 'GET' || e.methods.length === 1).join('/');
   const where = [method, e.paths[0] ?? ''].filter(Boolean).join(' ');
+  // an inline handler has no name of its own: the route is its name
+  if (!e.handler || e.handler === e.paths[0]) return `\`${where}\``;
   return `\`${e.handler}\`${where ? ` (${where})` : ''}`;
 }
 
