@@ -20,6 +20,7 @@ import logExceptionWithoutTraceback from './log-exception-without-traceback';
 import requestWithoutTimeout from './request-without-timeout';
 // throttling
 import unthrottledSensitiveEndpoint from './unthrottled-sensitive-endpoint';
+import inMemoryRateLimit from './in-memory-rate-limit';
 
 export const RULES: readonly Rule[] = [
   // idempotency
@@ -37,4 +38,5 @@ export const RULES: readonly Rule[] = [
   requestWithoutTimeout,
   // throttling
   unthrottledSensitiveEndpoint,
+  inMemoryRateLimit,
 ];

@@ -63,9 +63,11 @@ export interface PyFacts {
   limiters: Array<{ name: string; defaults: boolean; storage: string | null; start: number; end: number }>;
   /** RATELIMIT_DEFAULT in a Flask config module */
   flaskDefaultConfig: boolean;
+  /** RATELIMIT_STORAGE_URI (or _URL) set in a Flask config module: limiters made without storage_uri read it */
+  flaskStorageConfig: boolean;
 }
 
-const SETTINGS_TEXT = /REST_FRAMEWORK|MIDDLEWARE|CACHES|urlpatterns|\.register\s*\(|Limiter\s*\(|RATELIMIT_DEFAULT/;
+const SETTINGS_TEXT = /REST_FRAMEWORK|MIDDLEWARE|CACHES|urlpatterns|\.register\s*\(|Limiter\s*\(|RATELIMIT_(DEFAULT|STORAGE)/;
 
 const facts = new FactsIndex<PyFacts>(SETTINGS_TEXT, (file, text) => readFacts(file, text));
 
@@ -79,6 +81,7 @@ export interface PyProject {
   limitedViews: Set<string>;
   limiters: Array<{ file: string; name: string; defaults: boolean; storage: string | null; start: number; end: number }>;
   flaskDefaults: boolean;
+  flaskStorageConfig: boolean;
 }
 
 const projects = new Map<string, { at: number; value: PyProject }>();
@@ -91,7 +94,7 @@ export function pyProject(file: string): PyProject | null {
   const now = Date.now();
   if (hit && now - hit.at < 3000) return hit.value;
   const files = projectFiles(root, ['.py'], PY_MARKERS);
-  const value: PyProject = { root, settings: [], settingsFile: null, middlewareLimiter: null, routes: new Map(), limitedViews: new Set(), limiters: [], flaskDefaults: false };
+  const value: PyProject = { root, settings: [], settingsFile: null, middlewareLimiter: null, routes: new Map(), limitedViews: new Set(), limiters: [], flaskDefaults: false, flaskStorageConfig: false };
   let settingsGuess: string | null = null;
   // a module with a dot in its stem (`x.fixed.py`) cannot be imported: it is no part of the app
   for (const { file: f, facts: x } of facts.all(files.filter((f) => !path.basename(f, '.py').includes('.')))) {
@@ -106,6 +109,7 @@ export function pyProject(file: string): PyProject | null {
     for (const v of x.limitedViews) value.limitedViews.add(v);
     for (const l of x.limiters) value.limiters.push({ file: f, ...l });
     if (x.flaskDefaultConfig) value.flaskDefaults = true;
+    if (x.flaskStorageConfig) value.flaskStorageConfig = true;
     if (!settingsGuess && /(^|[\\/])settings([\\/](base|common|__init__))?\.py$/.test(f) && x.drf) settingsGuess = f;
   }
   if (value.limiters.some((l) => l.defaults)) value.flaskDefaults = true;
@@ -140,7 +144,7 @@ export function drfDefaultThrottles(p: PyProject | null): string[] {
 export function readFacts(file: string, text: string): PyFacts | null {
   const root = parsePythonTree(text);
   const b = new PyBindings(root, file);
-  const out: PyFacts = { drf: null, middlewareLimiter: null, routes: [], limitedViews: [], limiters: [], flaskDefaultConfig: false };
+  const out: PyFacts = { drf: null, middlewareLimiter: null, routes: [], limitedViews: [], limiters: [], flaskDefaultConfig: false, flaskStorageConfig: /RATELIMIT_STORAGE_UR[IL]/.test(text) };
   const drf: DrfSettings = { file, throttleClasses: null, rates: {}, restFramework: null, ratesDict: null, defaultCache: null, cachesDefined: false };
   let drfSeen = false;
   const readRf = (dict: Node): void => {
@@ -212,7 +216,7 @@ export function readFacts(file: string, text: string): PyFacts | null {
     }
   }
   if (drfSeen) out.drf = drf;
-  if (!out.drf && !out.middlewareLimiter && !out.routes.length && !out.limiters.length && !out.flaskDefaultConfig) return null;
+  if (!out.drf && !out.middlewareLimiter && !out.routes.length && !out.limiters.length && !out.flaskDefaultConfig && !out.flaskStorageConfig) return null;
   return out;
 }
 
