@@ -3,6 +3,8 @@ from rest_framework import generics, viewsets
 from rest_framework.decorators import action, api_view, throttle_classes
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle, UserRateThrottle
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.permissions import IsAdminUser
 from rest_framework.views import APIView
 
 from .throttles import LoginRateThrottle
@@ -59,3 +61,22 @@ def verify_status(request):
 class ProfileView(APIView):
     def post(self, request):
         return Response({})
+
+
+class AdminExportView(APIView):
+    # staff-only tools are not reachable by scripts
+    permission_classes = [IsAdminUser]
+
+    def post(self, request):
+        return Response(status=202)
+
+
+class LoginSerializer(AuthTokenSerializer):
+    # a serializer of rest_framework.authtoken is no endpoint
+    def create(self, validated_data):
+        return validated_data
+
+
+class TokenDetailView(APIView):
+    def delete(self, request, pk):
+        return Response(status=204)

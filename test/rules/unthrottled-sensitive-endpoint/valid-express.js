@@ -28,3 +28,10 @@ app.post('/profile', saveProfile);
 axios.post('/login', { user });
 app.use(rateLimit({ windowMs: 60_000, limit: 60 }));
 app.get('/reports/export', exportCsv);
+app.post('/admin/users/export', requireAdmin, exportUsers);
+app.post('/webhooks/payment', express.raw({ type: 'application/json' }), paymentWebhook);
+app.delete('/tokens/:id', revokeToken);
+app.post('/api/v1/public/stripe-invoice-payment-failed', express.raw({ type: 'application/json' }), (req, res) => {
+  const event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'], secret);
+  res.json({ received: event.id });
+});

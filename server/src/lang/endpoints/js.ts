@@ -185,7 +185,7 @@ function usedBefore(uses: UseCall[], receiver: string, pos: number, routePath: s
 // Where a router file is mounted (other files of the project)
 
 const MOUNT_TEXT = /\.use\s*\(/;
-const mountFiles = new FactsIndex<true>(MOUNT_TEXT, () => true);
+const mountFiles = new FactsIndex<string>(MOUNT_TEXT, (_file, text) => text);
 
 /** The limiter applied where the router of `file` (named `local` there) is mounted, up to `depth` levels. */
 function limiterAtMount(file: string, routePath: string | null, depth: number): string | null {
@@ -194,14 +194,9 @@ function limiterAtMount(file: string, routePath: string | null, depth: number): 
   const stem = path.basename(file).replace(/\.[cm]?[jt]sx?$/, '');
   const dirStem = stem === 'index' ? path.basename(path.dirname(file)) : stem;
   for (const other of projectFiles(root, ['.ts', '.js', '.mjs', '.cjs', '.tsx', '.mts'], JS_MARKERS)) {
-    if (other === file || !mountFiles.get(other)) continue;
-    let text: string;
-    try {
-      text = fs.readFileSync(other, 'utf8');
-    } catch {
-      continue;
-    }
-    if (!text.includes(dirStem)) continue;
+    if (other === file) continue;
+    const text = mountFiles.get(other);
+    if (!text || !text.includes(dirStem)) continue;
     const sf = parsed(other, text);
     const b = new JsBindings(sf);
     const uses = useCalls(sf, b);
@@ -247,7 +242,7 @@ function parsed(file: string, text: string): ts.SourceFile {
 // Endpoints
 
 /** The Express route a call declares, or null. Cheap syntactic tests first. */
-export function expressRoute(call: ts.CallExpression, b: JsBindings, usesExpress: boolean): JsEndpoint | null {
+export function expressRoute(call: ts.CallExpression, b: JsBindings, usesExpress: boolean, interesting: (names: string[]) => boolean = () => true): JsEndpoint | null {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee) || !VERBS.has(callee.name.text) || !call.arguments.length) return null;
   let receiver = callee.expression;
@@ -268,13 +263,17 @@ export function expressRoute(call: ts.CallExpression, b: JsBindings, usesExpress
       break;
     }
   }
-  if (!chainArgs.length || !isRouter(receiver, b, usesExpress)) return null;
+  if (!chainArgs.length) return null;
   const handlerArg = chainArgs[chainArgs.length - 1];
+  const handlerName = ts.isIdentifier(handlerArg) ? handlerArg.text : ts.isPropertyAccessExpression(handlerArg) ? handlerArg.name.text : ts.isCallExpression(handlerArg) && ts.isIdentifier(handlerArg.expression) ? handlerArg.expression.text : '';
+  // names before bindings: most verb calls (`map.get(k, d)`, `axios.post(url, body)`) end here
+  if (!interesting([handlerName, routePath ?? ''])) return null;
+  if (!isRouter(receiver, b, usesExpress)) return null;
   const middleware = chainArgs.slice(0, -1);
   const sf = b.sourceFile;
   const limits: Limit[] = [];
   for (const m of middleware) if (isJsLimiter(m, b)) limits.push({ kind: 'middleware', by: m.getText(sf) });
-  const handler = ts.isIdentifier(handlerArg) ? handlerArg.text : ts.isPropertyAccessExpression(handlerArg) ? handlerArg.name.text : ts.isCallExpression(handlerArg) && ts.isIdentifier(handlerArg.expression) ? handlerArg.expression.text : '';
+  const handler = handlerName;
   const verb = callee.name.text.toUpperCase();
   return {
     framework: 'express',
@@ -310,13 +309,13 @@ const NEXT_ROUTE = /(^|[\\/])(app|api)[\\/](.*[\\/])?route\.[cm]?[jt]sx?$/;
 const HTTP_EXPORTS = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'GET']);
 
 /** Next.js App Router (and Medusa file-routed) handlers exported by a `route.ts` file. */
-export function nextEndpoints(sf: ts.SourceFile, b: JsBindings): JsEndpoint[] {
+export function nextEndpoints(sf: ts.SourceFile, b: JsBindings, interesting: (names: string[]) => boolean = () => true): JsEndpoint[] {
   const m = NEXT_ROUTE.exec(sf.fileName);
   if (!m) return [];
   const rel = sf.fileName.slice(m.index + m[1].length + m[2].length + 1).replace(/route\.[cm]?[jt]sx?$/, '');
   const routePath = `/${rel.split(/[\\/]/).filter((s) => s && !/^\(.*\)$/.test(s)).join('/')}`;
   const out: JsEndpoint[] = [];
-  const fileLimited = middlewareLimits(sf.fileName);
+  let fileLimited: string | null | undefined;
   for (const s of sf.statements) {
     const exported = ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((x) => x.kind === ts.SyntaxKind.ExportKeyword);
     if (!exported) continue;
@@ -324,7 +323,8 @@ export function nextEndpoints(sf: ts.SourceFile, b: JsBindings): JsEndpoint[] {
     if (ts.isFunctionDeclaration(s) && s.name && s.body) decls.push({ name: s.name, body: s.body });
     if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) decls.push({ name: d.name, body: d.initializer });
     for (const d of decls) {
-      if (!HTTP_EXPORTS.has(d.name.text)) continue;
+      if (!HTTP_EXPORTS.has(d.name.text) || !interesting([routePath])) continue;
+      fileLimited ??= middlewareLimits(sf.fileName);
       const limits: Limit[] = [];
       if (bodyLimits(d.body, b) || callsNamedLimiter(d.body, sf, b)) limits.push({ kind: 'decorator', by: 'a limiter called in the handler' });
       if (fileLimited) limits.push({ kind: 'default', by: fileLimited });
@@ -338,16 +338,26 @@ function callsNamedLimiter(body: ts.Node, sf: ts.SourceFile, b: JsBindings): boo
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isCallExpression(n) && (LIMITER_NAME.test(n.expression.getText(sf)) || isJsLimiter(n.expression, b, 1))) found = true;
+    if (ts.isCallExpression(n) && LIMITER_NAME.test(n.expression.getText(sf))) found = true;
     ts.forEachChild(n, visit);
   };
   visit(body);
   return found;
 }
 
-/** A root `middleware.ts` that rate-limits: it applies to the App Router routes. */
+const middlewareCache = new Map<string, { at: number; value: string | null }>();
+
+/** A root `middleware.ts` that rate-limits: it applies to the App Router routes (asked once per project every few seconds). */
 function middlewareLimits(file: string): string | null {
   const root = projectRoot(file, JS_MARKERS);
+  const hit = middlewareCache.get(root);
+  if (hit && Date.now() - hit.at < 5000) return hit.value;
+  const value = readMiddleware(root);
+  middlewareCache.set(root, { at: Date.now(), value });
+  return value;
+}
+
+function readMiddleware(root: string): string | null {
   for (const base of [root, path.join(root, 'src')]) {
     for (const ext of ['.ts', '.js']) {
       const f = path.join(base, `middleware${ext}`);

@@ -12,7 +12,7 @@
  *
  * The index is kept up to date file by file: each file's facts are read once
  * per version (mtime) and re-read when the file changes, and the list of
- * candidate files of a project is refreshed every few seconds, so the language
+ * candidate files of a project is refreshed every ten seconds, so the language
  * server sees an edited settings module on the next lint and a CLI scan reads
  * each file's facts once. Nothing here executes workspace code.
  */
@@ -85,7 +85,8 @@ export function sensitiveMatch(names: readonly string[], fragments: readonly str
   return null;
 }
 
-const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE', '*']);
+/** Methods scripts abuse: creating sessions, codes, charges, uploads. Deleting a token or an upload is not one. */
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', '*']);
 /** Fragments whose endpoints cost as much on GET as on POST (a CSV export, a backfill run). */
 const COSTLY_READS = new Set(['export', 'backfill']);
 
@@ -154,7 +155,8 @@ function exists(p: string): boolean {
 }
 
 const MAX_FILES = 20_000;
-const LIST_TTL_MS = 5000;
+/** How long a project's file list (and the facts gathered over it) is reused: an edit shows within this. */
+export const PROJECT_TTL_MS = 10_000;
 const MAX_FACT_BYTES = 512 * 1024;
 
 /**
@@ -167,7 +169,7 @@ export function projectFiles(root: string, exts: readonly string[], markers: rea
   const key = `${root}\0${exts.join(',')}`;
   const now = Date.now();
   const hit = lists.get(key);
-  if (hit && now - hit.at < LIST_TTL_MS) return hit.files;
+  if (hit && now - hit.at < PROJECT_TTL_MS) return hit.files;
   const files: string[] = [];
   const walk = (dir: string, top: boolean): void => {
     if (files.length >= MAX_FILES) return;

@@ -24,7 +24,7 @@ import type { Node } from '../python/tree';
 import { PyBindings, projectModule } from '../python/bindings';
 import { parsePythonTree } from '../python/parser';
 import { callArgs, keywordArg, positionalArgs, stringValue, parameterNames } from '../python/ast';
-import { countsRequests, FactsIndex, LIMITER_NAME, PY_MARKERS, projectFiles, projectRoot, type Endpoint, type Limit } from './model';
+import { countsRequests, FactsIndex, LIMITER_NAME, PROJECT_TTL_MS, PY_MARKERS, projectFiles, projectRoot, type Endpoint, type Limit } from './model';
 
 export interface PyEndpoint extends Endpoint {
   /** function_definition, class_definition, or the urls/add_url_rule call declaring it */
@@ -67,7 +67,7 @@ export interface PyFacts {
   flaskStorageConfig: boolean;
 }
 
-const SETTINGS_TEXT = /REST_FRAMEWORK|MIDDLEWARE|CACHES|urlpatterns|\.register\s*\(|Limiter\s*\(|RATELIMIT_(DEFAULT|STORAGE)/;
+const SETTINGS_TEXT = /REST_FRAMEWORK|MIDDLEWARE|CACHES|urlpatterns|\.register\s*\(\s*r?["']|Limiter\s*\(|RATELIMIT_(DEFAULT|STORAGE)/;
 
 const facts = new FactsIndex<PyFacts>(SETTINGS_TEXT, (file, text) => readFacts(file, text));
 
@@ -92,7 +92,7 @@ export function pyProject(file: string): PyProject | null {
   const root = projectRoot(file, PY_MARKERS);
   const hit = projects.get(root);
   const now = Date.now();
-  if (hit && now - hit.at < 3000) return hit.value;
+  if (hit && now - hit.at < PROJECT_TTL_MS) return hit.value;
   const files = projectFiles(root, ['.py'], PY_MARKERS);
   const value: PyProject = { root, settings: [], settingsFile: null, middlewareLimiter: null, routes: new Map(), limitedViews: new Set(), limiters: [], flaskDefaults: false, flaskStorageConfig: false };
   let settingsGuess: string | null = null;
@@ -182,6 +182,10 @@ export function readFacts(file: string, text: string): PyFacts | null {
       } else if (name === 'MIDDLEWARE' || name === 'MIDDLEWARE_CLASSES') {
         const items = sequenceItems(right) ?? [];
         out.middlewareLimiter = items.find((i) => LIMITER_NAME.test(i)) ?? null;
+      } else if (name === 'CACHES' && right.type !== 'dictionary') {
+        // CACHES = _parse_caches(): configured, backend unknown (not taken for LocMem)
+        drf.cachesDefined = true;
+        drfSeen = true;
       } else if (name === 'CACHES' && right.type === 'dictionary') {
         drf.cachesDefined = true;
         drfSeen = true;
@@ -344,6 +348,8 @@ interface ClassInfo {
   limit: Limit | null;
   /** `throttle_classes = []` */
   noThrottle: boolean;
+  /** `permission_classes = [IsAdminUser]` */
+  adminOnly?: boolean;
   library: string | null;
 }
 
@@ -384,6 +390,8 @@ export function classInfo(cls: Node, b: PyBindings, depth = 0): ClassInfo {
         const items = sequenceItems(r);
         if (items && !items.length) info.noThrottle = true;
         else info.limit ??= { kind: 'class', by: r.text, scoped: !items || items.some((i) => /Scoped|Login|Auth|Burst|Sustained|Password|Otp/i.test(i) || !/^(Anon|User)RateThrottle$/.test(i.replace(/^.*\./, ''))) };
+      } else if (l === 'permission_classes' && /IsAdminUser|IsSuperUser|IsStaff/.test(r.text)) {
+        info.adminOnly = true;
       } else if (l === 'throttle_scope') {
         info.limit ??= { kind: 'class', by: `throttle_scope = ${r.text}`, scoped: true };
       } else if (l === 'decorators' && (r.type === 'list' || r.type === 'tuple') && r.namedChildren.some((c) => isLimiterDecorator(c, b))) {
@@ -399,6 +407,7 @@ export function classInfo(cls: Node, b: PyBindings, depth = 0): ClassInfo {
     info.kind ??= inherited.kind;
     info.library ??= inherited.library;
     for (const m of inherited.methods) info.methods.add(m);
+    if (inherited.adminOnly) info.adminOnly = true;
     if (!info.limit && !info.noThrottle) {
       info.limit = inherited.limit;
       info.noThrottle = inherited.noThrottle;
@@ -409,6 +418,8 @@ export function classInfo(cls: Node, b: PyBindings, depth = 0): ClassInfo {
 }
 
 function baseInfo(base: Node, b: PyBindings, depth: number): ClassInfo | null {
+  // GenericAPIView[Any]: the generic class itself
+  if (base.type === 'subscript' && base.childForFieldName('value')) base = base.childForFieldName('value')!;
   if (base.type === 'identifier') {
     const local = moduleLevel(b.root, base.text, 'class_definition');
     if (local) return classInfo(local, b, depth + 1);
@@ -422,7 +433,8 @@ function baseInfo(base: Node, b: PyBindings, depth: number): ClassInfo | null {
   const q = b.resolve(base);
   if (!q) return null;
   const info: ClassInfo = { kind: null, methods: new Set(methodsOfLibraryBase(q)), limit: null, noThrottle: false, library: q };
-  if (q.startsWith('rest_framework.') || q.startsWith('rest_framework_simplejwt.') || q.startsWith('dj_rest_auth.') || q.startsWith('knox.')) info.kind = 'drf';
+  // views only: a serializer or a throttle class of these packages is no endpoint
+  if (/^(rest_framework|rest_framework_simplejwt|dj_rest_auth|knox)\b/.test(q) && /\.(views|viewsets|generics|mixins|decorators)\./.test(q)) info.kind = 'drf';
   else if (q.startsWith('django.')) info.kind = /\.(View|TemplateView|RedirectView|ListView|DetailView)$/.test(q) ? (q.includes('.views') ? 'django' : null) : q.includes('views') ? 'django' : null;
   else if (q.startsWith('flask.views.') || q.startsWith('flask_restx.') || q.startsWith('flask_restful.') || q.startsWith('flask_smorest.')) info.kind = 'flask';
   if (info.kind === 'django' && /Form|Create|Update|Delete|Login|Password/.test(q)) info.methods.add('POST');
@@ -446,7 +458,12 @@ function stringList(node: Node | null): string[] | null {
   return node.namedChildren.map((c) => (stringValue(c) ?? '').toUpperCase()).filter(Boolean);
 }
 
-export function pythonEndpoints(root: Node, b: PyBindings, file: string, project: PyProject | null): PyEndpoint[] {
+/**
+ * `interesting(names)` lets a caller skip definitions cheaply before any resolution: it gets the
+ * names an endpoint of the definition could be known by (its name, its routes, the strings of its
+ * decorators and, for a class, its methods' names and decorator strings).
+ */
+export function pythonEndpoints(root: Node, b: PyBindings, file: string, project: PyProject | null, interesting: (names: string[]) => boolean = () => true): PyEndpoint[] {
   const out: PyEndpoint[] = [];
   const usesFlask = /\bflask/.test(root.text.slice(0, 20_000)) || /\bflask/.test(root.text);
   const inViewsModule = /(^|[\\/])(views?|api|endpoints?)([\\/]|\.py$)|views?\.py$/.test(file);
@@ -458,9 +475,32 @@ export function pythonEndpoints(root: Node, b: PyBindings, file: string, project
     // if-guarded / try-guarded definitions are rare for views; module level is where frameworks look
   }
   for (const def of defs) {
+    if (def.type !== 'expression_statement' && !interesting(candidateNames(def, routes))) continue;
     if (def.type === 'function_definition') functionEndpoint(def, b, file, usesFlask, inViewsModule, routes, project, out);
     else if (def.type === 'class_definition') classEndpoints(def, b, file, usesFlask, routes, project, out);
     else if (def.type === 'expression_statement') addUrlRule(def.namedChildren[0], b, file, usesFlask, root, out);
+  }
+  return out;
+}
+
+const STRINGS = /["']([^"'\n]{1,200})["']/g;
+
+function candidateNames(def: Node, routes: Map<string, string[]>): string[] {
+  const name = def.childForFieldName('name')?.text ?? '';
+  const out = [name, ...(routes.get(name) ?? [])];
+  const decoText = (d: Node): void => {
+    const p = d.parent;
+    if (p?.type !== 'decorated_definition') return;
+    for (const c of p.namedChildren) if (c.type === 'decorator') for (const m of c.text.matchAll(STRINGS)) out.push(m[1]);
+  };
+  decoText(def);
+  if (def.type === 'class_definition') {
+    for (const stmt of def.childForFieldName('body')?.namedChildren ?? []) {
+      const fn = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : null;
+      if (fn?.type !== 'function_definition') continue;
+      out.push(fn.childForFieldName('name')?.text ?? '');
+      decoText(fn);
+    }
   }
   return out;
 }
@@ -531,7 +571,9 @@ function classEndpoints(cls: Node, b: PyBindings, file: string, usesFlask: boole
   const limits: Limit[] = info.limit ? [info.limit] : [];
   if (project?.limitedViews.has(name.text)) limits.push({ kind: 'decorator', by: 'wrapped in the urls module' });
   const exempt = decos.some(isExemptDecorator);
-  const base: Omit<PyEndpoint, 'methods' | 'paths' | 'handler' | 'start' | 'end' | 'node' | 'limits'> = { framework, file, chain: decos.map((d) => d.text), exempt, cls, drfKind: framework === 'drf' ? 'class' : undefined };
+  const chain = decos.map((d) => d.text);
+  if (info.adminOnly) chain.push('IsAdminUser');
+  const base: Omit<PyEndpoint, 'methods' | 'paths' | 'handler' | 'start' | 'end' | 'node' | 'limits'> = { framework, file, chain, exempt, cls, drfKind: framework === 'drf' ? 'class' : undefined };
   const viewMethods = [...info.methods];
   if (viewMethods.length) {
     // `throttle_classes = []` opts the view out of the project's default throttles too

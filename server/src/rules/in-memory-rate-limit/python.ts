@@ -18,7 +18,7 @@ const LOCMEM = /LocMemCache|DummyCache/;
 
 export const python: PyDetector = {
   nodeTypes: ['call', 'module', 'function_definition'],
-  requires: /Limiter|DEFAULT_THROTTLE_CLASSES|def\s+\w*(limit|throttl|attempt)/i,
+  requires: /Limiter|DEFAULT_THROTTLE_CLASSES|def\s+\w*([Ll]imit|[Tt]hrottl|[Aa]ttempt)/,
   visit(node: Node, ctx: PyContext) {
     if (isPythonTestCode(ctx.file.path, ctx.file.text)) return;
     if (node.type === 'call') return flaskLimiter(node, ctx);
@@ -28,7 +28,10 @@ export const python: PyDetector = {
 };
 
 function flaskLimiter(call: Node, ctx: PyContext): void {
-  const q = ctx.bindings.resolve(call.childForFieldName('function'));
+  // syntax first: only a call of something named Limiter is resolved
+  const callee = call.childForFieldName('function');
+  if (!callee || !/Limiter$/.test(callee.type === 'attribute' ? (callee.childForFieldName('attribute')?.text ?? '') : callee.text)) return;
+  const q = ctx.bindings.resolve(callee);
   if (!q || !/^flask_limiter(\.extension)?\.Limiter$/.test(q)) return;
   const storage = keywordArg(call, 'storage_uri');
   const fn = call.childForFieldName('function')!;
@@ -69,6 +72,8 @@ function drfSettings(root: Node, ctx: PyContext): void {
         const v = pair.childForFieldName('value');
         if (v && (v.type === 'list' || v.type === 'tuple') && v.namedChildren.length) throttleKey = pair.childForFieldName('key');
       }
+    } else if (name === 'CACHES' && right && right.type !== 'dictionary') {
+      return; // built by code (a helper reading the environment): configured, backend unknown
     } else if (name === 'CACHES' && right?.type === 'dictionary') {
       caches = null;
       for (const pair of right.namedChildren) {

@@ -22,8 +22,10 @@ or export endpoint turns into a cheap denial of service.
 An endpoint is sensitive when its route or handler name contains one of the
 \`sensitiveEndpoints\` fragments of the configuration (default: login, signin, token, register,
 signup, password, reset, otp, verify, checkout, payment, charge, subscribe, upload, export,
-backfill) and it accepts POST/PUT/PATCH/DELETE (export and backfill also on GET). Endpoints are
-read from the whole project, the way apps are written:
+backfill) and it accepts POST, PUT or PATCH (export and backfill also GET; a DELETE-only route is
+not where scripts attack). Admin-only endpoints (an \`/admin\` path, \`@admins_only\`,
+\`staff_member_required\`, \`permission_classes = [IsAdminUser]\`) and webhooks are not flagged.
+Endpoints are read from the whole project, the way apps are written:
 - DRF: \`@api_view\` functions (\`@throttle_classes\`), \`APIView\` / generic views / \`ViewSet\`s and
   their \`@action\`s (\`throttle_classes\`, \`throttle_scope\`, also inherited from the project's base
   classes), routes from \`urls.py\` and \`router.register\`. \`DEFAULT_THROTTLE_CLASSES\` in any settings

@@ -6,6 +6,7 @@
 import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import { pythonEndpoints, projectLimits, pyProject } from '../../lang/endpoints/python';
+import { sensitiveMatch } from '../../lang/endpoints/model';
 import { isPythonTestCode } from '../request-without-timeout/scope';
 import { message, unthrottled } from './shared';
 import { pythonFixes } from '../../../../codemods/python/unthrottled-sensitive-endpoint';
@@ -16,8 +17,15 @@ export const python: PyDetector = {
   requires: /\bdef\s|\bclass\s|add_url_rule/,
   visit(node: Node, ctx: PyContext) {
     if (isPythonTestCode(ctx.file.path, ctx.file.text)) return;
+    // endpoints are declared through these (views, routes, decorators); other modules have none
+    if (!/View|api_view|route|\brequest\b|add_url_rule|Resource|\.(post|put|patch|delete|get)\s*\(/.test(ctx.file.text)) return;
     const project = pyProject(ctx.file.path);
-    for (const e of pythonEndpoints(node, ctx.bindings, ctx.file.path, project)) {
+    const fragments = ctx.config.sensitiveEndpoints;
+    // names first: no base class or decorator is resolved for a definition no sensitive name can reach
+    const interesting = (names: string[]): boolean => sensitiveMatch(names, fragments) !== null;
+    for (const e of pythonEndpoints(node, ctx.bindings, ctx.file.path, project, interesting)) {
+      // a webhook verifies the provider's signature: the provider, not a script, calls it
+      if (/\bconstruct_event\s*\(|Stripe-Signature|HTTP_STRIPE_SIGNATURE|verify_webhook/i.test(e.node.text)) continue;
       const v = unthrottled(e, projectLimits(e, project), ctx.config.sensitiveEndpoints);
       if (!v) continue;
       ctx.report({ node: e.node, start: e.start, end: e.end, message: message(e, v), fixes: () => pythonFixes(ctx.file, e, v.fragment, project) });

@@ -10,10 +10,20 @@ export interface Verdict {
   onlyDefaults: boolean;
 }
 
+/**
+ * Endpoints nobody outside can hammer: admin-only routes (behind staff authentication, the
+ * operators' own tools) and webhooks (called by a provider that signs its requests).
+ */
+const ADMIN_PATH = /(^|\/)(admin|staff|internal)(\/|$)/i;
+const ADMIN_GUARD = /(^|[.(\s])(admins?_only|admin_required|staff_member_required|superuser_required|IsAdminUser|is_superuser|is_staff|requireAdmin|isAdmin|adminOnly|requireSuperuser)\b/;
+const WEBHOOK = /webhook|(^|\/)hooks?(\/|$)/i;
+
 /** Why an endpoint needs a rate limit it does not have, or null when it is fine. */
 export function unthrottled(e: Endpoint, projectLimits: readonly Limit[], fragments: readonly string[]): Verdict | null {
   const fragment = sensitiveMatch([e.handler, ...e.paths], fragments);
   if (!fragment || !methodsAtRisk(e.methods, fragment)) return null;
+  if (e.paths.some((p) => ADMIN_PATH.test(p) || WEBHOOK.test(p)) || WEBHOOK.test(e.handler)) return null;
+  if (e.chain.some((c) => ADMIN_GUARD.test(c))) return null;
   if (e.limits.length) return null;
   const defaults = e.exempt ? [] : projectLimits;
   if (!defaults.length) return { fragment, onlyDefaults: false };
