@@ -6,7 +6,7 @@ app.use(express.json());
 
 app.post('/login', login); // expect: unthrottled-sensitive-endpoint
 app.post('/api/register', validateBody, register); // expect: unthrottled-sensitive-endpoint
-app.put('/account/password', requireUser, resetPassword); // expect: unthrottled-sensitive-endpoint
+app.put('/account/password', csrfProtection, resetPassword); // expect: unthrottled-sensitive-endpoint
 app.post('/checkout', async (req, res) => { // expect: unthrottled-sensitive-endpoint
   res.json(await charge(req.body));
 });

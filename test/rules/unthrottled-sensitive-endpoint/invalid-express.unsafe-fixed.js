@@ -10,7 +10,7 @@ app.post('/login', loginLimiter, login); // expect: unthrottled-sensitive-endpoi
 const registerLimiter = rateLimit({ windowMs: 15 * 60 * 1000, limit: 5, standardHeaders: 'draft-7', legacyHeaders: false });
 app.post('/api/register', registerLimiter, validateBody, register); // expect: unthrottled-sensitive-endpoint
 const resetLimiter = rateLimit({ windowMs: 15 * 60 * 1000, limit: 5, standardHeaders: 'draft-7', legacyHeaders: false });
-app.put('/account/password', resetLimiter, requireUser, resetPassword); // expect: unthrottled-sensitive-endpoint
+app.put('/account/password', resetLimiter, csrfProtection, resetPassword); // expect: unthrottled-sensitive-endpoint
 const checkoutLimiter = rateLimit({ windowMs: 15 * 60 * 1000, limit: 5, standardHeaders: 'draft-7', legacyHeaders: false });
 app.post('/checkout', checkoutLimiter, async (req, res) => { // expect: unthrottled-sensitive-endpoint
   res.json(await charge(req.body));

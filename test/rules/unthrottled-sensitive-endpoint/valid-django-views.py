@@ -1,4 +1,7 @@
 # shipguard-test: no-findings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import LoginView
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
@@ -42,3 +45,27 @@ def dashboard(request):
 def helper_login(user):
     # not a view: its first parameter is not the request
     return user
+
+
+@login_required
+def password_change(request):
+    # only a logged-in user reaches it (Django's own PasswordChangeView is login_required too)
+    request.user.set_password(request.POST["new_password"])
+    request.user.save()
+    return HttpResponse()
+
+
+class TokenRegenerateView(LoginRequiredMixin, View):
+    def post(self, request):
+        return HttpResponse(status=201)
+
+
+@method_decorator(login_required, name="dispatch")
+class VerifyPhoneView(View):
+    def post(self, request):
+        return HttpResponse()
+
+
+@staff_member_required
+def reset_counters(request):
+    return HttpResponse()

@@ -1,10 +1,10 @@
 # shipguard-test: no-findings
 from rest_framework import generics, viewsets
-from rest_framework.decorators import action, api_view, throttle_classes
+from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle, UserRateThrottle
 from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.permissions import IsAdminUser
+from rest_framework.permissions import BasePermission, IsAdminUser, IsAuthenticated
 from rest_framework.views import APIView
 
 from .throttles import LoginRateThrottle
@@ -80,3 +80,23 @@ class LoginSerializer(AuthTokenSerializer):
 class TokenDetailView(APIView):
     def delete(self, request, pk):
         return Response(status=204)
+
+
+class IsTeamMember(BasePermission):
+    def has_permission(self, request, view):
+        return request.user.is_authenticated and request.user.team_id is not None
+
+
+class TokenViewSet(viewsets.ModelViewSet):
+    # API tokens of the logged-in user: a custom BasePermission requires the user
+    permission_classes = [IsTeamMember]
+
+    @action(detail=False, methods=["post"], url_path="reset-password")
+    def reset_password(self, request):
+        return Response(status=204)
+
+
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def verify_email(request):
+    return Response({})

@@ -291,6 +291,46 @@ export function expressRoute(call: ts.CallExpression, b: JsBindings, usesExpress
   };
 }
 
+/**
+ * Middleware that lets only an authenticated user through, by the names Express apps give it:
+ * `passport.authenticate(...)`, `requireAuth`, `authenticate`, `isAuthenticated`, `ensureLoggedIn()`,
+ * `auth`, `jwt({...})`, `requireUser`, `verifySession`, Medusa's `authenticate("user", ...)`.
+ */
+const AUTH_MIDDLEWARE = /^(passport\.authenticate|(\w+\.)?(authenticate\w*|requireAuth\w*|require(User|Login|Session|Token)|isAuthenticated|isLoggedIn|ensureAuthenticated|ensureLoggedIn|ensureUser|auth|authed|authRequired|requiresAuth|authMiddleware|authGuard|checkAuth|verifySession|verifyToken|verifyJwt|withAuth|jwt|expressjwt|session(Auth|Required)|loginRequired|protect|protected))$/i;
+
+/** A middleware expression that authenticates: a known name (or a call of one), or an inline guard refusing a request without a user. */
+function authenticates(m: ts.Expression, sf: ts.SourceFile): boolean {
+  const callee = ts.isCallExpression(m) ? m.expression : m;
+  if (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) {
+    // Medusa's authenticate("customer", [...], { allowUnauthenticated: true }) lets anonymous requests through
+    if (AUTH_MIDDLEWARE.test(callee.getText(sf))) return !(ts.isCallExpression(m) && /\ballowUnauthenticated\s*:\s*true\b/.test(m.getText(sf)));
+  }
+  if (ts.isArrowFunction(m) || ts.isFunctionExpression(m)) {
+    // (req, res, next) => { if (!req.user) { res.status(401)...; return; } next(); }
+    const body = m.body.getText(sf);
+    return /!\s*req\.(user|session\.user|isAuthenticated\s*\(\s*\))/.test(body) && /\b(401|403)\b|redirect\s*\(|Unauthori[sz]ed/.test(body);
+  }
+  return false;
+}
+
+/** Whether the route requires an authenticated user: auth middleware in its chain or `use`d before it on its router. */
+export function expressAuthenticated(e: JsEndpoint, sf: ts.SourceFile, b: JsBindings): boolean {
+  const call = e.node as ts.CallExpression;
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return false;
+  const routePath = stringOf(call.arguments[0]);
+  const chain = call.arguments.slice(routePath !== null ? 1 : 0, -1);
+  if (chain.some((m) => authenticates(m, sf))) return true;
+  let receiver = call.expression.expression;
+  while (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression)) receiver = receiver.expression.expression;
+  const name = receiver.getText(sf);
+  const pos = call.getStart(sf);
+  for (const u of useCalls(sf, b)) {
+    if (u.pos >= pos) break;
+    if (u.receiver === name && prefixCovers(u.prefix, e.paths[0] ?? null) && u.mounted.some((m) => authenticates(m, sf))) return true;
+  }
+  return false;
+}
+
 /** Limits from `use` calls: before the route in this file, and where this file's router is mounted. */
 export function expressUseLimits(e: JsEndpoint, b: JsBindings): Limit[] {
   const call = e.node as ts.CallExpression;
@@ -328,10 +368,68 @@ export function nextEndpoints(sf: ts.SourceFile, b: JsBindings, interesting: (na
       const limits: Limit[] = [];
       if (bodyLimits(d.body, b) || callsNamedLimiter(d.body, sf, b)) limits.push({ kind: 'decorator', by: 'a limiter called in the handler' });
       if (fileLimited) limits.push({ kind: 'default', by: fileLimited });
-      out.push({ framework: 'next', file: sf.fileName, methods: [d.name.text], paths: [routePath], handler: d.name.text, start: d.name.getStart(sf), end: d.name.getEnd(), chain: [], limits, exempt: false, node: d.name, handlerArg: null });
+      const authenticated = routeConfigAuthenticates(sf.fileName, m.index + m[1].length, routePath, d.name.text);
+      out.push({ framework: 'next', file: sf.fileName, methods: [d.name.text], paths: [routePath], handler: d.name.text, start: d.name.getStart(sf), end: d.name.getEnd(), chain: [], limits, exempt: false, authenticated, node: d.name, handlerArg: null });
     }
   }
   return out;
+}
+
+/** One entry of a Medusa-style `middlewares.ts` route config: `{ method, matcher, middlewares: [authenticate(...)] }`. */
+interface RouteMiddleware {
+  methods: string[] | null;
+  matcher: string;
+  authenticates: boolean;
+}
+
+const routeConfigs = new FactsIndex<RouteMiddleware[]>(/\bmatcher\s*:/, (file, text) => {
+  const sf = parsed(file, text);
+  const out: RouteMiddleware[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isObjectLiteralExpression(n)) {
+      const prop = (name: string): ts.Expression | undefined => {
+        for (const p of n.properties) if (ts.isPropertyAssignment(p) && p.name.getText(sf) === name) return p.initializer;
+        return undefined;
+      };
+      const matcher = stringOf(prop('matcher'));
+      const mws = prop('middlewares');
+      if (matcher !== null && mws && ts.isArrayLiteralExpression(mws)) {
+        const method = prop('method');
+        const methods = method && ts.isArrayLiteralExpression(method) ? method.elements.map((e) => (stringOf(e) ?? '').toUpperCase()) : method ? [(stringOf(method) ?? '*').toUpperCase()] : null;
+        out.push({ methods, matcher, authenticates: mws.elements.some((e) => authenticates(e, sf)) });
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out.length ? out : null;
+});
+
+/** `/auth/[actor_type]/refresh` and `/auth/:actor_type/refresh` name the same route. */
+function routeKey(p: string): string {
+  return p.replace(/\[[^\]/]+\]|:\w+/g, ':').replace(/\/+$/, '');
+}
+
+/**
+ * Whether a file-routed handler (Medusa's `src/api/<path>/route.ts`) is behind authentication
+ * through the route middleware config: a `middlewares.ts` in the api folder or a folder above the
+ * route whose entry for this path and method lists an authenticating middleware. Asked only for
+ * sensitive-named routes; each config file is read once per version.
+ */
+function routeConfigAuthenticates(file: string, apiDirEnd: number, routePath: string, method: string): boolean {
+  const apiDir = file.slice(0, apiDirEnd);
+  const key = routeKey(routePath);
+  for (let dir = path.dirname(file); dir.length >= apiDir.length; dir = path.dirname(dir)) {
+    for (const ext of ['.ts', '.js']) {
+      for (const entry of routeConfigs.get(path.join(dir, `middlewares${ext}`)) ?? []) {
+        if (!entry.authenticates || (entry.methods && !entry.methods.includes(method) && !entry.methods.includes('*'))) continue;
+        const mk = routeKey(entry.matcher);
+        if (mk === key || (mk.endsWith('*') && key.startsWith(mk.replace(/\/?\*$/, '')))) return true;
+      }
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  return false;
 }
 
 function callsNamedLimiter(body: ts.Node, sf: ts.SourceFile, b: JsBindings): boolean {

@@ -53,6 +53,12 @@ export interface Endpoint {
   limits: Limit[];
   /** `@limiter.exempt` and the like: the workspace defaults do not apply. */
   exempt: boolean;
+  /**
+   * Whether a request must come from an authenticated user (a login or permission decorator,
+   * `permission_classes`, a mixin, auth middleware in the chain or `use`d before); undefined when
+   * the code says nothing, false when it says the endpoint is public (`AllowAny`).
+   */
+  authenticated?: boolean;
 }
 
 /** Words of identifiers and paths: `resetPassword`, `reset_password`, `/auth/reset-password` -> reset, password. */

@@ -42,6 +42,8 @@ export interface DrfSettings {
   file: string;
   /** DEFAULT_THROTTLE_CLASSES as written (empty list: explicitly none) */
   throttleClasses: string[] | null;
+  /** DEFAULT_PERMISSION_CLASSES as written */
+  permissionClasses?: string[] | null;
   rates: Record<string, string>;
   /** offsets of the REST_FRAMEWORK dict literal and of its DEFAULT_THROTTLE_RATES dict, for the fix */
   restFramework: { start: number; end: number } | null;
@@ -133,6 +135,49 @@ function isTestPath(f: string): boolean {
   return /(^|[\\/])(tests?|testing)([\\/]|_)|(^|[\\/])(test_[^\\/]*|[^\\/]*_tests?|conftest)\.py$/.test(f) && !/[\\/]test\/rules[\\/]/.test(f);
 }
 
+/**
+ * Whether the project's DRF views require an authenticated user unless they say otherwise:
+ * `DEFAULT_PERMISSION_CLASSES` names a permission other than `AllowAny` (DRF's own default is AllowAny).
+ */
+export function drfDefaultAuthenticated(p: PyProject | null): boolean {
+  if (!p) return false;
+  return p.settings.some((s) => !!s.permissionClasses?.length && s.permissionClasses.every((c) => !/(^|\.)AllowAny$/.test(c)));
+}
+
+/**
+ * What `permission_classes` (or `@permission_classes(...)`) says: an empty list or `AllowAny` is
+ * public; any other class (DRF's, a package's, the project's own BasePermission) needs a user.
+ */
+function permissionsAuthenticate(value: Node): boolean | undefined {
+  const items = sequenceItems(value);
+  if (!items) return undefined;
+  if (!items.length || items.some((i) => /(^|\.)AllowAny$/.test(i))) return false;
+  return true;
+}
+
+/**
+ * Decorators that let only a logged-in user through: Django's `login_required`,
+ * `permission_required`, `staff_member_required`, `user_passes_test`; flask-login's
+ * `login_required`, flask-jwt-extended's `jwt_required`; project guards named the same way
+ * (`token_required`, CTFd's `authed_only` / `admins_only`). `require_POST` and `csrf_exempt` are not.
+ */
+const AUTH_DECORATOR = /^(\w+_required|user_passes_test|authed_only|admins?_only|authenticated_only|auth_only|requires_auth|require_login|require_auth|authenticated|login_user_required)$/;
+
+function authDecorator(d: Node): boolean {
+  const target = d.type === 'call' ? d.childForFieldName('function') : d;
+  if (!target) return false;
+  const name = target.text.slice(target.text.lastIndexOf('.') + 1);
+  // method_decorator(login_required, name="dispatch")
+  if (name === 'method_decorator' && d.type === 'call') {
+    const first = positionalArgs(d)[0];
+    return !!first && authDecorator(first);
+  }
+  return AUTH_DECORATOR.test(name) && !/^(captcha|csrf|https|ssl|secure|json|ajax)_required$/.test(name);
+}
+
+/** Django class-view mixins that redirect or refuse an anonymous user. */
+const AUTH_MIXIN = /(^|\.)(LoginRequired|PermissionRequired|UserPassesTest|StaffRequired|SuperuserRequired|StaffuserRequired|GroupRequired)Mixin$/;
+
 /** DRF throttles apply to every DRF view of the project (unless a view says otherwise). */
 export function drfDefaultThrottles(p: PyProject | null): string[] {
   if (!p) return [];
@@ -155,6 +200,7 @@ export function readFacts(file: string, text: string): PyFacts | null {
       const value = pair.childForFieldName('value');
       if (!value) continue;
       if (key === 'DEFAULT_THROTTLE_CLASSES') drf.throttleClasses = sequenceItems(value);
+      if (key === 'DEFAULT_PERMISSION_CLASSES') drf.permissionClasses = sequenceItems(value);
       if (key === 'DEFAULT_THROTTLE_RATES' && value.type === 'dictionary') {
         drf.ratesDict = { start: value.startIndex, end: value.endIndex };
         for (const p of value.namedChildren) {
@@ -350,12 +396,16 @@ interface ClassInfo {
   noThrottle: boolean;
   /** `permission_classes = [IsAdminUser]` */
   adminOnly?: boolean;
+  /** what permission_classes, an auth mixin or an auth decorator says (undefined: nothing) */
+  authenticated?: boolean;
   library: string | null;
 }
 
 const VIEW_METHODS: Record<string, string> = {
   post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE', create: 'POST', update: 'PUT', partial_update: 'PATCH', destroy: 'DELETE', get: 'GET', list: 'GET', retrieve: 'GET',
 };
+
+const MUTATING_VIEW_METHODS = new Set(['post', 'put', 'patch', 'create', 'update', 'partial_update']);
 
 function methodsOfLibraryBase(q: string): string[] {
   const name = q.slice(q.lastIndexOf('.') + 1);
@@ -372,12 +422,20 @@ export function classInfo(cls: Node, b: PyBindings, depth = 0): ClassInfo {
   const info: ClassInfo = { kind: null, methods: new Set(), limit: null, noThrottle: false, library: null };
   if (depth > 4) return info;
   const body = cls.childForFieldName('body');
+  let mutating = 0;
+  let guardedMutating = 0;
   for (const stmt of body?.namedChildren ?? []) {
     const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
     if (def?.type === 'function_definition') {
       const n = def.childForFieldName('name')?.text ?? '';
       if (VIEW_METHODS[n]) info.methods.add(VIEW_METHODS[n]);
       if (n === 'get_throttles') info.limit ??= { kind: 'class', by: 'get_throttles()' };
+      if (n === 'dispatch' && decoratorsOf(def).some(authDecorator)) info.authenticated ??= true;
+      // a Flask Resource / MethodView guards each method: `@authed_only def post(self)`
+      if (MUTATING_VIEW_METHODS.has(n)) {
+        mutating++;
+        if (decoratorsOf(def).some(authDecorator)) guardedMutating++;
+      }
       // method_decorator(ratelimit(...)) on dispatch/post
       if (decoratorsOf(def).some((d) => isLimiterDecorator(d, b)) && (n === 'dispatch' || VIEW_METHODS[n])) info.limit ??= { kind: 'decorator', by: `${n} decorator` };
     } else if (def?.type === 'expression_statement') {
@@ -390,8 +448,9 @@ export function classInfo(cls: Node, b: PyBindings, depth = 0): ClassInfo {
         const items = sequenceItems(r);
         if (items && !items.length) info.noThrottle = true;
         else info.limit ??= { kind: 'class', by: r.text, scoped: !items || items.some((i) => /Scoped|Login|Auth|Burst|Sustained|Password|Otp/i.test(i) || !/^(Anon|User)RateThrottle$/.test(i.replace(/^.*\./, ''))) };
-      } else if (l === 'permission_classes' && /IsAdminUser|IsSuperUser|IsStaff/.test(r.text)) {
-        info.adminOnly = true;
+      } else if (l === 'permission_classes') {
+        if (/IsAdminUser|IsSuperUser|IsStaff/.test(r.text)) info.adminOnly = true;
+        info.authenticated ??= permissionsAuthenticate(r);
       } else if (l === 'throttle_scope') {
         info.limit ??= { kind: 'class', by: `throttle_scope = ${r.text}`, scoped: true };
       } else if (l === 'decorators' && (r.type === 'list' || r.type === 'tuple') && r.namedChildren.some((c) => isLimiterDecorator(c, b))) {
@@ -400,14 +459,19 @@ export function classInfo(cls: Node, b: PyBindings, depth = 0): ClassInfo {
     }
   }
   for (const d of decoratorsOf(cls)) if (isLimiterDecorator(d, b)) info.limit ??= { kind: 'decorator', by: d.text };
+  if (decoratorsOf(cls).some(authDecorator)) info.authenticated ??= true;
+  // every method a script could abuse (the mutating ones) requires a user
+  if (mutating > 0 && guardedMutating === mutating) info.authenticated ??= true;
   for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
     if (base.type === 'keyword_argument') continue;
+    if (AUTH_MIXIN.test(base.text)) info.authenticated ??= true;
     const inherited = baseInfo(base, b, depth);
     if (!inherited) continue;
     info.kind ??= inherited.kind;
     info.library ??= inherited.library;
     for (const m of inherited.methods) info.methods.add(m);
     if (inherited.adminOnly) info.adminOnly = true;
+    info.authenticated ??= inherited.authenticated;
     if (!info.limit && !info.noThrottle) {
       info.limit = inherited.limit;
       info.noThrottle = inherited.noThrottle;
@@ -539,6 +603,9 @@ function functionEndpoint(fn: Node, b: PyBindings, file: string, usesFlask: bool
     }
   }
   const key = name.text;
+  let authenticated: boolean | undefined = decos.some(authDecorator) ? true : undefined;
+  const perm = decos.find((d) => d.type === 'call' && /(^|\.)permission_classes$/.test(d.childForFieldName('function')?.text ?? ''));
+  if (perm) authenticated ??= permissionsAuthenticate(positionalArgs(perm)[0] ?? perm);
   if (!framework) {
     // a plain Django function view: `request` first, in a views module or routed from urls
     const params = parameterNames(fn);
@@ -548,7 +615,7 @@ function functionEndpoint(fn: Node, b: PyBindings, file: string, usesFlask: bool
   }
   if (framework !== 'flask') paths.push(...(routes.get(key) ?? []));
   if (project?.limitedViews.has(key)) limits.push({ kind: 'decorator', by: 'wrapped in the urls module' });
-  out.push({ framework, file, methods: [...new Set(methods)], paths, handler: key, start: name.startIndex, end: name.endIndex, chain: decos.map((d) => d.text), limits, exempt, node: fn, cls: null, drfKind: framework === 'drf' ? 'function' : undefined });
+  out.push({ framework, file, methods: [...new Set(methods)], paths, handler: key, start: name.startIndex, end: name.endIndex, chain: decos.map((d) => d.text), limits, exempt, authenticated, node: fn, cls: null, drfKind: framework === 'drf' ? 'function' : undefined });
 }
 
 function classEndpoints(cls: Node, b: PyBindings, file: string, usesFlask: boolean, routes: Map<string, string[]>, project: PyProject | null, out: PyEndpoint[]): void {
@@ -573,7 +640,7 @@ function classEndpoints(cls: Node, b: PyBindings, file: string, usesFlask: boole
   const exempt = decos.some(isExemptDecorator);
   const chain = decos.map((d) => d.text);
   if (info.adminOnly) chain.push('IsAdminUser');
-  const base: Omit<PyEndpoint, 'methods' | 'paths' | 'handler' | 'start' | 'end' | 'node' | 'limits'> = { framework, file, chain, exempt, cls, drfKind: framework === 'drf' ? 'class' : undefined };
+  const base: Omit<PyEndpoint, 'methods' | 'paths' | 'handler' | 'start' | 'end' | 'node' | 'limits'> = { framework, file, chain, exempt, cls, authenticated: info.authenticated, drfKind: framework === 'drf' ? 'class' : undefined };
   const viewMethods = [...info.methods];
   if (viewMethods.length) {
     // `throttle_classes = []` opts the view out of the project's default throttles too
@@ -598,6 +665,8 @@ function classEndpoints(cls: Node, b: PyBindings, file: string, usesFlask: boole
       else actionLimits.push({ kind: 'class', by: `throttle_classes=${own.text}`, scoped: true });
     }
     for (const d of decoratorsOf(fn)) if (d !== action && isLimiterDecorator(d, b)) actionLimits.push({ kind: 'decorator', by: d.text, scoped: true });
+    const actionPerm = keywordArg(action, 'permission_classes');
+    const actionAuth = (actionPerm ? permissionsAuthenticate(actionPerm) : undefined) ?? (decoratorsOf(fn).some(authDecorator) ? true : undefined) ?? info.authenticated;
     const scope = keywordArg(action, 'throttle_scope');
     if (scope) actionLimits.push({ kind: 'class', by: `throttle_scope=${scope.text}`, scoped: true });
     const all = actionLimits.length ? actionLimits : none ? [] : limits;
@@ -611,6 +680,7 @@ function classEndpoints(cls: Node, b: PyBindings, file: string, usesFlask: boole
       end: fname.endIndex,
       node: fn,
       limits: all,
+      authenticated: actionAuth,
       exempt: exempt || (none && !actionLimits.length),
     });
   }

@@ -46,7 +46,44 @@ A limiter is anything that resolves to a rate-limit library (django-ratelimit, D
 flask-limiter, express-rate-limit, express-slow-down, rate-limiter-flexible, @upstash/ratelimit),
 also through a wrapper exported from another module; a decorator or middleware named like one
 (\`rate_limit\`, \`authLimiter\`, \`throttle\`); or a project function that counts requests in a shared
-store (Redis \`INCR\` with \`EXPIRE\`). Test code is not checked.
+store (Redis \`INCR\` with \`EXPIRE\`).
+
+**What it does not flag.**
+- Test code: test files, files importing a test framework, and modules inside a Python \`tests\`
+  package (a test suite's example app).
+- Guessing targets behind authentication. login, signin, token, register, signup, password, reset,
+  otp and verify endpoints are attacked by clients who have no account yet (guessing passwords,
+  codes or reset links, bombing inboxes); an endpoint that already requires a logged-in user is not
+  where that happens, and a logged-in user changing a password or creating an API token is an
+  accountable, identified client. Authentication is read from: DRF \`permission_classes\` (any class
+  but \`AllowAny\`: \`IsAuthenticated\`, \`IsAdminUser\`, the project's own \`BasePermission\`
+  classes, also inherited and on \`@permission_classes\` / \`@action(permission_classes=...)\`), the
+  project's \`DEFAULT_PERMISSION_CLASSES\` for views that set none (\`AllowAny\` or
+  \`permission_classes = []\` opens a view again); Django \`@login_required\`,
+  \`@permission_required\`, \`@staff_member_required\`, \`@user_passes_test\`, \`LoginRequiredMixin\`
+  and the other access mixins, \`method_decorator(login_required)\`; Flask \`@login_required\`,
+  \`@jwt_required()\` and project guards named the same way (\`*_required\`, \`authed_only\`,
+  \`admins_only\`), on the view or on every mutating method of a \`MethodView\` / resource; Express
+  authentication middleware in the route's chain or \`use\`d before it on the same router
+  (\`passport.authenticate\`, \`requireAuth\`, \`authenticate\`, \`isAuthenticated\`, \`ensureLoggedIn\`,
+  \`auth\`, \`jwt(...)\`, \`requireUser\`, or an inline guard answering 401/403 when \`req.user\` is
+  missing); file-routed handlers (Medusa \`src/api/**/route.ts\`) whose entry in a \`middlewares.ts\`
+  route config lists \`authenticate(...)\`. \`authentication_classes\` alone is not taken: it says
+  how a user is identified, not that one is required.
+- Cost words stay flagged behind authentication: checkout, payment, charge and subscribe move money
+  (one stolen account can test cards), upload writes storage, export and backfill run heavy work on
+  every call. The exception is an authenticated endpoint whose last path segment or name starts
+  with a read verb (get, fetch, list, retrieve, read, show, view, lookup, find) for
+  checkout/payment/charge/subscribe/upload: \`fetch-checkout-session\` retrieves a session and
+  \`get-signed-request-for-upload\` signs a URL, neither moves money nor stores anything. Export and
+  backfill cost as much when read, so they keep the throttle.
+- Names are matched by words (camelCase, snake_case and path segments split): a word matches when
+  it starts with the fragment (\`uploads\`, \`verified\`) or ends with it after a prefix of three
+  letters or more (\`forgotpassword\`); \`preset\` is not \`reset\`.
+  \`RemovePasswordDocumentsView\` does name a password; it is not flagged in an authenticated
+  project because of the rule above, not because of its name.
+- Admin-only endpoints (an \`/admin\` path, \`@admins_only\`, \`staff_member_required\`,
+  \`permission_classes = [IsAdminUser]\`), signed webhooks, DELETE-only routes.
 
 ## Example
 \`\`\`python

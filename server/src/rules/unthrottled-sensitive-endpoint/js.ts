@@ -6,7 +6,7 @@
  */
 import { ts } from 'ts-morph';
 import type { JsContext, JsDetector } from '../../engine/types';
-import { expressRoute, expressUseLimits, nextEndpoints, type JsEndpoint } from '../../lang/endpoints/js';
+import { expressAuthenticated, expressRoute, expressUseLimits, nextEndpoints, type JsEndpoint } from '../../lang/endpoints/js';
 import { sensitiveMatch } from '../../lang/endpoints/model';
 import { isBrowserModule, isJsTestCode } from '../request-without-timeout/scope';
 import { message, unthrottled } from './shared';
@@ -36,6 +36,8 @@ export const js: JsDetector = {
     }
     const e = expressRoute(node as ts.CallExpression, ctx.bindings, /['"]express['"]/.test(ctx.file.text), (names) => sensitiveMatch(names, fragments) !== null);
     // `use` limits apply to Express routes through the use order; unthrottled() reads them as the project's
-    if (e) check(e, ctx, () => expressUseLimits(e, ctx.bindings));
+    if (!e) return;
+    e.authenticated = expressAuthenticated(e, ctx.sourceFile, ctx.bindings);
+    check(e, ctx, () => expressUseLimits(e, ctx.bindings));
   },
 };
