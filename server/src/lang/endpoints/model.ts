@@ -129,6 +129,8 @@ export const PY_MARKERS = ['manage.py', 'pyproject.toml', 'setup.py', 'setup.cfg
 export const JS_MARKERS = ['package.json', '.git'];
 
 const rootCache = new Map<string, string>();
+/** Folders known to lie inside the project of a marker folder (`projectRoot` answers for them without a stat). */
+const markedRoots = new Map<string, string>();
 
 /** The nearest folder at or above the file holding one of `markers`: the project the file belongs to. */
 export function projectRoot(file: string, markers: readonly string[]): string {
@@ -137,16 +139,30 @@ export function projectRoot(file: string, markers: readonly string[]): string {
   const hit = rootCache.get(key);
   if (hit) return hit;
   let found = start;
+  // every folder passed on the way up to a marker belongs to that project: remember it for their files too
+  const passed: string[] = [];
+  let marked = false;
   for (let cur = start, i = 0; i < 30; i++) {
-    if (markers.some((m) => exists(path.join(cur, m)))) {
-      found = cur;
+    const known = markedRoots.get(`${markers[0]}\0${cur}`);
+    if (known) {
+      found = known;
+      marked = true;
       break;
     }
+    if (markers.some((m) => exists(path.join(cur, m)))) {
+      found = cur;
+      marked = true;
+      break;
+    }
+    passed.push(cur);
     const up = path.dirname(cur);
     if (up === cur) break;
     cur = up;
   }
   if (rootCache.size > 5000) rootCache.clear();
+  if (markedRoots.size > 5000) markedRoots.clear();
+  // without a marker the file's own folder is its project: nothing to share with the folders above
+  if (marked) for (const dir of passed) markedRoots.set(`${markers[0]}\0${dir}`, found);
   rootCache.set(key, found);
   return found;
 }
