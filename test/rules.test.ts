@@ -23,10 +23,21 @@ describe('rule fixture folders', () => {
   });
 });
 
+function listFiles(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...listFiles(dir, rel));
+    else out.push(rel);
+  }
+  return out;
+}
+
 for (const rule of RULES) {
   const dir = path.join(RULES_DIR, rule.id);
   if (!fs.existsSync(dir)) continue;
-  const files = fs.readdirSync(dir).filter(isSource).sort();
+  // project-shaped fixtures (settings split over files, routers in their own modules) live in subfolders
+  const files = listFiles(dir).filter(isSource).sort();
   describe(`rule ${rule.id}`, () => {
     const langsCovered = new Set<string>();
     for (const file of files) {
@@ -35,13 +46,17 @@ for (const rule of RULES) {
       const full = path.join(dir, file);
       const text = fs.readFileSync(full, 'utf8');
       const ext = path.extname(file);
-      if (base.startsWith('valid')) {
+      // in a project folder named valid*/invalid*, files whose names a framework fixes (Next.js `route.ts`)
+      // are cases when they say so: a `no-findings` first line, or `expect:` annotations
+      const folderKind = /(^|\/)(valid|invalid)[^/]*\//.exec(file)?.[2];
+      const kind = base.startsWith('valid') ? 'valid' : base.startsWith('invalid') ? 'invalid' : folderKind === 'valid' && /shipguard-test: no-findings/.test(text.split(/\r?\n/)[0]) ? 'valid' : folderKind === 'invalid' && /expect:\s*[a-z]/.test(text) ? 'invalid' : null;
+      if (kind === 'valid') {
         it(`${file}: no findings`, () => {
           assert.match(text.split(/\r?\n/)[0], /shipguard-test: no-findings/, 'valid files start with a `shipguard-test: no-findings` line');
           const res = lintText(full, text, { only: [rule.id] });
           assert.deepEqual(actualKeys(text, res, rule.id), []);
         });
-      } else if (base.startsWith('invalid')) {
+      } else if (kind === 'invalid') {
         langsCovered.add(ext === '.py' ? 'python' : 'js');
         it(`${file}: findings match the expect: annotations`, () => {
           const res = lintText(full, text, { only: [rule.id] });
@@ -50,8 +65,8 @@ for (const rule of RULES) {
           assert.deepEqual(actualKeys(text, res, rule.id), expected);
         });
         const stem = base.slice(0, -ext.length);
-        const fixed = path.join(dir, `${stem}.fixed${ext}`);
-        const unsafeFixed = path.join(dir, `${stem}.unsafe-fixed${ext}`);
+        const fixed = path.join(path.dirname(full), `${stem}.fixed${ext}`);
+        const unsafeFixed = path.join(path.dirname(full), `${stem}.unsafe-fixed${ext}`);
         if (fs.existsSync(fixed)) {
           it(`${file}: safe fixes give ${path.basename(fixed)}`, () => {
             const out = fixText(full, text, { only: [rule.id] });

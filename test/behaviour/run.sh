@@ -6,6 +6,8 @@
 #    loopback port, temp dir) is created here and removed on exit, also on failure.
 #  - JSON files: several processes append to one file (python3-filelock; npm
 #    proper-lockfile / write-file-atomic).
+#  - Throttles: Flask + flask-limiter with a loopback redis-server, DRF, Express + express-rate-limit
+#    from npm (test/behaviour/throttle/run.sh).
 #  - Prisma: the fixed TypeScript type-checks against a PrismaClient type declared
 #    in the test (prisma generate needs a network download of its engines).
 #
@@ -100,5 +102,9 @@ fi
 if [ -f "$HERE/jwt/run.sh" ]; then
   echo "=== JWT forgery (PyJWT, jsonwebtoken)"
   bash "$HERE/jwt/run.sh" "$WORK/jwt"
+fi
+if [ -f "$HERE/throttle/run.sh" ]; then
+  echo "=== Throttles (Flask + flask-limiter + Redis, DRF, Express + express-rate-limit)"
+  bash "$HERE/throttle/run.sh" "$WORK/throttle"
 fi
 echo "behaviour: all suites passed"

@@ -16,9 +16,11 @@ import { RULES } from '../rules';
 import { RuleRegistry } from '../engine/registry';
 import { loadConfig, type ResolvedConfig } from '../engine/config';
 import { decodeSource, looksMinified } from '../engine/files';
-import { fixFile, needsInputReason, UnanalysableInput } from '../engine/lint';
+import { fixFile, mergeFileEdits, needsInputReason, UnanalysableInput } from '../engine/lint';
+import { applyEdits } from '../engine/fixes';
+import type { FileEdits } from '../engine/types';
 import { LineIndex } from '../engine/positions';
-import { initPython } from '../lang/python/parser';
+import { countSyntaxErrors, initPython, parsePythonTree } from '../lang/python/parser';
 import {
   cacheKey,
   defaultCacheDir,
@@ -355,6 +357,8 @@ async function fix(args: CliArgs, io: Io): Promise<number> {
   const unsafe = args.unsafeFixes || ws.config.unsafeFixes;
   let fixed = 0;
   let fixedFiles = 0;
+  // edits fixes make to other files (a settings module, package.json), applied after every file is fixed
+  const otherFiles: FileEdits[] = [];
   let remaining = 0;
   let failing = 0;
   let unsafeAvailable = 0;
@@ -426,6 +430,7 @@ async function fix(args: CliArgs, io: Io): Promise<number> {
     if (res.text === decoded.file.text) continue;
     const rel = displayPath(io.cwd, file);
     if (args.diff) {
+      otherFiles.push(...res.otherFiles);
       fixed += res.applied;
       fixedFiles++;
       const patch = createTwoFilesPatch(`a/${rel}`, `b/${rel}`, decoded.file.text, res.text, undefined, undefined, { context: 3 });
@@ -445,9 +450,12 @@ async function fix(args: CliArgs, io: Io): Promise<number> {
       problem(file, `cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); left unchanged`);
       continue;
     }
+    // the other files this file's fixes need (a settings module, package.json): only once the file itself is written
+    otherFiles.push(...res.otherFiles);
     fixed += res.applied;
     fixedFiles++;
   }
+  for (const fe of mergeFileEdits(otherFiles)) applyOtherFile(fe, args, io);
   progress.end();
   if (!args.diff && remainingLines.length) io.stdout(remainingLines.join('\n') + '\n');
   const hint = unsafeAvailable ? `; ${plural(unsafeAvailable, 'unsafe fix')} available with --unsafe-fixes` : '';
@@ -459,6 +467,48 @@ async function fix(args: CliArgs, io: Io): Promise<number> {
   if (problems) return 2;
   if (args.diff) return fixed > 0 || failing > 0 ? 1 : 0;
   return failing > 0 ? 1 : 0;
+}
+
+/**
+ * Applies the edits a fix makes to another file, verified on that file: it must still parse
+ * (Python without new syntax errors, JSON as JSON); a file that changed since is left alone.
+ */
+function applyOtherFile(fe: FileEdits, args: CliArgs, io: Io): void {
+  const rel = displayPath(io.cwd, fe.path);
+  let before: string;
+  try {
+    before = fs.readFileSync(fe.path, 'utf8');
+  } catch (e) {
+    io.stderr(`shipguard: ${rel}: cannot read (${(e as NodeJS.ErrnoException).code}); its part of the fix is not applied\n`);
+    return;
+  }
+  let after: string;
+  try {
+    after = applyEdits(before, fe.edits);
+  } catch {
+    io.stderr(`shipguard: ${rel}: changed since the fix was computed; its part of the fix is not applied\n`);
+    return;
+  }
+  if (after === before) return;
+  const broken = fe.path.endsWith('.json')
+    ? (() => {
+        try {
+          JSON.parse(after);
+          return false;
+        } catch {
+          return true;
+        }
+      })()
+    : fe.path.endsWith('.py') && countSyntaxErrors(parsePythonTree(after)) > countSyntaxErrors(parsePythonTree(before));
+  if (broken) {
+    io.stderr(`shipguard: ${rel}: the fix's edit would not parse; not applied\n`);
+    return;
+  }
+  if (args.diff) {
+    io.stdout(createTwoFilesPatch(`a/${rel}`, `b/${rel}`, before, after, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''));
+    return;
+  }
+  writeFileAtomic(fe.path, Buffer.from(after, 'utf8'));
 }
 
 // ---------------------------------------------------------------------------

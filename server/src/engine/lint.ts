@@ -18,7 +18,7 @@ import { LineIndex } from './positions';
 import { applySuppressions, findSuppressions, type Suppression } from './suppress';
 import { applyEdits, editsOverlap } from './fixes';
 import { defaultConfig, type ResolvedConfig } from './config';
-import type { Finding, Fix, JsContext, PyContext, ReportInput, Rule, Severity, SourceFile } from './types';
+import type { FileEdits, Finding, Fix, JsContext, PyContext, ReportInput, Rule, Severity, SourceFile } from './types';
 import { UNUSED_SUPPRESSION } from './builtin';
 import { nestingProblem } from './files';
 
@@ -363,6 +363,20 @@ export interface FixFileResult {
   /** Remaining findings whose only fix needs a value only a human can give (see `Fix.needsInput`). */
   needsInput: Finding[];
   converged: boolean;
+  /** Edits of other files carried by the applied fixes (`Fix.fileEdits`), merged per file; the caller applies them. */
+  otherFiles: FileEdits[];
+}
+
+/** Merges the other-file edits of several fixes: one entry per path, identical insertions once. */
+export function mergeFileEdits(list: readonly FileEdits[]): FileEdits[] {
+  const byPath = new Map<string, Fix[]>();
+  for (const fe of list) {
+    const l = byPath.get(fe.path);
+    const fix = { title: '', applicability: 'unsafe' as const, edits: fe.edits };
+    if (l) l.push(fix);
+    else byPath.set(fe.path, [fix]);
+  }
+  return [...byPath].map(([p, fixes]) => ({ path: p, edits: mergeEdits(fixes) }));
 }
 
 /** Why a finding's fix cannot be applied in bulk, or null when it can (or has no fix at all). */
@@ -382,6 +396,7 @@ export function fixFile(file: SourceFile, opts: FixFileOptions): FixFileResult {
   let text = file.text;
   let applied = 0;
   const byRule = new Map<string, number>();
+  const other: FileEdits[] = [];
   const wanted = (x: Fix): boolean => bulkApplicable(x, !!opts.unsafe);
   const done = (text: string, remaining: Finding[], converged: boolean): FixFileResult => ({
     text,
@@ -390,6 +405,7 @@ export function fixFile(file: SourceFile, opts: FixFileOptions): FixFileResult {
     remaining,
     needsInput: remaining.filter((f) => needsInputReason(f) !== null),
     converged,
+    otherFiles: mergeFileEdits(other),
   });
   const choose = (findings: Finding[]): Array<{ ruleId: string; fix: Fix }> => {
     const chosen: Array<{ ruleId: string; fix: Fix }> = [];
@@ -423,7 +439,10 @@ export function fixFile(file: SourceFile, opts: FixFileOptions): FixFileResult {
     }
     text = next;
     applied += chosen.length;
-    for (const c of chosen) byRule.set(c.ruleId, (byRule.get(c.ruleId) ?? 0) + 1);
+    for (const c of chosen) {
+      byRule.set(c.ruleId, (byRule.get(c.ruleId) ?? 0) + 1);
+      if (c.fix.fileEdits) other.push(...c.fix.fileEdits);
+    }
   }
   const res = lint({ ...file, text }, { ...opts, verifyFixes: false, computeFixes: true });
   const still = res.findings.some((f) => f.fixes.some(wanted));

@@ -32,6 +32,12 @@ export interface TextEdit {
   newText: string;
 }
 
+/** Edits of another file of the workspace, by absolute path. */
+export interface FileEdits {
+  path: string;
+  edits: TextEdit[];
+}
+
 export interface Fix {
   /** What the edit does ("Add `timeout=10`"). */
   title: string;
@@ -52,6 +58,13 @@ export interface Fix {
    * so nothing that raises at run time is ever reported as fixed.
    */
   needsInput?: string;
+  /**
+   * Edits of other files the fix needs to keep the app working (a DRF scope's rate in the
+   * settings module, a dependency in package.json), computed on their text on disk. The
+   * engine verifies `edits` on this file; `shipguard fix` and the editor apply these too
+   * (the editor as one WorkspaceEdit), each file re-parsed before it is written.
+   */
+  fileEdits?: FileEdits[];
 }
 
 export interface Finding {

@@ -11,7 +11,9 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { detectEol } from '../engine/positions';
+import * as fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { detectEol, LineIndex } from '../engine/positions';
 import { diffToEdits } from '../engine/fixes';
 import { UNUSED_SUPPRESSION } from '../engine/builtin';
 import type { Finding, Fix } from '../engine/types';
@@ -60,7 +62,30 @@ export function fixEdit(state: LintState, fix: Fix, caps: EditCapabilities): Wor
       .map((e) => ({ range: toRange(state.lines, e.start, e.end), snippet: { kind: 'snippet', value: e.newText } }));
     return versionedEdit(state.uri, state.version, edits, caps);
   }
-  return versionedEdit(state.uri, state.version, toLspEdits(state.lines, fix.edits), caps);
+  const edit = versionedEdit(state.uri, state.version, toLspEdits(state.lines, fix.edits), caps);
+  return withOtherFiles(edit, fix);
+}
+
+/**
+ * A fix's edits of other files (a settings module, package.json) join the same WorkspaceEdit, so
+ * the refactor preview shows both files and one undo reverts both. Their offsets were computed
+ * on the file's text on disk; a file that cannot be read drops the whole fix rather than half of it.
+ */
+function withOtherFiles(edit: WorkspaceEdit, fix: Fix): WorkspaceEdit {
+  if (!fix.fileEdits?.length) return edit;
+  for (const fe of fix.fileEdits) {
+    let text: string;
+    try {
+      text = fs.readFileSync(fe.path, 'utf8');
+    } catch {
+      return { changes: {} };
+    }
+    const uri = pathToFileURL(fe.path).toString();
+    const edits = toLspEdits(new LineIndex(text), fe.edits);
+    if (edit.documentChanges) edit.documentChanges.push({ textDocument: { uri, version: null }, edits });
+    else edit.changes = { ...(edit.changes ?? {}), [uri]: edits };
+  }
+  return edit;
 }
 
 const SUPPRESS_RE = /^(\s*)(#|\/\/)\s*shipguard:\s*ignore\[([^\]]*)\]/;

@@ -30,6 +30,9 @@ import debugEnabled from './debug-enabled';
 import hardcodedSecret from './hardcoded-secret';
 import jwtUnverified from './jwt-unverified';
 import insecureSecretFallback from './insecure-secret-fallback';
+// throttling
+import unthrottledSensitiveEndpoint from './unthrottled-sensitive-endpoint';
+import inMemoryRateLimit from './in-memory-rate-limit';
 
 export const RULES: readonly Rule[] = [
   // idempotency
@@ -57,4 +60,7 @@ export const RULES: readonly Rule[] = [
   hardcodedSecret,
   jwtUnverified,
   insecureSecretFallback,
+  // throttling
+  unthrottledSensitiveEndpoint,
+  inMemoryRateLimit,
 ];

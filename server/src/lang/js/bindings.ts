@@ -531,6 +531,16 @@ export const findModuleFile = memoModuleLookup((fromFile: string, spec: string):
 
 const modules = new ModuleCache<JsBindings>((file, text) => new JsBindings(parseJs(file, text)));
 
+/** The file a project module specifier (`./routes/auth`, `@/lib/limit`) names, from `fromFile`. */
+export function resolveProjectModule(fromFile: string, spec: string): string | null {
+  return isProjectModule(spec) ? findModuleFile(fromFile, spec) : null;
+}
+
+/** The parsed source of a project module imported from `fromFile` (cached per file version), or null. */
+export function projectModuleSource(fromFile: string, spec: string): ts.SourceFile | null {
+  return isProjectModule(spec) ? (crossModule(fromFile, spec)?.sourceFile ?? null) : null;
+}
+
 /** Bindings of the module `spec` imported from `fromFile`, parsed once per file version. */
 function crossModule(fromFile: string, spec: string): JsBindings | null {
   const file = findModuleFile(fromFile, spec);

@@ -103,6 +103,11 @@ export class PyBindings {
     }
   }
 
+  /** The `from <module> import <name>` that bound `local`, for readers that follow a name into the project's own module. */
+  importOf(local: string): { module: string; name: string } | undefined {
+    return this.fromImports.get(local);
+  }
+
   /** The function (or module) node whose scope contains `node`. */
   enclosingScope(node: Node): Node {
     let cur = node.parent;
@@ -375,6 +380,11 @@ export const findPythonModule = memoModuleLookup((fromFile: string, mod: string)
 });
 
 const modules = new ModuleCache<PyBindings>((file, text) => new PyBindings(parsePythonTree(text), file));
+
+/** Bindings (and tree) of the project module `mod` imported from `fromFile`, parsed once per file version. */
+export function projectModule(fromFile: string | undefined, mod: string): PyBindings | null {
+  return crossModule(fromFile, mod);
+}
 
 function crossModule(fromFile: string | undefined, mod: string): PyBindings | null {
   if (!fromFile || !path.isAbsolute(fromFile)) return null;

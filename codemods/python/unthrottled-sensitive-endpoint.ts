@@ -1,0 +1,260 @@
+/**
+ * Codemod: give a sensitive Python endpoint a rate limit that keeps the app working.
+ *
+ *   DRF class view   throttle_classes = [ScopedRateThrottle] + throttle_scope = "<scope>",
+ *                    and the scope's rate in REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] of the
+ *                    project's settings module (an edit of a second file; the dicts are
+ *                    merged into the ones that exist, created when missing). Without a
+ *                    settings module there is no fix: a scope without a rate raises
+ *                    ImproperlyConfigured on the first request.
+ *   DRF @action      throttle_classes=[ScopedRateThrottle], throttle_scope="<scope>" on the action
+ *   Flask route      @limiter.limit("5 per minute") under the route decorator, reusing the
+ *                    project's Limiter (imported from the module it lives in); when the project
+ *                    has none and the Flask app is made in this file, a Limiter with Redis
+ *                    storage from REDIS_URL is created next to it.
+ * Edit builders over tree-sitter; the file's indentation, quotes and line endings are kept.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Node } from '../../server/src/lang/python/tree';
+import type { Fix, SourceFile, TextEdit } from '../../server/src/engine/types';
+import type { PyEndpoint, PyProject } from '../../server/src/lang/endpoints/python';
+import { parsePythonTree } from '../../server/src/lang/python/parser';
+import { appendArgument, ensureFromImport, ensureImport } from '../../server/src/lang/python/edits';
+import { indentAt, indentUnit, keywordArg, preferredQuote, stringValue } from '../../server/src/lang/python/ast';
+import { detectEol } from '../../server/src/engine/positions';
+
+export const DRF_RATE = '5/min';
+export const FLASK_RATE = '5 per minute';
+
+function rootOf(n: Node): Node {
+  let cur = n;
+  while (cur.parent) cur = cur.parent;
+  return cur;
+}
+
+/** A DRF throttle scope named after the endpoint's sensitive fragment (`login`, `password`). */
+function scopeName(fragment: string): string {
+  return fragment.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
+}
+
+export function pythonFixes(file: SourceFile, e: PyEndpoint, fragment: string, project: PyProject | null): Fix[] {
+  if (e.framework === 'drf' && (e.drfKind === 'class' || e.drfKind === 'action')) {
+    const f = drfFix(file, e, scopeName(fragment), project);
+    return f ? [f] : [];
+  }
+  if (e.framework === 'flask' && e.node.type === 'function_definition') {
+    const f = flaskFix(file, e, project);
+    return f ? [f] : [];
+  }
+  return [];
+}
+
+// ---------------------------------------------------------------------------
+// DRF
+
+function drfFix(file: SourceFile, e: PyEndpoint, scope: string, project: PyProject | null): Fix | null {
+  const settings = project?.settingsFile;
+  if (!settings) return null;
+  const text = file.text;
+  const root = rootOf(e.node);
+  const q = preferredQuote(text);
+  const edits: TextEdit[] = [];
+  if (e.drfKind === 'action') {
+    const deco = (e.node.parent?.namedChildren ?? []).find((d) => d.type === 'decorator' && /(^|\.)action$/.test(d.namedChildren[0]?.childForFieldName('function')?.text ?? ''));
+    const call = deco?.namedChildren[0];
+    if (!call || call.type !== 'call') return null;
+    if (keywordArg(call, 'throttle_classes') || keywordArg(call, 'throttle_scope')) return null;
+    edits.push(appendArgument(text, call, `throttle_classes=[ScopedRateThrottle], throttle_scope=${q}${scope}${q}`));
+  } else {
+    const body = e.node.childForFieldName('body');
+    if (!body) return null;
+    const stmts = body.namedChildren.filter((c) => c.type !== 'comment');
+    const first = stmts[0];
+    if (!first) return null;
+    const eol = detectEol(text);
+    // `throttle_classes = []` is replaced; otherwise the lines go after the docstring
+    const empty = stmts.find((s) => s.type === 'expression_statement' && /^throttle_classes\s*=\s*[[(]\s*[\])]$/.test(s.text));
+    const indent = indentAt(text, first.startIndex);
+    if (empty) {
+      edits.push({ start: empty.startIndex, end: empty.endIndex, newText: `throttle_classes = [ScopedRateThrottle]${eol}${indent}throttle_scope = ${q}${scope}${q}` });
+    } else {
+      const docstring = first.type === 'expression_statement' && first.namedChildren[0]?.type === 'string' ? first : null;
+      const anchor = docstring ? (stmts[1] ?? null) : first;
+      const lines = `throttle_classes = [ScopedRateThrottle]${eol}${indent}throttle_scope = ${q}${scope}${q}${eol}`;
+      if (anchor) {
+        const lineStart = anchor.startIndex - indent.length;
+        // a blank line before methods, none among other class attributes
+        const blank = anchor.type === 'function_definition' || anchor.type === 'decorated_definition' ? eol : '';
+        edits.push({ start: lineStart, end: lineStart, newText: `${indent}${lines}${blank}` });
+      } else {
+        edits.push({ start: docstring!.endIndex, end: docstring!.endIndex, newText: `${eol}${eol}${indent}${lines.slice(0, -eol.length)}` });
+      }
+    }
+  }
+  const imp = ensureFromImport(text, root, 'rest_framework.throttling', 'ScopedRateThrottle');
+  if (imp) edits.push(imp);
+  const settingsEdit = ratesEdit(settings, scope, project!);
+  if (settingsEdit === undefined) return null;
+  return {
+    title: `Throttle with a \`${scope}\` scope (ScopedRateThrottle) and add its rate \`${DRF_RATE}\` to ${path.basename(settings)}`,
+    applicability: 'unsafe',
+    edits,
+    ...(settingsEdit ? { fileEdits: [{ path: settings, edits: [settingsEdit] }] } : {}),
+  };
+}
+
+/**
+ * The edit adding `"<scope>": "5/min"` to DEFAULT_THROTTLE_RATES of the settings module, null when the
+ * scope already has a rate, undefined when the module cannot be read.
+ */
+export function ratesEdit(settingsFile: string, scope: string, project: PyProject): TextEdit | null | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(settingsFile, 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (project.settings.some((s) => scope in s.rates)) return null;
+  const s = project.settings.find((x) => x.file === settingsFile);
+  const q = preferredQuote(text);
+  const eol = detectEol(text);
+  const unit = indentUnit(text);
+  const entry = `${q}${scope}${q}: ${q}${DRF_RATE}${q}`;
+  if (s?.ratesDict) return insertIntoDict(text, s.ratesDict, entry, eol);
+  if (s?.restFramework) return insertIntoDict(text, s.restFramework, `${q}DEFAULT_THROTTLE_RATES${q}: {${entry}}`, eol);
+  // no REST_FRAMEWORK in this module: define one at the end
+  const tail = text.endsWith('\n') ? '' : eol;
+  return { start: text.length, end: text.length, newText: `${tail}${eol}REST_FRAMEWORK = {${eol}${unit}${q}DEFAULT_THROTTLE_RATES${q}: {${entry}},${eol}}${eol}` };
+}
+
+/** Adds `entry` as the last item of a dict literal, in its layout (one item per line or inline). */
+function insertIntoDict(text: string, range: { start: number; end: number }, entry: string, eol: string): TextEdit {
+  const inner = text.slice(range.start + 1, range.end - 1);
+  const close = range.end - 1;
+  if (inner.trim() === '') return { start: range.start + 1, end: close, newText: entry };
+  const multiline = /\n/.test(inner);
+  const trimmed = inner.replace(/\s+$/, '');
+  const lastChar = trimmed[trimmed.length - 1];
+  const afterLast = range.start + 1 + trimmed.length;
+  if (!multiline) return { start: afterLast, end: afterLast, newText: `${lastChar === ',' ? '' : ','} ${entry}` };
+  // the indentation of the dict's items
+  const tree = parsePythonTree(text.slice(range.start, range.end));
+  const items = tree.descendantsOfType('pair');
+  const firstItem = items[0];
+  const itemIndent = firstItem ? indentAt(text, range.start + firstItem.startIndex) : indentAt(text, range.start) + '    ';
+  return { start: afterLast, end: afterLast, newText: `${lastChar === ',' ? '' : ','}${eol}${itemIndent}${entry},` };
+}
+
+// ---------------------------------------------------------------------------
+// Flask
+
+function flaskFix(file: SourceFile, e: PyEndpoint, project: PyProject | null): Fix | null {
+  const text = file.text;
+  const fn = e.node;
+  const decorated = fn.parent;
+  // an exempted route was exempted on purpose, and the exemption may cover route limits too
+  if (decorated?.type !== 'decorated_definition' || e.exempt) return null;
+  const decos = decorated.namedChildren.filter((c) => c.type === 'decorator');
+  // the limit goes right under the route decorator (routes must stay outermost)
+  const route = decos.find((d) => /\.(route|get|post|put|patch|delete)\s*\(/.test(d.text));
+  if (!route) return null;
+  const root = rootOf(fn);
+  const q = preferredQuote(text);
+  const eol = detectEol(text);
+  const indent = indentAt(text, route.startIndex);
+  const edits: TextEdit[] = [];
+  const limiters = project?.limiters ?? [];
+  let name: string;
+  const inFile = fileLimiter(root);
+  if (inFile) {
+    // this file already makes one (possibly a fix of another route a moment ago)
+    name = inFile;
+  } else if (limiters.length) {
+    // reuse the project's limiter: the one of this file, else the first one, imported from its module
+    const here = limiters.find((l) => l.file === file.path);
+    const chosen = here ?? limiters[0];
+    name = chosen.name;
+    if (!here && !importsName(root, name)) {
+      const mod = moduleName(project!.root, chosen.file);
+      if (!mod) return null;
+      const imp = ensureFromImport(text, root, mod, name);
+      if (imp) edits.push(imp);
+    }
+  } else {
+    // no limiter anywhere: create one next to the Flask app of this file, or give no fix
+    const app = flaskAppAssignment(root);
+    if (!app) return null;
+    name = 'limiter';
+    if (/^\s*limiter\s*=/m.test(text)) return null;
+    const imports = [ensureImport(text, root, 'os'), ensureFromImport(text, root, 'flask_limiter', 'Limiter'), ensureFromImport(text, root, 'flask_limiter.util', 'get_remote_address')];
+    for (const i of imports) if (i) edits.push(i);
+    const stmt = app.stmt;
+    edits.push({ start: stmt.endIndex, end: stmt.endIndex, newText: `${eol}limiter = Limiter(get_remote_address, app=${app.name}, storage_uri=os.environ[${q}REDIS_URL${q}])` });
+  }
+  const lineStart = route.endIndex;
+  edits.push({ start: lineStart, end: lineStart, newText: `${eol}${indent}@${name}.limit(${q}${FLASK_RATE}${q})` });
+  return {
+    title: inFile || limiters.length ? `Limit to ${FLASK_RATE} with \`@${name}.limit\`` : `Limit to ${FLASK_RATE} with a new flask-limiter \`Limiter\` (Redis storage from REDIS_URL)`,
+    applicability: 'unsafe',
+    edits: mergeSamePoint(edits),
+  };
+}
+
+/** Whether an import statement of the file binds `name` (`from ..extensions import limiter`). */
+function importsName(root: Node, name: string): boolean {
+  for (const imp of root.descendantsOfType('import_from_statement')) {
+    for (const n of imp.childrenForFieldName('name')) {
+      const local = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text : n.text;
+      if (local === name) return true;
+    }
+  }
+  return false;
+}
+
+/** The name of a module-level `x = Limiter(...)` of this file. */
+function fileLimiter(root: Node): string | null {
+  for (const stmt of root.namedChildren) {
+    const a = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : null;
+    if (a?.type !== 'assignment') continue;
+    const r = a.childForFieldName('right');
+    const l = a.childForFieldName('left');
+    if (l?.type === 'identifier' && r?.type === 'call' && /(^|\.)Limiter$/.test(r.childForFieldName('function')?.text ?? '')) return l.text;
+  }
+  return null;
+}
+
+/** `app = Flask(__name__)` at module level. */
+function flaskAppAssignment(root: Node): { name: string; stmt: Node } | null {
+  for (const stmt of root.namedChildren) {
+    const a = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : null;
+    if (a?.type !== 'assignment') continue;
+    const r = a.childForFieldName('right');
+    const l = a.childForFieldName('left');
+    if (l?.type === 'identifier' && r?.type === 'call' && /(^|\.)Flask$/.test(r.childForFieldName('function')?.text ?? '')) return { name: l.text, stmt };
+  }
+  return null;
+}
+
+/** The dotted module name of a file under the project root (`app/extensions.py` -> `app.extensions`). */
+function moduleName(root: string, file: string): string | null {
+  const rel = path.relative(root, file).replace(/\\/g, '/');
+  if (rel.startsWith('..') || !rel.endsWith('.py')) return null;
+  const parts = rel.slice(0, -3).split('/');
+  if (parts[parts.length - 1] === '__init__') parts.pop();
+  if (!parts.length || parts.some((p) => !/^[A-Za-z_]\w*$/.test(p))) return null;
+  return parts.join('.');
+}
+
+/** Import edits of several names may land at one point: keep them as one insertion, in order. */
+function mergeSamePoint(edits: TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const e of edits) {
+    const same = out.find((o) => o.start === e.start && o.end === o.start && e.end === e.start);
+    if (same) same.newText += e.newText;
+    else out.push({ ...e });
+  }
+  return out;
+}
+
+void stringValue;

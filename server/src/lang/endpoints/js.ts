@@ -1,0 +1,472 @@
+/**
+ * JavaScript / TypeScript endpoint reader: Express apps and routers, Next.js
+ * App Router handlers.
+ *
+ *   Express   `app.post(path, ...middleware, handler)` on `express()` / `Router()`
+ *             (followed through imports, `require` and typed parameters), middleware
+ *             arrays, `router.route(p).post(...)`; `app.use(limiter)` and
+ *             `app.use("/auth", limiter)` before the route, in this file or in the
+ *             file that mounts this router (`app.use("/auth", authRouter)`), up a
+ *             few levels of mounting.
+ *   Next.js   `export async function POST()` in `app/**\/route.ts` (and Medusa's
+ *             `api/**\/route.ts`), limited when the handler calls a limiter or a
+ *             root `middleware.ts` does.
+ * A middleware counts as a limiter when it resolves to a rate-limit library
+ * (`express-rate-limit`, `express-slow-down`, `rate-limiter-flexible`,
+ * `@upstash/ratelimit`, ...), also through a wrapper exported from another
+ * module, is named like one (`authLimiter`, `rateLimit`), or is a project
+ * function that counts requests in a shared store (Redis `INCR` + `EXPIRE`).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ts } from 'ts-morph';
+import { JsBindings, projectModuleSource, resolveProjectModule } from '../js/bindings';
+import { countsRequests, JS_MARKERS, LIMITER_NAME, projectFiles, projectRoot, FactsIndex, type Endpoint, type Limit } from './model';
+
+export interface JsEndpoint extends Endpoint {
+  /** the route call, or the exported Next.js handler */
+  node: ts.Node;
+  /** the route call's handler argument (the fix inserts a limiter before it) */
+  handlerArg: ts.Expression | null;
+}
+
+const VERBS = new Set(['post', 'put', 'patch', 'delete', 'get', 'all']);
+const LIMITER_LIB = /^(express-rate-limit|express-slow-down|express-brute|rate-limiter-flexible|@upstash\/ratelimit|express-limiter|koa-ratelimit|@nestjs\/throttler|limiter|bottleneck|rate-limit-redis)\b/;
+const ROUTER_LIB = /^(express|express-promise-router|@koa\/router|koa-router|router)(\.default)?(\.Router)?\(\)/;
+
+function stringOf(e: ts.Expression | undefined): string | null {
+  if (!e) return null;
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
+  return null;
+}
+
+/** Is this the receiver of routes: an Express app or router? */
+function isRouter(expr: ts.Expression, b: JsBindings, usesExpress: boolean): boolean {
+  const q = b.resolve(expr);
+  if (q) return ROUTER_LIB.test(q);
+  return usesExpress && /^(app|router|\w*Router|routes?|api|server)$/.test(expr.getText());
+}
+
+/** A middleware that limits the request rate (see the module comment). */
+export function isJsLimiter(expr: ts.Expression, b: JsBindings, depth = 0): boolean {
+  if (ts.isArrayLiteralExpression(expr)) return expr.elements.some((e) => isJsLimiter(e as ts.Expression, b, depth));
+  const q = b.resolve(expr);
+  if (q && LIMITER_LIB.test(q)) return true;
+  const callee = ts.isCallExpression(expr) ? expr.expression : expr;
+  if (LIMITER_NAME.test(callee.getText())) return true;
+  if (ts.isCallExpression(expr) && q && LIMITER_LIB.test(q)) return true;
+  if (depth > 2 || !ts.isIdentifier(callee)) return false;
+  // a function of this file or of a project module whose body counts requests or calls a limiter
+  const fn = functionOf(callee, b.sourceFile);
+  if (fn) return bodyLimits(fn, b);
+  const imp = importOf(b.sourceFile, callee.text);
+  if (imp) {
+    const sf = projectModuleSource(b.sourceFile.fileName, imp.spec);
+    const target = sf ? functionOf(imp.name === 'default' ? null : ts.factory.createIdentifier(imp.name), sf, imp.name === 'default') : null;
+    if (target && sf) return bodyLimits(target, new JsBindings(sf));
+  }
+  return false;
+}
+
+function bodyLimits(fn: ts.Node, b: JsBindings): boolean {
+  const text = fn.getText(b.sourceFile);
+  if (countsRequests(text)) return true;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n)) {
+      const q = b.resolve(n.expression);
+      if (q && LIMITER_LIB.test(q)) found = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  return found;
+}
+
+/** A module-level function (declaration or `const f = (...) =>`) by name, or the default-exported one. */
+function functionOf(id: ts.Identifier | null, sf: ts.SourceFile, wantDefault = false): ts.Node | null {
+  for (const s of sf.statements) {
+    if (wantDefault) {
+      if (ts.isFunctionDeclaration(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) return s;
+      if (ts.isExportAssignment(s)) return s.expression;
+      continue;
+    }
+    if (!id) return null;
+    if (ts.isFunctionDeclaration(s) && s.name?.text === id.text) return s;
+    if (ts.isVariableStatement(s)) {
+      for (const d of s.declarationList.declarations) {
+        if (ts.isIdentifier(d.name) && d.name.text === id.text && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))) return d.initializer;
+      }
+    }
+  }
+  return null;
+}
+
+/** `import x from "./m"`, `import { x } from "./m"`, `const x = require("./m")`: the module and exported name. */
+export function importOf(sf: ts.SourceFile, local: string): { spec: string; name: string } | null {
+  for (const s of sf.statements) {
+    if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.importClause) {
+      const spec = s.moduleSpecifier.text;
+      if (s.importClause.name?.text === local) return { spec, name: 'default' };
+      const nb = s.importClause.namedBindings;
+      if (nb && ts.isNamedImports(nb)) {
+        const el = nb.elements.find((e) => e.name.text === local);
+        if (el) return { spec, name: (el.propertyName ?? el.name).text };
+      }
+    } else if (ts.isVariableStatement(s)) {
+      for (const d of s.declarationList.declarations) {
+        const init = d.initializer;
+        const req = init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' ? stringOf(init.arguments[0]) : null;
+        if (!req) continue;
+        if (ts.isIdentifier(d.name) && d.name.text === local) return { spec: req, name: 'default' };
+        if (ts.isObjectBindingPattern(d.name)) {
+          for (const el of d.name.elements) {
+            if (ts.isIdentifier(el.name) && el.name.text === local) return { spec: req, name: el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : local };
+          }
+        }
+      }
+    }
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// `use` calls of a file, in order
+
+interface UseCall {
+  receiver: string;
+  pos: number;
+  prefix: string | null;
+  limiter: string | null;
+  /** arguments that may be routers mounted here */
+  mounted: ts.Expression[];
+  call: ts.CallExpression;
+}
+
+const useCache = new WeakMap<ts.SourceFile, UseCall[]>();
+
+function useCalls(sf: ts.SourceFile, b: JsBindings): UseCall[] {
+  const hit = useCache.get(sf);
+  if (hit) return hit;
+  const out: UseCall[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'use' && n.arguments.length) {
+      const args = [...n.arguments];
+      const prefix = stringOf(args[0]);
+      const rest = prefix !== null ? args.slice(1) : args;
+      const lim = rest.find((a) => isJsLimiter(a, b));
+      out.push({ receiver: n.expression.expression.getText(sf), pos: n.getStart(sf), prefix, limiter: lim ? lim.getText(sf) : null, mounted: rest, call: n });
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  useCache.set(sf, out);
+  return out;
+}
+
+function prefixCovers(prefix: string | null, routePath: string | null): boolean {
+  if (prefix === null || prefix === '/' || prefix === '*' || prefix === '/*') return true;
+  if (routePath === null) return false;
+  const p = prefix.replace(/\/?\*?$/, '');
+  return routePath === p || routePath.startsWith(`${p}/`);
+}
+
+/** A limiter `use`d on `receiver` before `pos` whose path covers `routePath`. */
+function usedBefore(uses: UseCall[], receiver: string, pos: number, routePath: string | null): string | null {
+  for (const u of uses) {
+    if (u.pos >= pos) break;
+    if (u.receiver === receiver && u.limiter && prefixCovers(u.prefix, routePath)) return u.limiter;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// Where a router file is mounted (other files of the project)
+
+const MOUNT_TEXT = /\.use\s*\(/;
+const mountFiles = new FactsIndex<string>(MOUNT_TEXT, (_file, text) => text);
+
+/** The limiter applied where the router of `file` (named `local` there) is mounted, up to `depth` levels. */
+function limiterAtMount(file: string, routePath: string | null, depth: number): string | null {
+  if (depth > 3) return null;
+  const root = projectRoot(file, JS_MARKERS);
+  const stem = path.basename(file).replace(/\.[cm]?[jt]sx?$/, '');
+  const dirStem = stem === 'index' ? path.basename(path.dirname(file)) : stem;
+  for (const other of projectFiles(root, ['.ts', '.js', '.mjs', '.cjs', '.tsx', '.mts'], JS_MARKERS)) {
+    if (other === file) continue;
+    const text = mountFiles.get(other);
+    if (!text || !text.includes(dirStem)) continue;
+    const sf = parsed(other, text);
+    const b = new JsBindings(sf);
+    const uses = useCalls(sf, b);
+    for (const u of uses) {
+      const mountsUs = u.mounted.some((m) => {
+        const id = ts.isCallExpression(m) ? m.expression : m;
+        if (ts.isCallExpression(m) && ts.isIdentifier(m.expression) && m.expression.text === 'require') {
+          const spec = stringOf(m.arguments[0]);
+          return !!spec && resolveProjectModule(other, spec) === file;
+        }
+        if (!ts.isIdentifier(id)) return false;
+        const imp = importOf(sf, id.text);
+        return !!imp && resolveProjectModule(other, imp.spec) === file;
+      });
+      if (!mountsUs) continue;
+      const full = u.prefix !== null && routePath !== null ? joinPath(u.prefix, routePath) : routePath;
+      if (u.limiter && u.mounted.findIndex((m) => isJsLimiter(m, b)) < u.mounted.length - 1) return u.limiter;
+      const before = usedBefore(uses, u.receiver, u.pos, full);
+      if (before) return before;
+      const up = limiterAtMount(other, full, depth + 1);
+      if (up) return up;
+    }
+  }
+  return null;
+}
+
+function joinPath(prefix: string, p: string): string {
+  return `${prefix.replace(/\/$/, '')}/${p.replace(/^\//, '')}`;
+}
+
+const parseCache = new Map<string, { text: string; sf: ts.SourceFile }>();
+function parsed(file: string, text: string): ts.SourceFile {
+  const hit = parseCache.get(file);
+  if (hit && hit.text === text) return hit.sf;
+  const kind = file.endsWith('.tsx') ? ts.ScriptKind.TSX : /\.[cm]?ts$/.test(file) ? ts.ScriptKind.TS : ts.ScriptKind.JS;
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind);
+  if (parseCache.size > 200) parseCache.clear();
+  parseCache.set(file, { text, sf });
+  return sf;
+}
+
+// ---------------------------------------------------------------------------
+// Endpoints
+
+/** The Express route a call declares, or null. Cheap syntactic tests first. */
+export function expressRoute(call: ts.CallExpression, b: JsBindings, usesExpress: boolean, interesting: (names: string[]) => boolean = () => true): JsEndpoint | null {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !VERBS.has(callee.name.text) || !call.arguments.length) return null;
+  let receiver = callee.expression;
+  let routePath = stringOf(call.arguments[0]);
+  let chainArgs = call.arguments.slice(routePath !== null ? 1 : 0);
+  // router.route("/login").post(handler)
+  if (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'route') {
+    routePath = stringOf(receiver.arguments[0]);
+    receiver = receiver.expression.expression;
+    chainArgs = [...call.arguments];
+  } else if (routePath === null || call.arguments.length < 2) return null;
+  // route().get().post() chains: the receiver may itself be a verb call on a route()
+  while (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && VERBS.has(receiver.expression.name.text) && ts.isCallExpression(receiver.expression.expression)) {
+    receiver = receiver.expression.expression;
+    if (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'route') {
+      routePath = stringOf(receiver.arguments[0]);
+      receiver = receiver.expression.expression;
+      break;
+    }
+  }
+  if (!chainArgs.length) return null;
+  const handlerArg = chainArgs[chainArgs.length - 1];
+  const handlerName = ts.isIdentifier(handlerArg) ? handlerArg.text : ts.isPropertyAccessExpression(handlerArg) ? handlerArg.name.text : ts.isCallExpression(handlerArg) && ts.isIdentifier(handlerArg.expression) ? handlerArg.expression.text : '';
+  // names before bindings: most verb calls (`map.get(k, d)`, `axios.post(url, body)`) end here
+  if (!interesting([handlerName, routePath ?? ''])) return null;
+  if (!isRouter(receiver, b, usesExpress)) return null;
+  const middleware = chainArgs.slice(0, -1);
+  const sf = b.sourceFile;
+  const limits: Limit[] = [];
+  for (const m of middleware) if (isJsLimiter(m, b)) limits.push({ kind: 'middleware', by: m.getText(sf) });
+  const handler = handlerName;
+  const verb = callee.name.text.toUpperCase();
+  return {
+    framework: 'express',
+    file: sf.fileName,
+    methods: verb === 'ALL' ? ['*'] : [verb],
+    paths: routePath !== null ? [routePath] : [],
+    handler: handler || routePath || '',
+    start: call.getStart(sf),
+    end: callee.getEnd(),
+    chain: middleware.map((m) => m.getText(sf)),
+    limits,
+    exempt: false,
+    node: call,
+    handlerArg,
+  };
+}
+
+/**
+ * Middleware that lets only an authenticated user through, by the names Express apps give it:
+ * `passport.authenticate(...)`, `requireAuth`, `authenticate`, `isAuthenticated`, `ensureLoggedIn()`,
+ * `auth`, `jwt({...})`, `requireUser`, `verifySession`, Medusa's `authenticate("user", ...)`.
+ */
+const AUTH_MIDDLEWARE = /^(passport\.authenticate|(\w+\.)?(authenticate\w*|requireAuth\w*|require(User|Login|Session|Token)|isAuthenticated|isLoggedIn|ensureAuthenticated|ensureLoggedIn|ensureUser|auth|authed|authRequired|requiresAuth|authMiddleware|authGuard|checkAuth|verifySession|verifyToken|verifyJwt|withAuth|jwt|expressjwt|session(Auth|Required)|loginRequired|protect|protected))$/i;
+
+/** A middleware expression that authenticates: a known name (or a call of one), or an inline guard refusing a request without a user. */
+function authenticates(m: ts.Expression, sf: ts.SourceFile): boolean {
+  const callee = ts.isCallExpression(m) ? m.expression : m;
+  if (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) {
+    // Medusa's authenticate("customer", [...], { allowUnauthenticated: true }) lets anonymous requests through
+    if (AUTH_MIDDLEWARE.test(callee.getText(sf))) return !(ts.isCallExpression(m) && /\ballowUnauthenticated\s*:\s*true\b/.test(m.getText(sf)));
+  }
+  if (ts.isArrowFunction(m) || ts.isFunctionExpression(m)) {
+    // (req, res, next) => { if (!req.user) { res.status(401)...; return; } next(); }
+    const body = m.body.getText(sf);
+    return /!\s*req\.(user|session\.user|isAuthenticated\s*\(\s*\))/.test(body) && /\b(401|403)\b|redirect\s*\(|Unauthori[sz]ed/.test(body);
+  }
+  return false;
+}
+
+/** Whether the route requires an authenticated user: auth middleware in its chain or `use`d before it on its router. */
+export function expressAuthenticated(e: JsEndpoint, sf: ts.SourceFile, b: JsBindings): boolean {
+  const call = e.node as ts.CallExpression;
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return false;
+  const routePath = stringOf(call.arguments[0]);
+  const chain = call.arguments.slice(routePath !== null ? 1 : 0, -1);
+  if (chain.some((m) => authenticates(m, sf))) return true;
+  let receiver = call.expression.expression;
+  while (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression)) receiver = receiver.expression.expression;
+  const name = receiver.getText(sf);
+  const pos = call.getStart(sf);
+  for (const u of useCalls(sf, b)) {
+    if (u.pos >= pos) break;
+    if (u.receiver === name && prefixCovers(u.prefix, e.paths[0] ?? null) && u.mounted.some((m) => authenticates(m, sf))) return true;
+  }
+  return false;
+}
+
+/** Limits from `use` calls: before the route in this file, and where this file's router is mounted. */
+export function expressUseLimits(e: JsEndpoint, b: JsBindings): Limit[] {
+  const call = e.node as ts.CallExpression;
+  const sf = b.sourceFile;
+  let receiver = (call.expression as ts.PropertyAccessExpression).expression;
+  while (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression)) receiver = receiver.expression.expression;
+  const path0 = e.paths[0] ?? null;
+  const here = usedBefore(useCalls(sf, b), receiver.getText(sf), call.getStart(sf), path0);
+  if (here) return [{ kind: 'use', by: here }];
+  if (!path.isAbsolute(sf.fileName)) return [];
+  const mounted = limiterAtMount(sf.fileName, path0, 0);
+  return mounted ? [{ kind: 'use', by: mounted }] : [];
+}
+
+const NEXT_ROUTE = /(^|[\\/])(app|api)[\\/](.*[\\/])?route\.[cm]?[jt]sx?$/;
+const HTTP_EXPORTS = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'GET']);
+
+/** Next.js App Router (and Medusa file-routed) handlers exported by a `route.ts` file. */
+export function nextEndpoints(sf: ts.SourceFile, b: JsBindings, interesting: (names: string[]) => boolean = () => true): JsEndpoint[] {
+  const m = NEXT_ROUTE.exec(sf.fileName);
+  if (!m) return [];
+  const rel = sf.fileName.slice(m.index + m[1].length + m[2].length + 1).replace(/route\.[cm]?[jt]sx?$/, '');
+  const routePath = `/${rel.split(/[\\/]/).filter((s) => s && !/^\(.*\)$/.test(s)).join('/')}`;
+  const out: JsEndpoint[] = [];
+  let fileLimited: string | null | undefined;
+  for (const s of sf.statements) {
+    const exported = ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((x) => x.kind === ts.SyntaxKind.ExportKeyword);
+    if (!exported) continue;
+    const decls: Array<{ name: ts.Identifier; body: ts.Node }> = [];
+    if (ts.isFunctionDeclaration(s) && s.name && s.body) decls.push({ name: s.name, body: s.body });
+    if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) decls.push({ name: d.name, body: d.initializer });
+    for (const d of decls) {
+      if (!HTTP_EXPORTS.has(d.name.text) || !interesting([routePath])) continue;
+      fileLimited ??= middlewareLimits(sf.fileName);
+      const limits: Limit[] = [];
+      if (bodyLimits(d.body, b) || callsNamedLimiter(d.body, sf, b)) limits.push({ kind: 'decorator', by: 'a limiter called in the handler' });
+      if (fileLimited) limits.push({ kind: 'default', by: fileLimited });
+      const authenticated = routeConfigAuthenticates(sf.fileName, m.index + m[1].length, routePath, d.name.text);
+      out.push({ framework: 'next', file: sf.fileName, methods: [d.name.text], paths: [routePath], handler: d.name.text, start: d.name.getStart(sf), end: d.name.getEnd(), chain: [], limits, exempt: false, authenticated, node: d.name, handlerArg: null });
+    }
+  }
+  return out;
+}
+
+/** One entry of a Medusa-style `middlewares.ts` route config: `{ method, matcher, middlewares: [authenticate(...)] }`. */
+interface RouteMiddleware {
+  methods: string[] | null;
+  matcher: string;
+  authenticates: boolean;
+}
+
+const routeConfigs = new FactsIndex<RouteMiddleware[]>(/\bmatcher\s*:/, (file, text) => {
+  const sf = parsed(file, text);
+  const out: RouteMiddleware[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isObjectLiteralExpression(n)) {
+      const prop = (name: string): ts.Expression | undefined => {
+        for (const p of n.properties) if (ts.isPropertyAssignment(p) && p.name.getText(sf) === name) return p.initializer;
+        return undefined;
+      };
+      const matcher = stringOf(prop('matcher'));
+      const mws = prop('middlewares');
+      if (matcher !== null && mws && ts.isArrayLiteralExpression(mws)) {
+        const method = prop('method');
+        const methods = method && ts.isArrayLiteralExpression(method) ? method.elements.map((e) => (stringOf(e) ?? '').toUpperCase()) : method ? [(stringOf(method) ?? '*').toUpperCase()] : null;
+        out.push({ methods, matcher, authenticates: mws.elements.some((e) => authenticates(e, sf)) });
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out.length ? out : null;
+});
+
+/** `/auth/[actor_type]/refresh` and `/auth/:actor_type/refresh` name the same route. */
+function routeKey(p: string): string {
+  return p.replace(/\[[^\]/]+\]|:\w+/g, ':').replace(/\/+$/, '');
+}
+
+/**
+ * Whether a file-routed handler (Medusa's `src/api/<path>/route.ts`) is behind authentication
+ * through the route middleware config: a `middlewares.ts` in the api folder or a folder above the
+ * route whose entry for this path and method lists an authenticating middleware. Asked only for
+ * sensitive-named routes; each config file is read once per version.
+ */
+function routeConfigAuthenticates(file: string, apiDirEnd: number, routePath: string, method: string): boolean {
+  const apiDir = file.slice(0, apiDirEnd);
+  const key = routeKey(routePath);
+  for (let dir = path.dirname(file); dir.length >= apiDir.length; dir = path.dirname(dir)) {
+    for (const ext of ['.ts', '.js']) {
+      for (const entry of routeConfigs.get(path.join(dir, `middlewares${ext}`)) ?? []) {
+        if (!entry.authenticates || (entry.methods && !entry.methods.includes(method) && !entry.methods.includes('*'))) continue;
+        const mk = routeKey(entry.matcher);
+        if (mk === key || (mk.endsWith('*') && key.startsWith(mk.replace(/\/?\*$/, '')))) return true;
+      }
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  return false;
+}
+
+function callsNamedLimiter(body: ts.Node, sf: ts.SourceFile, b: JsBindings): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && LIMITER_NAME.test(n.expression.getText(sf))) found = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
+}
+
+const middlewareCache = new Map<string, { at: number; value: string | null }>();
+
+/** A root `middleware.ts` that rate-limits: it applies to the App Router routes (asked once per project every few seconds). */
+function middlewareLimits(file: string): string | null {
+  const root = projectRoot(file, JS_MARKERS);
+  const hit = middlewareCache.get(root);
+  if (hit && Date.now() - hit.at < 5000) return hit.value;
+  const value = readMiddleware(root);
+  middlewareCache.set(root, { at: Date.now(), value });
+  return value;
+}
+
+function readMiddleware(root: string): string | null {
+  for (const base of [root, path.join(root, 'src')]) {
+    for (const ext of ['.ts', '.js']) {
+      const f = path.join(base, `middleware${ext}`);
+      let text: string;
+      try {
+        text = fs.readFileSync(f, 'utf8');
+      } catch {
+        continue;
+      }
+      if (LIMITER_LIB.test(text) || /@upstash\/ratelimit|rate-limiter-flexible|ratelimit/i.test(text) || countsRequests(text)) return path.basename(f);
+    }
+  }
+  return null;
+}

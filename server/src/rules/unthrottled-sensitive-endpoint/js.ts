@@ -1,0 +1,43 @@
+/**
+ * unthrottled-sensitive-endpoint, JavaScript / TypeScript: Express routes and
+ * Next.js route handlers (lang/endpoints/js.ts) whose path or handler name is
+ * sensitive, with no limiter in the chain, none `use`d before them (here or
+ * where the router is mounted) and none called in the handler.
+ */
+import { ts } from 'ts-morph';
+import type { JsContext, JsDetector } from '../../engine/types';
+import { expressAuthenticated, expressRoute, expressUseLimits, nextEndpoints, type JsEndpoint } from '../../lang/endpoints/js';
+import { sensitiveMatch } from '../../lang/endpoints/model';
+import { isBrowserModule, isJsTestCode } from '../request-without-timeout/scope';
+import { message, unthrottled } from './shared';
+import { jsFixes } from '../../../../codemods/js/unthrottled-sensitive-endpoint';
+
+const WEBHOOK_BODY = /\bconstructEvent(Async)?\s*\(|stripe-signature|verifyWebhook|webhooks?\.verify/i;
+
+function check(e: JsEndpoint, ctx: JsContext, project: () => ReturnType<typeof expressUseLimits>): void {
+  const fragments = ctx.config.sensitiveEndpoints;
+  if (!sensitiveMatch([e.handler, ...e.paths], fragments)) return;
+  // a webhook verifies the provider's signature: the provider, not a script, calls it
+  if (e.handlerArg && WEBHOOK_BODY.test(e.handlerArg.getText(ctx.sourceFile))) return;
+  const v = unthrottled(e, e.limits.length ? [] : project(), fragments);
+  if (!v) return;
+  ctx.report({ node: e.node, start: e.start, end: e.end, message: message(e, v), fixes: () => jsFixes(ctx.file, e, v.fragment) });
+}
+
+export const js: JsDetector = {
+  kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.SourceFile],
+  requires: /\.(post|put|patch|delete|get|all)\s*\(|\b(POST|PUT|PATCH|DELETE|GET)\b/,
+  visit(node: ts.Node, ctx: JsContext) {
+    if (isJsTestCode(ctx.file.path, ctx.file.text) || isBrowserModule(ctx.file.path, ctx.file.text)) return;
+    const fragments = ctx.config.sensitiveEndpoints;
+    if (ts.isSourceFile(node)) {
+      for (const e of nextEndpoints(node, ctx.bindings, (names) => sensitiveMatch(names, fragments) !== null)) check(e, ctx, () => []);
+      return;
+    }
+    const e = expressRoute(node as ts.CallExpression, ctx.bindings, /['"]express['"]/.test(ctx.file.text), (names) => sensitiveMatch(names, fragments) !== null);
+    // `use` limits apply to Express routes through the use order; unthrottled() reads them as the project's
+    if (!e) return;
+    e.authenticated = expressAuthenticated(e, ctx.sourceFile, ctx.bindings);
+    check(e, ctx, () => expressUseLimits(e, ctx.bindings));
+  },
+};

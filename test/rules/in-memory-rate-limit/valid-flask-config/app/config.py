@@ -1,0 +1,3 @@
+import os
+
+RATELIMIT_STORAGE_URI = os.environ["REDIS_URL"]
