@@ -75,6 +75,8 @@ export class ModuleCache<T extends object> {
   private readonly loaded = new Map<string, number>();
   private loadedBytes = 0;
   private answerCount = 0;
+  /** property names of T that are methods (answers to memoise), learnt on first use */
+  private readonly methodProps = new Set<string | symbol>();
 
   constructor(
     private readonly load: (file: string, text: string) => T,
@@ -108,6 +110,19 @@ export class ModuleCache<T extends object> {
   private view(file: string, entry: Entry<T>, self: Dep): T {
     return new Proxy({} as T, {
       get: (_target, prop) => {
+        // Plain data (a tree's `root`, a source file's `statements`) is handed out as it
+        // is: only method calls are memoised. Which properties are methods is learnt
+        // once per cache, so a memoised call never loads the module to find out.
+        if (!this.methodProps.has(prop)) {
+          const b = this.bindings(file, entry);
+          if (!b) return undefined;
+          const v = Reflect.get(b, prop, b);
+          if (typeof v !== 'function') {
+            frames[frames.length - 1]?.deps.set(file, self);
+            return v;
+          }
+          this.methodProps.add(prop);
+        }
         return (...args: unknown[]) => {
           const memo = args.every((a) => a === undefined || typeof a !== 'object') && typeof prop === 'string';
           const key = memo ? `${prop}\0${args.map(String).join('\0')}` : '';
