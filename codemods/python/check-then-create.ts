@@ -52,3 +52,42 @@ export function getOrCreateFix(text: string, root: Node, site: CreateSite, bindi
     edits,
   };
 }
+
+/** `obj = M.objects.filter(k=v).first(); if obj: <set fields>; obj.save() else: M.objects.create(...)`. */
+export interface UpdateSite {
+  /** the read statement `obj = M.objects.filter(...).first()` */
+  read: Node;
+  /** the `if` statement */
+  stmt: Node;
+  manager: string;
+  lookup: Node[];
+  /** field name -> value text, as both branches write them */
+  fields: Array<[string, string]>;
+  /** name the row stays bound to when used after the `if` */
+  target: string | null;
+  fn: Node;
+}
+
+/**
+ *   obj = Setting.objects.filter(key=k).first()           Setting.objects.update_or_create(key=k, defaults={"value": v})
+ *   if obj:
+ *       obj.value = v                              ->
+ *       obj.save()
+ *   else:
+ *       Setting.objects.create(key=k, value=v)
+ */
+export function updateOrCreateFix(text: string, site: UpdateSite): Fix {
+
+  const q = preferredQuote(text);
+  const args = site.lookup.map((a) => a.text);
+  args.push(`defaults={${site.fields.map(([k, v]) => `${q}${k}${q}: ${v}`).join(', ')}}`);
+  const call = `${site.manager}.update_or_create(${args.join(', ')})`;
+  // update_or_create runs in its own transaction and locks the row it updates
+  // (select_for_update): making the whole function atomic would only hold that lock longer
+  const keys = site.lookup.map((a) => a.childForFieldName('name')?.text).join(', ');
+  return {
+    title: `Use \`update_or_create\` (needs a unique constraint on ${keys})`,
+    applicability: 'unsafe',
+    edits: [{ start: site.read.startIndex, end: site.stmt.endIndex, newText: site.target ? `${site.target}, _ = ${call}` : call }],
+  };
+}

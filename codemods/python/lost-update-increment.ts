@@ -24,6 +24,8 @@ export interface IncrementSite {
   op: '+' | '-';
   /** the amount `k` */
   amount: Node;
+  /** `0` of `(obj.n or 0) + k`: the value a NULL field counts as */
+  fallback?: Node;
   /** the `obj.save(...)` call after it */
   save: Node;
   /** fields assigned on obj in this function before the save, when obj was read here (else null) */
@@ -42,6 +44,16 @@ function fName(text: string, root: Node, bindings: PyBindings): { name: string; 
   for (const [local, q] of bindings.imports) if (q === 'django.db.models') return { name: `${local}.F`, edit: null };
   if (bindings.imports.has('F')) return null;
   return { name: 'F', edit: ensureFromImport(text, root, 'django.db.models', 'F') };
+}
+
+/** The expression to write for `Coalesce`, plus the import edit it needs (null: no safe name). */
+function coalesceName(text: string, root: Node, bindings: PyBindings): { name: string; edit: TextEdit | null } | null {
+  for (const [local, q] of bindings.imports) {
+    if (q === 'django.db.models.functions.Coalesce' || q === 'django.db.models.functions.comparison.Coalesce') return { name: local, edit: null };
+  }
+  for (const [local, q] of bindings.imports) if (q === 'django.db.models.functions') return { name: `${local}.Coalesce`, edit: null };
+  if (bindings.imports.has('Coalesce')) return null;
+  return { name: 'Coalesce', edit: ensureFromImport(text, root, 'django.db.models.functions', 'Coalesce') };
 }
 
 function listLiteralFields(list: Node): string[] | null {
@@ -76,10 +88,14 @@ export function incrementFix(text: string, root: Node, site: IncrementSite, bind
   if (!f) return null;
   const q = preferredQuote(text);
   const amount = SIMPLE.has(site.amount.type) ? site.amount.text : `(${site.amount.text})`;
-  const edits: TextEdit[] = [
-    { start: site.stmt.startIndex, end: site.stmt.endIndex, newText: `${site.target.text} = ${f.name}(${q}${site.field}${q}) ${site.op} ${amount}` },
-  ];
+  // `(obj.n or 0) + k` -> `Coalesce(F("n"), 0) + k`: F on a NULL column is NULL, and NULL + k stays NULL
+  const c = site.fallback ? coalesceName(text, root, bindings) : null;
+  if (site.fallback && !c) return null;
+  const column = `${f.name}(${q}${site.field}${q})`;
+  const read = c && site.fallback ? `${c.name}(${column}, ${site.fallback.text})` : column;
+  const edits: TextEdit[] = [{ start: site.stmt.startIndex, end: site.stmt.endIndex, newText: `${site.target.text} = ${read} ${site.op} ${amount}` }];
   if (f.edit) edits.push(f.edit);
+  if (c?.edit) edits.push(c.edit);
   // save(update_fields=[...])
   const existing = keywordArg(site.save, 'update_fields');
   if (existing) {
@@ -112,7 +128,9 @@ export function incrementFix(text: string, root: Node, site: IncrementSite, bind
     }
   }
   return {
-    title: `Increment \`${site.field}\` in the database with \`F("${site.field}")\``,
+    title: site.fallback
+      ? `Increment \`${site.field}\` in the database with \`Coalesce(F("${site.field}"), ${site.fallback.text})\``
+      : `Increment \`${site.field}\` in the database with \`F("${site.field}")\``,
     applicability: 'unsafe',
     edits,
   };

@@ -1,7 +1,7 @@
 # shipguard-test: no-findings
 from django.db import IntegrityError, transaction
 
-from .models import Audio, Follow, Page, Profile, Subscription, Vote
+from .models import Audio, Follow, Page, Preference, Profile, Subscription, User, Vote
 
 
 # 1. get_or_create
@@ -64,3 +64,20 @@ def profile_or_none(user):
         return Profile.objects.get(user=user)
     except Profile.DoesNotExist:
         return None
+
+
+# update-else-create under a row lock on the parent: serialized
+def set_preference_locked(user_id, key, value):
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user_id)
+        pref = Preference.objects.filter(user=user, key=key).first()
+        if pref:
+            pref.value = value
+            pref.save()
+        else:
+            Preference.objects.create(user=user, key=key, value=value)
+
+
+# already one query
+def set_preference_once(user, key, value):
+    Preference.objects.update_or_create(user=user, key=key, defaults={"value": value})

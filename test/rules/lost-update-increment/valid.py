@@ -1,6 +1,7 @@
 # shipguard-test: no-findings
 from django.db import models, transaction
 from django.db.models import F
+from django.db.models.functions import Coalesce
 
 from .models import Article, Product, Profile
 
@@ -94,3 +95,17 @@ def pay(card_id, amount):
     with transaction.atomic():
         card = Product.objects.select_for_update().get(pk=card_id)
         charge(card, amount)
+
+
+# 13. a NULL fallback on a locked row
+def view_locked(product_id):
+    with transaction.atomic():
+        product = Product.objects.select_for_update().get(pk=product_id)
+        product.views = (product.views or 0) + 1
+        product.save(update_fields=["views"])
+
+
+# 14. already in the database: Coalesce(F(...)) is not a Python read
+def view_db(product):
+    product.views = Coalesce(F("views"), 0) + 1
+    product.save(update_fields=["views"])

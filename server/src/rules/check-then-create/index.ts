@@ -22,13 +22,20 @@ The rule matches the same model and lookup in the check and the create, in these
 \`if not ...exists():\` / \`if ...first() is None:\` / \`if qs.count() == 0:\` with the create in the body;
 \`if ...exists(): return\` (or \`raise\`) followed by the create; a local holding the lookup
 (\`existing = ...first()\` then \`if not existing:\`); and \`try: M.objects.get(...)\` /
-\`except M.DoesNotExist: M.objects.create(...)\`. It stays silent when a row lock taken earlier in an
-atomic function serializes the check (the pattern of locking the parent row first).
+\`except M.DoesNotExist: M.objects.create(...)\`; and "update it if it exists, else create it"
+(\`obj = ...first()\`, \`if obj: obj.x = ...; obj.save()\`, \`else: M.objects.create(...)\`), whose create
+branch races the same way: its fix is one \`update_or_create(lookup, defaults={...})\` when both branches
+write the same values (no \`transaction.atomic\` added: \`update_or_create\` runs in its own transaction and
+locks the row it updates). It stays silent when a row lock taken earlier in an atomic function serializes
+the check (the pattern of locking the parent row first), or when every caller of the function in the module
+takes a row lock before calling it (directly or through the helpers that call it).
 
 In JavaScript and TypeScript the rule matches Prisma: \`const existing = await prisma.vote.findUnique({ where })\`
 (or \`findFirst\`, \`count() === 0\`) tested with \`!existing\` / \`=== null\` or as a guard clause, then
 \`create\` on the same model with \`data\` covering the \`where\` fields (compound unique keys such as
-\`userId_pollId\` are flattened). Code inside \`prisma.$transaction\` is left alone.
+\`userId_pollId\` are flattened), also as the else branch of \`if (row) { update } else { create }\`
+(reported without a rewrite: the \`upsert\` needs the update branch's data). Code inside
+\`prisma.$transaction\` is left alone.
 
 ## Example
 \`\`\`python

@@ -120,18 +120,26 @@ export const js: JsDetector = {
     if (!lookup) return;
     if (inPrismaTransaction(ifs)) return;
     let create: ts.CallExpression | null = null;
+    // `if (row) { update } else { create }`: the create branch races like any other
+    let updateElse = false;
     if (lookup.absentWhenTrue) create = findCreate(ifs.thenStatement, lookup, ctx);
-    else if (exits(ifs.thenStatement) && ts.isBlock(ifs.parent)) {
+    else if (ifs.elseStatement && !exits(ifs.thenStatement)) {
+      create = findCreate(ifs.elseStatement, lookup, ctx);
+      updateElse = !!create;
+    } else if (exits(ifs.thenStatement) && ts.isBlock(ifs.parent)) {
       const stmts = ifs.parent.statements;
       for (let i = stmts.indexOf(ifs) + 1; i < stmts.length && !create; i++) create = findCreate(stmts[i], lookup, ctx);
     }
     if (!create) return;
     const sf = ctx.sourceFile;
     const at = lookup.at;
-    const canFix = lookup.read.op === 'findUnique' && ts.isVariableStatement(at);
+    // the upsert rewrite covers the check-then-create shape; an update branch needs its own `update` data
+    const canFix = !updateElse && lookup.read.op === 'findUnique' && ts.isVariableStatement(at);
     ctx.report({
       node: at,
-      message: `Checks that no \`${lookup.read.model}\` exists, then creates one: two concurrent requests both pass the check and create duplicates`,
+      message: updateElse
+        ? `Updates the \`${lookup.read.model}\` if it exists, else creates one: two concurrent requests both find none and create duplicates`
+        : `Checks that no \`${lookup.read.model}\` exists, then creates one: two concurrent requests both pass the check and create duplicates`,
       fixes: () =>
         canFix
           ? [fixFromTransform(ctx.file, transform, { start: at.getStart(sf), end: at.getEnd() }, 'Use `upsert` on the unique `where` (the database decides, no duplicate)', 'unsafe')]

@@ -2,7 +2,8 @@ import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import { callArgs } from '../../lang/python/ast';
 import { descendantsNoNested, enclosingFunction, outsideProductionPython, inAtomic, localValue, ormChain, rowRead, type OrmChain } from '../../lang/python/django';
-import { getOrCreateFix, type CreateSite } from '../../../../codemods/python/check-then-create';
+import { calledUnderRowLock } from '../../lang/python/callers';
+import { getOrCreateFix, updateOrCreateFix, type CreateSite, type UpdateSite } from '../../../../codemods/python/check-then-create';
 
 interface Lookup {
   chain: OrmChain;
@@ -102,15 +103,20 @@ function endsWithExit(block: Node | null): boolean {
   return !!last && ['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(last.type);
 }
 
-/** A row lock taken earlier in an atomic function serializes the check (the seed's parent-row lock). */
+/**
+ * A row lock taken earlier in an atomic function serializes the check (the seed's parent-row lock),
+ * and so does one every caller in the module takes before calling (`Checkout.objects
+ * .select_for_update()` ... `_create_order(...)`, through helpers).
+ */
 function serializedByLock(fn: Node, before: number, ctx: PyContext): boolean {
   const body = fn.childForFieldName('body');
   if (!body) return false;
-  return descendantsNoNested(body, (n) => n.type === 'call').some((c) => {
+  const here = descendantsNoNested(body, (n) => n.type === 'call').some((c) => {
     if (c.startIndex >= before) return false;
     const r = rowRead(c, fn, ctx.bindings);
     return !!r?.locked && inAtomic(c, ctx.bindings);
   });
+  return here || calledUnderRowLock(fn, ctx.root);
 }
 
 function report(ctx: PyContext, lookup: Lookup, create: Node, site: CreateSite | null): void {
@@ -167,6 +173,24 @@ function visitIf(stmt: Node, fn: Node, ctx: PyContext): void {
     report(ctx, lookup, create, site);
     return;
   }
+  // `if obj: <update obj> else: M.objects.create(...)`: the create branch races like any other
+  const elseClause = stmt.namedChildren.find((c): c is Node => c?.type === 'else_clause');
+  const hasElif = stmt.namedChildren.some((c) => c?.type === 'elif_clause');
+  const elseBody = elseClause?.childForFieldName('body') ?? null;
+  if (elseBody && !hasElif) {
+    const create = matchingCreate(elseBody, lookup, fn);
+    if (create) {
+      ctx.report({
+        node: lookup.at,
+        message: `Updates the \`${lookup.chain.model.text}\` if it exists, else creates one: two concurrent requests both find none and create duplicates`,
+        fixes: () => {
+          const site = updateOrCreateSite(stmt, body, elseBody, lookup, create, fn);
+          return site ? [updateOrCreateFix(ctx.file.text, site)] : [];
+        },
+      });
+      return;
+    }
+  }
   // `if exists: return/raise` ... then create after the if
   if (!endsWithExit(body)) return;
   let next = stmt.nextNamedSibling;
@@ -210,4 +234,64 @@ function visitTry(stmt: Node, fn: Node, ctx: PyContext): void {
     !stmt.namedChildren.some((c) => c?.type === 'else_clause' || c?.type === 'finally_clause') &&
     (target ? target.type === 'identifier' && createAssign?.childForFieldName('left')?.text === target.text : !createAssign);
   report(ctx, lookup, create, simple ? simpleSite(stmt, lookup, create, fn) : null);
+}
+
+/**
+ * The exact shape `update_or_create` replaces:
+ *
+ *   obj = M.objects.filter(k=v).first()
+ *   if obj:
+ *       obj.x = a
+ *       obj.save()
+ *   else:
+ *       M.objects.create(k=v, x=a)
+ *
+ * the lookup read just before the `if`, the update branch only assigning fields then saving, the
+ * create branch one create with the lookup's values and the same field values (so one `defaults`
+ * serves both branches).
+ */
+function updateOrCreateSite(stmt: Node, body: Node, elseBody: Node, lookup: Lookup, create: Node, fn: Node): UpdateSite | null {
+  if (fn.children.some((c) => c?.type === 'async')) return null;
+  let read = stmt.previousNamedSibling;
+  while (read?.type === 'comment') read = read.previousNamedSibling;
+  const assign = read?.type === 'expression_statement' ? read.namedChildren[0] : null;
+  const name = assign?.type === 'assignment' ? assign.childForFieldName('left') : null;
+  if (name?.type !== 'identifier' || assign?.childForFieldName('right')?.id !== lookup.at.id) return null;
+  if (lookup.kwargs.some((k) => (k.childForFieldName('name')?.text ?? '').includes('__'))) return null;
+  const word = new RegExp(`\\b${name.text}\\b`);
+  const stmts = body.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  const save = stmts.pop();
+  const saveCall = save?.type === 'expression_statement' ? save.namedChildren[0] : null;
+  if (saveCall?.type !== 'call' || saveCall.childForFieldName('function')?.text !== `${name.text}.save` || callArgs(saveCall).length) return null;
+  const fields = new Map<string, string>();
+  for (const st of stmts) {
+    const a = st.type === 'expression_statement' ? st.namedChildren[0] : null;
+    const left = a?.type === 'assignment' ? a.childForFieldName('left') : null;
+    const right = a?.childForFieldName('right');
+    if (left?.type !== 'attribute' || left.childForFieldName('object')?.text !== name.text || !right || word.test(right.text)) return null;
+    fields.set(left.childForFieldName('attribute')!.text, right.text);
+  }
+  if (!fields.size) return null;
+  const createStmts = elseBody.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  const only = createStmts.length === 1 ? createStmts[0] : null;
+  const inner = only?.type === 'expression_statement' ? only.namedChildren[0] : null;
+  const bound = inner?.type === 'assignment' && inner.childForFieldName('left')?.text === name.text && inner.childForFieldName('right')?.id === create.id;
+  if (!bound && inner?.id !== create.id) return null;
+  const args = callArgs(create);
+  if (args.some((a) => a.type !== 'keyword_argument')) return null;
+  const lookupValues = new Map(lookup.kwargs.map((k) => [k.childForFieldName('name')?.text, k.childForFieldName('value')?.text]));
+  let covered = 0;
+  for (const a of args) {
+    const k = a.childForFieldName('name')?.text ?? '';
+    const v = a.childForFieldName('value')?.text;
+    if (lookupValues.has(k)) {
+      if (lookupValues.get(k) !== v) return null;
+    } else if (fields.get(k) !== v) return null;
+    else covered++;
+  }
+  if (covered !== fields.size || lookup.kwargs.some((k) => !args.some((a) => a.childForFieldName('name')?.text === k.childForFieldName('name')?.text))) return null;
+  // the row is used after the if: keep the name bound
+  const fnBody = fn.childForFieldName('body');
+  const usedAfter = !!fnBody && descendantsNoNested(fnBody, (n) => n.type === 'identifier' && n.text === name.text).some((n) => n.startIndex > stmt.endIndex);
+  return { read: read!, stmt, manager: lookup.chain.manager.text, lookup: lookup.kwargs, fields: [...fields], target: usedAfter ? name.text : null, fn };
 }

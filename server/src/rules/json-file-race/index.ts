@@ -20,9 +20,10 @@ first worker's record. Payments and subscriptions vanish without an error. A pla
 also truncates the file before writing it, so a crash or a concurrent reader in that moment sees an
 empty or half-written file.
 
-The rule pairs reads (\`json.load(f)\` from \`with open(p) as f\` or \`open(p)\`, \`json.loads(open(p).read())\`,
-\`json.loads(path.read_text())\`) with later writes (\`json.dump(data, f)\` into \`open(p, "w")\`,
-\`path.write_text(json.dumps(data))\`) of the same path expression in one function. It stays silent
+The rule pairs reads (\`json.load(f)\` from \`with open(p) as f\` or \`open(p)\`, \`json.loads(f.read())\`,
+\`json.loads(open(p).read())\`, \`json.loads(path.read_text())\`) with later writes (\`json.dump(data, f)\` into
+\`open(p, "w")\`, \`f.write(json.dumps(data))\`, \`path.write_text(json.dumps(data))\`) of the same path
+(\`Path(p)\` names \`p\`) in one function. It stays silent
 when the function takes a file lock (\`filelock.FileLock\`, \`portalocker\`, \`fcntl.flock\`) and when
 the read and the write use different files.
 

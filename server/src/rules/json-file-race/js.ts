@@ -52,7 +52,40 @@ function hasCallback(call: ts.CallExpression): boolean {
   return !!last && (ts.isArrowFunction(last) || ts.isFunctionExpression(last));
 }
 
+/** Last names of the file calls `fsOperation` knows (fs, fs/promises, graceful-fs, fs-extra, jsonfile). */
+const FS_CALL = /^(?:read|write|output)(?:File|Json|JSON)(?:Sync)?$/;
+
+/** Names the file binds by import or top-level `require`: an alias (`import { writeFile as save }`) may be a file call. */
+const importedNames = new WeakMap<ts.SourceFile, Set<string>>();
+
+function importedIn(sf: ts.SourceFile): Set<string> {
+  let names = importedNames.get(sf);
+  if (names) return names;
+  names = new Set();
+  const add = (n: ts.BindingName): void => {
+    if (ts.isIdentifier(n)) names!.add(n.text);
+    else for (const e of n.elements) if (!ts.isOmittedExpression(e)) add(e.name);
+  };
+  for (const st of sf.statements) {
+    if (ts.isImportDeclaration(st)) {
+      const c = st.importClause;
+      if (c?.name) names.add(c.name.text);
+      const b = c?.namedBindings;
+      if (b && ts.isNamespaceImport(b)) names.add(b.name.text);
+      else if (b) for (const e of b.elements) names.add(e.name.text);
+    } else if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) if (d.initializer) add(d.name);
+    }
+  }
+  importedNames.set(sf, names);
+  return names;
+}
+
 function opOf(call: ts.CallExpression, ctx: JsContext): FsOp | null {
+  // the cheap syntactic test first: a callee named like a file call, or a name the file imports
+  const c = unwrap(call.expression);
+  const name = c && ts.isPropertyAccessExpression(c) ? c.name.text : c && ts.isIdentifier(c) ? c.text : null;
+  if (!name || !(FS_CALL.test(name) || (ts.isIdentifier(c!) && importedIn(ctx.sourceFile).has(name)))) return null;
   return fsOperation(ctx.bindings.resolve(call.expression), hasCallback(call));
 }
 
@@ -192,6 +225,17 @@ function reassigned(path: ts.Expression, from: number, to: number, fn: Fn): bool
   return hit;
 }
 
+/** jsonfile's `readFile` parses on its own: such a file's reads need not say JSON.parse. Answered once per file. */
+const jsonfileFiles = new WeakMap<ts.SourceFile, boolean>();
+function usesJsonfile(sf: ts.SourceFile): boolean {
+  let r = jsonfileFiles.get(sf);
+  if (r === undefined) {
+    r = /['"]jsonfile['"]/.test(sf.text);
+    jsonfileFiles.set(sf, r);
+  }
+  return r;
+}
+
 export const js: JsDetector = {
   kinds: [
     ts.SyntaxKind.FunctionDeclaration,
@@ -206,6 +250,8 @@ export const js: JsDetector = {
   visit(node: ts.Node, ctx: JsContext) {
     const fn = node as Fn;
     if (!fn.body) return;
+    // the cheap text test first: reads are JSON.parse or a JSON reader (fs-extra readJson, jsonfile)
+    if (!/JSON\.parse|readJSON|readJson/.test(ctx.file.text.slice(fn.body.pos, fn.body.end)) && !usesJsonfile(ctx.sourceFile)) return;
     const { reads, writes } = accesses(fn, ctx);
     if (!reads.length) return;
     const sf = ctx.sourceFile;

@@ -6,6 +6,9 @@ import { jsonLockFix, type JsonRmwSite } from '../../../../codemods/python/json-
 
 const LOCKS = new Set(['filelock.FileLock', 'filelock.SoftFileLock', 'filelock.UnixFileLock', 'portalocker.Lock', 'portalocker.lock', 'fcntl.flock', 'fcntl.lockf', 'msvcrt.locking', 'lockfile.LockFile']);
 
+/** Last names of the calls this rule looks at (json reads and writes, file writes, locks). */
+const CALL_NAMES = new Set(['load', 'loads', 'dump', 'dumps', 'write', 'write_text', 'acquire', ...[...LOCKS].map((q) => q.slice(q.lastIndexOf('.') + 1))]);
+
 interface Access {
   call: Node;
   path: Node;
@@ -65,6 +68,9 @@ function accesses(body: Node, ctx: PyContext): { reads: Access[]; writes: Access
   let locked = false;
   for (const call of descendantsNoNested(body, (n) => n.type === 'call')) {
     const f = call.childForFieldName('function');
+    // the cheap syntactic test first: a callee named like a json / lock / write call, or an imported name
+    const last = f?.type === 'attribute' ? f.childForFieldName('attribute')?.text : f?.type === 'identifier' ? f.text : null;
+    if (!last || !(CALL_NAMES.has(last) || (f?.type === 'identifier' && ctx.bindings.imports.has(last)))) continue;
     const q = ctx.bindings.resolve(f);
     if (q && (LOCKS.has(q) || LOCKS.has(q.replace(/\(\)$/, '')))) locked = true;
     if (f?.type === 'attribute' && /^(acquire)$/.test(f.childForFieldName('attribute')?.text ?? '')) {
@@ -82,10 +88,12 @@ function accesses(body: Node, ctx: PyContext): { reads: Access[]; writes: Access
       const af = a?.type === 'call' ? a.childForFieldName('function') : null;
       const m = af?.type === 'attribute' ? af.childForFieldName('attribute')?.text : null;
       const obj = af?.childForFieldName('object');
-      if (m === 'read' && obj && isOpen(obj, ctx)) {
-        const path = positionalArgs(obj)[0];
-        if (path) reads.push({ call, path });
-      } else if (m === 'read_text' && obj) reads.push({ call, path: obj });
+      // json.loads(f.read()) with `with open(P) as f`
+      const file = m === 'read' && obj ? fileOf(obj, ctx) : null;
+      if (file) {
+        const path = positionalArgs(file.open)[0] ?? keywordArg(file.open, 'file');
+        if (path && /^r?b?t?$|^rb?$/.test(openMode(file.open).replace('+', ''))) reads.push({ call, path });
+      } else if (m === 'read_text' && obj) reads.push({ call, path: pathOf(obj, ctx) });
     } else if (q === 'json.dump') {
       const file = fileOf(args[1] ?? keywordArg(call, 'fp') ?? undefined, ctx);
       const path = file ? positionalArgs(file.open)[0] : null;
@@ -95,7 +103,16 @@ function accesses(body: Node, ctx: PyContext): { reads: Access[]; writes: Access
     } else if (f?.type === 'attribute' && f.childForFieldName('attribute')?.text === 'write_text') {
       const obj = f.childForFieldName('object');
       const a = args[0];
-      if (obj && a?.type === 'call' && ctx.bindings.resolve(a.childForFieldName('function')) === 'json.dumps') writes.push({ call, path: obj });
+      if (obj && a?.type === 'call' && ctx.bindings.resolve(a.childForFieldName('function')) === 'json.dumps') writes.push({ call, path: pathOf(obj, ctx) });
+    } else if (f?.type === 'attribute' && f.childForFieldName('attribute')?.text === 'write') {
+      // f.write(json.dumps(data)) with `with open(P, "w") as f` (or `open(P, "w").write(...)`)
+      const a = args[0];
+      const obj = f.childForFieldName('object');
+      if (obj && a?.type === 'call' && ctx.bindings.resolve(a.childForFieldName('function')) === 'json.dumps') {
+        const file = fileOf(obj, ctx);
+        const path = file ? positionalArgs(file.open)[0] : null;
+        if (file && path && /^w/.test(openMode(file.open))) writes.push({ call, path, withStmt: file.withStmt, openCall: file.open, handle: file.handle });
+      }
     }
   }
   // `with FileLock(...)` / `with lock:` where lock = FileLock(...)
@@ -106,6 +123,14 @@ function accesses(body: Node, ctx: PyContext): { reads: Access[]; writes: Access
     if (q && LOCKS.has(q.replace(/\(\)$/, ''))) locked = true;
   }
   return { reads, writes, locked };
+}
+
+/** `Path(p)` names the file `p`: the path inside a pathlib constructor, else the expression itself. */
+function pathOf(expr: Node, ctx: PyContext): Node {
+  if (expr.type !== 'call') return expr;
+  const q = ctx.bindings.resolve(expr.childForFieldName('function'));
+  const args = positionalArgs(expr);
+  return (q === 'pathlib.Path' || q === 'pathlib.PurePath') && args.length === 1 ? args[0] : expr;
 }
 
 /** Two path expressions name the same file: same text, or locals assigned the same text. */
@@ -131,12 +156,25 @@ function siblingRegion(a: Node, b: Node): { first: Node; last: Node } | null {
   return null;
 }
 
+/** `from json import load as read_json`: a read whose text does not say `load`. Asked per function, answered per file. */
+let aliasesFor: PyContext['bindings'] | undefined;
+let aliases = false;
+function jsonAliases(ctx: PyContext): boolean {
+  if (aliasesFor !== ctx.bindings) {
+    aliasesFor = ctx.bindings;
+    aliases = [...ctx.bindings.imports].some(([local, q]) => /^json\.loads?$/.test(q) && !/load/.test(local));
+  }
+  return aliases;
+}
+
 export const python: PyDetector = {
   nodeTypes: ['function_definition'],
   requires: /json/,
   visit(fn: Node, ctx: PyContext) {
     const body = fn.childForFieldName('body');
     if (!body) return;
+    // the cheap text test first: a read is json.load / json.loads (or an alias of them), a write follows it
+    if (!/load/.test(body.text) && !jsonAliases(ctx)) return;
     const { reads, writes, locked } = accesses(body, ctx);
     if (locked || !reads.length || !writes.length) return;
     for (const r of reads) {

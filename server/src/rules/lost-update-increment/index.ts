@@ -19,9 +19,15 @@ result. Two requests that load the row at the same time both write \`old + 1\`: 
 Stock counts drift, credits are spent twice, download counters undercount. An \`F()\` expression makes the
 database do the arithmetic (\`UPDATE ... SET n = n + 1\`), which is atomic per row.
 
+\`obj.n = (obj.n or 0) + k\` (a NULL column counted as 0) is the same increment; its fix is
+\`Coalesce(F("n"), 0) + k\`, because \`F("n") + k\` on a NULL column stays NULL.
+
 The rule needs the object to be saved after the increment in the same function. It stays silent for
 objects read with \`select_for_update()\` inside \`transaction.atomic\` (the row is locked), for objects
-created in the same function, and for amounts that are already \`F()\` expressions.
+created in the same function, for amounts that are already \`F()\` expressions, and for a parameter
+whose every caller in the module calls after taking a row lock (\`select_for_update()\`, or a project
+helper named \`*select_for_update\`), directly or by handing the parameter on. A module that locks rows
+elsewhere does not make other functions' parameters locked rows.
 
 In Prisma, \`update({ data: { views: post.views + 1 } })\` writes the value computed from an earlier
 read; \`{ views: { increment: 1 } }\` makes the database add. The rule recognises Prisma clients through

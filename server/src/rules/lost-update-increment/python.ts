@@ -1,10 +1,26 @@
 import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import { assignmentsIn, descendantsNoNested, enclosingFunction, inAtomic, localValue, outsideProductionPython, rowRead, usesF } from '../../lang/python/django';
+import { parameterNames } from '../../lang/python/ast';
+import { calledUnderRowLock } from '../../lang/python/callers';
 import { incrementFix, type IncrementSite } from '../../../../codemods/python/lost-update-increment';
 
-/** `obj.n += k`, `obj.n -= k`, `obj.n = obj.n + k`, `obj.n = k + obj.n`, `obj.n = obj.n - k`. */
-function incrementOf(stmt: Node): { target: Node; op: '+' | '-'; amount: Node } | null {
+/** `(obj.n or 0)`: the field read with a fallback for NULL, the fallback a number literal. */
+function orFallback(n: Node, target: Node): Node | null {
+  const inner = n.type === 'parenthesized_expression' ? n.namedChildren[0] : null;
+  if (inner?.type !== 'boolean_operator' || inner.childForFieldName('operator')?.text !== 'or') return null;
+  const l = inner.childForFieldName('left');
+  const r = inner.childForFieldName('right');
+  if (l?.text !== target.text || !r) return null;
+  const num = r.type === 'unary_operator' ? r.namedChildren[r.namedChildren.length - 1] : r;
+  return num && (num.type === 'integer' || num.type === 'float') ? r : null;
+}
+
+/**
+ * `obj.n += k`, `obj.n -= k`, `obj.n = obj.n + k`, `obj.n = k + obj.n`, `obj.n = obj.n - k`, and
+ * the same with a NULL fallback: `obj.n = (obj.n or 0) + k`.
+ */
+function incrementOf(stmt: Node): { target: Node; op: '+' | '-'; amount: Node; fallback?: Node } | null {
   const left = stmt.childForFieldName('left');
   const right = stmt.childForFieldName('right');
   if (left?.type !== 'attribute' || !right) return null;
@@ -20,6 +36,10 @@ function incrementOf(stmt: Node): { target: Node; op: '+' | '-'; amount: Node } 
   if (!a || !b || (op !== '+' && op !== '-')) return null;
   if (a.text === left.text) return { target: left, op, amount: b };
   if (op === '+' && b.text === left.text) return { target: left, op, amount: a };
+  const fa = orFallback(a, left);
+  if (fa) return { target: left, op, amount: b, fallback: fa };
+  const fb = op === '+' ? orFallback(b, left) : null;
+  if (fb) return { target: left, op, amount: a, fallback: fb };
   return null;
 }
 
@@ -56,9 +76,10 @@ export const python: PyDetector = {
     if (!save) return;
     let knownFields: string[] | null = null;
     const value = objNode.type === 'identifier' ? localValue(fn, obj, stmt.startIndex) : null;
-    // an object handed in (a parameter, `self`, an attribute) by a module that locks rows with
-    // select_for_update (or its own lock helpers): the caller passes the row it locked
-    if (!value && /select_for_update/.test(ctx.file.text)) return;
+    // a parameter whose every caller in the module holds a row lock when it calls (a
+    // select_for_update before the call, which Django only runs inside a transaction): the
+    // increment runs serialized by the caller's lock
+    if (!value && objNode.type === 'identifier' && parameterNames(fn).includes(obj) && calledUnderRowLock(fn, ctx.root, obj)) return;
     if (objNode.type === 'identifier') {
       if (value) {
         const read = rowRead(value, fn, ctx.bindings);
@@ -85,7 +106,7 @@ export const python: PyDetector = {
     const readsBetween = descendantsNoNested(body, (n) => n.type === 'attribute' && n.text === inc.target.text).some(
       (n) => n.startIndex > stmt.endIndex && n.startIndex < save.startIndex,
     );
-    const site: IncrementSite = { stmt, target: inc.target, field, op: inc.op, amount: inc.amount, save, knownFields, usedAfter };
+    const site: IncrementSite = { stmt, target: inc.target, field, op: inc.op, amount: inc.amount, fallback: inc.fallback, save, knownFields, usedAfter };
     ctx.report({
       node: stmt,
       message: `\`${inc.target.text}\` is incremented in Python and saved: concurrent requests overwrite each other's increments (lost update)`,
@@ -102,3 +123,4 @@ function isFreshInstance(value: Node): boolean {
   if (f?.type === 'attribute') return f.childForFieldName('attribute')?.text === 'create';
   return false;
 }
+
