@@ -1,7 +1,8 @@
 import json
 import os
-from pathlib import Path
 import tempfile
+from pathlib import Path
+
 from filelock import FileLock
 
 SETTINGS = os.path.join(os.path.dirname(__file__), "settings.json")
