@@ -582,7 +582,18 @@ function fromCallArguments(call: AnyNode, parents: AnyNode[], op: StripeOperatio
       if (value) best = { expr: value, rank };
     }
   }
-  return best ? best.expr : reference;
+  // a reference is often the payer (`user.email`), who buys many times: only one naming a purchase
+  return best ? best.expr : reference && namesBusinessObject(reference, words) ? reference : null;
+}
+
+/** `order.id`, `String(cart._id)`, `orderId`, `this.booking.uuid`: a value whose name is one of `words`. */
+function namesBusinessObject(expr: string, words: readonly string[]): boolean {
+  const inner = /^[A-Za-z_$][\w$]*\((.*)\)$/.exec(expr)?.[1] ?? expr;
+  const path = inner.split('.');
+  if (!path.every((p) => /^[A-Za-z_$][\w$]*$/.test(p))) return false;
+  const last = path[path.length - 1];
+  if (idWordRank(last, words) >= 0) return true;
+  return path.length >= 2 && ID_ATTRIBUTES.includes(last) && objectWordRank(path[path.length - 2], words) >= 0;
 }
 
 function patternNames(p: AnyNode | null | undefined, out: string[]): void {

@@ -60,7 +60,10 @@ export function celeryLimitFix(ctx: PyContext, node: Node, missing: Missing): Fi
         return { title, applicability: 'safe', edits: [lineAfter(ctx, node, `result_expires = ${EXPIRES_SECONDS}`)] };
     }
   }
-  const soft = softValue(missing.hard);
+  let soft = softValue(missing.hard);
+  // `CELERY_TASK_TIME_LIMIT = get_int_from_env(...)`: name the setting rather than read the environment twice
+  const target = missing.style !== 'kwarg' && missing.hard.parent?.type === 'assignment' ? missing.hard.parent.childForFieldName('left') : null;
+  if (target?.type === 'identifier' && soft.startsWith('int(')) soft = `int(${target.text} * 0.9)`;
   const name = missing.style === 'upper' ? 'CELERY_TASK_SOFT_TIME_LIMIT' : missing.style === 'legacy' ? 'CELERYD_TASK_SOFT_TIME_LIMIT' : 'task_soft_time_limit';
   const title = `Add a soft time limit at 90% of the hard one (\`${name}\`)`;
   if (missing.style === 'kwarg') return { title, applicability: 'safe', edits: [appendArgument(text, node, `task_soft_time_limit=${soft}`)] };

@@ -552,9 +552,27 @@ function bindingStillUsed(site: LogSite, dropped: Dropped): boolean {
       continue;
     }
     if (n.type === 'identifier' && isReference(n, site.excName) && !inside(n)) return true;
+    const rebinding = n.id !== site.clause.id ? rebindingTypes(n, site.excName) : undefined;
+    if (rebinding !== undefined) {
+      // a nested `except ... as e` binds its own `e` (and unbinds it at its end): only its types read ours
+      if (rebinding) stack.push(rebinding);
+      continue;
+    }
     for (const c of n.namedChildren) if (c) stack.push(c);
   }
   return false;
+}
+
+/** For an `except <types> as <name>` clause binding `name`: its types (null when none); undefined otherwise. */
+function rebindingTypes(n: Node, name: string): Node | null | undefined {
+  if (n.type !== 'except_clause' && n.type !== 'except_group_clause') return undefined;
+  for (const c of n.namedChildren) {
+    if (c?.type !== 'as_pattern') continue;
+    const target = c.childForFieldName('alias');
+    const id = target?.type === 'as_pattern_target' ? target.namedChildren[0] : target;
+    if (id?.type === 'identifier' && id.text === name) return c.namedChildren[0] ?? null;
+  }
+  return undefined;
 }
 
 /** Removes ` as e` from `except Exception as e:`. */

@@ -5,6 +5,7 @@
  *   logger.debug("Token %s issued", token)                     -> logger.debug("Token %s issued", "[REDACTED]")
  *   log.info("signup", extra={"password": pw})                 -> log.info("signup", extra={"password": "[REDACTED]"})
  *   logger.info("Payload: %s", request.data)                   -> logger.info("Payload: %s", sorted(request.data))
+ *   logger.info("Headers: %s", request.headers)                -> logger.info("Headers: %s", sorted(request.headers.keys()))
  *   logger.debug("Body %s", request.body)                      -> logger.debug("Body %s", len(request.body))
  *
  * The message and the other arguments stay, so log lines keep their shape; a whole body
@@ -27,8 +28,10 @@ export function maskFix(ctx: PyContext, v: SensitiveValue): Fix | null {
   const n = v.node;
   const edits: TextEdit[] = [];
   if (v.kind === 'whole') {
-    edits.push({ start: n.startIndex, end: n.startIndex, newText: 'sorted(' }, { start: n.endIndex, end: n.endIndex, newText: ')' });
-    return { title: `Log only the field names (\`sorted(${n.text})\`)`, applicability: 'unsafe', edits };
+    // werkzeug's `Headers` iterates over (name, value) pairs, Django's over names: `.keys()` is names in both
+    const keys = n.type === 'attribute' && n.childForFieldName('attribute')?.text === 'headers' ? '.keys()' : '';
+    edits.push({ start: n.startIndex, end: n.startIndex, newText: 'sorted(' }, { start: n.endIndex, end: n.endIndex, newText: `${keys})` });
+    return { title: `Log only the field names (\`sorted(${n.text}${keys})\`)`, applicability: 'unsafe', edits };
   }
   if (v.kind === 'raw-body') {
     edits.push({ start: n.startIndex, end: n.startIndex, newText: 'len(' }, { start: n.endIndex, end: n.endIndex, newText: ')' });

@@ -220,7 +220,22 @@ function fromCallArguments(call: Node, match: PyMatch, words: readonly string[],
     }
   }
   if (best) return best.expr;
-  return definedExpression(reference, call, refused);
+  // a reference is often the payer (`user.username`), who buys many times: only one naming a purchase
+  return namesBusinessObject(reference, words) ? definedExpression(reference, call, refused) : null;
+}
+
+/** `order.id`, `str(order.pk)`, `order_id`, `self.booking.uuid`: a value whose name is one of `words`. */
+function namesBusinessObject(node: Node | null, words: readonly string[]): boolean {
+  let n = node;
+  while (n?.type === 'call') n = callArgs(n)[0] ?? null;
+  if (!n) return false;
+  if (n.type === 'identifier') return idWordRank(n.text, words) >= 0;
+  if (n.type !== 'attribute') return false;
+  const attr = n.childForFieldName('attribute')?.text ?? '';
+  if (idWordRank(attr, words) >= 0) return true; // `self.order_id`
+  const obj = n.childForFieldName('object');
+  const owner = obj?.type === 'attribute' ? obj.childForFieldName('attribute') : obj;
+  return ID_ATTRIBUTES.includes(attr) && owner?.type === 'identifier' && objectWordRank(owner.text, words) >= 0;
 }
 
 function dictValue(dict: Node, key: string): Node | null {

@@ -14,7 +14,7 @@ describe('test-code detection (lang/scope)', () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shipguard-scope-'));
     // a project checked out under a folder named test/: only folders below its root count
     const proj = path.join(tmp, 'test', 'shop');
-    for (const d of ['tests', 'src/payments', 'src/__tests__', 'e2e']) fs.mkdirSync(path.join(proj, d), { recursive: true });
+    for (const d of ['tests', 'src/payments', 'src/__tests__', 'src/http/__fixtures__/routers', 'e2e']) fs.mkdirSync(path.join(proj, d), { recursive: true });
     fs.writeFileSync(path.join(proj, 'pyproject.toml'), '');
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -31,6 +31,7 @@ describe('test-code detection (lang/scope)', () => {
     assert.ok(inTestFolder(path.join(proj, 'tests', 'factories.py')));
     assert.ok(inTestFolder(path.join(proj, 'src', '__tests__', 'helpers.ts')));
     assert.ok(inTestFolder(path.join(proj, 'e2e', 'login.ts')));
+    assert.ok(inTestFolder(path.join(proj, 'src', 'http', '__fixtures__', 'routers', 'route.ts')), 'Jest fixtures of a router test');
     assert.ok(!inTestFolder(path.join(proj, 'src', 'payments', 'stripe.py')), 'the test/ above the project root does not count');
     assert.ok(isPythonTestCode(path.join(proj, 'tests', 'factories.py'), 'import factory\n'));
     assert.ok(inTestFolder('pkg/tests/utils.py'), 'relative paths: every folder counts');

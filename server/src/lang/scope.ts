@@ -10,7 +10,7 @@
  *   - the file name: `test_x.py`, `x_test.py`, `tests.py`, `conftest.py`,
  *     `x.test.ts`, `x.spec.ts`, `x.e2e-spec.ts`, `x.cy.ts`;
  *   - a test folder inside the project: `tests/`, `test/`, `__tests__/`,
- *     `__mocks__/`, `e2e/`, `cypress/`, `playwright/`;
+ *     `__mocks__/`, `__fixtures__/` (Jest's), `e2e/`, `cypress/`, `playwright/`;
  *   - a test framework imported by the file (pytest, unittest, django.test,
  *     vitest, @jest/globals, node:test, mocha, @playwright/test...).
  * Comments are no evidence: another linter's test annotations (`# ruleid:`)
@@ -22,7 +22,7 @@ import * as path from 'node:path';
 const PY_TEST_NAME = /(^|[\\/])(test_[^\\/]*|[^\\/]*_tests?|conftest|tests)\.py$/;
 const JS_TEST_NAME = /\.(test|spec|e2e|e2e-spec|cy)\.[cm]?[jt]sx?$/i;
 /** Folder names that hold tests (and their helpers, factories, settings) in every project that has them. */
-const TEST_DIRS = new Set(['tests', 'test', '__tests__', '__mocks__', 'e2e', 'cypress', 'playwright']);
+const TEST_DIRS = new Set(['tests', 'test', '__tests__', '__mocks__', '__fixtures__', 'e2e', 'cypress', 'playwright']);
 const PY_TEST_IMPORT = /^[ \t]*(import[ \t]+(pytest|unittest)\b|from[ \t]+(pytest|unittest|django\.test|rest_framework\.test|flask_testing)\b[\w.]*[ \t]+import)/m;
 const JS_TEST_IMPORT =
   /\bfrom\s+['"](@playwright\/test|vitest|@jest\/globals|node:test|mocha|chai|@testing-library\/[\w-]+|supertest)['"]|\brequire\(\s*['"](node:test|mocha|chai|supertest|@playwright\/test|vitest)['"]\s*\)/;

@@ -28,7 +28,7 @@ def connect_stripe(settings):
 
 
 def webhook(request):
-    logger.info("Webhook headers: %s", sorted(request.headers))  # expect: sensitive-data-in-logs
+    logger.info("Webhook headers: %s", sorted(request.headers.keys()))  # expect: sensitive-data-in-logs
     logger.info("Webhook raw body: %s", len(request.body))  # expect: sensitive-data-in-logs
 
 

@@ -247,9 +247,45 @@ function sinkOf(node: ts.Node, ctx: JsContext): Sink | null {
     const name = node.expression.text;
     const q = ctx.bindings.resolve(node.expression);
     if ((name === 'Response' && !q) || (name === 'NextResponse' && q === 'next/server.NextResponse')) return { payload: (node.arguments ?? []).slice(0, 1), label: `\`new ${name}(...)\`` };
-    if (q && /^@nestjs\/common\.\w*Exception$/.test(q) && node.parent && ts.isThrowStatement(node.parent)) return { payload: (node.arguments ?? []).slice(0, 1), label: `\`new ${name}(...)\`` };
+    if (q && /^@nestjs\/common\.\w*Exception$/.test(q) && node.parent && ts.isThrowStatement(node.parent) && !caughtAround(node.parent)) return { payload: (node.arguments ?? []).slice(0, 1), label: `\`new ${name}(...)\`` };
   }
   return null;
+}
+
+/**
+ * Is a thrown exception caught again before it leaves the function: inside the `try` block of
+ * an enclosing `try` (also through a callback passed to a call, such as
+ * `prisma.$transaction(async (tx) => ...)` awaited there) whose `catch` does not rethrow it?
+ * Then its text never reaches a response from here.
+ */
+function caughtAround(stmt: ts.ThrowStatement): boolean {
+  let child: ts.Node = stmt;
+  let cur: ts.Node | undefined = stmt.parent;
+  while (cur) {
+    if (ts.isTryStatement(cur) && cur.tryBlock === child && cur.catchClause && !rethrows(cur.catchClause)) return true;
+    if (ts.isFunctionLike(cur)) {
+      // a callback handed to a call runs (and throws) where that call is awaited; any other function ends the search
+      if (!cur.parent || !ts.isCallExpression(cur.parent) || !cur.parent.arguments.includes(cur as unknown as ts.Expression)) return false;
+    }
+    if (ts.isClassLike(cur) || ts.isSourceFile(cur)) return false;
+    child = cur;
+    cur = cur.parent;
+  }
+  return false;
+}
+
+/** Does a catch clause throw its own error again (`throw err`)? */
+function rethrows(clause: ts.CatchClause): boolean {
+  const d = clause.variableDeclaration;
+  const name = d && ts.isIdentifier(d.name) ? d.name.text : null;
+  let hit = false;
+  const visit = (n: ts.Node): void => {
+    if (hit || ts.isFunctionLike(n)) return;
+    if (ts.isThrowStatement(n) && n.expression && ts.isIdentifier(n.expression) && n.expression.text === name) hit = true;
+    n.forEachChild(visit);
+  };
+  visit(clause.block);
+  return hit;
 }
 
 function shortText(call: ts.CallExpression): string {

@@ -21,6 +21,9 @@ import { getObjectOr404Fix } from '../../../../codemods/python/unhandled-does-no
 /** Queryset methods that keep it a queryset of the same model (safe to hand to get_object_or_404). */
 const QUERYSET_METHODS = new Set(['filter', 'exclude', 'select_related', 'prefetch_related', 'only', 'defer', 'annotate', 'all', 'using', 'order_by', 'select_for_update', 'alias']);
 const CBV_BASES = /(View|ViewSet|APIView|Mixin)\b/;
+/** `@shared_task`, `@app.task(...)`, `@celery.task`, `@task` decorators. */
+const CELERY_TASK = /@\s*([\w.]+\.)?(shared_task|task)\b/;
+const ADMIN_BASES = /\b\w*Admin\b/;
 const CATCHES = /^(Exception|BaseException|ObjectDoesNotExist|(\w+\.)*ObjectDoesNotExist|(\w+\.)*DoesNotExist)$/;
 
 function enclosingDef(node: Node): Node | null {
@@ -48,9 +51,13 @@ export function isRequestHandler(fn: Node): boolean {
   const cls = classOf(fn);
   // Django admin hooks (`save_model(self, request, obj, ...)`) work on rows the admin already loaded
   if (cls && /(Admin|Inline)\b/.test(cls.childForFieldName('superclasses')?.text ?? '')) return false;
+  // a Celery task's `request` is the task's own (an error callback takes `(request, exc, tb)`)
+  if (fn.parent?.type === 'decorated_definition' && CELERY_TASK.test(fn.parent.text.slice(0, fn.startIndex - fn.parent.startIndex))) return false;
   if (!cls) return params[0] === 'request';
-  if (params[1] === 'request') return true;
   const bases = cls.childForFieldName('superclasses')?.text ?? '';
+  // a ModelAdmin hook given the row being edited (`save_model(self, request, obj, form, change)`) is no view
+  if (ADMIN_BASES.test(bases) && params.includes('obj')) return false;
+  if (params[1] === 'request') return true;
   if (!CBV_BASES.test(bases)) return false;
   return /^(get_object|perform_create|perform_update|perform_destroy|get_context_data|form_valid|get_serializer_context)$/.test(fn.childForFieldName('name')?.text ?? '');
 }
