@@ -1,3 +1,4 @@
+import os
 import time
 from collections import Counter, defaultdict
 
@@ -6,7 +7,6 @@ from flask import Flask
 from flask_limiter import Limiter
 from flask_limiter import Limiter as RateLimiter
 from flask_limiter.util import get_remote_address
-import os
 
 app = Flask(__name__)
 limiter = Limiter(get_remote_address, app=app, default_limits=["200 per day"], storage_uri=os.environ["REDIS_URL"])  # expect: in-memory-rate-limit

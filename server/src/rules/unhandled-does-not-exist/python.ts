@@ -49,8 +49,6 @@ export function isRequestHandler(fn: Node): boolean {
   if (decorated?.namedChildren.some((d) => d.type === 'decorator' && /\b(task|shared_task|periodic_task|receiver)\b/.test(d.text))) return false;
   const params = parameterNames(fn);
   const cls = classOf(fn);
-  // Django admin hooks (`save_model(self, request, obj, ...)`) work on rows the admin already loaded
-  if (cls && /(Admin|Inline)\b/.test(cls.childForFieldName('superclasses')?.text ?? '')) return false;
   // a Celery task's `request` is the task's own (an error callback takes `(request, exc, tb)`)
   if (fn.parent?.type === 'decorated_definition' && CELERY_TASK.test(fn.parent.text.slice(0, fn.startIndex - fn.parent.startIndex))) return false;
   if (!cls) return params[0] === 'request';

@@ -1,6 +1,7 @@
+import os
+
 from flask import Blueprint, Flask, jsonify, request
 from flask.views import MethodView
-import os
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 

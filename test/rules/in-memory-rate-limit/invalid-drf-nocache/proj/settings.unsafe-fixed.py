@@ -1,4 +1,5 @@
 import os
+
 INSTALLED_APPS = ["rest_framework"]
 
 REST_FRAMEWORK = {
