@@ -49,3 +49,8 @@ class Export:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {column} FROM shop_product")  # expect: sql-string-format
             return cursor.fetchall()
+
+
+def find_by_email(email):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM users WHERE email = '%(email)s'" % {"email": email})  # expect: sql-string-format

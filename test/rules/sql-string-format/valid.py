@@ -61,3 +61,15 @@ def log_line(logger, user):
 def vacuum():
     with connection.cursor() as cursor:
         cursor.execute("VACUUM " + "ANALYZE " + TABLE)
+
+
+def count_rows(table):
+    # a table name the code computes is no value: it cannot be a parameter and is not input
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM %s" % connection.ops.quote_name(table))
+
+
+def bump_schema(schema_version):
+    # %d formats a number or raises: no quote can come through it
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA schema_version = %d" % (schema_version + 1))

@@ -85,6 +85,55 @@ function fstringFlagged(f: Node, level: (e: Node) => number): boolean {
   return false;
 }
 
+/**
+ * `"... %s ..." % args` under the same rule as an f-string: each `%s` / `%(name)s` is
+ * matched with its value; a computed name (`FROM %s` with a quoted table name) is no
+ * value and not input, a value where SQL takes one is. Null when the shape is not a
+ * literal format string, so the caller falls back to the plain test.
+ */
+function percentFlagged(b: Node, level: (e: Node) => number): boolean | null {
+  if (b.type !== 'binary_operator' || b.childForFieldName('operator')?.text !== '%') return null;
+  const left = b.childForFieldName('left');
+  const right = b.childForFieldName('right');
+  if (!left || !right || left.type !== 'string' || left.namedChildren.some((c) => c.type === 'interpolation')) return null;
+  const fmt = left.namedChildren.filter((c) => c.type === 'string_content' || c.type === 'escape_sequence').map((c) => c.text).join('');
+  const byKey = new Map<string, Node>();
+  let positional: Node[] = [];
+  if (right.type === 'tuple' || right.type === 'parenthesized_expression') positional = right.namedChildren.filter((c) => c.type !== 'comment');
+  else if (right.type === 'dictionary') {
+    for (const pair of right.namedChildren) {
+      const k = pair.childForFieldName('key');
+      const v = pair.childForFieldName('value');
+      if (k?.type === 'string' && v) byKey.set(k.text.slice(1, -1), v);
+    }
+  } else positional = [right];
+  const spec = /%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?([sdifr%])/g;
+  let last = 0;
+  let before = '';
+  let inQuote = false;
+  let i = 0;
+  for (let m = spec.exec(fmt); m; m = spec.exec(fmt)) {
+    const chunk = fmt.slice(last, m.index);
+    last = m.index + m[0].length;
+    before += chunk;
+    if ((chunk.match(/'/g)?.length ?? 0) % 2 === 1) inQuote = !inQuote;
+    if (m[2] === '%') continue;
+    // `%d` / `%i` / `%f` format a number or raise: no quote can come through them
+    if (m[2] !== 's' && m[2] !== 'r') {
+      i += m[1] === undefined ? 1 : 0;
+      before = '';
+      continue;
+    }
+    const value = m[1] !== undefined ? byKey.get(m[1]) : positional[i++];
+    // a dict or tuple held in a name: each value unknown, judged like any value
+    const l = value ? level(value) : level(right);
+    if (l >= REQUEST) return true;
+    if (l >= UNKNOWN && (inQuote || VALUE_POSITION.test(before))) return true;
+    before = '';
+  }
+  return false;
+}
+
 export const python: PyDetector = {
   nodeTypes: ['call'],
   requires: /\.(?:execute|executemany|executescript|raw|extra|exec_driver_sql|read_sql|read_sql_query|mogrify)\s*\(|\btext\s*\(|RawSQL/,
@@ -101,7 +150,8 @@ export const python: PyDetector = {
     // `sql = "DELETE ..."; sql += f" AND id = {x}"`: the SQL words may sit in a part that is not built
     if (sink.kind !== 'extra' && !values.some((b) => SQL_WORDS.test(staticText(b)))) return; // `extra(where=...)` is SQL by definition // `extra(where=...)` is SQL by definition
     const tctx = { bindings: ctx.bindings, root: ctx.root };
-    const tainted = built.filter((b) => (b.type === 'string' ? fstringFlagged(b, (x) => levelOf(x, fn, tctx)) : levelOf(b, fn, tctx) >= UNKNOWN));
+    const level = (x: Node) => levelOf(x, fn, tctx);
+    const tainted = built.filter((b) => (b.type === 'string' ? fstringFlagged(b, level) : (percentFlagged(b, level) ?? level(b) >= UNKNOWN)));
     if (!tainted.length) return;
     const how = tainted[0].type === 'string' ? 'an f-string' : tainted[0].type === 'call' ? '`.format()`' : 'string formatting';
     ctx.report({
