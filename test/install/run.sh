@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install test: the package as a user gets it, used where the user's code is.
 #
-#  1. `npm pack` the checkout (the `files` list decides what ships) and check
+#  1. `npm pack` the checkout (.npmignore, an allow-list, decides what ships) and check
 #     the tarball holds the CLI and nothing of the editor's or the tests'.
 #  2. `npm install --global` the tarball into a temporary prefix, offline from
 #     npm's cache (CI's `npm ci` filled it; install scripts are not needed: the
