@@ -13,16 +13,8 @@
  * (every site); the engine passes `options.range` to change one site.
  */
 import type { API, FileInfo } from 'jscodeshift';
-import { parserFor, type CodemodOptions } from '../lib/jscodeshift';
+import { parseProgram, type CodemodOptions } from '../lib/jscodeshift';
 import { MASKING_CALL, sensitiveName } from '../../server/src/rules/sensitive-data-in-logs/names';
-
-// the parsers jscodeshift itself uses, called directly: recast's copy of the source has
-// leading tabs expanded and CRLF normalised, so its offsets would not index the original text
-type ParserFactory = () => { parse(code: string): unknown };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const tsxParser = require('jscodeshift/parser/tsx') as ParserFactory;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const tsParser = require('jscodeshift/parser/ts') as ParserFactory;
 
 type AnyNode = { type: string; start: number; end: number; [k: string]: any };
 interface Edit {
@@ -150,8 +142,7 @@ export default function transformer(file: FileInfo, _api: API, options: CodemodO
   const src = file.source;
   let program: AnyNode;
   try {
-    const parser = parserFor(file.path) === 'ts' ? tsParser() : tsxParser();
-    program = (parser.parse(src) as unknown as { program: AnyNode }).program;
+    program = parseProgram<AnyNode>(file.path, src);
   } catch {
     return undefined;
   }

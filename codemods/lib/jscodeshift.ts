@@ -39,6 +39,20 @@ export function parserFor(filePath: string): 'ts' | 'tsx' {
   return lower.endsWith('.ts') || lower.endsWith('.mts') || lower.endsWith('.cts') ? 'ts' : 'tsx';
 }
 
+// the parsers jscodeshift itself uses, called directly: recast's copy of the source has
+// leading tabs expanded and CRLF normalised, so its offsets would not index the original text
+type ParserFactory = () => { parse(code: string): unknown };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tsxParser = require('jscodeshift/parser/tsx') as ParserFactory;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tsParser = require('jscodeshift/parser/ts') as ParserFactory;
+
+/** The babel AST of `source` (offsets index the original text), with jscodeshift's parser for the file's kind; throws on a syntax error. */
+export function parseProgram<N>(filePath: string, source: string): N {
+  const parser = parserFor(filePath) === 'ts' ? tsParser() : tsxParser();
+  return (parser.parse(source) as { program: N }).program;
+}
+
 export function runTransform(transform: Transform, filePath: string, source: string, options: CodemodOptions = {}): string | undefined {
   const j = jscodeshift.withParser(parserFor(filePath));
   const api: API = { j, jscodeshift: j, stats: () => undefined, report: () => undefined };
