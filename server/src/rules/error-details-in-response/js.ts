@@ -21,7 +21,7 @@ import { ts } from 'ts-morph';
 import type { JsContext, JsDetector } from '../../engine/types';
 import { fixFromTransform } from '../../../../codemods/lib/jscodeshift';
 import transform from '../../../../codemods/js/error-details-in-response';
-import { isBrowserModule, isJsTestCode } from '../request-without-timeout/scope';
+import { isBrowserModule, isJsTestCode } from '../../lang/scope';
 
 /** Properties of an error that hold its internal text. */
 export const JS_TEXT_PROPS = new Set(['message', 'stack', 'toString', 'sqlMessage', 'sql', 'stderr', 'cause']);

@@ -24,7 +24,7 @@ import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import { callArgs, keywordArg, positionalArgs } from '../../lang/python/ast';
 import { descendantsNoNested } from '../../lang/python/django';
-import { isPythonTestCode } from '../request-without-timeout/scope';
+import { isPythonTestCode } from '../../lang/scope';
 import { errorDetailsFix, type ErrorSite } from '../../../../codemods/python/error-details-in-response';
 
 /** Attributes of an exception that hold its internal text. */

@@ -5,7 +5,7 @@
  */
 import { ts } from 'ts-morph';
 import type { JsContext, JsDetector } from '../../engine/types';
-import { isJsTestCode } from '../request-without-timeout/scope';
+import { isJsTestCode } from '../../lang/scope';
 import { jsStoreFix } from '../../../../codemods/js/in-memory-rate-limit';
 
 const FACTORY = /^(express-rate-limit|express-slow-down)(\.(default|rateLimit|slowDown))?$/;

@@ -11,7 +11,7 @@ import type { PyContext, PyDetector } from '../../engine/types';
 import { hasKwargsSplat, keywordArg, stringValue } from '../../lang/python/ast';
 import { pyProject } from '../../lang/endpoints/python';
 import { LIMITER_NAME } from '../../lang/endpoints/model';
-import { isPythonTestCode } from '../request-without-timeout/scope';
+import { isPythonTestCode } from '../../lang/scope';
 import { limiterStorageFix, drfCacheFix } from '../../../../codemods/python/in-memory-rate-limit';
 
 const LOCMEM = /LocMemCache|DummyCache/;

@@ -15,7 +15,7 @@ import { ts } from 'ts-morph';
 import type { JsContext, JsDetector } from '../../engine/types';
 import { fixFromTransform } from '../../../../codemods/lib/jscodeshift';
 import transform from '../../../../codemods/js/sensitive-data-in-logs';
-import { isBrowserModule, isJsTestCode } from '../request-without-timeout/scope';
+import { isBrowserModule, isJsTestCode } from '../../lang/scope';
 import { MASKING_CALL, sensitiveName } from './names';
 
 const LOG_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'http']);

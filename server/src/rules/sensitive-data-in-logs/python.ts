@@ -17,7 +17,7 @@
 import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import { callArgs } from '../../lang/python/ast';
-import { isPythonTestCode } from '../request-without-timeout/scope';
+import { isPythonTestCode } from '../../lang/scope';
 import { loggerKind } from '../log-exception-without-traceback/python';
 import { MASKING_CALL, sensitiveName } from './names';
 import { maskFix, type SensitiveValue } from '../../../../codemods/python/sensitive-data-in-logs';

@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { Fix, JsContext, JsDetector } from '../../engine/types';
 import { fixFromTransform } from '../../../../codemods/lib/jscodeshift';
 import transform from '../../../../codemods/js/stripe-idempotency-key';
-import { isJsTestCode } from '../request-without-timeout/scope';
+import { isJsTestCode } from '../../lang/scope';
 import { classifyJs, consequence, placeholderTitle, REQUIRES_JS, RISK, snippetEdits, type KeyDerivation, type StripeOperation } from './operations';
 
 const OPTION_KEYS = new Set(['idempotencyKey', 'idempotency_key']);

@@ -3,7 +3,7 @@ import type { PyContext, PyDetector } from '../../engine/types';
 import { callArgs, hasKwargsSplat, keywordArg } from '../../lang/python/ast';
 import { addIdempotencyKeyFix, optionsArgument } from '../../../../codemods/python/stripe-idempotency-key';
 import { classifyPython, consequence, REQUIRES_PY, RISK } from './operations';
-import { isPythonTestCode } from '../request-without-timeout/scope';
+import { isPythonTestCode } from '../../lang/scope';
 import { splatMayCarry } from '../request-without-timeout/py-splat';
 
 /**

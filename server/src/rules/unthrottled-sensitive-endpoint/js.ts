@@ -8,7 +8,7 @@ import { ts } from 'ts-morph';
 import type { JsContext, JsDetector } from '../../engine/types';
 import { expressAuthenticated, expressRoute, expressUseLimits, nextEndpoints, type JsEndpoint } from '../../lang/endpoints/js';
 import { sensitiveMatch } from '../../lang/endpoints/model';
-import { isBrowserModule, isJsTestCode } from '../request-without-timeout/scope';
+import { isBrowserModule, isJsTestCode } from '../../lang/scope';
 import { message, unthrottled } from './shared';
 import { jsFixes } from '../../../../codemods/js/unthrottled-sensitive-endpoint';
 

@@ -7,7 +7,7 @@ import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import { drfDefaultAuthenticated, pythonEndpoints, projectLimits, pyProject } from '../../lang/endpoints/python';
 import { sensitiveMatch } from '../../lang/endpoints/model';
-import { isPythonTestCode } from '../request-without-timeout/scope';
+import { isPythonTestCode } from '../../lang/scope';
 import { message, unthrottled } from './shared';
 import { pythonFixes } from '../../../../codemods/python/unthrottled-sensitive-endpoint';
 
