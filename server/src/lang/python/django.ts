@@ -16,10 +16,10 @@ import { detectEol } from '../../engine/positions';
 import { callArgs, indentAt } from './ast';
 import { ensureFromImport } from './edits';
 import { isPythonTestCode } from '../scope';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findPythonModule } from './bindings';
 import { parsePythonTree } from './parser';
+import { ModuleCache } from '../modules';
 
 /**
  * Code that never runs concurrently in production: test modules (a test
@@ -390,40 +390,8 @@ export function importedBefore(root: Node, pos: number, module: string, name: st
 // The project's own models (cross-file): their classes, relation fields and
 // methods that write the row.
 
-/**
- * Parsed models modules, by path, re-read when their mtime or size changes. A
- * plain small LRU: the shared ModuleCache answers memoised calls on bindings,
- * not raw trees, and a tree is only kept for the few models modules in use.
- */
-const MODEL_TREES_KEPT = 16;
-const modelTreeCache = new Map<string, { mtimeMs: number; size: number; root: Node }>();
-const modelTrees = {
-  get(file: string): { root: Node } | null {
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(file);
-    } catch {
-      return null;
-    }
-    if (!st.isFile() || st.size > 2_000_000) return null;
-    const hit = modelTreeCache.get(file);
-    if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) {
-      modelTreeCache.delete(file);
-      modelTreeCache.set(file, hit);
-      return hit;
-    }
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      return null;
-    }
-    const entry = { mtimeMs: st.mtimeMs, size: st.size, root: parsePythonTree(text) };
-    modelTreeCache.set(file, entry);
-    while (modelTreeCache.size > MODEL_TREES_KEPT) modelTreeCache.delete(modelTreeCache.keys().next().value!);
-    return entry;
-  },
-};
+/** Parsed models modules, by path, re-read when they change on disk (the shared module cache). */
+const modelTrees = new ModuleCache<{ root: Node }>((_file, text) => ({ root: parsePythonTree(text) }));
 
 function moduleClasses(root: Node): Map<string, Node> {
   const out = new Map<string, Node>();
