@@ -1,16 +1,14 @@
 /**
- * Codemod: the Celery setting that is missing, next to the ones that are there, in their style.
+ * Codemod: the Celery setting that is missing, next to the ones that are there, in their style,
+ * or the expiry that was switched off set back to Celery's default.
  *
- *   app.conf.update(result_backend=REDIS_URL)       -> app.conf.update(result_backend=REDIS_URL, result_expires=3600)
  *   app.conf.update(task_time_limit=300)            -> ..., task_soft_time_limit=270)
- *   app = Celery("proj", backend=REDIS_URL)         -> a line after it: app.conf.result_expires = 3600
- *   CELERY_RESULT_BACKEND = env("REDIS_URL")        -> a line after it: CELERY_RESULT_EXPIRES = 3600
  *   task_time_limit = 10 * 60   (celeryconfig.py)   -> a line after it: task_soft_time_limit = int(10 * 60 * 0.9)
+ *   CELERY_RESULT_EXPIRES = None                    -> CELERY_RESULT_EXPIRES = 86400
  *
- * Results expire after an hour (Celery's documented default is a day, but a database backend
- * only cleans up when beat runs `celery.backend_cleanup`; an explicit setting makes it
- * visible). The soft limit is 90% of the hard one, so tasks get `SoftTimeLimitExceeded`
- * and a moment to clean up before the process is killed.
+ * The soft limit is 90% of the hard one, so tasks get `SoftTimeLimitExceeded` and a moment to
+ * clean up before the process is killed. An expiry of `None` / `0` becomes Celery's own
+ * default, a day; that is unsafe, as the app may read results later than that.
  */
 import type { Node } from '../../server/src/lang/python/tree';
 import type { Fix, PyContext, TextEdit } from '../../server/src/engine/types';
@@ -19,10 +17,11 @@ import { indentAt, statementOf } from '../../server/src/lang/python/ast';
 import { appendArgument } from '../../server/src/lang/python/edits';
 
 export type Missing =
-  | { kind: 'expires'; style: 'kwarg' | 'app' | 'upper' | 'lower' }
+  | { kind: 'expires'; value: Node }
   | { kind: 'soft'; style: 'kwarg' | 'upper' | 'lower' | 'legacy'; hard: Node };
 
-const EXPIRES_SECONDS = '3600';
+/** Celery's default `result_expires`: one day. */
+const EXPIRES_SECONDS = '86400';
 
 function softValue(hard: Node): string {
   // `300`, `30 * 60`: a constant the reader can check at a glance
@@ -43,22 +42,12 @@ function lineAfter(ctx: PyContext, node: Node, line: string): TextEdit {
 export function celeryLimitFix(ctx: PyContext, node: Node, missing: Missing): Fix | null {
   const text = ctx.file.text;
   if (missing.kind === 'expires') {
-    const title = `Expire stored results after an hour (\`result_expires=${EXPIRES_SECONDS}\`)`;
-    switch (missing.style) {
-      case 'kwarg':
-        return { title, applicability: 'safe', edits: [appendArgument(text, node, `result_expires=${EXPIRES_SECONDS}`)] };
-      case 'app': {
-        // `app = Celery(...)`: the app's name, to set it on its conf
-        const assign = node.parent?.type === 'assignment' ? node.parent : null;
-        const target = assign?.childForFieldName('left');
-        if (target?.type !== 'identifier') return null;
-        return { title, applicability: 'safe', edits: [lineAfter(ctx, node, `${target.text}.conf.result_expires = ${EXPIRES_SECONDS}`)] };
-      }
-      case 'upper':
-        return { title: `Expire stored results after an hour (\`CELERY_RESULT_EXPIRES = ${EXPIRES_SECONDS}\`)`, applicability: 'safe', edits: [lineAfter(ctx, node, `CELERY_RESULT_EXPIRES = ${EXPIRES_SECONDS}`)] };
-      case 'lower':
-        return { title, applicability: 'safe', edits: [lineAfter(ctx, node, `result_expires = ${EXPIRES_SECONDS}`)] };
-    }
+    const v = missing.value;
+    return {
+      title: `Expire stored results after a day, Celery's default (\`${EXPIRES_SECONDS}\`)`,
+      applicability: 'unsafe',
+      edits: [{ start: v.startIndex, end: v.endIndex, newText: EXPIRES_SECONDS }],
+    };
   }
   let soft = softValue(missing.hard);
   // `CELERY_TASK_TIME_LIMIT = get_int_from_env(...)`: name the setting rather than read the environment twice

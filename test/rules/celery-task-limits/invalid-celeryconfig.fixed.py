@@ -1,6 +1,6 @@
 # celery_settings-style module loaded with app.config_from_object("proj.celeryconfig")
 broker_url = "amqp://guest@rabbitmq//"
-result_backend = "rpc://"  # expect: celery-task-limits
-result_expires = 3600
+result_backend = "redis://redis:6379/1"
+result_expires = None  # expect: celery-task-limits
 task_time_limit = 120  # expect: celery-task-limits
 task_soft_time_limit = 108

@@ -2,8 +2,7 @@ import os
 
 from celery import Celery
 
-app = Celery("shop", broker=os.environ["REDIS_URL"], backend=os.environ["REDIS_URL"])  # expect: celery-task-limits
-app.conf.result_expires = 3600
+app = Celery("shop", broker=os.environ["REDIS_URL"], backend=os.environ["REDIS_URL"])
 app.conf.update(  # expect: celery-task-limits
     task_serializer="json",
     task_time_limit=600,

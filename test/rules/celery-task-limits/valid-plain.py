@@ -17,3 +17,15 @@ def make_app(name):
 
 task_time_limit = 120  # not a Celery config module: an ordinary variable
 result_backend = "rpc://"
+
+
+# a backend with no result_expires: Celery's default expires results after a day
+def make_worker(name, url):
+    worker = Celery(name, broker=url, backend=url)
+    worker.conf.update(result_backend=url, task_acks_late=True)
+    return worker
+
+
+# results never stored: an expiry of None changes nothing
+quiet = Celery("quiet", broker=os.environ["REDIS_URL"])
+quiet.conf.update(result_backend=None, result_expires=None)

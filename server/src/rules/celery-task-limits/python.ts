@@ -1,25 +1,33 @@
 /**
  * celery-task-limits, Python.
  *
- * Celery configuration with a result backend and no `result_expires`, or a hard
- * `task_time_limit` with no `task_soft_time_limit`, in the three places Celery reads it:
+ * Celery configuration that keeps stored results forever (`result_expires` set to `None` or
+ * `0`), or a hard `task_time_limit` with no `task_soft_time_limit`, in the places Celery
+ * reads it:
  *
  *   app.conf.update(result_backend=..., task_time_limit=...)   keyword arguments
  *   app = Celery("proj", backend="redis://...")                the constructor (then `app.conf.*`)
  *   CELERY_RESULT_BACKEND = ... / CELERY_TASK_TIME_LIMIT = ...  Django settings (namespace CELERY)
  *   result_backend = ... / task_time_limit = ...               a `celeryconfig.py` module
  *
- * A setting counts as present when the same module sets it in any of these forms (or the
- * legacy names `CELERY_TASK_RESULT_EXPIRES`, `CELERYD_TASK_SOFT_TIME_LIMIT`). A backend
- * that is disabled (`None`, `""`, `"disabled"`) needs no expiry.
+ * A soft limit counts as present when the same module sets it in any of these forms (or the
+ * legacy name `CELERYD_TASK_SOFT_TIME_LIMIT`). A backend with no `result_expires` at all is
+ * not flagged: Celery's default expires results after a day (Redis and the other key-value
+ * backends by a TTL, the database backends by beat's `celery.backend_cleanup`).
  */
 import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import { keywordArg, hasKwargsSplat, stringValue } from '../../lang/python/ast';
 import { celeryLimitFix, type Missing } from '../../../../codemods/python/celery-task-limits';
 
-const EXPIRES = /\b(result_expires|CELERY_RESULT_EXPIRES|CELERY_TASK_RESULT_EXPIRES)\b/;
+const EXPIRES_NAMES = new Set(['result_expires', 'CELERY_RESULT_EXPIRES', 'CELERY_TASK_RESULT_EXPIRES']);
+const NEVER_MESSAGE = 'Celery results are kept forever (`result_expires` set to never expire): the backend stores every task result until it fills up';
 const SOFT = /\b(task_soft_time_limit|CELERY_TASK_SOFT_TIME_LIMIT|CELERYD_TASK_SOFT_TIME_LIMIT|soft_time_limit)\b/;
+
+/** `None` or `0`: results never expire. */
+function never(v: Node | null | undefined): boolean {
+  return !!v && (v.type === 'none' || (v.type === 'integer' && Number(v.text) === 0));
+}
 
 function disabled(v: Node | null | undefined): boolean {
   if (!v) return true;
@@ -32,47 +40,43 @@ function isCeleryConfigModule(path: string): boolean {
   return /(^|[\\/])(celeryconfig|celery_config|celery_settings)\.py$/.test(path);
 }
 
-/** A Celery app: `Celery(...)` resolved through imports (`from celery import Celery`, `celery.Celery`). */
-function isCeleryCall(call: Node, ctx: PyContext): boolean {
-  const q = ctx.bindings.resolve(call.childForFieldName('function'));
-  return q === 'celery.Celery' || q === 'celery.app.Celery' || q === 'celery.app.base.Celery';
-}
-
 function report(ctx: PyContext, node: Node, missing: Missing, message: string): void {
   ctx.report({ node, message, fixes: () => [celeryLimitFix(ctx, node, missing)] });
 }
 
 export const python: PyDetector = {
   nodeTypes: ['call', 'assignment'],
-  requires: /result_backend|RESULT_BACKEND|task_time_limit|TASK_TIME_LIMIT|backend=/,
+  requires: /result_expires|RESULT_EXPIRES|task_time_limit|TASK_TIME_LIMIT/,
   visit(node: Node, ctx: PyContext) {
     const text = ctx.file.text;
     if (node.type === 'call') {
       const f = node.childForFieldName('function');
       if (f?.type === 'attribute' && f.childForFieldName('attribute')?.text === 'update' && /\.conf$/.test(f.childForFieldName('object')?.text ?? '')) {
         if (hasKwargsSplat(node)) return;
+        const expires = keywordArg(node, 'result_expires') ?? keywordArg(node, 'CELERY_RESULT_EXPIRES');
         const backend = keywordArg(node, 'result_backend') ?? keywordArg(node, 'CELERY_RESULT_BACKEND');
-        if (backend && !disabled(backend) && !EXPIRES.test(text)) report(ctx, node, { kind: 'expires', style: 'kwarg' }, 'Celery results are stored with no `result_expires`: the backend keeps every task result until it fills up');
+        if (never(expires) && !(backend && disabled(backend))) report(ctx, expires!, { kind: 'expires', value: expires! }, NEVER_MESSAGE);
         const hard = keywordArg(node, 'task_time_limit') ?? keywordArg(node, 'CELERY_TASK_TIME_LIMIT');
         if (hard && !SOFT.test(text)) report(ctx, node, { kind: 'soft', style: 'kwarg', hard }, 'A hard `task_time_limit` without `task_soft_time_limit`: the worker process is killed mid-task with no chance to clean up or log');
         return;
       }
-      if (!/Celery/.test(f?.text ?? '') || !isCeleryCall(node, ctx)) return;
-      const backend = keywordArg(node, 'backend') ?? keywordArg(node, 'result_backend');
-      if (backend && !disabled(backend) && !EXPIRES.test(text)) report(ctx, node, { kind: 'expires', style: 'app' }, 'This Celery app stores results with no `result_expires`: the backend keeps every task result until it fills up');
       return;
     }
-    // module-level settings: `CELERY_RESULT_BACKEND = ...`, celeryconfig `result_backend = ...`
-    if (node.parent?.type !== 'expression_statement' || node.parent.parent?.type !== 'module') return;
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
-    if (left?.type !== 'identifier' || !right) return;
+    if (!left || !right) return;
+    // `app.conf.result_expires = None`, in a module or an app factory
+    if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'result_expires' && /\.conf$/.test(left.childForFieldName('object')?.text ?? '')) {
+      if (never(right)) report(ctx, right, { kind: 'expires', value: right }, NEVER_MESSAGE);
+      return;
+    }
+    // module-level settings: `CELERY_RESULT_EXPIRES = None`, celeryconfig `result_expires = None`
+    if (node.parent?.type !== 'expression_statement' || node.parent.parent?.type !== 'module') return;
+    if (left.type !== 'identifier') return;
     const name = left.text;
     // lowercase settings are Celery's only in a config module: named so, or one that sets `broker_url`
     const lower = isCeleryConfigModule(ctx.file.path) || /^broker_url\s*=/m.test(text);
-    if ((name === 'CELERY_RESULT_BACKEND' || (lower && name === 'result_backend')) && !disabled(right) && !EXPIRES.test(text)) {
-      report(ctx, node, { kind: 'expires', style: name === 'result_backend' ? 'lower' : 'upper' }, 'Celery results are stored with no result expiry setting: the backend keeps every task result until it fills up');
-    }
+    if (EXPIRES_NAMES.has(name) && (lower || name !== 'result_expires') && never(right)) report(ctx, right, { kind: 'expires', value: right }, NEVER_MESSAGE);
     if ((name === 'CELERY_TASK_TIME_LIMIT' || name === 'CELERYD_TASK_TIME_LIMIT' || (lower && name === 'task_time_limit')) && !SOFT.test(text)) {
       report(ctx, node, { kind: 'soft', style: name === 'task_time_limit' ? 'lower' : name.startsWith('CELERYD_') ? 'legacy' : 'upper', hard: right }, 'A hard task time limit without a soft one: the worker process is killed mid-task with no chance to clean up or log');
     }

@@ -1,6 +1,0 @@
-from celery import Celery
-from kombu import Queue
-
-celery_app = Celery(__name__)
-celery_app.conf.update(result_backend="redis://redis:6379/1", task_acks_late=True, result_expires=3600)  # expect: celery-task-limits
-celery_app.conf.task_queues = (Queue("default"),)
