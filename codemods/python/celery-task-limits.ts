@@ -14,7 +14,7 @@ import type { Node } from '../../server/src/lang/python/tree';
 import type { Fix, PyContext, TextEdit } from '../../server/src/engine/types';
 import { detectEol } from '../../server/src/engine/positions';
 import { indentAt, statementOf } from '../../server/src/lang/python/ast';
-import { appendArgument } from '../../server/src/lang/python/edits';
+import { addArgument } from '../../server/src/lang/python/edits';
 
 export type Missing =
   | { kind: 'expires'; value: Node }
@@ -55,6 +55,6 @@ export function celeryLimitFix(ctx: PyContext, node: Node, missing: Missing): Fi
   if (target?.type === 'identifier' && soft.startsWith('int(')) soft = `int(${target.text} * 0.9)`;
   const name = missing.style === 'upper' ? 'CELERY_TASK_SOFT_TIME_LIMIT' : missing.style === 'legacy' ? 'CELERYD_TASK_SOFT_TIME_LIMIT' : 'task_soft_time_limit';
   const title = `Add a soft time limit at 90% of the hard one (\`${name}\`)`;
-  if (missing.style === 'kwarg') return { title, applicability: 'safe', edits: [appendArgument(text, node, `task_soft_time_limit=${soft}`)] };
+  if (missing.style === 'kwarg') return { title, applicability: 'safe', edits: addArgument(text, node, `task_soft_time_limit=${soft}`, ctx.file.path) };
   return { title, applicability: 'safe', edits: [lineAfter(ctx, node, `${name} = ${soft}`)] };
 }

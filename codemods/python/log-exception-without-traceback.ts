@@ -25,7 +25,7 @@
  */
 import type { Node } from '../../server/src/lang/python/tree';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
-import { appendArgument } from '../../server/src/lang/python/edits';
+import { addArgument } from '../../server/src/lang/python/edits';
 import { callArgs } from '../../server/src/lang/python/ast';
 
 /** 'stdlib': logging.Logger-compatible (percent args, exc_info); 'loguru': `{}` args, no exc_info keyword. */
@@ -583,7 +583,7 @@ function dropBinding(site: LogSite): TextEdit | null {
 }
 
 /** The fix for one site, or null when the logger kind offers no traceback switch we can write. */
-export function logWithTracebackFix(fileText: string, site: LogSite): Fix | null {
+export function logWithTracebackFix(fileText: string, site: LogSite, filePath?: string): Fix | null {
   const method = site.method.text;
   const receiver = site.call.childForFieldName('function')?.childForFieldName('object')?.text ?? 'logger';
   const dropped: Dropped = [];
@@ -600,7 +600,7 @@ export function logWithTracebackFix(fileText: string, site: LogSite): Fix | null
   if (!rewrite) {
     // the message stays word for word; only the traceback is added
     if (site.kind !== 'stdlib') return null;
-    edits.push(appendArgument(fileText, site.call, 'exc_info=True'));
+    edits.push(...addArgument(fileText, site.call, 'exc_info=True', filePath));
     return { title: 'Add `exc_info=True` to log the traceback', applicability: 'safe', edits };
   }
   if (method === 'error') {
@@ -613,7 +613,7 @@ export function logWithTracebackFix(fileText: string, site: LogSite): Fix | null
   }
   // critical / fatal keep their level
   if (site.kind !== 'stdlib') return null;
-  edits.push(appendArgument(fileText, site.call, 'exc_info=True'));
+  edits.push(...addArgument(fileText, site.call, 'exc_info=True', filePath));
   return {
     title: `Add \`exc_info=True\` (logs the traceback) and drop the exception text from the message${unbound}`,
     applicability: 'safe',

@@ -4,15 +4,16 @@
  */
 import type { Node } from '../../server/src/lang/python/tree';
 import type { Fix } from '../../server/src/engine/types';
-import { appendArgument } from '../../server/src/lang/python/edits';
+import { addArgument } from '../../server/src/lang/python/edits';
 
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 
-export function addTimeoutFix(text: string, call: Node): Fix {
+/** `filePath` gives the line limit the call is wrapped to when the timeout pushes it past (see `addArgument`). */
+export function addTimeoutFix(text: string, call: Node, filePath?: string): Fix {
   return {
     title: `Add \`timeout=${DEFAULT_TIMEOUT_SECONDS}\``,
     applicability: 'safe',
-    edits: [appendArgument(text, call, `timeout=${DEFAULT_TIMEOUT_SECONDS}`)],
+    edits: addArgument(text, call, `timeout=${DEFAULT_TIMEOUT_SECONDS}`, filePath),
   };
 }
 

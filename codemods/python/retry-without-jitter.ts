@@ -13,6 +13,7 @@
 import type { Node } from '../../server/src/lang/python/tree';
 import type { Fix, PyContext, TextEdit } from '../../server/src/engine/types';
 import { ensureImport } from '../../server/src/lang/python/edits';
+import { pythonLineLimit } from '../../server/src/lang/python/style';
 import { detectEol } from '../../server/src/engine/positions';
 
 /** Expressions that need no parentheses before `* x`. */
@@ -35,7 +36,7 @@ export function jitterFix(ctx: PyContext, expr: Node): Fix | null {
   // `2 ** n` binds tighter than `*`: no parentheses needed; `a + b`, `a - b`, `a << b` need them
   const needsParens = !TIGHT.has(expr.type) && !(expr.type === 'binary_operator' && /^(\*\*|\*)$/.test(expr.childForFieldName('operator')?.text ?? ''));
   const suffix = `${needsParens ? ')' : ''} * ${uniform}(1, 1.5)`;
-  const wrapped = wrapLongAssignment(text, expr, `${needsParens ? '(' : ''}${expr.text}${suffix}`);
+  const wrapped = wrapLongAssignment(text, expr, pythonLineLimit(ctx.file.path, text), `${needsParens ? '(' : ''}${expr.text}${suffix}`);
   if (wrapped) edits.push(wrapped);
   else {
     if (needsParens) edits.push({ start: expr.startIndex, end: expr.startIndex, newText: '(' });
@@ -44,21 +45,17 @@ export function jitterFix(ctx: PyContext, expr: Node): Fix | null {
   return { title: `Add random jitter to the countdown (\`* ${uniform}(1, 1.5)\`)`, applicability: 'safe', edits };
 }
 
-/** The shortest line limit of black, ruff and flake8 defaults; a file with longer lines allows its own. */
-const LINE_LIMIT = 88;
-
 /**
  * `countdown = <expr>` on one line that the jitter would push past the file's line limit:
  * the right side goes in parentheses on its own line, as black and ruff format it.
  */
-function wrapLongAssignment(text: string, expr: Node, newExpr: string): TextEdit | null {
+function wrapLongAssignment(text: string, expr: Node, limit: number, newExpr: string): TextEdit | null {
   const assign = expr.parent;
   if (assign?.type !== 'assignment' || assign.childForFieldName('right')?.id !== expr.id || assign.parent?.type !== 'expression_statement') return null;
   const lineStart = text.lastIndexOf('\n', assign.startIndex - 1) + 1;
   let lineEnd = text.indexOf('\n', expr.endIndex);
   if (lineEnd < 0) lineEnd = text.length;
   if (text.slice(lineStart, lineEnd).replace(/\r$/, '').includes('\n') || text.slice(assign.startIndex, expr.endIndex).includes('\n')) return null;
-  const limit = Math.max(LINE_LIMIT, ...text.split(/\r?\n/).map((l) => l.replace(/\s+#[^'"]*$/, '').length));
   const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
   // after the expression only a comment may follow: formatters leave a long comment alone
   if (expr.endIndex - lineStart + newExpr.length - expr.text.length <= limit) return null;

@@ -25,7 +25,7 @@
  */
 import type { Node } from '../../server/src/lang/python/tree';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
-import { appendArgument } from '../../server/src/lang/python/edits';
+import { addArgument } from '../../server/src/lang/python/edits';
 import { callArgs, indentAt, keywordArg, parameterNames, positionalArgs, preferredQuote } from '../../server/src/lang/python/ast';
 import { detectEol } from '../../server/src/engine/positions';
 import {
@@ -46,32 +46,32 @@ import {
   type PyMatch,
 } from '../../server/src/rules/stripe-idempotency-key/operations';
 
-export function addIdempotencyKeyFix(text: string, call: Node, match: PyMatch): Fix | null {
+export function addIdempotencyKeyFix(text: string, call: Node, match: PyMatch, filePath?: string): Fix | null {
   const args = call.childForFieldName('arguments');
   if (!args || args.type !== 'argument_list') return null;
   const derived = deriveKeyExpression(call, match);
   const key = 'parts' in derived ? formatKey(text, match.op.label, derived.parts) : null;
   const keyText = key ?? `f${preferredQuote(text)}${match.op.label}-{${PLACEHOLDER}}${preferredQuote(text)}`;
   const q = preferredQuote(text);
-  let edit: TextEdit;
+  let edits: TextEdit[];
   if (match.api === 'legacy') {
-    edit = appendArgument(text, call, `idempotency_key=${keyText}`);
+    edits = addArgument(text, call, `idempotency_key=${keyText}`, filePath);
   } else {
     const options = optionsArgument(call, match.ids);
-    if (options && options.type === 'dictionary') edit = appendPair(text, options, `${q}idempotency_key${q}: ${keyText}`);
+    if (options && options.type === 'dictionary') edits = [appendPair(text, options, `${q}idempotency_key${q}: ${keyText}`)];
     else if (options) return null; // not a literal: the detector does not flag these
-    else edit = appendArgument(text, call, `options={${q}idempotency_key${q}: ${keyText}}`);
+    else edits = addArgument(text, call, `options={${q}idempotency_key${q}: ${keyText}}`, filePath);
   }
   const shown = match.api === 'legacy' ? `idempotency_key=${keyText}` : `"idempotency_key": ${keyText}`;
   if (key) {
-    return { title: `Add \`${shown}\``, applicability: 'unsafe', edits: [edit] };
+    return { title: `Add \`${shown}\``, applicability: 'unsafe', edits };
   }
   const needs = 'needsInput' in derived ? derived : { needsInput: NO_STABLE_ID };
   return {
     title: placeholderTitle('an idempotency key', needs),
     applicability: 'unsafe',
-    edits: [edit],
-    snippet: snippetEdits([edit]) ?? undefined,
+    edits,
+    snippet: snippetEdits(edits) ?? undefined,
     needsInput: needs.needsInput,
   };
 }

@@ -8,5 +8,8 @@ def make_celery(flask_app):
         broker=flask_app.config["CELERY_BROKER_URL"],
     )
     celery.conf.result_expires = 86400  # expect: celery-task-limits
-    celery.conf.update(task_time_limit=flask_app.config["TASK_LIMIT"], task_soft_time_limit=int(flask_app.config["TASK_LIMIT"] * 0.9))  # expect: celery-task-limits
+    celery.conf.update(
+        task_time_limit=flask_app.config["TASK_LIMIT"],
+        task_soft_time_limit=int(flask_app.config["TASK_LIMIT"] * 0.9),
+    )  # expect: celery-task-limits
     return celery

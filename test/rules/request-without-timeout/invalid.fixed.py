@@ -34,7 +34,9 @@ class ErpClient:
         return self.session.get(f"{self.base}/orders/{order_id}", timeout=10).json()  # expect: request-without-timeout
 
     def cancel(self, order_id):
-        return self.session.request("DELETE", f"{self.base}/orders/{order_id}", timeout=10)  # expect: request-without-timeout
+        return self.session.request(
+            "DELETE", f"{self.base}/orders/{order_id}", timeout=10
+        )  # expect: request-without-timeout
 
 
 def webhook(url, payload):

@@ -32,19 +32,25 @@ class StripeGateway:
         )
 
     def capture(self, order):
-        return self.client.payment_intents.capture(order.payment_intent_id, options={"idempotency_key": f"payment-intent-capture-{order.payment_intent_id}"})  # expect: stripe-idempotency-key
+        return self.client.payment_intents.capture(
+            order.payment_intent_id, options={"idempotency_key": f"payment-intent-capture-{order.payment_intent_id}"}
+        )  # expect: stripe-idempotency-key
 
 
 def create_payment_intent(order_id):
     order = Order.objects.get(pk=order_id)
-    intent = stripe_client.payment_intents.create({"amount": order.total_cents, "currency": "eur"}, options={"idempotency_key": f"payment-intent-{order_id}"})  # expect: stripe-idempotency-key
+    intent = stripe_client.payment_intents.create(
+        {"amount": order.total_cents, "currency": "eur"}, options={"idempotency_key": f"payment-intent-{order_id}"}
+    )  # expect: stripe-idempotency-key
     return intent.client_secret
 
 
 def add_invoice_item(client: StripeClient, invoice, customer_id, amount_cents):
     client.v1.invoice_items.create(params={"customer": customer_id, "amount": amount_cents, "invoice": invoice.stripe_id})  # expect: stripe-idempotency-key
     if invoice.id:
-        client.v1.invoices.finalize_invoice(invoice.stripe_id, options={"idempotency_key": f"invoice-finalize-{invoice.stripe_id}"})  # expect: stripe-idempotency-key
+        client.v1.invoices.finalize_invoice(
+            invoice.stripe_id, options={"idempotency_key": f"invoice-finalize-{invoice.stripe_id}"}
+        )  # expect: stripe-idempotency-key
 
 
 async def create_customer_async(user):

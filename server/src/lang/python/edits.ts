@@ -9,6 +9,7 @@ import type { TextEdit } from '../../engine/types';
 import { detectEol } from '../../engine/positions';
 import { callArgs, indentAt } from './ast';
 import { findPythonModule } from './bindings';
+import { pythonLineLimit } from './style';
 
 /**
  * Appends an argument (`timeout=10`) to a call, in the call's own layout:
@@ -42,6 +43,72 @@ export function appendArgument(text: string, call: Node, argText: string): TextE
     return { start: commaAt, end: commaAt, newText: ` ${argText}` };
   }
   return { start: last.endIndex, end: last.endIndex, newText: `, ${argText}` };
+}
+
+/**
+ * `appendArgument`, wrapped as black and ruff format a call that the new argument pushes past
+ * the file's line limit (`pythonLineLimit`):
+ *
+ *   r = requests.get(url, auth=HTTPBasicAuth(user, key))     (too long with `timeout=10`)
+ *   r = requests.get(
+ *       url, auth=HTTPBasicAuth(user, key), timeout=10
+ *   )
+ *
+ * and, when even that line is too long, one argument per line with a trailing comma. A call
+ * already split after its `(` with its arguments on one line gets the new one on that line
+ * when it fits. The edits only touch the whitespace and commas between the arguments, never
+ * the arguments themselves, so a fix may also edit an argument (a log message, a query).
+ */
+export function addArgument(text: string, call: Node, argText: string, filePath: string | undefined): TextEdit[] {
+  const plain = [appendArgument(text, call, argText)];
+  const args = call.childForFieldName('arguments');
+  const list = callArgs(call);
+  if (!args || !list.length) return plain;
+  const open = args.startIndex;
+  const close = args.endIndex - 1;
+  const last = list[list.length - 1];
+  // comments between the arguments, or arguments spread over lines: the plain edit keeps the layout
+  const inside = text.slice(list[0].startIndex, close);
+  if (inside.includes('#') && /#/.test(inside.replace(/(["'])(?:\\.|(?!\1).)*\1/g, ''))) return plain;
+  if (/[\r\n]/.test(text.slice(list[0].startIndex, last.endIndex))) return plain;
+  if (text.slice(last.endIndex, close).includes(',')) return plain; // a magic trailing comma: the formatter keeps one per line
+  const eol = detectEol(text);
+  const limit = pythonLineLimit(filePath, text);
+  const lineStartOf = (i: number): number => Math.max(text.lastIndexOf('\n', i - 1) + 1, 0);
+  const lineEndOf = (i: number): number => {
+    const n = text.indexOf('\n', i);
+    return (n < 0 ? text.length : n) - (text[(n < 0 ? text.length : n) - 1] === '\r' ? 1 : 0);
+  };
+  const addition = `, ${argText}`;
+  // `(  # a comment` stays where it is
+  const hugged = /^[ \t]*(#[^\r\n]*)?\r?\n[ \t]*$/.test(text.slice(open + 1, list[0].startIndex)) && /^[ \t]*\r?\n[ \t]*$/.test(text.slice(last.endIndex, close));
+  const singleLine = !/[\r\n]/.test(text.slice(open, close));
+  if (!hugged && !singleLine) return plain;
+  const indent = indentAt(text, lineStartOf(open));
+  const inner = hugged ? indentAt(text, list[0].startIndex) : `${indent}    `;
+  const body = text.slice(list[0].startIndex, last.endIndex) + addition;
+  if (hugged) {
+    if (inner.length + body.length <= limit) return [{ start: last.endIndex, end: last.endIndex, newText: addition }];
+  } else {
+    const lineStart = lineStartOf(open);
+    const after = text.slice(close + 1, lineEndOf(close));
+    // after `)` only a chain of plain trailers (`.json()`), a colon or a comment: black splits at this call
+    const tail = /^((?:\.\w+(?:\(\))?)*:?)[ \t]*(#.*)?$/.exec(after);
+    if (!tail) return plain;
+    // a trailing comment does not count: the formatters leave a long comment alone
+    if (close + 1 + tail[1].length - lineStart + addition.length <= limit) return plain;
+    if (inner.length + body.length <= limit) {
+      return [
+        { start: open + 1, end: list[0].startIndex, newText: `${eol}${inner}` },
+        { start: last.endIndex, end: close, newText: `${addition}${eol}${indent}` },
+      ];
+    }
+  }
+  // one argument per line, with a trailing comma
+  const edits: TextEdit[] = hugged ? [] : [{ start: open + 1, end: list[0].startIndex, newText: `${eol}${inner}` }];
+  for (let i = 0; i + 1 < list.length; i++) edits.push({ start: list[i].endIndex, end: list[i + 1].startIndex, newText: `,${eol}${inner}` });
+  edits.push({ start: last.endIndex, end: close, newText: `,${eol}${inner}${argText},${eol}${indent}` });
+  return edits;
 }
 
 // ---------------------------------------------------------------------------

@@ -166,7 +166,7 @@ export const python: PyDetector = {
       start: call.startIndex,
       end: fn.endIndex,
       message: `\`${fn.text}()\` logs only the text of \`${handler.name}\`: the traceback is lost`,
-      fixes: () => [checkedAgainstTests(ctx, site, logWithTracebackFix(ctx.file.text, site))],
+      fixes: () => [checkedAgainstTests(ctx, site, logWithTracebackFix(ctx.file.text, site, ctx.file.path))],
     });
   },
 };

@@ -208,7 +208,7 @@ export const python: PyDetector = {
         kind === 'urlopen'
           ? '`urlopen` without a timeout: a stalled server hangs this worker forever'
           : `\`${fn.text}\` without \`timeout=\`: a stalled server hangs this worker forever`,
-      fixes: [addTimeoutFix(ctx.file.text, node)],
+      fixes: [addTimeoutFix(ctx.file.text, node, ctx.file.path)],
     });
   },
 };

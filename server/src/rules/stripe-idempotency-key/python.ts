@@ -39,7 +39,7 @@ export const python: PyDetector = {
       start: node.startIndex,
       end: fn.endIndex,
       message: `\`${callee}(...)\` without ${where}: ${RISK} ${consequence(match.op)}`,
-      fixes: () => [addIdempotencyKeyFix(ctx.file.text, node, match)],
+      fixes: () => [addIdempotencyKeyFix(ctx.file.text, node, match, ctx.file.path)],
     });
   },
 };
