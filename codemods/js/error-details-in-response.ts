@@ -262,6 +262,7 @@ function sinkOf(n: AnyNode, parents: AnyNode[], trusted: boolean): Sink | null {
         if (/^(status|code)$/.test(propName(cur.callee)!)) {
           status = numberOf(cur.arguments[0]);
           if (cur.arguments[0]?.type === 'Identifier') statusVar = cur.arguments[0].name;
+          else if (cur.arguments[0] && status === null && plainStatus(cur.arguments[0])) statusVar = `(${exprText(cur.arguments[0])})`;
         }
         cur = cur.callee.object;
       }
@@ -279,6 +280,19 @@ function sinkOf(n: AnyNode, parents: AnyNode[], trusted: boolean): Sink | null {
     }
   }
   return null;
+}
+
+/** `err.status || 500`, `error.statusCode ?? 500`: reads and defaults, nothing that runs twice. */
+function plainStatus(n: AnyNode): boolean {
+  if (n.type === 'Identifier' || n.type === 'NumericLiteral') return true;
+  if (n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') return !n.computed && plainStatus(n.object);
+  if (n.type === 'LogicalExpression') return (n.operator === '||' || n.operator === '??') && plainStatus(n.left) && plainStatus(n.right);
+  return false;
+}
+
+let currentSource = '';
+function exprText(n: AnyNode): string {
+  return currentSource.slice(n.start, n.end);
 }
 
 function initStatus(init: AnyNode | undefined): number | null {
@@ -302,6 +316,29 @@ interface Ctx {
   /** locals replaced at the sink: their declarations may be dead */
   replaced: Set<string>;
   statusVar?: string;
+  /** where the response is sent */
+  sinkStart: number;
+  /** set when no fix can be written: the status a 4xx test needs is not known where the body is built */
+  blocked?: boolean;
+}
+
+/**
+ * Can `status < 500 ? ...` be written at `pos`: is the local declared before it and not assigned
+ * again between it and the response (`let statusCode = 500; switch (...) { ... statusCode = 404 }`
+ * after the body is built answers with another status than the one read there)?
+ */
+function statusKnownAt(ctx: Ctx, pos: number): boolean {
+  if (!ctx.statusVar || !ctx.fn) return true;
+  // the names the status reads: `statusCode`, or `err` of `(err.status || 500)`
+  const names = new Set([...ctx.statusVar.matchAll(/(?<![.\w$])[A-Za-z_$][\w$]*/g)].map((m) => m[0]));
+  let ok = true;
+  walk(ctx.fn, [], (x) => {
+    if (!ok) return;
+    if (x.type === 'VariableDeclarator' && x.id?.type === 'Identifier' && names.has(x.id.name) && x.end > pos) ok = false;
+    const target = x.type === 'AssignmentExpression' ? x.left : x.type === 'UpdateExpression' ? x.argument : null;
+    if (target?.type === 'Identifier' && names.has(target.name) && x.start > pos && x.start < ctx.sinkStart) ok = false;
+  });
+  return ok;
 }
 
 function lit(ctx: Ctx, text: string): string {
@@ -390,7 +427,11 @@ function rewrite(ctx: Ctx, n: AnyNode): void {
     const defs = ctx.decls.filter((d) => d.name === u.name);
     if (defs.length && defs.every((d) => d.object) && ctx.fn && countUses(ctx.fn, u.name) - defs.filter((d) => !d.stmt).length === 2) {
       // a body object built in a local and sent once: rewrite where the error goes in
-      for (const d of defs) if (carries(d.value, ctx.exc, ctx.locals)) rewrite(ctx, d.value);
+      for (const d of defs) {
+        if (!carries(d.value, ctx.exc, ctx.locals)) continue;
+        if (!statusKnownAt(ctx, d.value.start)) ctx.blocked = true;
+        rewrite(ctx, d.value);
+      }
       return;
     }
     if (!ctx.statusVar) ctx.replaced.add(u.name); // still read for 4xx answers otherwise
@@ -521,6 +562,7 @@ function applyEdits(src: string, edits: Edit[]): string {
 
 export default function transformer(file: FileInfo, _api: API, options: CodemodOptions): string | undefined {
   const src = file.source;
+  currentSource = src;
   let program: AnyNode;
   try {
     program = parseProgram<AnyNode>(file.path, src);
@@ -542,8 +584,9 @@ export default function transformer(file: FileInfo, _api: API, options: CodemodO
     const decls = localDecls(h.fn ?? h.block, n.start);
     const locals = taint(decls, h.name);
     if (!carries(sink.payload, h.name, locals)) return;
-    const ctx: Ctx = { src, quote, edits: [], exc: h.name, locals, decls, fn: h.fn ?? h.block, status: sink.status, replaced: new Set(), statusVar: sink.statusVar };
+    const ctx: Ctx = { src, quote, edits: [], exc: h.name, locals, decls, fn: h.fn ?? h.block, status: sink.status, replaced: new Set(), statusVar: sink.statusVar, sinkStart: n.start };
     rewrite(ctx, sink.payload);
+    if (ctx.blocked) return;
     dropDead(ctx);
     if (!seenHandlers.has(h.block ?? h.arrow!)) {
       seenHandlers.add(h.block ?? h.arrow!);

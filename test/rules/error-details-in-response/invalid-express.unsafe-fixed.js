@@ -36,7 +36,7 @@ app.put('/settings', async (req, res) => {
 
 app.use(function (err, req, res, next) {
   console.error(err.stack);
-  res.status(err.status || 500).json({ error: 'Internal server error' }); // expect: error-details-in-response
+  res.status(err.status || 500).json({ error: (err.status || 500) < 500 ? err.message : 'Internal server error' }); // expect: error-details-in-response
 });
 
 module.exports = app;

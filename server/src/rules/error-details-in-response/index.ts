@@ -98,14 +98,23 @@ Unsafe: the response text changes, and a client that parsed the exception's mess
 (rare, and fragile) would see the generic one. The fix replaces only the pieces that carry
 the exception (request ids, error codes and the status stay; an f-string keeps its own
 words: \`f"Payment failed: {e}"\` becomes \`"Payment failed"\`; a status held in a local,
-\`res.status(status)\`, keeps the text of the app's own 4xx errors with
-\`status < 500 ? message : "Internal server error"\`), removes a local that only held
+\`res.status(status)\` or \`res.status(err.status || 500)\`, keeps the text of the app's own
+4xx errors with \`status < 500 ? message : "Internal server error"\`), removes a local that only held
 the text, and logs the exception first thing in the handler: Python \`logger.exception(...)\`
 with the module's logger, creating \`logger = logging.getLogger(__name__)\` (and
 \`import logging\`) when the module has none; JavaScript the logger in scope
 (\`logger\`, \`this.logger\`, \`req.log\`) or \`console.error(err)\`, which prints the stack. A
 handler that already logs the exception keeps its call (Python: \`exc_info=True\` is added
 when it logs no traceback).
+
+Two JavaScript shapes get no fix in bulk. A handler that answers every error with one
+client status (\`res.status(400)\`) or Express' default 200 sends texts the app wrote for
+its users ("This invitation has expired") beside internal ones, and only the author knows
+which are which: \`shipguard fix\` lists it as needing input ("which errors are meant for
+the client") and the editor offers the generic answer as a quick fix to edit; a webhook
+handler, whose caller is the provider, is fixed as usual. And a body built before the code
+that decides the status (\`let statusCode = 500; switch (err.type) ...\` after it) gets no
+fix, as no test of the status can be written where the text goes in.
 
 ## How to verify
 Make the handler's call raise with a recognisable message (a test double, a bad input):

@@ -293,6 +293,53 @@ function shortText(call: ts.CallExpression): string {
   return `${callee.length > 40 ? callee.slice(0, 40) + '…' : callee}(...)`;
 }
 
+/** Needs-input reason: every error gets the same client status, so which texts are public is the author's call. */
+export const CLIENT_ERRORS = 'which errors are meant for the client';
+
+/**
+ * The status the sink answers with: a literal, `'expr'` (a local or `err.status || 500`, which
+ * the codemod keeps for 4xx texts), `'none'` (Express' and Fastify's default 200) or `'other'`
+ * (a NestJS exception, a status the sink does not show).
+ */
+function answerStatus(node: ts.Node): number | 'expr' | 'none' | 'other' {
+  const web = ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && /^(NextResponse|Response)$/.test(node.expression.expression.text);
+  if (!web && ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && SEND_METHODS.has(node.expression.name.text)) {
+    let cur: ts.Expression = node.expression.expression;
+    while (ts.isCallExpression(cur) && ts.isPropertyAccessExpression(cur.expression)) {
+      if (/^(status|code)$/.test(cur.expression.name.text)) {
+        const a = cur.arguments[0];
+        return a && ts.isNumericLiteral(a) ? Number(a.text) : 'expr';
+      }
+      cur = cur.expression.expression;
+    }
+    return 'none';
+  }
+  // `NextResponse.json(body, { status: 400 })`, `new Response(body, { status })`
+  const args = ts.isCallExpression(node) || ts.isNewExpression(node) ? node.arguments ?? [] : [];
+  const init = args[1];
+  if (init && ts.isObjectLiteralExpression(init)) {
+    const p = init.properties.find((x) => x.name && ts.isIdentifier(x.name) && x.name.text === 'status');
+    if (p && ts.isPropertyAssignment(p)) return ts.isNumericLiteral(p.initializer) ? Number(p.initializer.text) : 'expr';
+    if (p) return 'expr';
+  }
+  // `NextResponse.json(body)`, `new Response(body)`: 200
+  return web || (ts.isNewExpression(node) && /Response$/.test(node.expression.getText())) ? 'none' : 'other';
+}
+
+/** A webhook's caller is the provider, not a user: a generic text there loses nothing. */
+function isWebhookHandler(node: ts.Node, filePath: string): boolean {
+  if (/(^|[\\/])(webhooks?|hooks)([\\/]|\.)/i.test(filePath)) return true;
+  let cur: ts.Node | undefined = node.parent;
+  while (cur && !ts.isSourceFile(cur)) {
+    if (ts.isFunctionLike(cur)) {
+      const name = cur.name && ts.isIdentifier(cur.name) ? cur.name.text : cur.parent && ts.isVariableDeclaration(cur.parent) && ts.isIdentifier(cur.parent.name) ? cur.parent.name.text : '';
+      if (/webhook/i.test(name) || /\bconstructEvent(Async)?\s*\(|\bverify(Webhook|Signature)\w*\s*\(/.test(cur.getText())) return true;
+    }
+    cur = cur.parent;
+  }
+  return false;
+}
+
 /** Cheap syntactic test before any binding is resolved: a send / json / new Response / new *Exception shape. */
 function sinkShape(node: ts.Node): boolean {
   if (ts.isCallExpression(node)) {
@@ -316,10 +363,21 @@ export const js: JsDetector = {
     if (guardedForPublicErrors(node, ec.scope, ec.name)) return;
     if (isJsTestCode(ctx.file.path, ctx.file.text) || isBrowserModule(ctx.file.path, ctx.file.text) || TEST_FIXTURE_DIR.test(ctx.file.path)) return;
     const sf = ctx.sourceFile;
+    // a 4xx (or Express' default 200) for every error: the app means some of these texts for the
+    // client (its own "invitation expired"), and which ones only its author knows
+    const status = answerStatus(node);
+    const ambiguous = (status === 'none' || (typeof status === 'number' && status < 500)) && !isWebhookHandler(node, ctx.file.path);
     ctx.report({
       node,
       message: `${sink.label} sends the text of \`${ec.name}\` to the client: error messages and stacks reveal internals (SQL, paths, keys); log it and answer a generic message`,
-      fixes: () => [fixFromTransform(ctx.file, transform, { start: node.getStart(sf), end: node.getEnd() }, 'Answer a generic message (same status) and log the error', 'unsafe')],
+      fixes: () => {
+        const fix = fixFromTransform(ctx.file, transform, { start: node.getStart(sf), end: node.getEnd() }, 'Answer a generic message (same status) and log the error', 'unsafe');
+        if (fix && ambiguous) {
+          fix.title = 'Answer a generic message (same status) and log the error; keep the texts of errors meant for the client';
+          fix.needsInput = CLIENT_ERRORS;
+        }
+        return [fix];
+      },
     });
   },
 };
