@@ -9,8 +9,7 @@ export default defineRule({
   fix: { availability: 'sometimes', maxApplicability: 'safe', title: 'Add the missing Celery setting' },
   python,
   docs: `## What it does
-Flags Celery configuration that keeps stored results forever (\`result_expires\` set to
-\`None\` or \`0\`), or sets a hard \`task_time_limit\` without a \`task_soft_time_limit\`.
+Flags Celery configuration that keeps stored results forever (\`result_expires\` set to \`None\` or \`0\`), or sets a hard \`task_time_limit\` without a \`task_soft_time_limit\`.
 
 ## Why is this bad?
 With a result backend, every task's return value (and every failure's traceback) is
