@@ -41,6 +41,7 @@ import {
   BUSINESS_WORDS,
   ID_ATTRIBUTES,
   NO_STABLE_ID,
+  PER_CARD_CHANGE,
   RETRIED_WITH,
   VARYING_INPUT,
   PLACEHOLDER,
@@ -444,6 +445,11 @@ type Candidate = KeyCandidate;
 function deriveKeyParts(call: AnyNode, parents: AnyNode[], op: StripeOperation, ctx: Ctx): KeyDerivation {
   const words = wordsFor(op);
   const refused: string[] = [];
+  if (op.label === 'checkout-session') {
+    const params = unwrap(call.arguments[op.ids]);
+    const mode = params?.type === 'ObjectExpression' ? (params.properties as AnyNode[]).find((p) => p.type === 'ObjectProperty' && keyName(p) === 'mode') : null;
+    if (mode && unwrap(mode.value)?.type === 'StringLiteral' && unwrap(mode.value)!.value === 'setup') return { needsInput: PER_CARD_CHANGE };
+  }
   const loop = loopIdentity(call, parents, ctx);
   if (loop === false) return { needsInput: NO_STABLE_ID };
   const own = (op.oncePerObject ? definedExpression(call.arguments[0], call, parents, ctx, refused) : null) ?? fromCallArguments(call, parents, op, words, ctx, refused);

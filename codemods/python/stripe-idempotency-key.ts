@@ -32,6 +32,7 @@ import {
   BUSINESS_WORDS,
   ID_ATTRIBUTES,
   NO_STABLE_ID,
+  PER_CARD_CHANGE,
   PLACEHOLDER,
   RETRIED_WITH,
   VARYING_INPUT,
@@ -131,6 +132,11 @@ type Candidate = KeyCandidate;
 export function deriveKeyExpression(call: Node, match: PyMatch): KeyDerivation {
   const words = wordsFor(match.op);
   const refused: string[] = [];
+  if (match.op.label === 'checkout-session') {
+    const params = match.api === 'client' ? paramsArgument(call, match.ids) : null;
+    const mode = match.api === 'legacy' ? keywordArg(call, 'mode') : params?.type === 'dictionary' ? dictValue(params, 'mode') : null;
+    if (mode && /^["']setup["']$/.test(mode.text)) return { needsInput: PER_CARD_CHANGE };
+  }
   const loopPart = loopIdentity(call);
   if (loopPart === false) return { needsInput: NO_STABLE_ID };
   const own = objectIdentity(call, match, refused) ?? fromCallArguments(call, match, words, refused);

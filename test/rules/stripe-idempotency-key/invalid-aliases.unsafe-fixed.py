@@ -40,9 +40,7 @@ def topup_balance(amount):
 
 
 def quick_session(order):
-    return CheckoutSession.create(
-        mode="setup", success_url=f"/orders/{order.id}", idempotency_key=f"checkout-session-{order.id}"
-    )  # expect: stripe-idempotency-key
+    return CheckoutSession.create(mode="setup", success_url=f"/orders/{order.id}")  # expect: stripe-idempotency-key
 
 
 def payment_link(price_id):

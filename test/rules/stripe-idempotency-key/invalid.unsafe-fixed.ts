@@ -62,4 +62,14 @@ export async function createInvoice(customerId: string) {
   return stripe.invoices.finalizeInvoice(invoice.id, {}, { idempotencyKey: `invoice-finalize-${invoice.id}` }); // expect: stripe-idempotency-key
 }
 
+// a setup-mode session collects a card: made for each change of card, keyed on nothing once-only
+export async function updateCard(subscription: { id: string; customerId: string }) {
+  return stripe.checkout.sessions.create({ // expect: stripe-idempotency-key
+    mode: 'setup',
+    customer: subscription.customerId,
+    setup_intent_data: { metadata: { subscription_id: subscription.id } },
+    success_url: 'https://shop.example.com/account',
+  });
+}
+
 export default router;

@@ -95,6 +95,10 @@ Their key also holds the payment method the call passes
 cannot know what tells the attempts apart. A payment or setup intent created with \`confirm=True\`
 and a payment method is an attempt too: its key holds that payment method as well.
 
+A setup-mode Checkout Session (\`mode="setup"\`) collects a card, and a customer makes one for
+each change of card: the subscription or customer it names is no once-only id (a second change
+the same day would get the first, completed session back), so its fix needs input.
+
 With no such id the fix **needs input**: \`shipguard fix\`, fix-all on save and the workspace
 codemod leave the call as it is and list it (\`1 needs input (no stable id in scope):
 billing.py:12\`; in JSON output the fix carries \`needsInput\`). Only the editor's quick fix inserts

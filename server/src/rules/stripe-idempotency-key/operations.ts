@@ -311,6 +311,12 @@ export type KeyDerivation = { parts: string[] } | { needsInput: string; refused?
 /** Needs-input reasons (the CLI groups findings by them, so there are few and they are short). */
 export const NO_STABLE_ID = 'no stable id in scope';
 export const VARYING_INPUT = 'the key must change with the payment method of each attempt';
+/**
+ * A setup-mode Checkout Session collects a card: a customer makes one for each change of card,
+ * so the subscription or customer it belongs to is no once-only id (a second change the same
+ * day would get the first, completed session back).
+ */
+export const PER_CARD_CHANGE = 'a setup session is made for each change of card';
 
 /** Title of a needs-input fix: what to put in the placeholder, and what was refused. */
 export function placeholderTitle(where: string, d: { needsInput: string; refused?: string }): string {
