@@ -60,9 +60,12 @@ describe('python line limit and wrapped arguments', () => {
     const dir = project({});
     const file = path.join(dir, 'x.py');
     assert.equal(pythonLineLimit(file, 'x = 1\n'), 88);
-    assert.equal(pythonLineLimit(file, `y = "${'a'.repeat(100)}"\n`), 106);
+    assert.equal(pythonLineLimit(file, `y = "${'a'.repeat(100)}"\n`), 88, 'a line long only for its string');
+    assert.equal(pythonLineLimit(file, `y = g(a, "${'a'.repeat(100)}", b)\n`), 88);
     assert.equal(pythonLineLimit(file, `y = "${'a'.repeat(100)}"  # noqa: E501\n`), 88);
     assert.equal(pythonLineLimit(file, `y = 1  # ${'c'.repeat(120)}\n`), 88);
+    assert.equal(pythonLineLimit(file, `    logger.warning(\n        "${'m'.repeat(100)}: %r",\n        delivery_id,\n    )\n`), 88, 'a long string the formatter cannot split');
+    assert.equal(pythonLineLimit(file, `x = f(${Array.from({ length: 20 }, (_, i) => `arg${i}`).join(', ')})\n`), 135, 'a call it could have split');
     assert.equal(pythonLineLimit(undefined, 'x = 1\n'), 88);
   });
 

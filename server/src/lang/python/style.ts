@@ -7,7 +7,8 @@
  * `ruff.toml` / `.ruff.toml` (`line-length`), and the flake8 sections of `setup.cfg`,
  * `tox.ini` and `.flake8` (`max-line-length`). With none, black's and ruff's default of 88,
  * unless the file's own code lines are longer (a file with no formatter allows its own); lines
- * that carry `# noqa` are exempt from the limit and say nothing about it.
+ * that carry `# noqa`, and lines long only for a string literal or a trailing comment (which
+ * the formatters cannot split), say nothing about it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -111,7 +112,10 @@ export function pythonLineLimit(filePath: string | undefined, text: string): num
     if (line.length <= longest || /#\s*noqa\b/i.test(line)) continue;
     // a trailing comment may run long: formatters leave it alone
     const code = line.replace(/\s+#[^'"]*$/, '');
-    if (code.length > longest) longest = code.length;
+    if (code.length <= longest) continue;
+    // so may a string: a line long only for its literal says nothing of the formatter
+    if (code.replace(/([rbuf]{0,2})(["'])(?:\\.|(?!\2).)*\2/gi, '""').length <= DEFAULT_LINE_LIMIT) continue;
+    longest = code.length;
   }
   return longest;
 }
