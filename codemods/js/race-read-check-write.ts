@@ -25,6 +25,8 @@
  * Serializable isolation makes PostgreSQL / MySQL abort one of two concurrent
  * transactions that read and write the same rows (Prisma error P2034) instead
  * of letting both pass the check; Prisma's default, READ COMMITTED, would not.
+ * With the option `conditional`, a simple comparison and a move of the checked field become one
+ * conditional `updateMany` instead (see `conditionalUpdate`), which holds no lock.
  * Standalone: `npx jscodeshift -t codemods/js/race-read-check-write.ts --parser=tsx src/`.
  */
 import type { API, FileInfo } from 'jscodeshift';
@@ -128,6 +130,133 @@ function conditionsIn(n: AnyNode): AnyNode[] {
   return out;
 }
 
+// ------------------------------------------------------------ conditional update
+
+const NEGATE: Record<string, string> = { '<': 'gte', '<=': 'gt', '>': 'lte', '>=': 'lt' };
+const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+/** References to `name` in a subtree (property names after `.` and object keys left out). */
+function countRefs(n: AnyNode, name: string): number {
+  let count = 0;
+  const visit = (x: AnyNode, parent: AnyNode | null, key: string): void => {
+    if (!x || typeof x.type !== 'string') return;
+    if (x.type === 'Identifier' && x.name === name && !(parent?.type === 'MemberExpression' && key === 'property' && !parent.computed) && !(parent?.type === 'ObjectProperty' && key === 'key' && !parent.computed && !parent.shorthand)) count++;
+    for (const k of Object.keys(x)) {
+      if (k === 'loc' || k === 'comments' || k === 'leadingComments' || k === 'trailingComments') continue;
+      const v = x[k];
+      if (Array.isArray(v)) v.forEach((c) => visit(c, x, k));
+      else if (v && typeof v.type === 'string') visit(v, x, k);
+    }
+  };
+  visit(n, null, '');
+  return count;
+}
+
+/** `row.f` for the row named `name`: the field, else null. */
+function fieldOf(n: AnyNode | null | undefined, name: string): string | null {
+  const m = unwrapAwait(n);
+  if (m?.type !== 'MemberExpression' || m.computed || m.property?.type !== 'Identifier') return null;
+  const obj = unwrapAwait(m.object); // `row!.f`
+  return obj?.type === 'Identifier' && obj.name === name ? m.property.name : null;
+}
+
+/** The statements of a branch: a block's body or the one statement. */
+function branchStatements(n: AnyNode | null | undefined): AnyNode[] {
+  if (!n) return [];
+  return n.type === 'BlockStatement' ? n.body : [n];
+}
+
+/**
+ * `if (row.f < v) throw ...` then `await prisma.m.update({ where, data: { f: row.f - k } })`
+ * (or `{ f: { decrement: k } }`, the increment checked from above), nothing between: the check
+ * and the write as one conditional `updateMany`, which holds no lock:
+ *
+ *   const { count } = await prisma.m.updateMany({ where: { ...where, f: { gte: v } }, data: { f: { decrement: k } } });
+ *   if (count === 0) throw ...
+ *
+ * The read stays (the code may use the row for other things). Null when the shape differs, the
+ * update's result is used, or the row's field is read after the write (it would hold the old
+ * value).
+ */
+function conditionalUpdate(src: string, stmts: AnyNode[], readIdx: number, name: string, clientText: string, model: string, fn: AnyNode, q: string): { start: number; end: number; text: string } | null {
+  const ifStmt = stmts[readIdx + 1];
+  const writeStmt = stmts[readIdx + 2];
+  if (ifStmt?.type !== 'IfStatement' || ifStmt.alternate || writeStmt?.type !== 'ExpressionStatement') return null;
+  const fail = branchStatements(ifStmt.consequent);
+  const lastFail = fail[fail.length - 1];
+  if (!lastFail || !['ThrowStatement', 'ReturnStatement'].includes(lastFail.type)) return null;
+  const test = ifStmt.test;
+  if (test?.type !== 'BinaryExpression' || !NEGATE[test.operator]) return null;
+  let op: string = test.operator;
+  let [lhs, rhs] = [test.left, test.right];
+  if (!fieldOf(lhs, name) && fieldOf(rhs, name)) {
+    [lhs, rhs] = [rhs, lhs];
+    op = FLIP[op];
+  }
+  const field = fieldOf(lhs, name);
+  if (!field || referenced(rhs).has(name)) return null;
+  // the write: `await <client>.<model>.update({ where: {...}, data: { <field>: ... } })`, its result unused
+  const call = unwrapAwait(writeStmt.expression);
+  const mc = modelCall(call);
+  if (!mc || mc.op !== 'update' || mc.model !== model || src.slice(mc.client.start, mc.client.end) !== clientText || call!.arguments.length !== 1) return null;
+  const arg = call!.arguments[0];
+  if (arg?.type !== 'ObjectExpression' || arg.properties.length !== 2) return null;
+  const propOf = (o: AnyNode, key: string): AnyNode | null => o.properties.find((p: AnyNode) => p.type === 'ObjectProperty' && !p.computed && (p.key?.name ?? p.key?.value) === key) ?? null;
+  const where = propOf(arg, 'where')?.value;
+  const data = propOf(arg, 'data')?.value;
+  if (where?.type !== 'ObjectExpression' || data?.type !== 'ObjectExpression' || data.properties.length !== 1) return null;
+  if (where.properties.some((p: AnyNode) => p.type === 'ObjectProperty' && !p.computed && (p.key?.name ?? p.key?.value) === field)) return null;
+  const move = propOf(data, field)?.value;
+  if (!move) return null;
+  let sign = '';
+  let amount: AnyNode | null = null;
+  if (move.type === 'BinaryExpression' && (move.operator === '-' || move.operator === '+') && fieldOf(move.left, name) === field) [sign, amount] = [move.operator, move.right];
+  else if (move.type === 'ObjectExpression' && move.properties.length === 1) {
+    const p = move.properties[0];
+    const k = p.type === 'ObjectProperty' && !p.computed ? (p.key?.name ?? p.key?.value) : null;
+    if (k === 'decrement' || k === 'increment') [sign, amount] = [k === 'decrement' ? '-' : '+', p.value];
+  }
+  if (!amount || referenced(amount).has(name)) return null;
+  // only a move the check guards against: a decrement checked from below, an increment from above
+  if ((sign === '-') !== (op === '<' || op === '<=')) return null;
+  // the row's field read after the write would hold the value from before the update
+  for (const later of stmts.slice(readIdx + 3)) {
+    let stale = false;
+    walk(later, (x) => {
+      if (fieldOf(x, name) === field || (x.type === 'Identifier' && x.name === name && later.type === 'ReturnStatement')) stale = true;
+    });
+    if (stale) return null;
+  }
+  const names = referenced(fn);
+  const counter = ['count', 'updated', 'updatedRows'].find((n) => !names.has(n));
+  if (!counter) return null;
+  let lineStart: number = ifStmt.start!;
+  while (lineStart > 0 && src[lineStart - 1] !== '\n') lineStart--;
+  const indent = src.slice(lineStart, ifStmt.start);
+  if (indent.trim() !== '') return null;
+  const eol = src.includes('\r\n') ? '\r\n' : '\n';
+  const text = (n: AnyNode): string => src.slice(n.start, n.end);
+  const whereText = where.properties.length ? `{ ${where.properties.map(text).join(', ')}, ${field}: { ${NEGATE[op]}: ${text(rhs)} } }` : `{ ${field}: { ${NEGATE[op]}: ${text(rhs)} } }`;
+  const dataText = `{ ${field}: { ${sign === '-' ? 'decrement' : 'increment'}: ${text(amount)} } }`;
+  const target = counter === 'count' ? '{ count }' : `{ count: ${counter} }`;
+  const update = `const ${target} = await ${clientText}.${model}.updateMany({ where: ${whereText}, data: ${dataText} });`;
+  const failText = text(ifStmt.consequent);
+  void q;
+  const edit = { start: lineStart, end: writeStmt.end!, text: `${indent}${update}${eol}${indent}if (${counter} === 0) ${failText}` };
+  // the row read only for the check: an `...OrThrow` read stays for its not-found error, unbound;
+  // any other read goes
+  const readStmt = stmts[readIdx];
+  const uses = countRefs(fn, name);
+  const inMoved = countRefs(readStmt.declarations[0].id, name) + countRefs(ifStmt.test, name) + countRefs(writeStmt, name);
+  if (uses > inMoved) return edit;
+  const init = readStmt.declarations[0].init;
+  const readOp = modelCall(init)?.op ?? '';
+  if (/OrThrow$/.test(readOp)) return { start: readStmt.start!, end: edit.end, text: `${text(init)};${src.slice(readStmt.end, lineStart)}${edit.text}` };
+  let readLine: number = readStmt.start!;
+  while (readLine > 0 && src[readLine - 1] !== '\n') readLine--;
+  return { start: readLine, end: edit.end, text: edit.text };
+}
+
 export default function transformer(file: FileInfo, api: API, options: CodemodOptions): string | undefined {
   const j = api.jscodeshift;
   const src = file.source;
@@ -145,6 +274,13 @@ export default function transformer(file: FileInfo, api: API, options: CodemodOp
       const body = path.parent?.node as AnyNode;
       const fn = path.parent?.parent?.node as AnyNode;
       if (body?.type !== 'BlockStatement' || !FUNCTIONS.has(fn?.type) || !fn.async) return;
+      if (options.conditional) {
+        const text = src.slice(read.client.start, read.client.end);
+        if (text.includes('\n')) return;
+        const e = conditionalUpdate(src, body.body, body.body.indexOf(decl), d.id.name, text, read.model, fn, q);
+        if (e) edits.push(e);
+        return;
+      }
       // already the callback of a `$transaction`
       const outer = path.parent?.parent?.parent?.node as AnyNode | undefined;
       if (outer?.type === 'CallExpression' && outer.callee?.property?.name === '$transaction') return;

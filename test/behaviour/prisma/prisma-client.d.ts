@@ -9,11 +9,13 @@
  *   model Event { id String @id; capacity Int; sold Int @default(0) }
  *   model Post  { id String @id; slug String @unique; views Int @default(0) }
  *   model Vote  { userId String; pollId String; choice String; @@unique([userId, pollId]) }
+ *   model Wallet { id String @id; balance Int }
  *
  * Field updates accept a value or the atomic operations object
  * (`IntFieldUpdateOperationsInput`), `upsert` needs a unique `where`, and
  * `$transaction` takes an interactive callback with a transaction client and
- * options with `isolationLevel`, as in @prisma/client 5.x / 6.x.
+ * options with `isolationLevel`, as in @prisma/client 5.x / 6.x. `updateMany` takes a
+ * `WhereInput` (field filters such as `{ gte: n }`) and resolves to a `BatchPayload`.
  */
 declare module '@prisma/client' {
   export namespace Prisma {
@@ -26,11 +28,20 @@ declare module '@prisma/client' {
       multiply?: number;
       divide?: number;
     }
+    interface IntFilter {
+      equals?: number;
+      lt?: number;
+      lte?: number;
+      gt?: number;
+      gte?: number;
+    }
+    type BatchPayload = { count: number };
   }
 
   type Event = { id: string; capacity: number; sold: number };
   type Post = { id: string; slug: string; views: number };
   type Vote = { userId: string; pollId: string; choice: string };
+  type Wallet = { id: string; balance: number };
 
   type EventWhereUniqueInput = { id: string };
   type PostWhereUniqueInput = { id: string } | { slug: string };
@@ -51,11 +62,20 @@ declare module '@prisma/client' {
     upsert(args: { where: VoteWhereUniqueInput; create: Vote; update: Partial<Vote> }): Promise<Vote>;
   }
 
+  type WalletWhereInput = { id?: string; balance?: number | Prisma.IntFilter };
+  type WalletUpdateInput = { balance?: number | Prisma.IntFieldUpdateOperationsInput };
+  interface WalletDelegate {
+    findUniqueOrThrow(args: { where: { id: string } }): Promise<Wallet>;
+    update(args: { where: { id: string }; data: WalletUpdateInput }): Promise<Wallet>;
+    updateMany(args: { where: WalletWhereInput; data: WalletUpdateInput }): Promise<Prisma.BatchPayload>;
+  }
+
   export class PrismaClient {
     constructor(options?: { datasources?: unknown; log?: unknown[] });
     event: EventDelegate;
     post: PostDelegate;
     vote: VoteDelegate;
+    wallet: WalletDelegate;
     $connect(): Promise<void>;
     $disconnect(): Promise<void>;
     $transaction<R>(

@@ -18,6 +18,7 @@ fix() { # fix <case> <rule>
 fix tickets.ts race-read-check-write
 fix counters.ts lost-update-increment
 fix votes.ts check-then-create
+fix wallet.ts race-read-check-write
 for side in before after; do
   cp "$HERE/prisma-client.d.ts" "$WORK/$side/"
   cat >"$WORK/$side/tsconfig.json" <<JSON
@@ -32,7 +33,7 @@ for side in before after; do
     "skipLibCheck": false,
     "noUnusedLocals": true
   },
-  "files": ["prisma-client.d.ts", "tickets.ts", "counters.ts", "votes.ts"]
+  "files": ["prisma-client.d.ts", "tickets.ts", "counters.ts", "votes.ts", "wallet.ts"]
 }
 JSON
   if npx --no-install tsc -p "$WORK/$side/tsconfig.json"; then

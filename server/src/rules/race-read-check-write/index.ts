@@ -39,7 +39,8 @@ In JavaScript and TypeScript the rule matches Prisma through any client (\`new P
 bindings, typed parameters, the \`prisma\` singleton): \`findUnique\` / \`findFirst\` (and \`...OrThrow\`),
 a condition on the row's fields, then \`update\` / \`updateMany\` / \`upsert\` / \`delete\` of that row.
 It is silent inside \`prisma.$transaction\`, for conditional updates (a \`where\` that re-checks the
-value, e.g. \`{ id, stock: { gte: qty } }\`) and for \`{ increment }\` / \`{ decrement }\` writes.
+value, e.g. \`{ id, stock: { gte: qty } }\`) and for \`{ increment }\` / \`{ decrement }\` writes of
+fields no check tests (a \`{ decrement: seats }\` of the \`remaining\` a check compared is still a race).
 
 ## Example
 \`\`\`python
@@ -84,7 +85,10 @@ Unsafe. Two fixes, the first one preferred when it applies:
   \`updated = Wallet.objects.filter(pk=wallet.pk, balance__gte=amount).update(balance=F("balance") - amount)\`
   followed by \`if not updated:\` and the original failure branch. \`save()\` is no longer called for that
   write (no \`pre_save\`/\`post_save\` signals, no \`auto_now\`); not offered when the field is read again
-  after the write.
+  after the write. Prisma: \`const { count } = await prisma.wallet.updateMany({ where: { id, balance: { gte: amount } },
+  data: { balance: { decrement: amount } } })\` followed by \`if (count === 0)\` and the original failure
+  branch; a read used only by the check goes (an \`...OrThrow\` read stays, unbound, for its not-found
+  error), and a missing row now takes the failure branch.
 - **Row lock**: \`.select_for_update()\` in the read, and a transaction around the smallest run of
   statements holding the read, every database read the check depends on (a count of other rows is
   locked by reading them: \`len(M.objects.select_for_update().filter(...))\`), the check and the write.

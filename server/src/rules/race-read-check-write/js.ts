@@ -81,6 +81,13 @@ function onlyAtomicOps(data: ts.Expression | undefined): boolean {
   return data.properties.every((p) => ts.isPropertyAssignment(p) && ts.isObjectLiteralExpression(p.initializer) && p.initializer.properties.every((q) => q.name && ts.isIdentifier(q.name) && /^(increment|decrement|multiply|divide)$/.test(q.name.text)));
 }
 
+/** Does an atomic `data` move a field of `name` that one of the checks tests? */
+function movesCheckedField(data: ts.Expression | undefined, checks: ts.Expression[], name: string): boolean {
+  if (!data || !ts.isObjectLiteralExpression(data)) return false;
+  const tested = new Set(checks.flatMap((c) => fieldsOn(c, name, true)));
+  return data.properties.some((p) => p.name && ts.isIdentifier(p.name) && tested.has(p.name.text) && ts.isPropertyAssignment(p) && ts.isObjectLiteralExpression(p.initializer) && p.initializer.properties.some((q) => q.name && ts.isIdentifier(q.name) && /^(increment|decrement)$/.test(q.name.text)));
+}
+
 /**
  * `where` with conditions beyond the row's identity: the database re-checks them
  * (conditional update). Filter operators (`{ stock: { gte: qty } }`) or fields
@@ -294,7 +301,9 @@ function analyze(fn: ts.FunctionLikeDeclaration, ctx: JsContext): void {
       const where = prop(pc.arg, 'where')?.initializer;
       if (conditionalWhere(where, prop(read.arg, 'where')?.initializer)) return false;
       const data = prop(pc.arg, pc.op === 'upsert' ? 'update' : 'data')?.initializer;
-      if (onlyAtomicOps(data)) return false;
+      // the database does the arithmetic; still a race when the check tests the field it moves
+      // (`if (event.remaining < seats) throw ...; data: { remaining: { decrement: seats } }`: both pass, -1 left)
+      if (onlyAtomicOps(data) && !movesCheckedField(data, checks, name)) return false;
       // the same row: the where mentions the row, or repeats the read's where
       const readWhere = prop(read.arg, 'where')?.initializer;
       if (!where) return false;
@@ -308,10 +317,13 @@ function analyze(fn: ts.FunctionLikeDeclaration, ctx: JsContext): void {
     ctx.report({
       node: stmt,
       message: `\`${name}\` is read, checked and written back outside a transaction: concurrent requests all pass the check`,
-      fixes: () =>
-        canFix
-          ? [fixFromTransform(ctx.file, transform, { start: stmt.getStart(sf), end: stmt.getEnd() }, 'Run the read, check and write in `$transaction` (Serializable), with the client renamed to `tx`', 'unsafe')]
-          : [],
+      fixes: () => {
+        if (!canFix) return [];
+        const range = { start: stmt.getStart(sf), end: stmt.getEnd() };
+        // a simple comparison: check and write in one conditional `updateMany`, no lock (preferred, as in Python)
+        const conditional = fixFromTransform(ctx.file, transform, range, 'Check and write in one conditional `updateMany` (the count tells whether the check passed), no lock', 'unsafe', { conditional: true });
+        return [conditional, fixFromTransform(ctx.file, transform, range, 'Run the read, check and write in `$transaction` (Serializable), with the client renamed to `tx`', 'unsafe')];
+      },
     });
   }
 }
