@@ -20,10 +20,50 @@ export function splitTemplate(tpl: ts.TemplateExpression, quote: string): { file
     if (i < lits.length - 1 && !(raw.endsWith(' ') || (i === 0 && raw === ''))) return null; // `--out=${x}`
     if (i > 0 && i < lits.length - 1 && raw === '') return null;
     for (const w of raw.split(' ')) if (w) words.push(`${quote}${w}${quote}`);
-    if (i < lits.length - 1) words.push(tpl.templateSpans[i].expression.getText());
+    if (i < lits.length - 1) words.push(asStringArgument(tpl.templateSpans[i].expression));
   }
   if (words.length < 2 || !words[0].startsWith(quote)) return null; // the program itself must be literal
   return { file: words[0], args: words.slice(1) };
+}
+
+/** Calls that return a string: `String(x)`, `x.toString()`, `path.basename(p)`, `name.replace(...)`. */
+const STRING_CALLS = /^(String|(\w+\.)*(toString|join|trim|trimStart|trimEnd|toLowerCase|toUpperCase|replace|replaceAll|slice|substring|padStart|padEnd|repeat|concat|toFixed|toISOString|basename|dirname|resolve|normalize|relative|extname|format))$/;
+
+/**
+ * A substitution as an argument: a template converts its value to a string, an argument list
+ * does not (`execFile` refuses a number: `ERR_INVALID_ARG_TYPE`, and TypeScript too), so a value
+ * not known to be a string is passed as `String(value)`.
+ */
+function asStringArgument(e: ts.Expression): string {
+  const text = e.getText();
+  return knownString(e) ? text : `String(${text})`;
+}
+
+function knownString(e: ts.Expression): boolean {
+  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTemplateExpression(e)) return true;
+  if (ts.isCallExpression(e)) return STRING_CALLS.test(e.expression.getText());
+  if (ts.isAsExpression(e)) return e.type.kind === ts.SyntaxKind.StringKeyword;
+  // Express route parameters are strings (`req.query` values may be arrays)
+  if (ts.isPropertyAccessExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'params' && /^(req|request)$/.test(e.expression.expression.getText())) return true;
+  if (!ts.isIdentifier(e)) return false;
+  // the name's declaration in an enclosing function or the module: `name: string`, or a string value
+  for (let scope: ts.Node | undefined = e.parent; scope; scope = scope.parent) {
+    if (!ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) continue;
+    let found: boolean | null = null;
+    const visit = (n: ts.Node): void => {
+      if (found !== null) return;
+      if ((ts.isParameter(n) || ts.isVariableDeclaration(n)) && ts.isIdentifier(n.name) && n.name.text === e.text) {
+        found = n.type?.kind === ts.SyntaxKind.StringKeyword || (!!n.initializer && !ts.isParameter(n) && knownString(n.initializer));
+        return;
+      }
+      if (n !== scope && ts.isFunctionLike(n)) return;
+      n.forEachChild(visit);
+    };
+    scope.forEachChild(visit);
+    if (found !== null) return found;
+  }
+  return false;
 }
 
 /** The edits; `renameImport` adds `execFile` next to an imported `exec` when the callee is a bare name. */

@@ -36,12 +36,44 @@ export function argvOf(cmd: Node, text: string): string | null {
     if (!literal(before)) return null;
     if (before.length ? !before.endsWith(' ') : pos !== start.endIndex) return null; // `--out={x}`, `{a}{b}`
     if (c.namedChildren.length !== 1) return null; // a format spec or conversion
-    words.push(c.namedChildren[0].text);
+    words.push(asStringArgument(c.namedChildren[0]));
     needSpace = true;
     pos = c.endIndex;
   }
   if (!literal(text.slice(pos, end.startIndex))) return null;
   return words.length >= 2 ? `[${words.join(', ')}]` : null;
+}
+
+/**
+ * An interpolated value as an argument: the f-string made it a string, an argument list does
+ * not (`subprocess` raises `TypeError` on an `int`), so a value not known to be a string is
+ * passed as `str(value)`.
+ */
+function asStringArgument(e: Node): string {
+  return knownString(e, 0) ? e.text : `str(${e.text})`;
+}
+
+const STRING_METHODS = /\.(format|join|strip|lstrip|rstrip|lower|upper|replace|removeprefix|removesuffix|decode)$/;
+const REQUEST_TEXT = /^(request|req|self\.request)\.(GET|POST|args|form|values|headers|query_params|data|cookies)(\.get)?$/;
+
+function knownString(e: Node, depth: number): boolean {
+  if (depth > 3) return false;
+  if (e.type === 'string' || e.type === 'concatenated_string') return true;
+  if (e.type === 'call') {
+    const f = e.childForFieldName('function')?.text ?? '';
+    return f === 'str' || f === 'shlex.quote' || f === 'quote' || /^os\.path\.\w+$/.test(f) || STRING_METHODS.test(f) || REQUEST_TEXT.test(f);
+  }
+  if (e.type === 'subscript') return REQUEST_TEXT.test(e.childForFieldName('value')?.text ?? '');
+  if (e.type !== 'identifier') return false;
+  // the name in the enclosing function: a `str` parameter, or every assignment a string
+  let fn: Node | null = e.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  if (!fn) return false;
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if ((p.type === 'typed_parameter' || p.type === 'typed_default_parameter') && (p.namedChildren[0]?.text === e.text || p.childForFieldName('name')?.text === e.text)) return p.childForFieldName('type')?.text === 'str';
+  }
+  const values = fn.descendantsOfType('assignment').filter((a) => a?.childForFieldName('left')?.text === e.text && a.startIndex < e.startIndex).map((a) => a!.childForFieldName('right'));
+  return values.length > 0 && values.every((v) => !!v && knownString(v, depth + 1));
 }
 
 /** `subprocess.X(cmd, shell=True)` -> `subprocess.X([...])`. */

@@ -49,3 +49,13 @@ class Deploy:
 
 def flush(request, queue):
     os.system(f"rabbitmqctl purge_queue {queue}")  # expect: command-injection
+
+
+def thumbnail(src: str, width: int):
+    # the f-string made `width` a string; an argument list needs str() for the int, not for `src`
+    subprocess.run(f"convert {src} -resize {width} thumb.png", shell=True, check=True)  # expect: command-injection
+
+
+def archive(request):
+    name = request.POST["name"]
+    subprocess.run(f"tar czf {name} /srv/uploads", shell=True)  # expect: command-injection

@@ -5,7 +5,7 @@ const express = require('express');
 const app = express();
 
 app.get('/ping', (req, res) => {
-  execFile('ping', ['-c', '1', req.query.host], (err, stdout) => { // expect: command-injection
+  execFile('ping', ['-c', '1', String(req.query.host)], (err, stdout) => { // expect: command-injection
     res.type('text').send(err ? 'unreachable' : stdout);
   });
 });
@@ -21,7 +21,7 @@ function gitLog(branch, cb) {
 }
 
 function dump(db) {
-  return childProcess.execFileSync('pg_dump', [db, '--format', 'custom']); // expect: command-injection
+  return childProcess.execFileSync('pg_dump', [String(db), '--format', 'custom']); // expect: command-injection
 }
 
 app.get('/grep', (req, res) => {

@@ -8,7 +8,7 @@ BACKUP_DIR = "/var/backups"
 
 
 def connect_vpn(request, profile):
-    subprocess.run(["openvpn", "--config", profile, "--daemon"], check=True)  # expect: command-injection
+    subprocess.run(["openvpn", "--config", str(profile), "--daemon"], check=True)  # expect: command-injection
     return HttpResponse(status=204)
 
 
@@ -38,7 +38,7 @@ def whois(request):
 
 
 def restart(service):
-    check_output(["systemctl", "restart", service])  # expect: command-injection
+    check_output(["systemctl", "restart", str(service)])  # expect: command-injection
 
 
 class Deploy:
@@ -48,4 +48,14 @@ class Deploy:
 
 
 def flush(request, queue):
-    subprocess.call(["rabbitmqctl", "purge_queue", queue])  # expect: command-injection
+    subprocess.call(["rabbitmqctl", "purge_queue", str(queue)])  # expect: command-injection
+
+
+def thumbnail(src: str, width: int):
+    # the f-string made `width` a string; an argument list needs str() for the int, not for `src`
+    subprocess.run(["convert", src, "-resize", str(width), "thumb.png"], check=True)  # expect: command-injection
+
+
+def archive(request):
+    name = request.POST["name"]
+    subprocess.run(["tar", "czf", name, "/srv/uploads"])  # expect: command-injection

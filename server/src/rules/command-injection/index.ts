@@ -68,7 +68,12 @@ literal spaces into words, each interpolated value a whole word, and the literal
 shell syntax (quotes, \`|\`, \`;\`, \`>\`, \`$\`, globs); otherwise there is no automatic fix.
 \`os.system(cmd)\` becomes \`subprocess.call([...])\` (same exit code on success; a signal is
 reported differently) with \`import subprocess\`; \`exec\` becomes \`execFile\` (same callback
-arguments), \`execSync\` \`execFileSync\`, the import extended.
+arguments), \`execSync\` \`execFileSync\`, the import extended (in its sorted place when the
+list is sorted). A value the command string converted to text is passed as \`str(value)\` /
+\`String(value)\` unless it is known to be a string already (a \`str\`-annotated parameter, a
+request field, a string method's result, an Express route parameter): an argument list does not
+convert it, and \`subprocess\` raises \`TypeError\` on an \`int\`, \`execFile\` \`ERR_INVALID_ARG_TYPE\`
+on a number.
 
 ## How to verify
 Call the code with \`x; touch /tmp/pwned\` as the value: before the fix the file appears, after it

@@ -22,6 +22,19 @@ function importEdit(ctx: JsContext, local: string, wanted: string): TextEdit[] |
   if (new RegExp(`[{,]\\s*${wanted}\\s*[,}]`).test(text)) return [];
   const m = new RegExp(`([{,]\\s*)${local}(\\s*[,}])`).exec(text);
   if (!m || !/child_process/.test(text.slice(m.index, m.index + 200))) return null;
+  // a sorted list (`{ ChildProcess, execSync, fork }`) stays sorted: the new name goes before the first that sorts after it
+  const open = text.lastIndexOf('{', m.index + m[1].length);
+  const close = text.indexOf('}', m.index);
+  const names = text.slice(open + 1, close).split(',').map((x) => x.trim()).filter(Boolean);
+  const key = (x: string): string => x.toLowerCase();
+  const sorted = names.every((x, i) => i === 0 || key(names[i - 1]) <= key(x));
+  if (sorted && names.every((x) => /^[\w$]+$/.test(x))) {
+    const after = names.find((x) => key(x) > key(wanted));
+    if (after) {
+      const at = text.slice(open, close).search(new RegExp(`\\b${after.replace('$', '\\$')}\\b`)) + open;
+      return [{ start: at, end: at, newText: `${wanted}, ` }];
+    }
+  }
   const at = m.index + m[1].length + local.length;
   return [{ start: at, end: at, newText: `, ${wanted}` }];
 }
