@@ -30,6 +30,8 @@ describe('endpoint model', () => {
     assert.equal(sensitiveMatch(['preset'], f), null);
     assert.equal(sensitiveMatch(['tokenize_text'], f), 'token');
     assert.equal(sensitiveMatch(['dashboard', '/reports'], f), null);
+    assert.equal(sensitiveMatch(['edit_subscriber_email', '/subscriber/<subscriber_id>/email/edit'], f), null, 'the subscriber is a person, not the act');
+    assert.equal(sensitiveMatch(['subscribe_to_plan'], f), 'subscribe');
     assert.equal(sensitiveMatch(['LoginView'], ['signin']), null, 'the configured list replaces the default');
   });
 

@@ -81,6 +81,8 @@ export function sensitiveMatch(names: readonly string[], fragments: readonly str
   for (const n of names) {
     for (const w of nameWords(n)) {
       for (const f of frags) {
+        // `subscriber`, `charger`: the one who does it (a subscriber's e-mail edit subscribes nobody)
+        if (f.endsWith('e') && (w === `${f}r` || w === `${f}rs`)) continue;
         if (w.startsWith(f)) return f;
         // verify -> verification, verified
         if (f.endsWith('y') && f.length > 3 && w.startsWith(`${f.slice(0, -1)}i`)) return f;
