@@ -88,7 +88,11 @@ Unsafe. Two fixes, the first one preferred when it applies:
   after the write. Prisma: \`const { count } = await prisma.wallet.updateMany({ where: { id, balance: { gte: amount } },
   data: { balance: { decrement: amount } } })\` followed by \`if (count === 0)\` and the original failure
   branch; a read used only by the check goes (an \`...OrThrow\` read stays, unbound, for its not-found
-  error), and a missing row now takes the failure branch.
+  error), and a missing row now takes the failure branch. When the transaction fix applies and the
+  module's unit tests (\`team.service.spec.ts\` beside it) mock Prisma with jest-mock-extended's
+  \`mockDeep\` and never stub \`$transaction\`, the same fix adds
+  \`mockPrisma.$transaction.mockImplementation(async (fn) => fn(mockPrisma));\` after their
+  \`mockReset\`, so the suite still runs the code.
 - **Row lock**: \`.select_for_update()\` in the read, and a transaction around the smallest run of
   statements holding the read, every database read the check depends on (a count of other rows is
   locked by reading them: \`len(M.objects.select_for_update().filter(...))\`), the check and the write.

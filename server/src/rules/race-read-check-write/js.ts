@@ -4,8 +4,10 @@
  * its fields, and the same model is then written (`update`, `updateMany`,
  * `upsert`, `delete`) for that row, outside `$transaction`.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ts } from 'ts-morph';
-import type { JsContext, JsDetector } from '../../engine/types';
+import type { FileEdits, JsContext, JsDetector } from '../../engine/types';
 import { inPrismaTransaction, prismaCall, prop, PRISMA_READS, unwrapAwait, type PrismaCall } from '../../lang/js/prisma';
 import { fixFromTransform } from '../../../../codemods/lib/jscodeshift';
 import transform from '../../../../codemods/js/race-read-check-write';
@@ -73,6 +75,41 @@ function mentions(expr: ts.Node, names: Set<string>): boolean {
   };
   visit(expr);
   return hit;
+}
+
+/**
+ * The unit tests of the module (`team.service.spec.ts` beside `team.service.ts`, or in
+ * `__tests__/`) that mock Prisma with jest-mock-extended (`const mockPrisma = mockDeep<...>()`,
+ * `mockReset(mockPrisma)` in a top-level `beforeEach`) and never stub `$transaction`: once the
+ * code runs in `$transaction`, the deep mock returns undefined and every test of it fails. The
+ * edit makes the mock run the callback with itself, as such suites do for code that already
+ * uses transactions: `mockPrisma.$transaction.mockImplementation(async (fn) => fn(mockPrisma));`.
+ */
+function specTransactionStub(filePath: string): FileEdits | null {
+  const dir = path.dirname(filePath);
+  const base = path.basename(filePath).replace(/\.(ts|js|mts|cts|tsx|jsx)$/, '');
+  for (const d of [dir, path.join(dir, '__tests__')]) {
+    for (const kind of ['spec', 'test']) {
+      for (const ext of ['.ts', '.js']) {
+        const spec = path.join(d, `${base}.${kind}${ext}`);
+        let text: string;
+        try {
+          text = fs.readFileSync(spec, 'utf8');
+        } catch {
+          continue;
+        }
+        if (/\$transaction/.test(text)) return null;
+        const mock = /^const (\w+) = mockDeep<\w+>\(\);?$/m.exec(text)?.[1];
+        if (!mock) return null;
+        const reset = new RegExp(`^beforeEach\\([^\\n]*\\{\\r?\\n([ \\t]+)mockReset\\(${mock}\\);?[^\\n]*$`, 'm').exec(text);
+        if (!reset) return null;
+        const at = reset.index + reset[0].length;
+        const eol = text.includes('\r\n') ? '\r\n' : '\n';
+        return { path: spec, edits: [{ start: at, end: at, newText: `${eol}${reset[1]}${mock}.$transaction.mockImplementation(async (fn) => fn(${mock}));` }] };
+      }
+    }
+  }
+  return null;
 }
 
 /** All `data` values are `{ increment | decrement: k }`: the database does the arithmetic. */
@@ -322,7 +359,13 @@ function analyze(fn: ts.FunctionLikeDeclaration, ctx: JsContext): void {
         const range = { start: stmt.getStart(sf), end: stmt.getEnd() };
         // a simple comparison: check and write in one conditional `updateMany`, no lock (preferred, as in Python)
         const conditional = fixFromTransform(ctx.file, transform, range, 'Check and write in one conditional `updateMany` (the count tells whether the check passed), no lock', 'unsafe', { conditional: true });
-        return [conditional, fixFromTransform(ctx.file, transform, range, 'Run the read, check and write in `$transaction` (Serializable), with the client renamed to `tx`', 'unsafe')];
+        const tx = fixFromTransform(ctx.file, transform, range, 'Run the read, check and write in `$transaction` (Serializable), with the client renamed to `tx`', 'unsafe');
+        const spec = tx ? specTransactionStub(ctx.file.path) : null;
+        if (tx && spec) {
+          tx.fileEdits = [spec];
+          tx.title += `; the unit tests' Prisma mock runs the callback (\`${path.basename(spec.path)}\`)`;
+        }
+        return [conditional, tx];
       },
     });
   }
