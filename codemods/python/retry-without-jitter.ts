@@ -36,7 +36,10 @@ export function jitterFix(ctx: PyContext, expr: Node): Fix | null {
   // `2 ** n` binds tighter than `*`: no parentheses needed; `a + b`, `a - b`, `a << b` need them
   const needsParens = !TIGHT.has(expr.type) && !(expr.type === 'binary_operator' && /^(\*\*|\*)$/.test(expr.childForFieldName('operator')?.text ?? ''));
   const suffix = `${needsParens ? ')' : ''} * ${uniform}(1, 1.5)`;
-  const wrapped = wrapLongAssignment(text, expr, pythonLineLimit(ctx.file.path, text), `${needsParens ? '(' : ''}${expr.text}${suffix}`);
+  // the operands black puts one per line when the expression does not fit on its own line
+  const operands = needsParens ? [{ op: '', text: `(${expr.text})` }] : productOperands(expr);
+  operands.push({ op: '*', text: `${uniform}(1, 1.5)` });
+  const wrapped = wrapLongAssignment(text, expr, pythonLineLimit(ctx.file.path, text), `${needsParens ? '(' : ''}${expr.text}${suffix}`, operands);
   if (wrapped) edits.push(wrapped);
   else {
     if (needsParens) edits.push({ start: expr.startIndex, end: expr.startIndex, newText: '(' });
@@ -49,7 +52,7 @@ export function jitterFix(ctx: PyContext, expr: Node): Fix | null {
  * `countdown = <expr>` on one line that the jitter would push past the file's line limit:
  * the right side goes in parentheses on its own line, as black and ruff format it.
  */
-function wrapLongAssignment(text: string, expr: Node, limit: number, newExpr: string): TextEdit | null {
+function wrapLongAssignment(text: string, expr: Node, limit: number, newExpr: string, operands: Array<{ op: string; text: string }>): TextEdit | null {
   const assign = expr.parent;
   if (assign?.type !== 'assignment' || assign.childForFieldName('right')?.id !== expr.id || assign.parent?.type !== 'expression_statement') return null;
   const lineStart = text.lastIndexOf('\n', assign.startIndex - 1) + 1;
@@ -61,7 +64,18 @@ function wrapLongAssignment(text: string, expr: Node, limit: number, newExpr: st
   if (expr.endIndex - lineStart + newExpr.length - expr.text.length <= limit) return null;
   const indent = /^[ \t]*/.exec(line)![0];
   const inner = `${indent}    ${newExpr}`;
-  if (inner.length > limit) return null;
   const eol = detectEol(text);
-  return { start: expr.startIndex, end: expr.endIndex, newText: `(${eol}${inner}${eol}${indent})` };
+  if (inner.length <= limit) return { start: expr.startIndex, end: expr.endIndex, newText: `(${eol}${inner}${eol}${indent})` };
+  // still too long: one operand per line, the operator first (black's delimiter split)
+  if (operands.some((o) => o.text.includes('\n') || `${indent}    ${o.op ? `${o.op} ` : ''}${o.text}`.length > limit)) return null;
+  const lines = operands.map((o) => `${indent}    ${o.op ? `${o.op} ` : ''}${o.text}`);
+  return { start: expr.startIndex, end: expr.endIndex, newText: `(${eol}${lines.join(eol)}${eol}${indent})` };
+}
+
+/** `a * (b) / c` -> its operands with the operator before each (`a`, `* (b)`, `/ c`); any other expression is one operand. */
+function productOperands(expr: Node): Array<{ op: string; text: string }> {
+  const op = expr.type === 'binary_operator' ? (expr.childForFieldName('operator')?.text ?? '') : '';
+  if (!/^(\*|\/|\/\/|%|@)$/.test(op)) return [{ op: '', text: expr.text }];
+  const left = productOperands(expr.childForFieldName('left')!);
+  return [...left, { op, text: expr.childForFieldName('right')!.text }];
 }
