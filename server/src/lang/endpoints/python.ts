@@ -21,7 +21,7 @@
  */
 import * as path from 'node:path';
 import type { Node } from '../python/tree';
-import { PyBindings, projectModule } from '../python/bindings';
+import { PyBindings, findPythonModule, projectModule } from '../python/bindings';
 import { parsePythonTree } from '../python/parser';
 import { callArgs, keywordArg, positionalArgs, stringValue, parameterNames } from '../python/ast';
 import { countsRequests, FactsIndex, LIMITER_NAME, PROJECT_TTL_MS, PY_MARKERS, projectFiles, projectRoot, type Endpoint, type Limit } from './model';
@@ -67,9 +67,11 @@ export interface PyFacts {
   flaskDefaultConfig: boolean;
   /** RATELIMIT_STORAGE_URI (or _URL) set in a Flask config module: limiters made without storage_uri read it */
   flaskStorageConfig: boolean;
+  /** `app.register_blueprint(admin, url_prefix="/admin")`: the blueprint's defining file and name, and the prefix */
+  blueprintPrefixes?: Array<{ key: string; prefix: string }>;
 }
 
-const SETTINGS_TEXT = /REST_FRAMEWORK|MIDDLEWARE|CACHES|urlpatterns|\.register\s*\(\s*r?["']|Limiter\s*\(|RATELIMIT_(DEFAULT|STORAGE)/;
+const SETTINGS_TEXT = /REST_FRAMEWORK|MIDDLEWARE|CACHES|urlpatterns|\.register\s*\(\s*r?["']|Limiter\s*\(|RATELIMIT_(DEFAULT|STORAGE)|register_blueprint\s*\(/;
 
 const facts = new FactsIndex<PyFacts>(SETTINGS_TEXT, (file, text) => readFacts(file, text));
 
@@ -84,6 +86,8 @@ export interface PyProject {
   limiters: Array<{ file: string; name: string; defaults: boolean; storage: string | null; start: number; end: number }>;
   flaskDefaults: boolean;
   flaskStorageConfig: boolean;
+  /** URL prefixes blueprints are registered with, by `<defining file>#<name>` */
+  blueprintPrefixes: Map<string, string>;
 }
 
 const projects = new Map<string, { at: number; value: PyProject }>();
@@ -96,7 +100,7 @@ export function pyProject(file: string): PyProject | null {
   const now = Date.now();
   if (hit && now - hit.at < PROJECT_TTL_MS) return hit.value;
   const files = projectFiles(root, ['.py'], PY_MARKERS);
-  const value: PyProject = { root, settings: [], settingsFile: null, middlewareLimiter: null, routes: new Map(), limitedViews: new Set(), limiters: [], flaskDefaults: false, flaskStorageConfig: false };
+  const value: PyProject = { root, settings: [], settingsFile: null, middlewareLimiter: null, routes: new Map(), limitedViews: new Set(), limiters: [], flaskDefaults: false, flaskStorageConfig: false, blueprintPrefixes: new Map() };
   let settingsGuess: string | null = null;
   // a module with a dot in its stem (`x.fixed.py`) cannot be imported: it is no part of the app
   for (const { file: f, facts: x } of facts.all(files.filter((f) => !path.basename(f, '.py').includes('.')))) {
@@ -112,6 +116,7 @@ export function pyProject(file: string): PyProject | null {
     for (const l of x.limiters) value.limiters.push({ file: f, ...l });
     if (x.flaskDefaultConfig) value.flaskDefaults = true;
     if (x.flaskStorageConfig) value.flaskStorageConfig = true;
+    for (const bp of x.blueprintPrefixes ?? []) value.blueprintPrefixes.set(bp.key, bp.prefix);
     if (!settingsGuess && /(^|[\\/])settings([\\/](base|common|__init__))?\.py$/.test(f) && x.drf) settingsGuess = f;
   }
   if (value.limiters.some((l) => l.defaults)) value.flaskDefaults = true;
@@ -186,10 +191,56 @@ export function drfDefaultThrottles(p: PyProject | null): string[] {
   return out;
 }
 
+/**
+ * `app.register_blueprint(admin, url_prefix="/admin")` anywhere in the file (app factories
+ * register inside `create_app`), with the blueprint traced to the module that defines it through
+ * the file's `from ... import admin` (module level or in the function): `<file>#admin` -> `/admin`.
+ */
+function blueprintPrefixes(root: Node, file: string): Array<{ key: string; prefix: string }> {
+  const out: Array<{ key: string; prefix: string }> = [];
+  const imported = new Map<string, string>();
+  const stack: Node[] = [root];
+  const calls: Node[] = [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'import_from_statement') {
+      const mod = n.childForFieldName('module_name')?.text;
+      for (const name of n.childrenForFieldName('name')) {
+        const local = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : name.text;
+        const orig = name.type === 'aliased_import' ? name.childForFieldName('name')?.text : name.text;
+        if (mod && local && orig) imported.set(local, `${mod}\u0000${orig}`);
+      }
+      continue;
+    }
+    if (n.type === 'call' && /(^|\.)register_blueprint$/.test(n.childForFieldName('function')?.text ?? '')) calls.push(n);
+    for (const c of n.namedChildren) stack.push(c);
+  }
+  for (const call of calls) {
+    const bp = positionalArgs(call)[0];
+    const prefix = stringValue(keywordArg(call, 'url_prefix'));
+    if (bp?.type !== 'identifier' || !prefix) continue;
+    const from = imported.get(bp.text);
+    if (!from) {
+      out.push({ key: `${file}#${bp.text}`, prefix });
+      continue;
+    }
+    const [mod, orig] = from.split('\u0000');
+    const target = findPythonModule(file, mod);
+    if (target) out.push({ key: `${target}#${orig}`, prefix });
+  }
+  return out;
+}
+
+/** `/admin` + `/backfill` -> `/admin/backfill`, as Flask joins them. */
+function joinPrefix(prefix: string, rule: string): string {
+  return `${prefix.replace(/\/+$/, '')}/${rule.replace(/^\/+/, '')}`;
+}
+
 export function readFacts(file: string, text: string): PyFacts | null {
   const root = parsePythonTree(text);
   const b = new PyBindings(root, file);
   const out: PyFacts = { drf: null, middlewareLimiter: null, routes: [], limitedViews: [], limiters: [], flaskDefaultConfig: false, flaskStorageConfig: /RATELIMIT_STORAGE_UR[IL]/.test(text) };
+  if (/register_blueprint\s*\(/.test(text)) out.blueprintPrefixes = blueprintPrefixes(root, file);
   const drf: DrfSettings = { file, throttleClasses: null, rates: {}, restFramework: null, ratesDict: null, defaultCache: null, cachesDefined: false };
   let drfSeen = false;
   const readRf = (dict: Node): void => {
@@ -266,7 +317,7 @@ export function readFacts(file: string, text: string): PyFacts | null {
     }
   }
   if (drfSeen) out.drf = drf;
-  if (!out.drf && !out.middlewareLimiter && !out.routes.length && !out.limiters.length && !out.flaskDefaultConfig && !out.flaskStorageConfig) return null;
+  if (!out.drf && !out.middlewareLimiter && !out.routes.length && !out.limiters.length && !out.flaskDefaultConfig && !out.flaskStorageConfig && !out.blueprintPrefixes?.length) return null;
   return out;
 }
 
@@ -517,6 +568,43 @@ function isFlaskReceiver(obj: Node, b: PyBindings, fileUsesFlask: boolean): bool
   return fileUsesFlask && /^(app|application|api|bp|blueprint|\w+_(bp|blueprint|blueprints|namespace|ns|api)|\w+_?bp)$/.test(obj.text);
 }
 
+/** The prefix the blueprint `obj` is registered with: defined in this file, or imported into it (`from . import admin`). */
+function registeredPrefix(obj: Node, fn: Node, file: string, project: PyProject | null): string | null {
+  if (!project?.blueprintPrefixes.size) return null;
+  const own = project.blueprintPrefixes.get(`${file}#${obj.text}`);
+  if (own) return own;
+  let root: Node = fn;
+  while (root.parent) root = root.parent;
+  for (const stmt of root.namedChildren) {
+    if (stmt.type !== 'import_from_statement') continue;
+    const mod = stmt.childForFieldName('module_name')?.text;
+    for (const name of stmt.childrenForFieldName('name')) {
+      const local = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : name.text;
+      if (!mod || local !== obj.text) continue;
+      const orig = name.type === 'aliased_import' ? name.childForFieldName('name')?.text : name.text;
+      // `from . import admin` names the package's own module `admin`, or its attribute `admin`
+      const target = findPythonModule(file, mod);
+      const hit = target ? project.blueprintPrefixes.get(`${target}#${orig}`) : undefined;
+      if (hit) return hit;
+    }
+  }
+  return null;
+}
+
+/** `admin = Blueprint("admin", __name__, url_prefix="/admin")` at the module level of the route's file. */
+function blueprintPrefix(obj: Node, fn: Node): string | null {
+  let root: Node = fn;
+  while (root.parent) root = root.parent;
+  for (const stmt of root.namedChildren) {
+    const a = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : null;
+    if (a?.type !== 'assignment' || a.childForFieldName('left')?.text !== obj.text) continue;
+    const right = a.childForFieldName('right');
+    if (right?.type !== 'call' || !/(^|\.)Blueprint$/.test(right.childForFieldName('function')?.text ?? '')) continue;
+    return stringValue(keywordArg(right, 'url_prefix'));
+  }
+  return null;
+}
+
 function stringList(node: Node | null): string[] | null {
   if (!node || (node.type !== 'list' && node.type !== 'tuple' && node.type !== 'set')) return null;
   return node.namedChildren.map((c) => (stringValue(c) ?? '').toUpperCase()).filter(Boolean);
@@ -594,7 +682,9 @@ function functionEndpoint(fn: Node, b: PyBindings, file: string, usesFlask: bool
       framework = 'flask';
       const verb = target.childForFieldName('attribute')!.text;
       const p = stringValue(positionalArgs(call)[0] ?? keywordArg(call, 'rule'));
-      if (p !== null) paths.push(p);
+      // the blueprint's own url_prefix, else the one it is registered with
+      const prefix = obj.type === 'identifier' ? (blueprintPrefix(obj, fn) ?? registeredPrefix(obj, fn, file, project)) : null;
+      if (p !== null) paths.push(prefix ? joinPrefix(prefix, p) : p);
       const ms = verb === 'route' ? (stringList(keywordArg(call, 'methods')) ?? ['GET']) : [verb.toUpperCase()];
       methods.push(...ms);
     } else if (q && /^django\.views\.decorators\.http\.(require_POST|require_http_methods|require_GET|require_safe)$/.test(q)) {
