@@ -30,6 +30,7 @@ import debugEnabled from './debug-enabled';
 import hardcodedSecret from './hardcoded-secret';
 import jwtUnverified from './jwt-unverified';
 import insecureSecretFallback from './insecure-secret-fallback';
+import insecureSessionCookie from './insecure-session-cookie';
 // throttling
 import unthrottledSensitiveEndpoint from './unthrottled-sensitive-endpoint';
 import inMemoryRateLimit from './in-memory-rate-limit';
@@ -60,6 +61,7 @@ export const RULES: readonly Rule[] = [
   hardcodedSecret,
   jwtUnverified,
   insecureSecretFallback,
+  insecureSessionCookie,
   // throttling
   unthrottledSensitiveEndpoint,
   inMemoryRateLimit,
