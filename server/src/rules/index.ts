@@ -31,6 +31,7 @@ import hardcodedSecret from './hardcoded-secret';
 import jwtUnverified from './jwt-unverified';
 import insecureSecretFallback from './insecure-secret-fallback';
 import insecureSessionCookie from './insecure-session-cookie';
+import corsWildcard from './cors-wildcard';
 // throttling
 import unthrottledSensitiveEndpoint from './unthrottled-sensitive-endpoint';
 import inMemoryRateLimit from './in-memory-rate-limit';
@@ -62,6 +63,7 @@ export const RULES: readonly Rule[] = [
   jwtUnverified,
   insecureSecretFallback,
   insecureSessionCookie,
+  corsWildcard,
   // throttling
   unthrottledSensitiveEndpoint,
   inMemoryRateLimit,

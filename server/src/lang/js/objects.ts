@@ -35,11 +35,13 @@ export function propertyName(p: ts.ObjectLiteralElementLike, sf: ts.SourceFile):
   return p.name.getText(sf);
 }
 
-/** The last `name: value` / shorthand `name` of an object literal (a later one wins in JS). */
-export function property(obj: ts.ObjectLiteralExpression, name: string, sf: ts.SourceFile): ts.PropertyAssignment | ts.ShorthandPropertyAssignment | null {
-  let found: ts.PropertyAssignment | ts.ShorthandPropertyAssignment | null = null;
+export type Property = ts.PropertyAssignment | ts.ShorthandPropertyAssignment | ts.MethodDeclaration | ts.AccessorDeclaration;
+
+/** The last `name: value` / shorthand `name` / method `name() {}` of an object literal (a later one wins in JS). */
+export function property(obj: ts.ObjectLiteralExpression, name: string, sf: ts.SourceFile): Property | null {
+  let found: Property | null = null;
   for (const p of obj.properties) {
-    if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && propertyName(p, sf) === name) found = p;
+    if ((ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isAccessor(p)) && propertyName(p, sf) === name) found = p;
   }
   return found;
 }

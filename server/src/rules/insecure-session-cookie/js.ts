@@ -14,7 +14,7 @@
 import { ts } from 'ts-morph';
 import type { Fix, JsContext, JsDetector, TextEdit } from '../../engine/types';
 import { isBrowserModule, isJsTestCode } from '../../lang/scope';
-import { addPropertiesEdit, hasSpread, jsQuote, objectLiteralOf, property, unwrapExpression } from '../../lang/js/objects';
+import { addPropertiesEdit, hasSpread, jsQuote, objectLiteralOf, property, unwrapExpression, type Property } from '../../lang/js/objects';
 
 const PACKAGES = new Set(['express-session', 'cookie-session']);
 
@@ -47,17 +47,18 @@ export const js: JsDetector = {
     if (options && hasSpread(options)) return;
     const optionsName = arg && ts.isIdentifier(unwrapExpression(arg)) ? (unwrapExpression(arg) as ts.Identifier).text : null;
     let cookie: ts.ObjectLiteralExpression | null = null;
-    let cookieProp: ts.PropertyAssignment | ts.ShorthandPropertyAssignment | null = null;
+    let cookieProp: Property | null = null;
     if (pkg === 'express-session') {
       cookieProp = options ? property(options, 'cookie', sf) : null;
       if (cookieProp) {
+        if (!ts.isPropertyAssignment(cookieProp) && !ts.isShorthandPropertyAssignment(cookieProp)) return;
         cookie = objectLiteralOf(ts.isPropertyAssignment(cookieProp) ? cookieProp.initializer : cookieProp.name, ctx.bindings);
         if (!cookie || hasSpread(cookie)) return;
       }
     } else cookie = options;
     const prefix = pkg === 'express-session' ? 'cookie.' : '';
     const get = (name: string) => (cookie ? property(cookie, name, sf) : null);
-    const valueOf = (p: ts.PropertyAssignment | ts.ShorthandPropertyAssignment | null) => (p && ts.isPropertyAssignment(p) ? p.initializer : undefined);
+    const valueOf = (p: Property | null) => (p && ts.isPropertyAssignment(p) ? p.initializer : undefined);
     const problems: Problem[] = [];
     const secure = get('secure');
     const laterSecure = !!optionsName && assignedLater(ctx, `${optionsName}.${prefix}secure`);
@@ -84,7 +85,7 @@ function cookieFix(
   pkg: string,
   options: ts.ObjectLiteralExpression | null,
   cookie: ts.ObjectLiteralExpression | null,
-  cookieProp: ts.PropertyAssignment | ts.ShorthandPropertyAssignment | null,
+  cookieProp: Property | null,
   problems: readonly Problem[],
 ): Fix | null {
   const sf = ctx.sourceFile;
