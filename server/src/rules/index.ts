@@ -32,6 +32,7 @@ import jwtUnverified from './jwt-unverified';
 import insecureSecretFallback from './insecure-secret-fallback';
 import insecureSessionCookie from './insecure-session-cookie';
 import corsWildcard from './cors-wildcard';
+import csrfDisabled from './csrf-disabled';
 // throttling
 import unthrottledSensitiveEndpoint from './unthrottled-sensitive-endpoint';
 import inMemoryRateLimit from './in-memory-rate-limit';
@@ -64,6 +65,7 @@ export const RULES: readonly Rule[] = [
   insecureSecretFallback,
   insecureSessionCookie,
   corsWildcard,
+  csrfDisabled,
   // throttling
   unthrottledSensitiveEndpoint,
   inMemoryRateLimit,
