@@ -26,8 +26,10 @@ under an \`if\` about tests. For a Flask app, a form route is a \`POST\` / \`PUT
 \`DELETE\` route that reads \`request.form\` and validates no Flask-WTF form (\`validate_on_submit()\`
 checks the form's own token); the app is reported on its \`Flask(...)\` call, with the routes of its
 own file and, when it is the project's only app or registers blueprints, those of the project's
-blueprints. \`CSRFProtect\`, \`CsrfProtect\` or \`SeaSurf\` set up in any module of the project
-counts as protection.
+blueprints; an app made from a subclass of \`Flask\` in the same module counts. \`CSRFProtect\`,
+\`CsrfProtect\` or \`SeaSurf\` set up in any module of the project counts as protection, and so
+does the project's own check of a session token against the form or a header
+(\`session["nonce"] != request.form.get("nonce")\`, CTFd's way).
 
 ## Why is this bad?
 Without the CSRF check, any website a signed-in visitor opens can post to these views with the

@@ -19,7 +19,6 @@ import type { Fix, PyContext, PyDetector, TextEdit } from '../../engine/types';
 import { detectEol } from '../../engine/positions';
 import { indentAt, keywordArg, positionalArgs, stringValue } from '../../lang/python/ast';
 import { ensureFromImport, removeImportedName, wholeLines } from '../../lang/python/edits';
-import { PyBindings } from '../../lang/python/bindings';
 import { parsePythonTree } from '../../lang/python/parser';
 import { isPythonTestCode } from '../../lang/scope';
 import { classInfo, pyProject } from '../../lang/endpoints/python';
@@ -190,18 +189,24 @@ interface FlaskFacts {
   routes: FormRoute[];
 }
 
-const PROTECTS = /\b(?:CSRFProtect|CsrfProtect|SeaSurf)\s*\(/;
+/**
+ * CSRF protection set up: Flask-WTF's or flask-seasurf's extension, or the project's own check
+ * of a session token against the form or a header (CTFd: `session["nonce"] != request.form.get("nonce")`).
+ */
+const PROTECTS = /\b(?:CSRFProtect|CsrfProtect|SeaSurf)\s*\(|session(?:\.get\s*\(\s*|\[\s*)["'](?:nonce|_?csrf[\w-]*)["']\s*[)\]]\s*!=\s*request\.(?:form|headers|values)\b/;
 const MUTATING = /^(POST|PUT|PATCH|DELETE)$/;
 
-function flaskFacts(file: string, root: Node, text: string, b: PyBindings): FlaskFacts {
+function flaskFacts(root: Node, text: string): FlaskFacts {
   const out: FlaskFacts = {
     protects: PROTECTS.test(text),
     wtf: /\bflask_wtf\b/.test(text),
-    apps: (text.match(/\bFlask\s*\(/g) ?? []).length,
+    // `app = Flask(...)`, `app = flask.Flask(...)`, `app = CTFdFlask(...)` (a subclass)
+    apps: (text.match(/^[ \t]*\w+\s*=\s*[\w.]*Flask\w*\s*\(/gm) ?? []).length,
     registersBlueprints: /\.register_blueprint\s*\(/.test(text),
     routes: [],
   };
   if (!/request\.form\b/.test(text)) return out;
+  const appNames = new Set([...text.matchAll(/^[ \t]*(\w+)\s*=\s*[\w.]*Flask\w*\s*\(/gm)].map((m) => m[1]));
   for (const dd of root.descendantsOfType('decorated_definition')) {
     const fn = dd.childForFieldName('definition');
     if (fn?.type !== 'function_definition') continue;
@@ -227,9 +232,9 @@ function flaskFacts(file: string, root: Node, text: string, b: PyBindings): Flas
       if (/\.validate_on_submit\s*\(|\bvalidate_csrf\s*\(|\bcsrf\.protect\s*\(/.test(body)) break;
       if (isWebhook(body, [name, routePath ?? ''])) break;
       if (headerAuthenticated(body)) break;
-      const receiver = target.childForFieldName('object');
-      const q = receiver ? b.resolve(receiver) : null;
-      const blueprint = /Blueprint\(\)$/.test(q ?? '') || (!q && /bp|blueprint/i.test(receiver?.text ?? ''));
+      // on an app made in this file (`app = Flask(...)`), else on a blueprint or an app made elsewhere
+      const receiver = target.childForFieldName('object')?.text ?? '';
+      const blueprint = !appNames.has(receiver);
       out.routes.push({ handler: name, path: routePath, blueprint, line: text.slice(0, fn.startIndex).split('\n').length });
       break;
     }
@@ -239,17 +244,26 @@ function flaskFacts(file: string, root: Node, text: string, b: PyBindings): Flas
 
 const onDisk = new FactsIndex<FlaskFacts>(/request\.form|CSRFProtect|CsrfProtect|SeaSurf|Flask\s*\(|flask_wtf/, (file, text) => {
   if (isPythonTestCode(file, text)) return null;
-  const root = parsePythonTree(text);
-  return flaskFacts(file, root, text, new PyBindings(root, file));
+  return flaskFacts(parsePythonTree(text), text);
 });
+
+/** A class of this file that extends Flask (`class CTFdFlask(Flask)`). */
+function flaskSubclass(name: string, ctx: PyContext): boolean {
+  if (!/\bclass\s+\w+\s*\([^)]*Flask/.test(ctx.file.text)) return false;
+  for (const stmt of ctx.root.namedChildren) {
+    if (stmt.type !== 'class_definition' || stmt.childForFieldName('name')?.text !== name) continue;
+    return (stmt.childForFieldName('superclasses')?.namedChildren ?? []).some((b) => /^flask(\.app)?\.Flask$/.test(ctx.bindings.resolve(b) ?? ''));
+  }
+  return false;
+}
 
 function flaskApp(call: Node, ctx: PyContext): void {
   const fn = call.childForFieldName('function');
-  if (!fn || !/(^|\.)Flask$/.test(fn.text)) return;
+  if (!fn || !(/(^|\.)Flask$/.test(fn.text) || (fn.type === 'identifier' && flaskSubclass(fn.text, ctx)))) return;
   const q = ctx.bindings.resolve(fn);
-  if (q !== 'flask.Flask' && q !== 'flask.app.Flask') return;
+  if (q !== 'flask.Flask' && q !== 'flask.app.Flask' && !flaskSubclass(fn.text, ctx)) return;
   if (isPythonTestCode(ctx.file.path, ctx.file.text)) return;
-  const own = flaskFacts(ctx.file.path, ctx.root, ctx.file.text, ctx.bindings);
+  const own = flaskFacts(ctx.root, ctx.file.text);
   if (own.protects) return;
   const others: Array<{ file: string; facts: FlaskFacts }> = [];
   if (path.isAbsolute(ctx.file.path)) {
@@ -317,7 +331,7 @@ function csrfProtectFix(call: Node, ctx: PyContext, wtf: boolean): Fix | null {
 
 export const python: PyDetector = {
   nodeTypes: ['decorator', 'assignment', 'keyword_argument', 'pair', 'call'],
-  requires: /csrf_exempt|WTF_CSRF_ENABLED|\bFlask\s*\(/,
+  requires: /csrf_exempt|WTF_CSRF_ENABLED|Flask\w*\s*\(/,
   visit(node: Node, ctx: PyContext) {
     switch (node.type) {
       case 'decorator':
