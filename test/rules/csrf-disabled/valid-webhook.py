@@ -1,4 +1,5 @@
 # shipguard-test: no-findings
+import json
 import os
 
 import stripe
@@ -20,3 +21,10 @@ def stripe_webhook(request):
 
 def handle(event):
     return event["type"]
+
+
+@csrf_exempt
+def mailgun_webhook(request):
+    # the provider's payload, from the raw body: no browser form (its signature is another rule's business)
+    payload = json.loads(request.body)
+    return HttpResponse(payload["event-data"]["event"])

@@ -11,7 +11,10 @@ export default defineRule({
   python,
   js,
   docs: `## What it does
-Flags CORS open to every website: django-cors-headers \`CORS_ALLOW_ALL_ORIGINS = True\` / \`CORS_ORIGIN_ALLOW_ALL = True\` in production settings, flask-cors \`CORS(app)\` without origins or with \`"*"\`, Starlette/FastAPI \`CORSMiddleware\` with \`allow_origins=["*"]\` and \`allow_credentials=True\`, and Express \`cors()\` without options, with \`origin: "*"\`, or with \`origin: true\` and \`credentials: true\`.
+Flags CORS open to every website: django-cors-headers allow-all in production settings, flask-cors \`CORS(app)\` without origins or with \`"*"\`, \`CORSMiddleware\` with \`allow_origins=["*"]\` and credentials, Express \`cors()\` without options, with \`origin: "*"\`, or \`origin: true\` with credentials.
+
+The Django settings are \`CORS_ALLOW_ALL_ORIGINS = True\` and its old name \`CORS_ORIGIN_ALLOW_ALL = True\`;
+\`CORSMiddleware\` is Starlette's, also as FastAPI's, with \`allow_credentials=True\`.
 
 Django settings are read the way Django loads them (split settings followed through their star
 imports; \`settings/dev.py\`, \`local.py\`, \`settings/test.py\` and what they set are not production),

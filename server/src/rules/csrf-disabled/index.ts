@@ -9,14 +9,18 @@ export default defineRule({
   fix: { availability: 'sometimes', maxApplicability: 'unsafe', title: 'Turn CSRF protection back on' },
   python,
   docs: `## What it does
-Flags CSRF protection turned off where browsers post with the visitor's cookies: Django \`@csrf_exempt\` on a view that is not a webhook, Flask-WTF \`WTF_CSRF_ENABLED = False\` outside test configuration, and a Flask app whose routes take form POSTs (\`request.form\`) with no \`CSRFProtect\` anywhere in the project.
+Flags CSRF protection turned off where browsers post with the visitor's cookies: Django \`@csrf_exempt\` on a view that is no signed webhook, \`WTF_CSRF_ENABLED = False\` outside tests, and Flask apps taking form POSTs with no \`CSRFProtect\` in the project.
 
 \`csrf_exempt\` is recognised through imports and aliases, also as
 \`@method_decorator(csrf_exempt, name="dispatch")\` on a class view or on its \`dispatch\`. A view is a
 webhook, and keeps its exemption, when it verifies the caller's signature (Stripe
 \`construct_event\`, \`hmac.compare_digest\`, a \`verify_signature\`-like call, Twilio's
 \`RequestValidator\`), or when its name or route says webhook / callback / hook and it reads a
-signature header (\`Stripe-Signature\`, \`X-Hub-Signature-256\`). Views that authenticate with a
+signature header (\`Stripe-Signature\`, \`X-Hub-Signature-256\`). A view named or routed as a
+webhook that reads the raw body (\`json.loads(request.body)\`) takes a provider's payload, not a
+form: whether it checks a signature is for \`stripe-webhook-signature\`. One that reads form
+fields without checking a signature is reported without a fix: removing the exemption would only
+refuse the provider's calls, the signature check is what it needs. Views that authenticate with a
 token in a header (\`Authorization\`, \`X-Api-Key\`) and never touch \`request.user\` or the session
 need no CSRF token and are left alone, as are DRF views (DRF exempts them and its
 \`SessionAuthentication\` checks CSRF itself) and wrappers in urls modules (\`csrf_exempt(GraphQLView.as_view())\`,

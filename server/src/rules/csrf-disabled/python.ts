@@ -104,6 +104,18 @@ function exemptDecorator(dec: Node, ctx: PyContext): void {
   const routes = pyProject(ctx.file.path)?.routes.get(name) ?? [];
   if (isWebhook(view.text, [name, ...routes])) return;
   if (headerAuthenticated(view.text)) return;
+  // named or routed as a webhook: its caller is a provider's server, which sends no CSRF token
+  const hook = [name, ...routes].some((n) => HOOK_NAME.test(n));
+  // a provider's payload read from the raw body (`json.loads(request.body)`): no browser form; a missing
+  // signature check there is stripe-webhook-signature's finding, not this one
+  if (hook && /\brequest\.(?:body|stream)\b/.test(view.text)) return;
+  if (hook) {
+    ctx.report({
+      node: dec,
+      message: `\`@${expr!.text}\` on \`${name}\`, named for a webhook, but it checks no signature: any website can make a visitor's browser post to it, and anyone can post forged calls; verify the provider's signature (its calls cannot carry a CSRF token, so the exemption stays)`,
+    });
+    return;
+  }
   // the fix: the decorator's line goes, and the imports it leaves unused
   const text = ctx.file.text;
   const line = wholeLines(text, dec.startIndex, dec.endIndex);

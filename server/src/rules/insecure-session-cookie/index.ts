@@ -11,7 +11,9 @@ export default defineRule({
   python,
   js,
   docs: `## What it does
-Flags session cookies that production sends over plain HTTP, lets page scripts read, or attaches to cross-site requests: Django production settings without \`SESSION_COOKIE_SECURE\` / \`CSRF_COOKIE_SECURE\` or with them False, \`SESSION_COOKIE_HTTPONLY = False\`, \`SESSION_COOKIE_SAMESITE = None\`; \`express-session\` / \`cookie-session\` without \`secure\` or \`sameSite\`, or with \`httpOnly: false\`.
+Flags session cookies sent over HTTP, readable by scripts or sent cross-site: Django settings with no (or False) \`SESSION_COOKIE_SECURE\` / \`CSRF_COOKIE_SECURE\`, \`SESSION_COOKIE_HTTPONLY = False\` or \`SESSION_COOKIE_SAMESITE = None\`; express-session or cookie-session without \`secure\` or \`sameSite\`.
+
+The same goes for \`httpOnly: false\` in express-session and cookie-session.
 
 Django settings are read the way Django loads them, split settings included: a production
 entry (\`settings.py\`, \`settings/production.py\`, a \`base.py\` no production module builds on)
