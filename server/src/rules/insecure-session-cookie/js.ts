@@ -68,12 +68,12 @@ export const js: JsDetector = {
     const laterSameSite = !!optionsName && assignedLater(ctx, `${optionsName}.${prefix}sameSite`);
     if ((!sameSite && !laterSameSite) || isFalse(valueOf(sameSite))) problems.push('sameSite');
     if (!problems.length) return;
-    const what: Record<Problem, string> = { secure: 'not `secure` (sent over plain HTTP)', httpOnly: '`httpOnly: false` (readable by page scripts)', sameSite: 'no `sameSite` (sent with cross-site requests)' };
+    const what: Record<Problem, string> = { secure: '`secure` off (it also travels over plain HTTP)', httpOnly: '`httpOnly: false` (page scripts can read it)', sameSite: 'no `sameSite` (it goes with cross-site requests)' };
     ctx.report({
       node,
       start: call.getStart(sf),
       end: call.expression.getEnd(),
-      message: `${pkg} cookie ${problems.map((p) => what[p]).join(', ')}: the session can be read on the network or ridden from another site; set \`secure\` in production, \`httpOnly\` and \`sameSite\``,
+      message: `${pkg} session cookie with ${problems.map((p) => what[p]).join(', ')}: the session can be read on the network or ridden from another site; make it \`secure\` in production, \`httpOnly\`, with \`sameSite\``,
       fixes: () => [cookieFix(ctx, call, pkg, options, cookie, cookieProp, problems)],
     });
   },
