@@ -59,7 +59,8 @@ function reportLiteral(ctx: PyContext, s: DjangoSettings, v: SettingValue, messa
 
 export const python: PyDetector = {
   nodeTypes: ['module'],
-  requires: /\b(?:INSTALLED_APPS|MIDDLEWARE|DATABASES|ROOT_URLCONF|DEBUG|SECRET_KEY|ALLOWED_HOSTS|WSGI_APPLICATION|SESSION_COOKIE_\w+|CSRF_COOKIE_SECURE)\s*=/,
+  // a settings module assigns one of these; `production.py` may only star-import its base
+  requires: /\b(?:INSTALLED_APPS|MIDDLEWARE|DATABASES|ROOT_URLCONF|DEBUG|SECRET_KEY|ALLOWED_HOSTS|WSGI_APPLICATION|SESSION_COOKIE_\w+|CSRF_COOKIE_SECURE)\s*=|^from\s+\S+\s+import\s+\*/m,
   visit(node: Node, ctx: PyContext) {
     const text = ctx.file.text;
     // a settings module, or a module that builds on one (`production.py`: `from .base import *`)
