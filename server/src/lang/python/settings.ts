@@ -41,12 +41,14 @@ export function isSettingsModule(filePath: string, text: string): boolean {
   return stem === 'settings' || parts[parts.length - 2] === 'settings' || SETTINGS_NAMES.test(text);
 }
 
-/** Named for development or tests: the module (`dev.py`, `settings_local.py`, `dev_settings.py`) or its folder (`local/settings.py`). */
+/** Named for development or tests: the module (`dev.py`, `settings_local.py`, `dev_settings.py`) or its folder (`local/settings.py`, `testproject/settings.py`). */
 export function isNonProductionModule(filePath: string): boolean {
   const parts = filePath.split(/[\\/]/);
   const stem = (parts[parts.length - 1] ?? '').replace(/\.py$/, '');
   if (stem.split(/[_.-]/).some((w) => NON_PRODUCTION.test(w))) return true;
-  return NON_PRODUCTION.test(parts[parts.length - 2] ?? '');
+  // the module's own folder: `local/settings.py`, a reusable app's `testproject/` or `example_project/`
+  const folder = parts[parts.length - 2] ?? '';
+  return NON_PRODUCTION.test(folder) || /^(?:tests?|testing|example|sample|demo|dev)[_-]?(?:project|proj|site|app)s?$/i.test(folder);
 }
 
 export type ValueKind = 'true' | 'false' | 'none' | 'string' | 'number' | 'list' | 'expr';

@@ -19,7 +19,7 @@ Django settings are read the way Django loads them, split settings included: a p
 entry (\`settings.py\`, \`settings/production.py\`, a \`base.py\` no production module builds on)
 is followed through its star imports (\`from .base import *\`), and a name's value is its last
 assignment along that chain. Modules named for development or tests (\`settings/dev.py\`,
-\`local.py\`, \`settings/test.py\`) are not production, nor their star imports
+\`local.py\`, \`settings/test.py\`, a reusable app's \`testproject/settings.py\`) are not production, nor their star imports
 (\`try: from .local import *\`). Django's defaults decide what is flagged:
 \`SESSION_COOKIE_SECURE\` and \`CSRF_COOKIE_SECURE\` default to False, so a production chain that
 never sets them is reported (on its \`DEBUG\` line, else on its star import); \`SESSION_COOKIE_HTTPONLY\`
