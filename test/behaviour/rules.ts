@@ -17,3 +17,10 @@ export const ERROR_RULES: readonly Rule[] = [errorDetailsInResponse, unhandledDo
 
 /** The authentication rules exercised by the behaviour suite (test/behaviour/jwt). */
 export const AUTH_RULES: readonly Rule[] = [jwtUnverified];
+
+/** The configuration rules exercised by the behaviour suite (test/behaviour/config). */
+import corsWildcard from '../../server/src/rules/cors-wildcard';
+import csrfDisabled from '../../server/src/rules/csrf-disabled';
+import insecureSessionCookie from '../../server/src/rules/insecure-session-cookie';
+
+export const CONFIG_RULES: readonly Rule[] = [corsWildcard, csrfDisabled, insecureSessionCookie];

@@ -103,6 +103,10 @@ if [ -f "$HERE/jwt/run.sh" ]; then
   echo "=== JWT forgery (PyJWT, jsonwebtoken)"
   bash "$HERE/jwt/run.sh" "$WORK/jwt"
 fi
+if [ -f "$HERE/config/run.sh" ]; then
+  echo "=== Configuration: CORS, CSRF, session cookies (flask-cors, Flask-WTF, Django, Express)"
+  bash "$HERE/config/run.sh" "$WORK/config"
+fi
 if [ -f "$HERE/throttle/run.sh" ]; then
   echo "=== Throttles (Flask + flask-limiter + Redis, DRF, Express + express-rate-limit)"
   bash "$HERE/throttle/run.sh" "$WORK/throttle"

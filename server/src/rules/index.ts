@@ -30,6 +30,9 @@ import debugEnabled from './debug-enabled';
 import hardcodedSecret from './hardcoded-secret';
 import jwtUnverified from './jwt-unverified';
 import insecureSecretFallback from './insecure-secret-fallback';
+import insecureSessionCookie from './insecure-session-cookie';
+import corsWildcard from './cors-wildcard';
+import csrfDisabled from './csrf-disabled';
 // throttling
 import unthrottledSensitiveEndpoint from './unthrottled-sensitive-endpoint';
 import inMemoryRateLimit from './in-memory-rate-limit';
@@ -60,6 +63,9 @@ export const RULES: readonly Rule[] = [
   hardcodedSecret,
   jwtUnverified,
   insecureSecretFallback,
+  insecureSessionCookie,
+  corsWildcard,
+  csrfDisabled,
   // throttling
   unthrottledSensitiveEndpoint,
   inMemoryRateLimit,

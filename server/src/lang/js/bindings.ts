@@ -146,6 +146,18 @@ export class JsBindings {
     return found;
   }
 
+  /**
+   * The expression a name is bound to at its use site (`const corsOptions = { ... }`), through
+   * further plain names (`const opts = corsOptions`); null for parameters, imports and the rest.
+   */
+  valueOf(id: ts.Identifier, depth = 0): ts.Expression | null {
+    const b = this.lookup(id);
+    if (b?.kind !== 'value') return null;
+    if (b.node.pos <= id.pos && id.end <= b.node.end) return null; // self-reference
+    if (ts.isIdentifier(b.node) && depth < 4) return this.valueOf(b.node, depth + 1) ?? b.node;
+    return b.node;
+  }
+
   /** The binding a name has at its use site. */
   private lookup(id: ts.Identifier): Binding | undefined {
     let cur: ts.Node | undefined = id.parent;

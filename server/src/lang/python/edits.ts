@@ -485,3 +485,51 @@ function tryImported(root: Node, module: string, name: string): boolean {
   }
   return false;
 }
+
+/** `[start, end)` widened to whole lines when nothing else stands on them (the line break after included). */
+export function wholeLines(text: string, start: number, end: number): { start: number; end: number } {
+  let s = start;
+  while (s > 0 && (text[s - 1] === ' ' || text[s - 1] === '\t')) s--;
+  if (s > 0 && text[s - 1] !== '\n') return { start, end };
+  let e = end;
+  while (e < text.length && (text[e] === ' ' || text[e] === '\t')) e++;
+  if (text[e] === '\r') e++;
+  if (e < text.length && text[e] !== '\n') return { start, end };
+  return { start: s, end: Math.min(text.length, e + 1) };
+}
+
+/**
+ * Removes the module-level import that binds `local` (`from m import a` loses its line, `from m
+ * import a, b` loses `a`); null when no such import exists. The caller checks the name is unused.
+ */
+export function removeImportedName(text: string, root: Node, local: string): TextEdit | null {
+  for (const stmt of root.namedChildren) {
+    if (stmt.type !== 'import_from_statement' && stmt.type !== 'import_statement') continue;
+    const names = stmt.childrenForFieldName('name');
+    const idx = names.findIndex((n) => (n.type === 'aliased_import' ? n.childForFieldName('alias')?.text : stmt.type === 'import_statement' ? n.text.split('.')[0] : n.text) === local);
+    if (idx < 0) continue;
+    const cut = (r: { start: number; end: number }): TextEdit => ({ start: r.start, end: r.end, newText: '' });
+    if (names.length === 1) {
+      // the whole statement, with a comment that trails it on its line (`# noqa`)
+      const nl = text.indexOf('\n', stmt.endIndex);
+      const rest = text.slice(stmt.endIndex, nl < 0 ? text.length : nl).replace(/\r$/, '');
+      return cut(wholeLines(text, stmt.startIndex, /^\s*#/.test(rest) ? stmt.endIndex + rest.length : stmt.endIndex));
+    }
+    const n = names[idx];
+    if (idx < names.length - 1) {
+      const next = names[idx + 1];
+      const between = text.slice(n.endIndex, next.startIndex);
+      // one name per line: the whole line goes
+      if (/\n/.test(between)) return cut(wholeLines(text, n.startIndex, n.endIndex + between.indexOf(',') + 1));
+      return cut({ start: n.startIndex, end: next.startIndex });
+    }
+    const prev = names[idx - 1];
+    if (/\n/.test(text.slice(prev.endIndex, n.startIndex))) {
+      // `a,\n    b,\n)`: b's line goes, its trailing comma with it
+      const after = /^\s*,/.exec(text.slice(n.endIndex))?.[0].length ?? 0;
+      return cut(wholeLines(text, n.startIndex, n.endIndex + after));
+    }
+    return cut({ start: prev.endIndex, end: n.endIndex });
+  }
+  return null;
+}

@@ -13,23 +13,7 @@ import type { Fix, PyContext, PyDetector, TextEdit } from '../../engine/types';
 import { keywordArg } from '../../lang/python/ast';
 import { ensureImport } from '../../lang/python/edits';
 import { isPythonTestCode } from '../../lang/scope';
-
-const NON_PRODUCTION = /^(?:dev|devel|development|local|test|tests|testing|ci|debug|sandbox|example|sample)$/i;
-const SETTINGS_NAMES = /^\s*(?:INSTALLED_APPS|MIDDLEWARE|DATABASES|ROOT_URLCONF)\s*=/m;
-
-export function isSettingsModule(path: string, text: string): boolean {
-  const parts = path.split(/[\\/]/);
-  const stem = (parts[parts.length - 1] ?? '').replace(/\.py$/, '');
-  return stem === 'settings' || parts[parts.length - 2] === 'settings' || SETTINGS_NAMES.test(text);
-}
-
-/** Named for development or tests: the module (`dev.py`, `settings_local.py`, `dev_settings.py`) or its folder (`local/settings.py`). */
-export function isNonProductionModule(path: string): boolean {
-  const parts = path.split(/[\\/]/);
-  const stem = (parts[parts.length - 1] ?? '').replace(/\.py$/, '');
-  if (stem.split(/[_.-]/).some((w) => NON_PRODUCTION.test(w))) return true;
-  return NON_PRODUCTION.test(parts[parts.length - 2] ?? '');
-}
+import { isNonProductionModule, isSettingsModule } from '../../lang/python/settings';
 
 function envFix(ctx: PyContext, value: Node, variable: string): Fix {
   const edits: TextEdit[] = [{ start: value.startIndex, end: value.endIndex, newText: `os.environ.get("${variable}") == "1"` }];

@@ -1,0 +1,8 @@
+import { Router } from 'express';
+import corsMiddleware from 'cors';
+
+const allowCors = corsMiddleware;
+export const router = Router();
+
+router.options('*', allowCors({ origin: (process.env.CORS_ALLOWED_ORIGINS ?? '').split(',').filter(Boolean) })); // expect: cors-wildcard
+router.get('/orders', (req, res) => res.json([]));

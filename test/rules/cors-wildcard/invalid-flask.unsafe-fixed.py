@@ -1,0 +1,13 @@
+import os
+
+from flask import Flask, jsonify
+from flask_cors import CORS as C
+
+app = Flask(__name__)
+app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+C(app, origins=[o for o in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if o])  # expect: cors-wildcard
+
+
+@app.get("/api/me")
+def me():
+    return jsonify(user=None)

@@ -1,0 +1,11 @@
+import express from 'express';
+import cors from 'cors';
+
+const app = express();
+app.use(
+  cors({ // expect: cors-wildcard
+    credentials: true,
+    maxAge: 600,
+    origin: (process.env.CORS_ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
+  }),
+);

@@ -1,0 +1,6 @@
+import express from 'express';
+import cors from 'cors';
+import { listInvoices } from './invoices.mjs';
+
+export const app = express();
+app.get('/api/invoices', cors(), async (req, res) => res.json(await listInvoices(req.user))); // expect: cors-wildcard

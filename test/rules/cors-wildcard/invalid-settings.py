@@ -1,0 +1,17 @@
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DEBUG = False
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "corsheaders",
+    "api",
+]
+MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",
+    "django.middleware.common.CommonMiddleware",
+]
+
+# the React app is served from another domain
+CORS_ALLOW_ALL_ORIGINS = True  # expect: cors-wildcard
+CORS_ALLOW_CREDENTIALS = True

@@ -1,0 +1,1 @@
+# shipguard-test: no-findings

@@ -1,0 +1,2 @@
+def find_user(email, password):
+    return None

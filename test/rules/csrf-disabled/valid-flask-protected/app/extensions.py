@@ -1,0 +1,4 @@
+# shipguard-test: no-findings
+from flask_wtf.csrf import CSRFProtect
+
+csrf = CSRFProtect()

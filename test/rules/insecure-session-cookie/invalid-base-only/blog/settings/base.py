@@ -1,0 +1,11 @@
+import os
+
+SECRET_KEY = os.environ["SECRET_KEY"]
+DEBUG = os.getenv("DEBUG", "0") == "1"  # expect: insecure-session-cookie
+ALLOWED_HOSTS = os.getenv("ALLOWED_HOSTS", "").split(",")
+INSTALLED_APPS = ["django.contrib.admin", "django.contrib.sessions", "blog"]
+
+try:
+    from .local import *  # noqa: F401,F403
+except ImportError:
+    pass

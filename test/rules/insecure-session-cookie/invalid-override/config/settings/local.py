@@ -1,0 +1,5 @@
+from .base import *  # noqa
+
+DEBUG = True
+CSRF_COOKIE_SECURE = False
+SESSION_COOKIE_SECURE = False

@@ -1,0 +1,5 @@
+from .base import *  # noqa
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")  # noqa: F405
+# TLS ends at the proxy; Django sees http
+SESSION_COOKIE_SECURE = False  # expect: insecure-session-cookie

@@ -1,0 +1,3 @@
+from .base import *  # noqa: F401,F403  # expect: insecure-session-cookie
+
+SECURE_HSTS_SECONDS = 3600

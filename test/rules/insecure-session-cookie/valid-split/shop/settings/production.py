@@ -1,0 +1,6 @@
+# shipguard-test: no-findings
+from .base import *  # noqa: F401,F403
+
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_SAMESITE = "Strict"
