@@ -6,7 +6,7 @@
 #    while the page's own token still passes;
 #  - Django: the session and CSRF cookies carry Secure (HttpOnly, SameSite=Lax) after the fix, with
 #    production settings (DJANGO_DEBUG unset);
-#  - Express (cors, express-session): the same two checks, when the packages are installed.
+#  - Express (cors, express-session, installed from npm into the work folder): the same two checks.
 # The code under test is the codemods' output (test/behaviour/fix-file.ts), never a hand-written copy.
 # Needs python3-flask-cors, python3-flaskext.wtf and python3-django (installed when run as root).
 # usage: run.sh <work dir>
@@ -86,10 +86,12 @@ check "session cookie in development (DJANGO_DEBUG=1) after the fix" "$(field "$
 echo "=== Express (cors, express-session)"
 missing=()
 for p in express cors express-session; do [ -d "$ROOT/node_modules/$p" ] || missing+=("$p"); done
+JS_PATH="$ROOT/node_modules"
 if [ "${#missing[@]}" -gt 0 ]; then
-  echo "skipped: ${missing[*]} not in node_modules (devDependencies to add for this part)"
-  exit 0
+  echo "behaviour: installing ${missing[*]} into $WORK/npm"
+  npm install --no-save --no-audit --no-fund --silent --prefix "$WORK/npm" express cors express-session >/dev/null
+  JS_PATH="$WORK/npm/node_modules:$ROOT/node_modules"
 fi
 fix express_cors.js cors-wildcard
 fix express_session.js insecure-session-cookie
-NODE_PATH="$ROOT/node_modules" node "$HERE/run_express.js" "$HERE/cases" "$WORK/after"
+NODE_PATH="$JS_PATH" node "$HERE/run_express.js" "$HERE/cases" "$WORK/after"
