@@ -10,23 +10,13 @@ pay = s.PaymentLink
 
 @app.post("/carts/<int:cart_id>/checkout")
 def cart_checkout(cart_id):
-    session = checkout.Session.create(
-        mode="payment",
-        line_items=request.json["items"],
-        client_reference_id=str(cart_id),
-        idempotency_key=f"checkout-session-{cart_id}",
-    )  # expect: stripe-idempotency-key
+    session = checkout.Session.create(mode="payment", line_items=request.json["items"], client_reference_id=str(cart_id), idempotency_key=f"checkout-session-{cart_id}")  # expect: stripe-idempotency-key
     return jsonify(url=session.url)
 
 
 @app.post("/reservations/<int:reservation_id>/deposit")
 def reservation_deposit(reservation_id):
-    intent = PaymentIntent.create(
-        amount=5000,
-        currency="usd",
-        metadata={"reservation_id": reservation_id},
-        idempotency_key=f"payment-intent-{reservation_id}",
-    )  # expect: stripe-idempotency-key
+    intent = PaymentIntent.create(amount=5000, currency="usd", metadata={"reservation_id": reservation_id}, idempotency_key=f"payment-intent-{reservation_id}")  # expect: stripe-idempotency-key
     return jsonify(client_secret=intent.client_secret)
 
 

@@ -39,9 +39,7 @@ class StripeGateway:
 
 def create_payment_intent(order_id):
     order = Order.objects.get(pk=order_id)
-    intent = stripe_client.payment_intents.create(
-        {"amount": order.total_cents, "currency": "eur"}, options={"idempotency_key": f"payment-intent-{order_id}"}
-    )  # expect: stripe-idempotency-key
+    intent = stripe_client.payment_intents.create({"amount": order.total_cents, "currency": "eur"}, options={"idempotency_key": f"payment-intent-{order_id}"})  # expect: stripe-idempotency-key
     return intent.client_secret
 
 

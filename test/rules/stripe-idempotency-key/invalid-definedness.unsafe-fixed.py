@@ -73,9 +73,7 @@ def checked_elsewhere(order_id, amount):
 def first_then_read(order_id_list, amount):
     booking = Booking.objects.filter(pk__in=order_id_list).first()
     # `booking.total_cents` raises on None first: at the call, booking holds a row
-    return stripe.PaymentIntent.create(
-        amount=booking.total_cents, currency="eur", metadata={"booking_id": booking.pk}, idempotency_key=f"payment-intent-{booking.pk}"
-    )  # expect: stripe-idempotency-key
+    return stripe.PaymentIntent.create(amount=booking.total_cents, currency="eur", metadata={"booking_id": booking.pk}, idempotency_key=f"payment-intent-{booking.pk}")  # expect: stripe-idempotency-key
 
 
 def confirm_with_new_card(intent_id, payment_method_id):
@@ -94,14 +92,7 @@ def confirm_card_from_request(intent_id, request):
 
 def charge_saved_card(order, payment_method_id):
     # a create that confirms is an attempt too: a retry with another card gets its own key
-    return stripe.PaymentIntent.create(
-        amount=order.total_cents,
-        currency="eur",
-        metadata={"order_id": order.id},
-        payment_method=payment_method_id,
-        confirm=True,
-        idempotency_key=f"payment-intent-{order.id}-{payment_method_id}",
-    )  # expect: stripe-idempotency-key
+    return stripe.PaymentIntent.create(amount=order.total_cents, currency="eur", metadata={"order_id": order.id}, payment_method=payment_method_id, confirm=True, idempotency_key=f"payment-intent-{order.id}-{payment_method_id}")  # expect: stripe-idempotency-key
 
 
 def lookup(order_id):

@@ -31,12 +31,7 @@ def create_checkout_session(request, order_id):
 @api_view(['POST'])
 def pay_booking(request, pk):
     booking = Booking.objects.get(pk=pk)
-    intent = stripe.PaymentIntent.create(
-        amount=booking.total_cents,
-        currency='eur',
-        metadata={'booking_id': booking.pk},
-        idempotency_key=f'payment-intent-{booking.pk}',
-    )  # expect: stripe-idempotency-key
+    intent = stripe.PaymentIntent.create(amount=booking.total_cents, currency='eur', metadata={'booking_id': booking.pk}, idempotency_key=f'payment-intent-{booking.pk}')  # expect: stripe-idempotency-key
     booking.payment_intent_id = intent.id
     booking.save()
     return Response({'client_secret': intent.client_secret})
@@ -62,9 +57,7 @@ def refund_order(self, order_id, amount_cents):
 @shared_task
 def pay_out_sellers():
     for payout in Payout.objects.filter(status='pending'):
-        stripe.Transfer.create(
-            amount=payout.amount_cents, currency='eur', destination=payout.account_id, idempotency_key=f'transfer-{payout.id}'
-        )  # expect: stripe-idempotency-key
+        stripe.Transfer.create(amount=payout.amount_cents, currency='eur', destination=payout.account_id, idempotency_key=f'transfer-{payout.id}')  # expect: stripe-idempotency-key
         payout.status = 'sent'
         payout.save(update_fields=['status'])
 

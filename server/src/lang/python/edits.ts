@@ -9,7 +9,7 @@ import type { TextEdit } from '../../engine/types';
 import { detectEol } from '../../engine/positions';
 import { callArgs, indentAt } from './ast';
 import { findPythonModule } from './bindings';
-import { pythonLineLimit } from './style';
+import { configuredLineLimit, DEFAULT_LINE_LIMIT, pythonLineLimit } from './style';
 
 /**
  * Appends an argument (`timeout=10`) to a call, in the call's own layout:
@@ -96,7 +96,10 @@ export function addArgument(text: string, call: Node, argText: string, filePath:
     const tail = /^((?:\.\w+(?:\(\))?)*:?)[ \t]*(#.*)?$/.exec(after);
     if (!tail) return plain;
     // a trailing comment does not count: the formatters leave a long comment alone
-    if (close + 1 + tail[1].length - lineStart + addition.length <= limit) return plain;
+    const length = close + 1 + tail[1].length - lineStart;
+    if (length + addition.length <= limit) return plain;
+    // a line its author already wrote past the default, in a project that sets no limit: no formatter keeps it
+    if (length > DEFAULT_LINE_LIMIT && configuredLineLimit(filePath) === null) return plain;
     if (inner.length + body.length <= limit) {
       return [
         { start: open + 1, end: list[0].startIndex, newText: `${eol}${inner}` },

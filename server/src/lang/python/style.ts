@@ -101,12 +101,16 @@ function configuredLimit(dir: string): number | null {
   return found;
 }
 
+/** The limit a configuration of the project sets for the file at `filePath`, or null. */
+export function configuredLineLimit(filePath: string | undefined): number | null {
+  if (!filePath || /^[a-z][\w+.-]+:/i.test(filePath)) return null;
+  return configuredLimit(path.dirname(path.resolve(filePath)));
+}
+
 /** The line limit for `text`, the contents of the Python file at `filePath`. */
 export function pythonLineLimit(filePath: string | undefined, text: string): number {
-  if (filePath && !/^[a-z][\w+.-]+:/i.test(filePath)) {
-    const n = configuredLimit(path.dirname(path.resolve(filePath)));
-    if (n !== null) return n;
-  }
+  const n = configuredLineLimit(filePath);
+  if (n !== null) return n;
   let longest = DEFAULT_LINE_LIMIT;
   for (const line of text.split(/\r?\n/)) {
     if (line.length <= longest || /#\s*noqa\b/i.test(line)) continue;

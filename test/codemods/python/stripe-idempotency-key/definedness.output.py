@@ -26,8 +26,4 @@ def confirm_with_card(intent_id, payment_method_id):
 
 
 def confirm_client(client: stripe.StripeClient, order, card_id):
-    return client.v1.payment_intents.confirm(
-        order.payment_intent_id,
-        params={"payment_method": card_id},
-        options={"idempotency_key": f"payment-intent-confirm-{order.payment_intent_id}-{card_id}"},
-    )
+    return client.v1.payment_intents.confirm(order.payment_intent_id, params={"payment_method": card_id}, options={"idempotency_key": f"payment-intent-confirm-{order.payment_intent_id}-{card_id}"})
