@@ -17,3 +17,10 @@ export const ERROR_RULES: readonly Rule[] = [errorDetailsInResponse, unhandledDo
 
 /** The authentication rules exercised by the behaviour suite (test/behaviour/jwt). */
 export const AUTH_RULES: readonly Rule[] = [jwtUnverified];
+
+/** The injection rules exercised by the behaviour suite (test/behaviour/sql, command, paths). */
+import sqlStringFormat from '../../server/src/rules/sql-string-format';
+import commandInjection from '../../server/src/rules/command-injection';
+import pathTraversal from '../../server/src/rules/path-traversal';
+
+export const INJECTION_RULES: readonly Rule[] = [sqlStringFormat, commandInjection, pathTraversal];
