@@ -94,6 +94,10 @@ if [ -f "$HERE/sql/run.sh" ]; then
   echo "=== SQL injection (sqlite3, PostgreSQL + psycopg2, node-postgres and mysql2 queries)"
   PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behaviour bash "$HERE/sql/run.sh" "$WORK/sql"
 fi
+if [ -f "$HERE/command/run.sh" ]; then
+  echo "=== Command injection (subprocess, os.system, Flask, child_process)"
+  bash "$HERE/command/run.sh" "$WORK/command"
+fi
 if [ -f "$HERE/json/run.sh" ]; then
   echo "=== JSON file race"
   bash "$HERE/json/run.sh" "$WORK/json"
