@@ -98,6 +98,10 @@ if [ -f "$HERE/command/run.sh" ]; then
   echo "=== Command injection (subprocess, os.system, Flask, child_process)"
   bash "$HERE/command/run.sh" "$WORK/command"
 fi
+if [ -f "$HERE/paths/run.sh" ]; then
+  echo "=== Path traversal (Flask, Express)"
+  bash "$HERE/paths/run.sh" "$WORK/paths"
+fi
 if [ -f "$HERE/json/run.sh" ]; then
   echo "=== JSON file race"
   bash "$HERE/json/run.sh" "$WORK/json"
