@@ -81,8 +81,10 @@ name (\`api_key\`, \`key\`), after the provider (\`STRIPE_SECRET_KEY\`, \`AWS_AC
 style), which raises \`KeyError\` at start-up when it is missing. JavaScript and TypeScript call a
 small \`requireEnv("NAME")\` helper added after the imports, which throws a clear error, rather
 than \`process.env.NAME\`, which would silently be \`undefined\`. The secret itself is never written
-anywhere; the variable's name (never its value) belongs in the project's \`.env.example\`. The key
-is still in the repository history: rotate it at the provider.
+anywhere: the same edit adds the variable's name (\`NAME=\`, never its value) to the project's
+\`.env.example\` (beside the nearest \`package.json\`, \`pyproject.toml\`, \`manage.py\`...; created when
+missing, in the file's line endings, nothing when the name is declared already). The key is still in
+the repository history: rotate it at the provider.
 
 ## How to verify
 Run the program without the variable: it stops at start-up naming it. Set it (from the rotated

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import type { Fix, JsContext, JsDetector } from '../../engine/types';
 import { isJsTestCode } from '../../lang/scope';
-import { ensureRequireEnv, REQUIRE_ENV } from './env';
+import { ensureRequireEnv, REQUIRE_ENV, withEnvExample } from './env';
 import { isDocsOrExample, isNonProductionConfig, isSecretName, looksLikeSecretValue, PROVIDER_PREFIX_RE, providerOf, redact, SECRET_TEXT_RE } from './patterns';
 import { article, envNameOf, rotationNote } from './python';
 
@@ -72,5 +72,5 @@ function jsEnvFix(ctx: JsContext, lit: ts.StringLiteral, envName: string): Fix {
   const edits = [{ start: lit.getStart(ctx.sourceFile), end: lit.getEnd(), newText: `${REQUIRE_ENV}(${q}${envName}${q})` }];
   const helper = ensureRequireEnv(ctx.file.text, ctx.sourceFile, ctx.file.language === 'typescript');
   if (helper) edits.push(helper);
-  return { title: `Read the secret from the environment (\`${REQUIRE_ENV}("${envName}")\`, which throws when it is missing)`, applicability: 'unsafe', edits };
+  return withEnvExample({ title: `Read the secret from the environment (\`${REQUIRE_ENV}("${envName}")\`, which throws when it is missing)`, applicability: 'unsafe', edits }, ctx.file.path, envName);
 }

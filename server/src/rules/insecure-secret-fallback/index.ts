@@ -60,7 +60,8 @@ development setup that relied on the default needs it set (in \`.env\`). Python:
 \`os.environ["NAME"]\` (raises \`KeyError\`); decouple and django-environ: the \`default=\` is
 dropped (they raise \`UndefinedValueError\` / \`ImproperlyConfigured\`). JavaScript and TypeScript:
 a small \`requireEnv("NAME")\` helper added after the imports (reused when the file already has one),
-which throws a clear error.
+which throws a clear error. A name the project's \`.env.example\` does not declare yet is added to it
+(\`NAME=\`, never the old default; the file is created when missing, in the same edit).
 
 ## How to verify
 Start the app without the variable: it stops naming it. With it set, it works as before.

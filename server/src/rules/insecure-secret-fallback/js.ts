@@ -3,7 +3,7 @@ import type { Fix, JsContext, JsDetector } from '../../engine/types';
 import { isBrowserModule, isJsTestCode } from '../../lang/scope';
 import { isNonProductionConfig, isSecretName } from '../hardcoded-secret/patterns';
 import { jsTargetName } from '../hardcoded-secret/js';
-import { ensureRequireEnv, REQUIRE_ENV } from '../hardcoded-secret/env';
+import { ensureRequireEnv, REQUIRE_ENV, withEnvExample } from '../hardcoded-secret/env';
 
 /** `process.env.NAME` / `process.env["NAME"]`: the name, else null. */
 function envRead(n: ts.Expression): string | null {
@@ -43,5 +43,5 @@ function failFastFix(ctx: JsContext, bin: ts.BinaryExpression, name: string): Fi
   const edits = [{ start: bin.getStart(ctx.sourceFile), end: bin.getEnd(), newText: `${REQUIRE_ENV}(${quote}${name}${quote})` }];
   const helper = ensureRequireEnv(ctx.file.text, ctx.sourceFile, ctx.file.language === 'typescript');
   if (helper) edits.push(helper);
-  return { title: `Fail fast when \`${name}\` is missing (\`${REQUIRE_ENV}(${quote}${name}${quote})\`, which throws)`, applicability: 'unsafe', edits };
+  return withEnvExample({ title: `Fail fast when \`${name}\` is missing (\`${REQUIRE_ENV}(${quote}${name}${quote})\`, which throws)`, applicability: 'unsafe', edits }, ctx.file.path, name);
 }

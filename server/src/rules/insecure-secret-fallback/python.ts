@@ -5,6 +5,7 @@ import { ensureImport } from '../../lang/python/edits';
 import { isPythonTestCode } from '../../lang/scope';
 import { isNonProductionConfig, isSecretName } from '../hardcoded-secret/patterns';
 import { pyTargetName } from '../hardcoded-secret/python';
+import { withEnvExample } from '../hardcoded-secret/env';
 
 /** Lookups that return their second argument when the variable is missing. */
 const OS_LOOKUPS = new Set(['os.getenv', 'os.environ.get']);
@@ -75,7 +76,7 @@ function failFastFix(ctx: PyContext, s: Site): Fix {
     }
     const replaced = orExpr ?? s.call;
     edits.push({ start: replaced.startIndex, end: replaced.endIndex, newText: `${osName}.environ[${q}${s.envName}${q}]` });
-    return { title: `Fail fast when \`${s.envName}\` is missing (\`os.environ[${q}${s.envName}${q}]\`)`, applicability: 'unsafe', edits };
+    return withEnvExample({ title: `Fail fast when \`${s.envName}\` is missing (\`os.environ[${q}${s.envName}${q}]\`)`, applicability: 'unsafe', edits }, ctx.file.path, s.envName);
   }
   if (orExpr) {
     edits.push({ start: s.call.endIndex, end: orExpr.endIndex, newText: '' });
@@ -87,5 +88,5 @@ function failFastFix(ctx: PyContext, s: Site): Fix {
     const start = i > 0 ? args[i - 1].endIndex : kw.startIndex;
     edits.push({ start, end: kw.endIndex, newText: '' });
   }
-  return { title: `Fail fast when \`${s.envName}\` is missing (drop the default)`, applicability: 'unsafe', edits };
+  return withEnvExample({ title: `Fail fast when \`${s.envName}\` is missing (drop the default)`, applicability: 'unsafe', edits }, ctx.file.path, s.envName);
 }
