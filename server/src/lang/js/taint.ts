@@ -3,7 +3,7 @@
  * injection rules (sql-string-format, command-injection, path-traversal). Same
  * levels as the Python side (lang/python/taint.ts):
  *   const    literals, module constants, templates / `+` of constants, a constant table lookup
- *   safe     `Number()`, `parseInt`, `parseFloat`, `path.basename`, an allow-list check
+ *   safe     `Number()`, `parseInt`, `parseFloat`, `Number.*` / `Math.*`, `path.basename`, an allow-list check
  *            (`if (!ALLOWED.includes(x)) return`)
  *   unknown  a parameter of a plain function, a call's result, an attribute
  *   request  `req.params/query/body/headers/cookies/file(s)` of an Express-style handler
@@ -97,7 +97,7 @@ function bindsName(b: ts.BindingName, name: string): boolean {
   return b.elements.some((e) => !ts.isOmittedExpression(e) && bindsName(e.name, name));
 }
 
-/** `if (!ALLOWED.includes(x)) return/throw` before `use`, or `use` inside `if (ALLOWED.includes(x))` / `if (x in MAP)`. */
+/** `if (!ALLOWED.includes(x)) return/throw` (or `x = DEFAULT`) before `use`, or `use` inside `if (ALLOWED.includes(x))` / `if (x in MAP)`. */
 function allowListed(fn: Fn, name: string, use: ts.Node): boolean {
   const body = fn.body;
   if (!body || !/\b(includes|has|in)\b/.test(body.getText())) return false;
@@ -116,6 +116,9 @@ function allowListed(fn: Fn, name: string, use: ts.Node): boolean {
       const then = n.thenStatement;
       const last = ts.isBlock(then) ? then.statements[then.statements.length - 1] : then;
       if (m && m[1] && last && (ts.isReturnStatement(last) || ts.isThrowStatement(last))) found = true;
+      // `if (!SORTS.includes(sort)) sort = 'created'`: past the check the name holds an allowed value or the default
+      const reset = last && ts.isExpressionStatement(last) && ts.isBinaryExpression(last.expression) && last.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken ? last.expression : null;
+      if (m && m[1] && reset && ts.isIdentifier(reset.left) && reset.left.text === name && (ts.isStringLiteral(reset.right) || ts.isNumericLiteral(reset.right) || ts.isNoSubstitutionTemplateLiteral(reset.right) || /^(?:[\w.]+\.)?[A-Z][A-Z0-9_]*$/.test(reset.right.getText()))) found = true;
     }
     ts.forEachChild(n, visit);
   };
@@ -225,6 +228,8 @@ export function levelOf(e: ts.Expression, fn: Fn | null, ctx: JsTaintContext, de
     const callee = e.expression;
     const args = (): Level => e.arguments.reduce<Level>((l, a) => max(l, levelOf(a, fn, ctx, depth + 1)), CONST);
     if (ts.isIdentifier(callee) && SANITISERS.has(callee.text)) return SAFE;
+    // `Number.parseInt(x, 10)`, `Math.floor(x)`: a number (or NaN), never text
+    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && (callee.expression.text === 'Number' || callee.expression.text === 'Math')) return SAFE;
     if (ts.isIdentifier(callee) && callee.text === 'String') return args();
     const q = ctx.bindings.resolve(callee);
     if (q === 'path.basename' || q === 'node:path.basename' || q === 'shell-quote.quote' || q === 'shell-escape' || q === 'pg-format.ident' || q === 'pg-format.literal') return SAFE;

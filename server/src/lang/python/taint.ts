@@ -165,7 +165,10 @@ function localAssignments(fn: Node, name: string, at: number): Array<Node | null
   return assigned ? out : null;
 }
 
-/** `if name not in ALLOWED: return/raise` before `at`, or the use inside `if name in ALLOWED:`. */
+/**
+ * `if name not in ALLOWED: return/raise` (or `name = DEFAULT`, a literal or a constant) before
+ * `at`, or the use inside `if name in ALLOWED:`.
+ */
 function allowListed(fn: Node, name: string, use: Node): boolean {
   const body = fn.childForFieldName('body');
   if (!body || !/\bin\b/.test(body.text)) return false;
@@ -177,6 +180,10 @@ function allowListed(fn: Node, name: string, use: Node): boolean {
     if (!membership(n.childForFieldName('condition'), name, true)) continue;
     const last = n.childForFieldName('consequence')?.namedChildren.at(-1);
     if (last && (last.type === 'return_statement' || last.type === 'raise_statement' || /^(?:abort|raise_)\w*\(|Http404|PermissionDenied/.test(last.text))) return true;
+    // `if sort not in SORTS: sort = "created"`: past the check the name holds an allowed value or the default
+    const reset = last?.type === 'expression_statement' ? last.namedChildren[0] : null;
+    const value = reset?.type === 'assignment' && reset.childForFieldName('left')?.text === name ? reset.childForFieldName('right') : null;
+    if (value && (['string', 'integer', 'float', 'none', 'true', 'false'].includes(value.type) && !value.namedChildren.some((c) => c.type === 'interpolation') || /^(?:[\w.]+\.)?[A-Z][A-Z0-9_]*$/.test(value.text))) return true;
   }
   return false;
 }
@@ -390,7 +397,10 @@ export function isBuiltString(e: Node): boolean {
   if (e.type === 'call') {
     const callee = e.childForFieldName('function');
     const attr = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : null;
-    return attr === 'format' || (attr === 'join' && callee?.childForFieldName('object')?.type === 'string');
+    // psycopg's `sql.SQL("... {}").format(sql.Identifier(x))` composes quoted identifiers and literals: no string is built
+    const obj = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+    if (attr === 'format') return !(obj?.type === 'call' && /(?:^|\.)SQL$/.test(obj.childForFieldName('function')?.text ?? ''));
+    return attr === 'join' && obj?.type === 'string';
   }
   return false;
 }
