@@ -1,4 +1,5 @@
-"""Command injection before and after the command-injection codemod (Python: subprocess, os.system, a Flask view).
+"""Command injection before and after the command-injection codemod (Python: subprocess, os.system,
+asyncio.create_subprocess_shell, a Flask view).
 
 Each helper is called on a temp folder with an ordinary value (it must work the same before and after
 the fix) and with `x; touch <marker>`: before the fix the shell runs the second command and the marker
@@ -8,6 +9,7 @@ space, which the shell splits before the fix, is one argument after it.
 usage: python3 run_command.py --before tools.py --after fixed_tools.py --work DIR
 """
 import argparse
+import asyncio
 import importlib.util
 import os
 import shutil
@@ -73,6 +75,8 @@ def main():
         attack("read_note", mod.read_note)
         check(f"{label}: greet echoes the name", mod.greet("Ada") == "hello Ada")
         attack("greet", mod.greet)
+        check(f"{label}: greet_async (asyncio) echoes the name", asyncio.run(mod.greet_async("Ada")) == "hello Ada")
+        attack("greet_async", lambda v: asyncio.run(mod.greet_async(v)))
         rc = mod.backup(os.path.join(docs, "b.txt"), os.path.join(root, "b.bak"))
         check(f"{label}: backup copies the file (exit status 0)", rc == 0 and open(os.path.join(root, "b.bak")).read() == "beta\n")
         attack("backup", lambda v: mod.backup(v, os.path.join(root, "c.bak")))

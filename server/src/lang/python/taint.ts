@@ -32,7 +32,7 @@ const REQUEST_ATTRS = new Set([
   'args', 'form', 'values', 'json', 'files', 'cookies', 'get_json', 'view_args', 'url', 'query_string', 'content',
 ]);
 const SANITISER_QNAMES = new Set([
-  'shlex.quote', 'pipes.quote', 'werkzeug.utils.secure_filename', 'werkzeug.secure_filename',
+  'shlex.quote', 'shlex.join', 'pipes.quote', 'werkzeug.utils.secure_filename', 'werkzeug.secure_filename',
   'django.utils.text.get_valid_filename', 'os.path.basename', 'posixpath.basename', 'ntpath.basename',
   'uuid.UUID', 'json.dumps',
 ]);
@@ -360,7 +360,7 @@ function callLevel(call: Node, fn: Node | null, ctx: TaintContext, depth: number
   if (callee.type === 'attribute') {
     const attr = callee.childForFieldName('attribute')?.text ?? '';
     const obj = callee.childForFieldName('object');
-    if (attr === 'quote_name' || attr === 'quote' && obj?.text === 'shlex' || attr === 'isdigit') return SAFE;
+    if (attr === 'quote_name' || (attr === 'quote' || attr === 'join') && obj?.text === 'shlex' || attr === 'isdigit') return SAFE;
     if (obj && attr === 'format') return max(levelOf(obj, fn, ctx, depth + 1), argLevel());
     if (obj && attr === 'join') return obj.type === 'string' ? max(levelOf(obj, fn, ctx, depth + 1), argLevel()) : argLevel();
     if (obj && isRequestObject(obj, fn, ctx)) return REQUEST_ATTRS.has(attr) || attr.startsWith('get') ? REQUEST : UNKNOWN;

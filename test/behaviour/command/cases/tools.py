@@ -1,4 +1,5 @@
 """Admin helpers and a Flask view that run shell commands built from the caller's values (the codemod's input)."""
+import asyncio
 import os
 import subprocess
 
@@ -18,6 +19,12 @@ def read_note(path):
 
 def greet(name):
     return subprocess.run(f"echo hello {name}", shell=True, capture_output=True, text=True).stdout.strip()
+
+
+async def greet_async(name):
+    proc = await asyncio.create_subprocess_shell(f"echo hello {name}", stdout=asyncio.subprocess.PIPE)
+    out, _ = await proc.communicate()
+    return out.decode().strip()
 
 
 def backup(src, dest):
