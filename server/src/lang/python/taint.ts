@@ -100,6 +100,10 @@ function isRequestParam(fn: Node, name: string, ctx?: TaintContext): boolean {
     if (id?.text !== name) continue;
     const def = p.childForFieldName('value');
     if (def?.type === 'call' && /^(?:\w+\.)?(?:Depends|Security)$/.test(def.childForFieldName('function')?.text ?? '')) return false;
+    // FastAPI validates an annotated number, boolean or UUID before the handler runs: no text reaches it
+    // (Flask ignores annotations: only its converters convert)
+    const type = p.childForFieldName('type')?.text ?? '';
+    if (/^(?:int|float|bool|(?:uuid\.)?UUID|(?:datetime\.)?(?:date|datetime))$/.test(type) && ctx && /^\s*(?:from|import)\s+fastapi\b/m.test(ctx.root.text)) return false;
     if (ctx?.pathSegments) {
       const conv = routeConverter(fn, name);
       if (conv !== null && conv !== 'path') return false;
