@@ -134,6 +134,8 @@ describe('secrets: formats and names', () => {
 
   it('asks entropy of values, not of names, UUIDs or hashes', () => {
     assert.ok(looksLikeSecretValue('k3#n9vQz!p7Lr2Wx@f5Tb8Yc1Hd4Mg6J'));
+    assert.ok(looksLikeSecretValue('u7Kp2/Rw9xLq4TnZ8vYc3/Hm6BsJd1FgQe5WaXo0'), 'an AWS secret access key holds slashes: not a path');
+    for (const v of ['/etc/ssl/private/shop.pem', 'config/keys/prod.pem', 'secrets/Stripe_Key2', 'projects/shop/secrets/stripe-key/versions/latest']) assert.ok(!looksLikeSecretValue(v), v);
     for (const v of ['DJANGO_SECRET_KEY', '3f0e2a8c-5b7d-4c1e-9f6a-2d8b7c4e1a90', 'changeme-please-123', 'Bearer', 'https://api.example.com/v1/tokens', 'invalid_password', 'account_set_customer_password', 'phc_9CipPajQC22mSkk2wxe2TXsUA0Ysyupe8dt5KQQELqx']) assert.ok(!looksLikeSecretValue(v), v);
   });
 

@@ -75,7 +75,8 @@ export const stripe = new Stripe(requireEnv('STRIPE_SECRET_KEY'));
 
 ## Fix safety
 Unsafe: the program now needs the variable set where it runs. The fix replaces the literal with
-an environment lookup named after the variable (\`SECRET_KEY\`, \`STRIPE_API_KEY\`) or, for a generic
+an environment lookup named after the variable (\`SECRET_KEY\`, \`STRIPE_API_KEY\`; a one-word property after
+what holds it: \`session({ secret })\` reads \`SESSION_SECRET\`) or, for a generic
 name (\`api_key\`, \`key\`), after the provider (\`STRIPE_SECRET_KEY\`, \`AWS_ACCESS_KEY_ID\`,
 \`GITHUB_TOKEN\`). Python reads \`os.environ["NAME"]\` (\`import os\` added in the file's import
 style), which raises \`KeyError\` at start-up when it is missing. JavaScript and TypeScript call a

@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { Fix, JsContext, JsDetector } from '../../engine/types';
 import { isJsTestCode } from '../../lang/scope';
 import { ensureRequireEnv, REQUIRE_ENV, withEnvExample } from './env';
-import { isDocsOrExample, isNonProductionConfig, isSecretName, looksLikeSecretValue, PROVIDER_PREFIX_RE, providerOf, redact, SECRET_TEXT_RE } from './patterns';
+import { isDocsOrExample, isNonProductionConfig, isSecretName, looksLikeSecretValue, nameWords, PROVIDER_PREFIX_RE, providerOf, redact, SECRET_TEXT_RE } from './patterns';
 import { article, envNameOf, rotationNote } from './python';
 
 /** The name a string literal is given: variable, property, assignment target, parameter, class field. */
@@ -20,6 +20,25 @@ export function jsTargetName(lit: ts.Node): string | null {
     if (ts.isElementAccessExpression(l)) return nameOf(l.argumentExpression);
   }
   return null;
+}
+
+/**
+ * The name a one-word property (`secret`, `password`, `token`) takes from what holds it, so the
+ * variable says whose secret it is: `session({ secret })` -> `session_secret`, `jwt: { secret }`
+ * -> `jwt_secret`, `const db = { password }` -> `db_password`. Other names are returned as they are.
+ */
+export function qualifiedTargetName(lit: ts.Node, name: string | null): string | null {
+  if (!name || nameWords(name).length !== 1) return name;
+  const p = lit.parent;
+  if (!p || !ts.isPropertyAssignment(p) || !ts.isObjectLiteralExpression(p.parent)) return name;
+  const holder = p.parent.parent;
+  let owner: string | null = null;
+  if (ts.isPropertyAssignment(holder) || ts.isVariableDeclaration(holder)) owner = ts.isIdentifier(holder.name) || ts.isStringLiteral(holder.name) ? holder.name.text : null;
+  else if ((ts.isCallExpression(holder) || ts.isNewExpression(holder)) && holder.arguments?.includes(p.parent)) {
+    const callee = holder.expression;
+    owner = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : null;
+  }
+  return owner && !/^(?:config|configs|options|opts|settings|env|default|module)$/i.test(owner) ? `${owner}_${name}` : name;
 }
 
 /** `process.env.X || "..."`, `process.env.X ?? "..."`, `config.get("x", "...")`: insecure-secret-fallback's finding. */
@@ -55,7 +74,7 @@ export const js: JsDetector = {
     // `sk_test_...` in `settings/test.py` / `config/development.js` is what those modules are for
     if (provider?.testMode && isNonProductionConfig(ctx.file.path)) return;
     if (isJsEnvFallback(lit)) return;
-    const envName = envNameOf(name, provider);
+    const envName = envNameOf(qualifiedTargetName(lit, name), provider);
     const what = provider ? article(provider.label) : 'a secret';
     ctx.report({
       node,
