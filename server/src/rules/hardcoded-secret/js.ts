@@ -41,9 +41,14 @@ export function qualifiedTargetName(lit: ts.Node, name: string | null): string |
   return owner && !/^(?:config|configs|options|opts|settings|env|default|module)$/i.test(owner) ? `${owner}_${name}` : name;
 }
 
-/** `process.env.X || "..."`, `process.env.X ?? "..."`, `config.get("x", "...")`: insecure-secret-fallback's finding. */
+/** `process.env.X || "..."`, `process.env.X ?? "..."`, `const { X = "..." } = process.env`: insecure-secret-fallback's finding. */
 export function isJsEnvFallback(lit: ts.Node): boolean {
   const p = lit.parent;
+  // `const { JWT_SECRET = "..." } = process.env`
+  if (p && ts.isBindingElement(p) && p.initializer === lit && ts.isObjectBindingPattern(p.parent) && ts.isVariableDeclaration(p.parent.parent)) {
+    const init = p.parent.parent.initializer;
+    if (init && /^process\.env$/.test(init.getText())) return true;
+  }
   if (p && ts.isBinaryExpression(p) && p.right === lit) {
     const op = p.operatorToken.kind;
     if ((op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) && /\bprocess\.env\b|\benv\b/.test(p.left.getText())) return true;

@@ -11,7 +11,7 @@ export default defineRule({
   python,
   js,
   docs: `## What it does
-Flags secrets read from the environment with a literal default: \`os.getenv("SECRET_KEY", "...")\`, \`os.environ.get(...)\`, \`config("...", default="...")\`, \`env("...", default="...")\`, \`os.environ.get(...) or "..."\`, \`process.env.JWT_SECRET || "..."\` / \`?? "..."\`.
+Flags secrets read from the environment with a literal default: \`os.getenv("SECRET_KEY", "...")\`, \`os.environ.get(...)\`, \`os.environ.setdefault(...)\`, \`config("...", default="...")\`, \`env("...", default="...")\`, \`os.environ.get(...) or "..."\`, \`process.env.JWT_SECRET || "..."\` / \`?? "..."\`, \`const { JWT_SECRET = "..." } = process.env\`.
 
 A lookup counts when the variable's name or the name it is assigned to is a secret name
 (\`SECRET_KEY\`, \`JWT_SECRET\`, \`*_API_KEY\`, \`*_PASSWORD\`, \`auth_token\`; split into words as in
@@ -60,7 +60,8 @@ development setup that relied on the default needs it set (in \`.env\`). Python:
 \`os.environ["NAME"]\` (raises \`KeyError\`); decouple and django-environ: the \`default=\` is
 dropped (they raise \`UndefinedValueError\` / \`ImproperlyConfigured\`). JavaScript and TypeScript:
 a small \`requireEnv("NAME")\` helper added after the imports (reused when the file already has one),
-which throws a clear error. A name the project's \`.env.example\` does not declare yet is added to it
+which throws a clear error; a destructuring default becomes \`{ NAME = requireEnv("NAME") } = process.env\`.
+\`os.environ.setdefault("NAME", "...")\` becomes \`os.environ["NAME"]\`. A name the project's \`.env.example\` does not declare yet is added to it
 (\`NAME=\`, never the old default; the file is created when missing, in the same edit).
 
 ## How to verify
