@@ -11,7 +11,9 @@ export default defineRule({
   python,
   js,
   docs: `## What it does
-Flags secrets read from the environment with a literal default: \`os.getenv("SECRET_KEY", "...")\`, \`os.environ.get(...)\`, \`os.environ.setdefault(...)\`, \`config("...", default="...")\`, \`env("...", default="...")\`, \`os.environ.get(...) or "..."\`, \`process.env.JWT_SECRET || "..."\` / \`?? "..."\`, \`const { JWT_SECRET = "..." } = process.env\`.
+Flags secrets read from the environment with a literal default: \`os.getenv("SECRET_KEY", "...")\`, \`os.environ.get(...)\`, \`config("...", default="...")\`, \`env("...", default="...")\`, \`os.environ.get(...) or "..."\`, \`process.env.JWT_SECRET || "..."\` / \`?? "..."\`.
+
+Also \`os.environ.setdefault("SECRET_KEY", "...")\` and destructuring defaults (\`const { JWT_SECRET = "..." } = process.env\`).
 
 A lookup counts when the variable's name or the name it is assigned to is a secret name
 (\`SECRET_KEY\`, \`JWT_SECRET\`, \`*_API_KEY\`, \`*_PASSWORD\`, \`auth_token\`; split into words as in
