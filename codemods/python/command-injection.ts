@@ -4,7 +4,8 @@
  * word and the literal text holds no shell syntax (quotes, pipes, redirections,
  * globs, `$`, `;`). `subprocess.run(f"convert {src} out.png", shell=True)` ->
  * `subprocess.run(["convert", src, "out.png"])`; `os.system(...)` ->
- * `subprocess.call([...])` (the exit code, as `os.system` gives it on success).
+ * `subprocess.call([...])` (the exit code, as `os.system` gives it on success);
+ * `asyncio.create_subprocess_shell(...)` -> `asyncio.create_subprocess_exec("convert", src, ...)`.
  */
 import type { Node } from '../../server/src/lang/python/tree';
 import type { Fix, TextEdit } from '../../server/src/engine/types';
@@ -102,4 +103,20 @@ export function osSystemFix(text: string, root: Node, call: Node, cmd: Node, fil
   const imp = ensureImport(text, root, 'subprocess', filePath);
   if (imp) edits.push(imp);
   return { title: 'Run the command with `subprocess.call` and an argument list, without a shell', applicability: 'unsafe', edits };
+}
+
+/** `asyncio.create_subprocess_shell(cmd, ...)` -> `asyncio.create_subprocess_exec("prog", arg, ..., ...)`: the same process, no shell. */
+export function asyncioExecFix(text: string, call: Node, cmd: Node): Fix | null {
+  const argv = argvOf(cmd, text);
+  const fn = call.childForFieldName('function');
+  const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : fn;
+  if (!argv || !name || name.text !== 'create_subprocess_shell' || callArgs(call)[0] !== cmd) return null;
+  return {
+    title: 'Start the program with `create_subprocess_exec` and its arguments, without a shell',
+    applicability: 'unsafe',
+    edits: [
+      { start: name.startIndex, end: name.endIndex, newText: 'create_subprocess_exec' },
+      { start: cmd.startIndex, end: cmd.endIndex, newText: argv.slice(1, -1) },
+    ],
+  };
 }

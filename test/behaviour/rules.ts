@@ -24,3 +24,10 @@ import csrfDisabled from '../../server/src/rules/csrf-disabled';
 import insecureSessionCookie from '../../server/src/rules/insecure-session-cookie';
 
 export const CONFIG_RULES: readonly Rule[] = [corsWildcard, csrfDisabled, insecureSessionCookie];
+
+/** The injection rules exercised by the behaviour suite (test/behaviour/sql, command, paths). */
+import sqlStringFormat from '../../server/src/rules/sql-string-format';
+import commandInjection from '../../server/src/rules/command-injection';
+import pathTraversal from '../../server/src/rules/path-traversal';
+
+export const INJECTION_RULES: readonly Rule[] = [sqlStringFormat, commandInjection, pathTraversal];

@@ -8,6 +8,9 @@
 #    proper-lockfile / write-file-atomic).
 #  - Throttles: Flask + flask-limiter with a loopback redis-server, DRF, Express + express-rate-limit
 #    from npm (test/behaviour/throttle/run.sh).
+#  - SQL injection: sqlite3, PostgreSQL (the cluster above) with psycopg2, node-postgres / mysql2
+#    queries (test/behaviour/sql/run.sh); command injection (test/behaviour/command/run.sh); path
+#    traversal in Flask and Express (test/behaviour/paths/run.sh).
 #  - Prisma: the fixed TypeScript type-checks against a PrismaClient type declared
 #    in the test (prisma generate needs a network download of its engines).
 #
@@ -87,6 +90,18 @@ echo "=== Django + PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}')
 "$PY" "$HERE/django/run_behaviour.py" --before "$BEFORE" --after "$AFTER" \
   --host 127.0.0.1 --port "$PORT" --db shipguard_behaviour --user "$PGUSER_NAME"
 
+if [ -f "$HERE/sql/run.sh" ]; then
+  echo "=== SQL injection (sqlite3, PostgreSQL + psycopg2, node-postgres and mysql2 queries)"
+  PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behaviour bash "$HERE/sql/run.sh" "$WORK/sql"
+fi
+if [ -f "$HERE/command/run.sh" ]; then
+  echo "=== Command injection (subprocess, os.system, Flask, child_process)"
+  bash "$HERE/command/run.sh" "$WORK/command"
+fi
+if [ -f "$HERE/paths/run.sh" ]; then
+  echo "=== Path traversal (Flask, Express)"
+  bash "$HERE/paths/run.sh" "$WORK/paths"
+fi
 if [ -f "$HERE/json/run.sh" ]; then
   echo "=== JSON file race"
   bash "$HERE/json/run.sh" "$WORK/json"

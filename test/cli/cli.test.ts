@@ -302,6 +302,31 @@ describe('shipguard CLI (built bundle)', function () {
       assert.match(safe.stderr, /Would fix 0 issues in 0 files \(2 remaining\); 2 need input \(no stable id in scope\): billing\.py:9, links\.ts:4\n$/);
     });
 
+    it('writes the names a secrets fix reads into .env.example (created when missing), never the values', () => {
+      const settings = 'import os\n\nSECRET_KEY = "k3#n9vQz!p7Lr2Wx@f5Tb8Yc1Hd4Mg6J"\nJWT_KEY = os.getenv("JWT_SIGNING_KEY", "dev-signing-key")\n';
+      const stripeTs = "import Stripe from 'stripe';\n\nexport const stripe = new Stripe('sk_live_u8jzPde0IgxLd6GncfBAepfJ');\n";
+      const d = ws({ 'shop/settings.py': settings, 'web/billing.ts': stripeTs });
+      const diff = shipguard(d, 'fix', '--unsafe-fixes', '--diff');
+      assert.equal(diff.status, 1, diff.stdout + diff.stderr);
+      assert.match(diff.stdout, /^--- \/dev\/null\n\+\+\+ b\/\.env\.example\n/m, 'the diff shows the new file');
+      assert.ok(!fs.existsSync(path.join(d, '.env.example')), '--diff writes nothing');
+      const r = shipguard(d, 'fix', '--unsafe-fixes', '--rule', 'hardcoded-secret', '--rule', 'insecure-secret-fallback');
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /Fixed 3 issues in 2 files \(0 remaining\)/);
+      const example = fs.readFileSync(path.join(d, '.env.example'), 'utf8');
+      assert.deepEqual(example.split('\n').sort(), ['', 'JWT_SIGNING_KEY=', 'SECRET_KEY=', 'STRIPE_SECRET_KEY='], example);
+      for (const secret of ['k3#n9vQz', 'dev-signing-key', 'sk_live_']) assert.ok(!example.includes(secret), `${secret} is not written`);
+      assert.match(fs.readFileSync(path.join(d, 'shop/settings.py'), 'utf8'), /SECRET_KEY = os\.environ\["SECRET_KEY"\]\nJWT_KEY = os\.environ\["JWT_SIGNING_KEY"\]\n$/);
+      // a CRLF .env.example that declares some names already: only the new one is appended, in CRLF
+      fs.writeFileSync(path.join(d, '.env.example'), 'SECRET_KEY=\r\nDATABASE_URL=\r\n');
+      fs.writeFileSync(path.join(d, 'shop/settings.py'), settings);
+      const again = shipguard(d, 'fix', '--unsafe-fixes', '--rule', 'hardcoded-secret', '--rule', 'insecure-secret-fallback');
+      assert.equal(again.status, 0, again.stdout + again.stderr);
+      assert.equal(fs.readFileSync(path.join(d, '.env.example'), 'utf8'), 'SECRET_KEY=\r\nDATABASE_URL=\r\nJWT_SIGNING_KEY=\r\n');
+      assert.equal(shipguard(d, 'fix', '--unsafe-fixes').status, 0);
+      assert.equal(fs.readFileSync(path.join(d, '.env.example'), 'utf8'), 'SECRET_KEY=\r\nDATABASE_URL=\r\nJWT_SIGNING_KEY=\r\n', 'a second fix adds nothing');
+    });
+
     it('keeps a UTF-8 BOM and refuses to write a non-UTF-8 file', () => {
       const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(UNSAFE_PY)]);
       const latin1 = Buffer.from(`# caf\xe9\n${UNSAFE_PY}`, 'latin1');

@@ -141,7 +141,7 @@ class Harness {
           workspaceFolders: true,
           didChangeConfiguration: { dynamicRegistration: true },
           didChangeWatchedFiles: { dynamicRegistration: true },
-          workspaceEdit: { documentChanges: true, changeAnnotationSupport: { groupsOnLabel: true } },
+          workspaceEdit: { documentChanges: true, resourceOperations: ['create'], changeAnnotationSupport: { groupsOnLabel: true } },
         },
         window: { workDoneProgress: true, showDocument: { support: true } },
         textDocument: {
@@ -197,7 +197,7 @@ class Harness {
 function applyWorkspaceEdit(edit: WorkspaceEdit | undefined, uri: string, text: string, version: number): string {
   assert.ok(edit, 'the action has an edit');
   assert.ok(edit.documentChanges, 'edits are versioned (documentChanges)');
-  const changes = (edit.documentChanges as TextDocumentEdit[]).filter((c) => c.textDocument.uri === uri);
+  const changes = (edit.documentChanges as TextDocumentEdit[]).filter((c) => 'textDocument' in c && c.textDocument.uri === uri);
   assert.equal(changes.length, 1, 'one document edit for the file');
   assert.equal(changes[0].textDocument.version, version, 'the edit is bound to the version it was computed on');
   const doc = TextDocument.create(uri, 'x', version, text);
@@ -357,6 +357,27 @@ describe('language server over stdio', function () {
     const suppressed = applyWorkspaceEdit(actions.find((a) => a.title.startsWith('Suppress'))!.edit, uri, text, 1);
     assert.match(suppressed, /\r\n    # shipguard: ignore\[request-without-timeout\] [^\r\n]+\r\n    return requests\.get\(u\)\r\n/);
     assert.ok(!/[^\r]\n/.test(suppressed), 'no bare LF added');
+  });
+
+  it('a secrets fix creates .env.example in the same WorkspaceEdit (a create operation, then the name)', async function () {
+    const uri = uriOf('shop_settings.py');
+    const text = 'DEBUG = False\nSECRET_KEY = "k3#n9vQz!p7Lr2Wx@f5Tb8Yc1Hd4Mg6J"\n';
+    h.open(uri, 'python', text, 1);
+    const diags = (await h.diagnosticsFor(uri, 1)).filter((d) => d.code === 'hardcoded-secret');
+    assert.equal(diags.length, 1);
+    assert.doesNotMatch(String(diags[0].message), /k3#n9vQz/, 'the message never shows the secret');
+    const actions = await h.codeActions(uri, diags[0].range, diags);
+    const fix = actions.find((a) => a.title.startsWith('Read the secret from the environment'));
+    assert.ok(fix, `fix among ${actions.map((a) => a.title).join(' | ')}`);
+    assert.match(fix.title, /declared in a new `\.env\.example`/);
+    const changes = fix.edit!.documentChanges as Array<TextDocumentEdit | { kind: string; uri: string; options?: unknown }>;
+    const envUri = uriOf('.env.example');
+    assert.deepEqual(changes.map((c) => ('kind' in c ? `${c.kind} ${c.uri}` : c.textDocument.uri)), [uri, `create ${envUri}`, envUri]);
+    assert.equal(applyWorkspaceEdit(fix.edit, uri, text, 1), 'import os\n\nDEBUG = False\nSECRET_KEY = os.environ["SECRET_KEY"]\n');
+    const envEdit = changes[2] as TextDocumentEdit;
+    assert.equal(TextDocument.applyEdits(TextDocument.create(envUri, 'dotenv', 0, ''), envEdit.edits as TextEdit[]), 'SECRET_KEY=\n');
+    assert.ok(!fs.existsSync(path.join(dir, '.env.example')), 'the server writes nothing itself');
+    h.close(uri);
   });
 
   it('lints TypeScript documents: an unused suppression with an emoji before it, and its removal fix', async function () {

@@ -8,12 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { envExampleEdit } from '../../server/src/rules/hardcoded-secret/env';
 import { isSecretName, looksLikeSecretValue, providerOf, redact } from '../../server/src/rules/hardcoded-secret/patterns';
-
-function apply(text: string, edits: { start: number; end: number; newText: string }[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
-  return out;
-}
+import { applyEdits as apply } from '../../server/src/engine/fixes';
+import { fixText, lintText, ready } from '../harness';
 
 describe('secrets: .env.example edit', () => {
   let dir: string;
@@ -28,6 +24,7 @@ describe('secrets: .env.example edit', () => {
     const e = envExampleEdit(path.join(dir, 'src', 'app.ts'), ['STRIPE_SECRET_KEY']);
     assert.ok(e);
     assert.equal(e.path, path.join(dir, '.env.example'));
+    assert.equal(e.create, true);
     assert.equal(apply('', e.edits), 'STRIPE_SECRET_KEY=\n');
   });
 
@@ -38,6 +35,85 @@ describe('secrets: .env.example edit', () => {
     assert.ok(e);
     assert.equal(apply(text, e.edits), 'DATABASE_URL=postgres://localhost/shop\r\nexport JWT_SECRET=\r\nGITHUB_TOKEN=\r\n');
     assert.equal(envExampleEdit(path.join(dir, 'src', 'app.ts'), ['JWT_SECRET']), null);
+  });
+});
+
+describe('secrets: the fixes declare the name in .env.example (Fix.fileEdits)', () => {
+  let dir: string;
+  before(ready);
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-envfix-'));
+    fs.writeFileSync(path.join(dir, 'requirements.txt'), 'django\n');
+    fs.mkdirSync(path.join(dir, 'shop'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const example = () => path.join(dir, '.env.example');
+
+  /** Fixes `name` (written under the project) with one rule's unsafe fixes; the other-file edits, applied to the file on disk. */
+  function fixProject(rule: string, name: string, text: string): { text: string; envExample: string | null; create: boolean | undefined; titles: string[] } {
+    const file = path.join(dir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    const titles = lintText(file, text, { only: [rule] }).findings.flatMap((f) => f.fixes.map((x) => x.title));
+    const out = fixText(file, text, { only: [rule], unsafe: true });
+    assert.ok(out.converged);
+    const others = out.otherFiles.filter((fe) => fe.path === example());
+    assert.equal(out.otherFiles.length, others.length, 'no other file is edited');
+    if (!others.length) return { text: out.text, envExample: null, create: undefined, titles };
+    const before = fs.existsSync(example()) ? fs.readFileSync(example(), 'utf8') : '';
+    return { text: out.text, envExample: apply(before, others[0].edits), create: others[0].create, titles };
+  }
+
+  const SETTINGS = 'SECRET_KEY = "k3#n9vQz!p7Lr2Wx@f5Tb8Yc1Hd4Mg6J"\nSTRIPE_API_KEY = "sk_live_u8jzPde0IgxLd6GncfBAepfJ"\n';
+
+  it('hardcoded-secret creates .env.example with the names, never the values', () => {
+    const r = fixProject('hardcoded-secret', 'shop/settings.py', SETTINGS);
+    assert.equal(r.text, 'import os\n\nSECRET_KEY = os.environ["SECRET_KEY"]\nSTRIPE_API_KEY = os.environ["STRIPE_API_KEY"]\n');
+    assert.equal(r.envExample, 'SECRET_KEY=\nSTRIPE_API_KEY=\n');
+    assert.equal(r.create, true);
+    assert.ok(r.titles.every((t) => t.endsWith('declared in a new `.env.example`')), r.titles.join('\n'));
+  });
+
+  it('hardcoded-secret appends to an existing .env.example, a last line without a line break included', () => {
+    fs.writeFileSync(example(), '# copy to .env\nDATABASE_URL=postgres://localhost/shop\nDEBUG=0');
+    const r = fixProject('hardcoded-secret', 'shop/settings.py', SETTINGS);
+    assert.equal(r.envExample, '# copy to .env\nDATABASE_URL=postgres://localhost/shop\nDEBUG=0\nSECRET_KEY=\nSTRIPE_API_KEY=\n');
+    assert.equal(r.create, undefined);
+  });
+
+  it('hardcoded-secret adds no edit for a name already declared (commented-out names do not count)', () => {
+    fs.writeFileSync(example(), 'SECRET_KEY=\n# STRIPE_SECRET_KEY=\n');
+    const r = fixProject('hardcoded-secret', 'shop/payments.py', 'import stripe\n\nstripe.api_key = "sk_live_u8jzPde0IgxLd6GncfBAepfJ"\nSECRET_KEY = "k3#n9vQz!p7Lr2Wx@f5Tb8Yc1Hd4Mg6J"\n');
+    assert.equal(r.envExample, 'SECRET_KEY=\n# STRIPE_SECRET_KEY=\nSTRIPE_SECRET_KEY=\n');
+    fs.writeFileSync(example(), 'SECRET_KEY=\nexport STRIPE_SECRET_KEY=\n');
+    const again = fixProject('hardcoded-secret', 'shop/payments.py', 'import stripe\n\nstripe.api_key = "sk_live_u8jzPde0IgxLd6GncfBAepfJ"\n');
+    assert.equal(again.envExample, null);
+    assert.ok(again.titles.every((t) => !t.includes('.env.example')), again.titles.join('\n'));
+  });
+
+  it('keeps a CRLF .env.example CRLF (JS fix, insecure-secret-fallback)', () => {
+    fs.writeFileSync(path.join(dir, 'package.json'), '{}\n');
+    fs.writeFileSync(example(), 'DATABASE_URL=\r\nREDIS_URL=\r\n');
+    const r = fixProject('insecure-secret-fallback', 'src/auth.js', "const JWT_SECRET = process.env.JWT_SECRET || 'dev-secret';\nconst DB = process.env.DATABASE_URL || 'postgres://localhost/shop';\nmodule.exports = { JWT_SECRET, DB };\n");
+    assert.equal(r.envExample, 'DATABASE_URL=\r\nREDIS_URL=\r\nJWT_SECRET=\r\n');
+    assert.ok(!r.envExample.includes('dev-secret'));
+  });
+
+  it('insecure-secret-fallback declares a new name and leaves a declared one (Python)', () => {
+    fs.writeFileSync(example(), 'DJANGO_SECRET_KEY=\n');
+    const text = 'import os\n\nSECRET_KEY = os.getenv("DJANGO_SECRET_KEY", "django-insecure-4x9#kq")\nJWT_SIGNING_KEY = os.environ.get("JWT_SIGNING_KEY", "dev-signing-key")\n';
+    const r = fixProject('insecure-secret-fallback', 'shop/settings.py', text);
+    assert.equal(r.text, 'import os\n\nSECRET_KEY = os.environ["DJANGO_SECRET_KEY"]\nJWT_SIGNING_KEY = os.environ["JWT_SIGNING_KEY"]\n');
+    assert.equal(r.envExample, 'DJANGO_SECRET_KEY=\nJWT_SIGNING_KEY=\n');
+  });
+
+  it('hardcoded-secret in TypeScript: requireEnv and a new .env.example beside package.json', () => {
+    fs.rmSync(path.join(dir, 'requirements.txt'));
+    fs.writeFileSync(path.join(dir, 'package.json'), '{}\n');
+    const r = fixProject('hardcoded-secret', 'src/lib/stripe.ts', "import Stripe from 'stripe';\n\nexport const stripe = new Stripe('sk_live_u8jzPde0IgxLd6GncfBAepfJ');\n");
+    assert.match(r.text, /new Stripe\(requireEnv\('STRIPE_SECRET_KEY'\)\)/);
+    assert.equal(r.envExample, 'STRIPE_SECRET_KEY=\n');
+    assert.equal(r.create, true);
   });
 });
 
@@ -58,6 +134,8 @@ describe('secrets: formats and names', () => {
 
   it('asks entropy of values, not of names, UUIDs or hashes', () => {
     assert.ok(looksLikeSecretValue('k3#n9vQz!p7Lr2Wx@f5Tb8Yc1Hd4Mg6J'));
+    assert.ok(looksLikeSecretValue('u7Kp2/Rw9xLq4TnZ8vYc3/Hm6BsJd1FgQe5WaXo0'), 'an AWS secret access key holds slashes: not a path');
+    for (const v of ['/etc/ssl/private/shop.pem', 'config/keys/prod.pem', 'secrets/Stripe_Key2', 'projects/shop/secrets/stripe-key/versions/latest']) assert.ok(!looksLikeSecretValue(v), v);
     for (const v of ['DJANGO_SECRET_KEY', '3f0e2a8c-5b7d-4c1e-9f6a-2d8b7c4e1a90', 'changeme-please-123', 'Bearer', 'https://api.example.com/v1/tokens', 'invalid_password', 'account_set_customer_password', 'phc_9CipPajQC22mSkk2wxe2TXsUA0Ysyupe8dt5KQQELqx']) assert.ok(!looksLikeSecretValue(v), v);
   });
 

@@ -471,16 +471,24 @@ async function fix(args: CliArgs, io: Io): Promise<number> {
 
 /**
  * Applies the edits a fix makes to another file, verified on that file: it must still parse
- * (Python without new syntax errors, JSON as JSON); a file that changed since is left alone.
+ * (Python without new syntax errors, JSON as JSON); a file that changed since is left alone. A
+ * file the fix creates is written when it is still missing.
  */
 function applyOtherFile(fe: FileEdits, args: CliArgs, io: Io): void {
   const rel = displayPath(io.cwd, fe.path);
   let before: string;
+  let missing = false;
   try {
     before = fs.readFileSync(fe.path, 'utf8');
   } catch (e) {
-    io.stderr(`shipguard: ${rel}: cannot read (${(e as NodeJS.ErrnoException).code}); its part of the fix is not applied\n`);
-    return;
+    const code = (e as NodeJS.ErrnoException).code;
+    // a file the fix creates (a project's first `.env.example`): its edits apply to an empty text
+    if (!(fe.create && code === 'ENOENT')) {
+      io.stderr(`shipguard: ${rel}: cannot read (${code}); its part of the fix is not applied\n`);
+      return;
+    }
+    before = '';
+    missing = true;
   }
   let after: string;
   try {
@@ -505,7 +513,7 @@ function applyOtherFile(fe: FileEdits, args: CliArgs, io: Io): void {
     return;
   }
   if (args.diff) {
-    io.stdout(createTwoFilesPatch(`a/${rel}`, `b/${rel}`, before, after, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''));
+    io.stdout(createTwoFilesPatch(missing ? '/dev/null' : `a/${rel}`, `b/${rel}`, before, after, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''));
     return;
   }
   writeFileAtomic(fe.path, Buffer.from(after, 'utf8'));

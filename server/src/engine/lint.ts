@@ -370,13 +370,15 @@ export interface FixFileResult {
 /** Merges the other-file edits of several fixes: one entry per path, identical insertions once. */
 export function mergeFileEdits(list: readonly FileEdits[]): FileEdits[] {
   const byPath = new Map<string, Fix[]>();
+  const created = new Set<string>();
   for (const fe of list) {
     const l = byPath.get(fe.path);
     const fix = { title: '', applicability: 'unsafe' as const, edits: fe.edits };
     if (l) l.push(fix);
     else byPath.set(fe.path, [fix]);
+    if (fe.create) created.add(fe.path);
   }
-  return [...byPath].map(([p, fixes]) => ({ path: p, edits: mergeEdits(fixes) }));
+  return [...byPath].map(([p, fixes]) => ({ path: p, edits: mergeEdits(fixes), ...(created.has(p) ? { create: true } : {}) }));
 }
 
 /** Why a finding's fix cannot be applied in bulk, or null when it can (or has no fix at all). */

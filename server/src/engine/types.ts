@@ -36,6 +36,11 @@ export interface TextEdit {
 export interface FileEdits {
   path: string;
   edits: TextEdit[];
+  /**
+   * The file did not exist when the edits were computed: they apply to an empty text and
+   * create it (a project's first `.env.example`).
+   */
+  create?: boolean;
 }
 
 export interface Fix {

@@ -26,6 +26,8 @@ export interface EditCapabilities {
   documentChanges: boolean;
   /** The client accepts SnippetTextEdit inside TextDocumentEdit (LSP 3.18). */
   snippets: boolean;
+  /** The client accepts `create` resource operations in `documentChanges` (a fix's new `.env.example`). */
+  createFiles?: boolean;
 }
 
 /** Does a requested kind (`only`) cover an action kind? `source` covers `source.fixAll.shipguard`. */
@@ -63,27 +65,35 @@ export function fixEdit(state: LintState, fix: Fix, caps: EditCapabilities): Wor
     return versionedEdit(state.uri, state.version, edits, caps);
   }
   const edit = versionedEdit(state.uri, state.version, toLspEdits(state.lines, fix.edits), caps);
-  return withOtherFiles(edit, fix);
+  return withOtherFiles(edit, fix, caps);
 }
 
 /**
  * A fix's edits of other files (a settings module, package.json) join the same WorkspaceEdit, so
  * the refactor preview shows both files and one undo reverts both. Their offsets were computed
  * on the file's text on disk; a file that cannot be read drops the whole fix rather than half of it.
+ * A file the fix creates (`FileEdits.create`, a first `.env.example`) is a `create` operation
+ * before its edits; a client that cannot create files gets the fix without it.
  */
-function withOtherFiles(edit: WorkspaceEdit, fix: Fix): WorkspaceEdit {
+function withOtherFiles(edit: WorkspaceEdit, fix: Fix, caps: EditCapabilities): WorkspaceEdit {
   if (!fix.fileEdits?.length) return edit;
   for (const fe of fix.fileEdits) {
     let text: string;
+    let create = false;
     try {
       text = fs.readFileSync(fe.path, 'utf8');
-    } catch {
-      return { changes: {} };
+    } catch (e) {
+      if (!fe.create || (e as NodeJS.ErrnoException).code !== 'ENOENT') return { changes: {} };
+      if (!edit.documentChanges || !caps.createFiles) continue;
+      text = '';
+      create = true;
     }
     const uri = pathToFileURL(fe.path).toString();
     const edits = toLspEdits(new LineIndex(text), fe.edits);
-    if (edit.documentChanges) edit.documentChanges.push({ textDocument: { uri, version: null }, edits });
-    else edit.changes = { ...(edit.changes ?? {}), [uri]: edits };
+    if (edit.documentChanges) {
+      if (create) edit.documentChanges.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+      edit.documentChanges.push({ textDocument: { uri, version: null }, edits });
+    } else edit.changes = { ...(edit.changes ?? {}), [uri]: edits };
   }
   return edit;
 }

@@ -270,6 +270,7 @@ export function startServer(opts: StartOptions = {}): Connection {
       watchedFilesDynamic = !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration;
       workDoneProgressCapability = !!c.window?.workDoneProgress;
       caps.documentChanges = !!c.workspace?.workspaceEdit?.documentChanges;
+      caps.createFiles = !!c.workspace?.workspaceEdit?.resourceOperations?.includes('create');
       caps.snippets = !!(c.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport;
       const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
       folders = uris.map(uriToPath).filter((p): p is string => !!p);

@@ -28,3 +28,6 @@ export function form() {
 }
 
 export const values = [publicKey, tokenType, NEXT_TOKEN, passwordField, apiKeyHeader, SECRET_ENV, sessionToken, webhookSecret, stripeKey, adminPassword, apiSecret, integrity, accessToken, tokenUrl];
+
+const { SIGNING_SECRET = 'Hq7#vL2!pX9@mK4$wZ8^', PORT = '3000' } = process.env;
+export { SIGNING_SECRET, PORT };

@@ -11,7 +11,7 @@ app.get('/api/posts', async (req, res) => {
 
 app.post('/api/login', async (req, res) => {
   const { email } = req.body;
-  const [rows] = await db.execute("SELECT id, password_hash FROM users WHERE email = '" + email + "'"); // expect: sql-string-format
+  const [rows] = await db.execute('SELECT id, password_hash FROM users WHERE email = ?', [email]); // expect: sql-string-format
   res.json({ found: rows.length > 0 });
 });
 

@@ -30,3 +30,33 @@ def search():
     term = request.args["q"]
     conn = sqlite3.connect(DB)
     return jsonify(conn.execute("SELECT id FROM products WHERE title LIKE ? ORDER BY title", [f"%{term}%"]).fetchall())  # expect: sql-string-format
+
+
+@app.route("/customers")
+def customers():
+    country = request.args["country"]
+    conn = sqlite3.connect(DB)
+    rows = conn.execute("SELECT id, name FROM customers WHERE country = '%s' AND active = %d" % (country, 1)).fetchall()  # expect: sql-string-format
+    return jsonify(rows)
+
+
+@app.route("/coupons/<code>")
+def coupon(code):
+    conn = sqlite3.connect(DB)
+    row = conn.execute("SELECT percent FROM coupons WHERE code = '{}' AND expires > {}".format(code, "date('now')")).fetchone()  # expect: sql-string-format
+    return jsonify(row)
+
+
+@app.route("/tags")
+def tags():
+    prefix = request.args.get("prefix", "")
+    conn = sqlite3.connect(DB)
+    return jsonify(conn.execute("SELECT name FROM tags WHERE name LIKE ? ORDER BY name LIMIT ?", [f"{prefix}%", str(request.args.get("n", 10))]).fetchall())  # expect: sql-string-format
+
+
+def audit_entries(conn, actor, kind):
+    return conn.execute("SELECT at, what FROM audit WHERE actor = ? AND kind = ?", [actor, kind]).fetchall()  # expect: sql-string-format
+
+
+def archive(conn, user_id):
+    conn.execute("DELETE FROM sessions WHERE user_id = ? AND created < date('now', '-30 day')", [user_id])  # expect: sql-string-format

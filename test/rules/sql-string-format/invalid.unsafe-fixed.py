@@ -36,7 +36,7 @@ def report(user_id, since):
 
 def customers(request):
     country = request.GET["country"]
-    return list(Customer.objects.raw("SELECT * FROM shop_customer WHERE country = '" + country + "'"))  # expect: sql-string-format
+    return list(Customer.objects.raw("SELECT * FROM shop_customer WHERE country = %s", [country]))  # expect: sql-string-format
 
 
 def recent(request):
@@ -53,4 +53,4 @@ class Export:
 
 def find_by_email(email):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT id FROM users WHERE email = '%(email)s'" % {"email": email})  # expect: sql-string-format
+        cursor.execute("SELECT id FROM users WHERE email = %(email)s", {"email": email})  # expect: sql-string-format

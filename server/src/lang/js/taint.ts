@@ -3,12 +3,13 @@
  * injection rules (sql-string-format, command-injection, path-traversal). Same
  * levels as the Python side (lang/python/taint.ts):
  *   const    literals, module constants, templates / `+` of constants, a constant table lookup
- *   safe     `Number()`, `parseInt`, `parseFloat`, `path.basename`, an allow-list check
+ *   safe     `Number()`, `parseInt`, `parseFloat`, `Number.*` / `Math.*`, `path.basename`, an allow-list check
  *            (`if (!ALLOWED.includes(x)) return`)
  *   unknown  a parameter of a plain function, a call's result, an attribute
  *   request  `req.params/query/body/headers/cookies/file(s)` of an Express-style handler
  *            (a function taking `req, res`, or passed to `app.get/post/...` / `router.*` /
- *            `app.use`), multer's `file.originalname`, NestJS `@Param()/@Query()/@Body()`
+ *            `app.use`), multer's `file.originalname`, NestJS `@Param()/@Query()/@Body()`,
+ *            a Next.js route handler's request (`nextUrl.searchParams`, `json()`, `formData()`) and `params`
  * followed through `const`/`let` declarations and assignments, templates and `+`.
  */
 import { ts } from 'ts-morph';
@@ -22,7 +23,9 @@ export type Level = 0 | 1 | 2 | 3;
 
 type Fn = ts.FunctionLikeDeclaration;
 
-const REQUEST_PROPS = new Set(['params', 'query', 'body', 'headers', 'cookies', 'file', 'files', 'signedCookies', 'path', 'url', 'originalUrl', 'hostname', 'ip']);
+const REQUEST_PROPS = new Set(['params', 'query', 'body', 'headers', 'cookies', 'file', 'files', 'signedCookies', 'path', 'url', 'originalUrl', 'hostname', 'ip', 'nextUrl']);
+/** Methods of a request, or of something taken from it (`searchParams`, `headers`, `formData()`), that give what the client sent. */
+const REQUEST_READS = new Set(['get', 'getAll', 'json', 'text', 'formData']);
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'use', 'options', 'head', 'route']);
 const NEST_DECORATORS = new Set(['Param', 'Query', 'Body', 'Headers', 'UploadedFile', 'UploadedFiles', 'Req', 'Request']);
 const MULTER_SERVER_PROPS = new Set(['path', 'filename', 'destination', 'size', 'buffer']);
@@ -46,8 +49,24 @@ function paramName(p: ts.ParameterDeclaration): string | null {
   return ts.isIdentifier(p.name) ? p.name.text : null;
 }
 
-/** An Express-style handler or middleware: passed to `app.get(...)`/`router.post(...)`/`app.use(...)`, or taking `(req, res)`. */
+const HTTP_METHODS = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/;
+
+/**
+ * A Next.js App Router route handler: `export async function GET(request, { params })` (or an
+ * exported `const GET = async (...) => ...`) in a `route.ts` / `route.js` file. Its first
+ * parameter is the request, its second holds the URL's dynamic segments (`params`).
+ */
+export function isNextRouteHandler(fn: Fn): boolean {
+  if (!/(?:^|[\\/])route\.[cm]?[jt]sx?$/.test(fn.getSourceFile().fileName)) return false;
+  const exported = (n: ts.Node): boolean => ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  if (ts.isFunctionDeclaration(fn)) return !!fn.name && HTTP_METHODS.test(fn.name.text) && exported(fn);
+  const decl = fn.parent;
+  return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && HTTP_METHODS.test(decl.name.text) && exported(decl.parent.parent);
+}
+
+/** An Express-style handler or middleware: passed to `app.get(...)`/`router.post(...)`/`app.use(...)`, or taking `(req, res)`; a Next.js route handler. */
 export function isRouteHandler(fn: Fn): boolean {
+  if (isNextRouteHandler(fn)) return true;
   const names = fn.parameters.map(paramName);
   if ((names[0] === 'req' || names[0] === 'request') && names.length >= 2 && /^(res|response|reply)$/.test(names[1] ?? '')) return true;
   const call = fn.parent;
@@ -97,7 +116,7 @@ function bindsName(b: ts.BindingName, name: string): boolean {
   return b.elements.some((e) => !ts.isOmittedExpression(e) && bindsName(e.name, name));
 }
 
-/** `if (!ALLOWED.includes(x)) return/throw` before `use`, or `use` inside `if (ALLOWED.includes(x))` / `if (x in MAP)`. */
+/** `if (!ALLOWED.includes(x)) return/throw` (or `x = DEFAULT`) before `use`, or `use` inside `if (ALLOWED.includes(x))` / `if (x in MAP)`. */
 function allowListed(fn: Fn, name: string, use: ts.Node): boolean {
   const body = fn.body;
   if (!body || !/\b(includes|has|in)\b/.test(body.getText())) return false;
@@ -116,6 +135,9 @@ function allowListed(fn: Fn, name: string, use: ts.Node): boolean {
       const then = n.thenStatement;
       const last = ts.isBlock(then) ? then.statements[then.statements.length - 1] : then;
       if (m && m[1] && last && (ts.isReturnStatement(last) || ts.isThrowStatement(last))) found = true;
+      // `if (!SORTS.includes(sort)) sort = 'created'`: past the check the name holds an allowed value or the default
+      const reset = last && ts.isExpressionStatement(last) && ts.isBinaryExpression(last.expression) && last.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken ? last.expression : null;
+      if (m && m[1] && reset && ts.isIdentifier(reset.left) && reset.left.text === name && (ts.isStringLiteral(reset.right) || ts.isNumericLiteral(reset.right) || ts.isNoSubstitutionTemplateLiteral(reset.right) || /^(?:[\w.]+\.)?[A-Z][A-Z0-9_]*$/.test(reset.right.getText()))) found = true;
     }
     ts.forEachChild(n, visit);
   };
@@ -132,7 +154,8 @@ function isRequestObject(e: ts.Expression, fn: Fn | null): boolean {
   if (!ts.isIdentifier(e)) return false;
   for (let f = fn; f; f = enclosingFn(f)) {
     const p = f.parameters.find((x) => paramName(x) === e.text);
-    if (p) return (f.parameters.indexOf(p) === 0 && isRouteHandler(f)) || decoratorNames(p).some((d) => d === 'Req' || d === 'Request');
+    // a Next.js handler's second parameter (`context`) carries the request's `params`
+    if (p) return (f.parameters.indexOf(p) === 0 && isRouteHandler(f)) || (f.parameters.indexOf(p) === 1 && isNextRouteHandler(f)) || decoratorNames(p).some((d) => d === 'Req' || d === 'Request');
   }
   return false;
 }
@@ -159,6 +182,8 @@ function identifierLevel(id: ts.Identifier, fn: Fn | null, ctx: JsTaintContext, 
   for (let f = fn; f; f = enclosingFn(f)) {
     const values = assignedValues(f, name, id.pos);
     const param = f.parameters.find((p) => paramName(p) === name);
+    // `GET(request, { params })` in a Next.js route file: the URL's dynamic segments
+    if (!values && !param && isNextRouteHandler(f) && f.parameters.slice(0, 2).some((p) => !ts.isIdentifier(p.name) && bindsName(p.name, name))) return REQUEST;
     if (values || param) {
       if (allowListed(f, name, id)) return SAFE;
       let l: Level = CONST;
@@ -225,6 +250,8 @@ export function levelOf(e: ts.Expression, fn: Fn | null, ctx: JsTaintContext, de
     const callee = e.expression;
     const args = (): Level => e.arguments.reduce<Level>((l, a) => max(l, levelOf(a, fn, ctx, depth + 1)), CONST);
     if (ts.isIdentifier(callee) && SANITISERS.has(callee.text)) return SAFE;
+    // `Number.parseInt(x, 10)`, `Math.floor(x)`: a number (or NaN), never text
+    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && (callee.expression.text === 'Number' || callee.expression.text === 'Math')) return SAFE;
     if (ts.isIdentifier(callee) && callee.text === 'String') return args();
     const q = ctx.bindings.resolve(callee);
     if (q === 'path.basename' || q === 'node:path.basename' || q === 'shell-quote.quote' || q === 'shell-escape' || q === 'pg-format.ident' || q === 'pg-format.literal') return SAFE;
@@ -235,6 +262,8 @@ export function levelOf(e: ts.Expression, fn: Fn | null, ctx: JsTaintContext, de
       if (m === 'join' || m === 'map') return max(levelOf(callee.expression, fn, ctx, depth + 1), UNKNOWN) === REQUEST ? REQUEST : levelOf(callee.expression, fn, ctx, depth + 1) === CONST ? CONST : UNKNOWN;
       if (PASS_METHODS.has(m)) return max(levelOf(callee.expression, fn, ctx, depth + 1), args());
       if (m === 'get' && isRequestObject(callee.expression, fn)) return REQUEST;
+      // `request.nextUrl.searchParams.get("q")`, `(await request.formData()).get("file")`, `await request.json()`
+      if (REQUEST_READS.has(m) && (isRequestObject(callee.expression, fn) || levelOf(callee.expression, fn, ctx, depth + 1) === REQUEST)) return REQUEST;
     }
     return UNKNOWN;
   }

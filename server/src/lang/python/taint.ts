@@ -32,7 +32,7 @@ const REQUEST_ATTRS = new Set([
   'args', 'form', 'values', 'json', 'files', 'cookies', 'get_json', 'view_args', 'url', 'query_string', 'content',
 ]);
 const SANITISER_QNAMES = new Set([
-  'shlex.quote', 'pipes.quote', 'werkzeug.utils.secure_filename', 'werkzeug.secure_filename',
+  'shlex.quote', 'shlex.join', 'pipes.quote', 'werkzeug.utils.secure_filename', 'werkzeug.secure_filename',
   'django.utils.text.get_valid_filename', 'os.path.basename', 'posixpath.basename', 'ntpath.basename',
   'uuid.UUID', 'json.dumps',
 ]);
@@ -100,6 +100,10 @@ function isRequestParam(fn: Node, name: string, ctx?: TaintContext): boolean {
     if (id?.text !== name) continue;
     const def = p.childForFieldName('value');
     if (def?.type === 'call' && /^(?:\w+\.)?(?:Depends|Security)$/.test(def.childForFieldName('function')?.text ?? '')) return false;
+    // FastAPI validates an annotated number, boolean or UUID before the handler runs: no text reaches it
+    // (Flask ignores annotations: only its converters convert)
+    const type = p.childForFieldName('type')?.text ?? '';
+    if (/^(?:int|float|bool|(?:uuid\.)?UUID|(?:datetime\.)?(?:date|datetime))$/.test(type) && ctx && /^\s*(?:from|import)\s+fastapi\b/m.test(ctx.root.text)) return false;
     if (ctx?.pathSegments) {
       const conv = routeConverter(fn, name);
       if (conv !== null && conv !== 'path') return false;
@@ -165,7 +169,10 @@ function localAssignments(fn: Node, name: string, at: number): Array<Node | null
   return assigned ? out : null;
 }
 
-/** `if name not in ALLOWED: return/raise` before `at`, or the use inside `if name in ALLOWED:`. */
+/**
+ * `if name not in ALLOWED: return/raise` (or `name = DEFAULT`, a literal or a constant) before
+ * `at`, or the use inside `if name in ALLOWED:`.
+ */
 function allowListed(fn: Node, name: string, use: Node): boolean {
   const body = fn.childForFieldName('body');
   if (!body || !/\bin\b/.test(body.text)) return false;
@@ -177,6 +184,10 @@ function allowListed(fn: Node, name: string, use: Node): boolean {
     if (!membership(n.childForFieldName('condition'), name, true)) continue;
     const last = n.childForFieldName('consequence')?.namedChildren.at(-1);
     if (last && (last.type === 'return_statement' || last.type === 'raise_statement' || /^(?:abort|raise_)\w*\(|Http404|PermissionDenied/.test(last.text))) return true;
+    // `if sort not in SORTS: sort = "created"`: past the check the name holds an allowed value or the default
+    const reset = last?.type === 'expression_statement' ? last.namedChildren[0] : null;
+    const value = reset?.type === 'assignment' && reset.childForFieldName('left')?.text === name ? reset.childForFieldName('right') : null;
+    if (value && (['string', 'integer', 'float', 'none', 'true', 'false'].includes(value.type) && !value.namedChildren.some((c) => c.type === 'interpolation') || /^(?:[\w.]+\.)?[A-Z][A-Z0-9_]*$/.test(value.text))) return true;
   }
   return false;
 }
@@ -353,7 +364,7 @@ function callLevel(call: Node, fn: Node | null, ctx: TaintContext, depth: number
   if (callee.type === 'attribute') {
     const attr = callee.childForFieldName('attribute')?.text ?? '';
     const obj = callee.childForFieldName('object');
-    if (attr === 'quote_name' || attr === 'quote' && obj?.text === 'shlex' || attr === 'isdigit') return SAFE;
+    if (attr === 'quote_name' || (attr === 'quote' || attr === 'join') && obj?.text === 'shlex' || attr === 'isdigit') return SAFE;
     if (obj && attr === 'format') return max(levelOf(obj, fn, ctx, depth + 1), argLevel());
     if (obj && attr === 'join') return obj.type === 'string' ? max(levelOf(obj, fn, ctx, depth + 1), argLevel()) : argLevel();
     if (obj && isRequestObject(obj, fn, ctx)) return REQUEST_ATTRS.has(attr) || attr.startsWith('get') ? REQUEST : UNKNOWN;
@@ -390,7 +401,10 @@ export function isBuiltString(e: Node): boolean {
   if (e.type === 'call') {
     const callee = e.childForFieldName('function');
     const attr = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : null;
-    return attr === 'format' || (attr === 'join' && callee?.childForFieldName('object')?.type === 'string');
+    // psycopg's `sql.SQL("... {}").format(sql.Identifier(x))` composes quoted identifiers and literals: no string is built
+    const obj = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+    if (attr === 'format') return !(obj?.type === 'call' && /(?:^|\.)SQL$/.test(obj.childForFieldName('function')?.text ?? ''));
+    return attr === 'join' && obj?.type === 'string';
   }
   return false;
 }

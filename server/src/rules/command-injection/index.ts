@@ -13,13 +13,14 @@ export default defineRule({
   docs: `## What it does
 Flags shell commands built at run time from a value that is not a constant, or taken from the request, and run through a shell.
 
-Python: \`os.system\`, \`os.popen\`, \`subprocess.getoutput\`, and \`subprocess.run/call/check_call/check_output/Popen\`
-with \`shell=True\`. JavaScript and TypeScript: \`child_process.exec\` / \`execSync\`, and \`spawn\` /
-\`execFile\` with \`shell: true\` (tracked through imports, \`require\` and destructuring).
+Python: \`os.system\`, \`os.popen\`, \`subprocess.getoutput\`, \`asyncio.create_subprocess_shell\`, and
+\`subprocess.run/call/check_call/check_output/Popen\` with \`shell=True\`. JavaScript and TypeScript:
+\`child_process.exec\` / \`execSync\`, and \`spawn\` / \`execFile\` with \`shell: true\` (tracked through
+imports and their aliases, \`require\`, destructuring, and \`promisify(exec)\`).
 
 The command is followed inside the function, through assignments, f-strings, \`+\`, \`%\`,
 \`.format\` and template literals. Literals, module constants, values passed through
-\`shlex.quote\` or \`int()\` / \`Number()\`, and allow-listed choices (\`if fmt not in FORMATS: return\`)
+\`shlex.quote\` / \`shlex.join\` or \`int()\` / \`Number()\` / \`Number.parseInt\`, and allow-listed choices (\`if fmt not in FORMATS: return\`)
 are not flagged. A whole command handed in as a parameter of a plain function is the caller's
 business and is not flagged; one from the request (a view's parameters, \`request.GET\`,
 \`req.query\`) is.
@@ -67,9 +68,11 @@ and a value with spaces stays one argument. The fix is only offered when the com
 literal spaces into words, each interpolated value a whole word, and the literal text holds no
 shell syntax (quotes, \`|\`, \`;\`, \`>\`, \`$\`, globs); otherwise there is no automatic fix.
 \`os.system(cmd)\` becomes \`subprocess.call([...])\` (same exit code on success; a signal is
-reported differently) with \`import subprocess\`; \`exec\` becomes \`execFile\` (same callback
+reported differently) with \`import subprocess\`; \`asyncio.create_subprocess_shell(cmd, ...)\` becomes
+\`asyncio.create_subprocess_exec("prog", arg, ..., ...)\`; \`exec\` becomes \`execFile\` (same callback
 arguments), \`execSync\` \`execFileSync\`, the import extended (in its sorted place when the
-list is sorted). A value the command string converted to text is passed as \`str(value)\` /
+list is sorted). No fix for an aliased or promisified \`exec\` (another binding would have to be
+imported). A value the command string converted to text is passed as \`str(value)\` /
 \`String(value)\` unless it is known to be a string already (a \`str\`-annotated parameter, a
 request field, a string method's result, an Express route parameter): an argument list does not
 convert it, and \`subprocess\` raises \`TypeError\` on an \`int\`, \`execFile\` \`ERR_INVALID_ARG_TYPE\`

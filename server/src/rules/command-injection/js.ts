@@ -39,16 +39,42 @@ function importEdit(ctx: JsContext, local: string, wanted: string): TextEdit[] |
   return [{ start: at, end: at, newText: `, ${wanted}` }];
 }
 
+/**
+ * The child_process function a callee is: through its import (`exec as run`, `cp.exec`) or a
+ * promisified copy (`const execAsync = promisify(exec)`), which runs the command the same way.
+ */
+function childProcessFn(callee: ts.Expression, ctx: JsContext): { name: string; promisified: boolean } | null {
+  const q = ctx.bindings.resolve(callee);
+  const direct = q ? /^(?:node:)?child_process\.(\w+)$/.exec(q) : null;
+  if (direct) return { name: direct[1], promisified: false };
+  if (!q || !/^(?:node:)?util\.promisify\(\)$/.test(q) || !ts.isIdentifier(callee)) return null;
+  for (const st of ctx.sourceFile.statements) {
+    if (!ts.isVariableStatement(st)) continue;
+    for (const d of st.declarationList.declarations) {
+      if (!ts.isIdentifier(d.name) || d.name.text !== callee.text || !d.initializer || !ts.isCallExpression(d.initializer)) continue;
+      const arg = d.initializer.arguments[0];
+      const inner = arg ? ctx.bindings.resolve(arg) : null;
+      const m = inner ? /^(?:node:)?child_process\.(\w+)$/.exec(inner) : null;
+      return m ? { name: m[1], promisified: true } : null;
+    }
+  }
+  return null;
+}
+
 export const js: JsDetector = {
   kinds: [ts.SyntaxKind.CallExpression],
   requires: /child_process/,
   visit(node: ts.Node, ctx: JsContext) {
     const call = node as ts.CallExpression;
     const callee = call.expression;
-    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : null;
-    if (!name || (!EXEC.has(name) && !(SHELL_OPTION.has(name) && hasShellTrue(call)))) return;
-    const q = ctx.bindings.resolve(callee);
-    if (!q || !/^(?:node:)?child_process\.\w+$/.test(q)) return;
+    if (!ts.isPropertyAccessExpression(callee) && !ts.isIdentifier(callee)) return;
+    const local = ts.isPropertyAccessExpression(callee) ? callee.name.text : callee.text;
+    // the cheap test first: a name of child_process, or a local name the file gives one (`exec as run`, `execAsync`)
+    if (!EXEC.has(local) && !SHELL_OPTION.has(local) && !new RegExp(`\\b(?:exec|execSync|spawn|spawnSync|execFile|execFileSync)\\s+as\\s+${local}\\b|\\b${local}\\s*=\\s*(?:util\\.)?promisify\\(`).test(ctx.file.text)) return;
+    const target = childProcessFn(callee, ctx);
+    if (!target) return;
+    const name = target.name;
+    if (!EXEC.has(name) && !(SHELL_OPTION.has(name) && hasShellTrue(call))) return;
     if (isJsTestCode(ctx.file.path, ctx.file.text) || isBrowserModule(ctx.file.path, ctx.file.text)) return;
     const cmd = call.arguments[0];
     if (!cmd) return;
@@ -61,7 +87,8 @@ export const js: JsDetector = {
       node: cmd,
       message: `Shell command built from ${level === REQUEST ? 'a request value' : 'a value that is not a constant'} (\`${name}\`): shell syntax in the value runs other commands; run the program with an argument list (\`execFile\`)`,
       fixes: () => {
-        if (!EXEC.has(name) || !ts.isTemplateExpression(cmd)) return [];
+        // a promisified exec resolves to `{ stdout, stderr }`, a promisified execFile too, but it is another binding to add: no fix
+        if (target.promisified || !EXEC.has(name) || !ts.isTemplateExpression(cmd) || local !== name) return [];
         const quote = (ctx.file.text.match(/'/g)?.length ?? 0) >= (ctx.file.text.match(/"/g)?.length ?? 0) ? "'" : '"';
         const wanted = name === 'execSync' ? 'execFileSync' : 'execFile';
         const extra = ts.isIdentifier(callee) ? importEdit(ctx, callee.text, wanted) : [];

@@ -1,7 +1,8 @@
 /**
  * command-injection, Python: a shell command built at run time from a value that is
  * not a constant (f-string, `+`, `%`, `.format`) or taken from the request, run by
- * `os.system`, `os.popen`, `subprocess.*(..., shell=True)`, `subprocess.getoutput`.
+ * `os.system`, `os.popen`, `subprocess.*(..., shell=True)`, `subprocess.getoutput`,
+ * `asyncio.create_subprocess_shell`.
  * `shlex.quote(x)` and `int(x)` values, constants and allow-listed choices are fine.
  */
 import type { Node } from '../../lang/python/tree';
@@ -10,11 +11,11 @@ import { keywordArg, positionalArgs, callArgs } from '../../lang/python/ast';
 import { enclosingFunction } from '../../lang/python/django';
 import { isPythonTestCode } from '../../lang/scope';
 import { builtValues, isBuiltString, levelOf, REQUEST, UNKNOWN } from '../../lang/python/taint';
-import { osSystemFix, subprocessFix } from '../../../../codemods/python/command-injection';
+import { asyncioExecFix, osSystemFix, subprocessFix } from '../../../../codemods/python/command-injection';
 
-const SHELL_ALWAYS = new Set(['os.system', 'os.popen', 'subprocess.getoutput', 'subprocess.getstatusoutput', 'commands.getoutput', 'os.popen2', 'os.popen3']);
+const SHELL_ALWAYS = new Set(['os.system', 'os.popen', 'subprocess.getoutput', 'subprocess.getstatusoutput', 'commands.getoutput', 'os.popen2', 'os.popen3', 'asyncio.create_subprocess_shell', 'asyncio.subprocess.create_subprocess_shell']);
 const SUBPROCESS = new Set(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen']);
-const NAMES = new Set(['system', 'popen', 'getoutput', 'getstatusoutput', 'run', 'call', 'check_call', 'check_output', 'Popen']);
+const NAMES = new Set(['system', 'popen', 'getoutput', 'getstatusoutput', 'run', 'call', 'check_call', 'check_output', 'Popen', 'create_subprocess_shell']);
 
 export const python: PyDetector = {
   nodeTypes: ['call'],
@@ -43,6 +44,7 @@ export const python: PyDetector = {
       fixes: () => {
         if (SUBPROCESS.has(q) && shellKw) return [subprocessFix(ctx.file.text, node, cmd, shellKw)];
         if (q === 'os.system') return [osSystemFix(ctx.file.text, ctx.root, node, cmd, ctx.file.path)];
+        if (q.endsWith('create_subprocess_shell')) return [asyncioExecFix(ctx.file.text, node, cmd)];
         return [];
       },
     });

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
-import type { TextEdit } from '../../engine/types';
+import type { FileEdits, Fix, TextEdit } from '../../engine/types';
 import { detectEol } from '../../engine/positions';
 
 /** The name of the helper the JS fixes call: it throws a clear error when the variable is missing. */
@@ -49,7 +49,7 @@ export function ensureRequireEnv(text: string, sf: ts.SourceFile, typed: boolean
 }
 
 /** Folders that mark the project a file belongs to (where its `.env.example` lives). */
-const PROJECT_MARKERS = ['package.json', 'pyproject.toml', 'setup.py', 'setup.cfg', 'manage.py', 'requirements.txt', '.git', '.env.example'];
+const PROJECT_MARKERS = ['.shipguard.json', 'package.json', 'pyproject.toml', 'setup.py', 'setup.cfg', 'manage.py', 'requirements.txt', '.git', '.env.example'];
 
 /** The project folder of a file: the nearest folder above it with a project marker, else its own folder. */
 export function projectRootOf(filePath: string): string {
@@ -70,18 +70,30 @@ export function projectRootOf(filePath: string): string {
  *
  * Meant for a fix's edits to another file (`Fix.fileEdits`): `{ path, edits }` is that shape.
  */
-export function envExampleEdit(filePath: string, names: readonly string[]): { path: string; edits: TextEdit[] } | null {
+export function envExampleEdit(filePath: string, names: readonly string[]): FileEdits | null {
   const target = path.join(projectRootOf(filePath), '.env.example');
   let text = '';
+  let exists = true;
   try {
     text = fs.readFileSync(target, 'utf8');
   } catch {
-    // created by the edit
+    exists = false; // created by the edit
   }
   const declared = new Set(Array.from(text.matchAll(/^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=/gm), (m) => m[1]));
   const missing = [...new Set(names)].filter((n) => !declared.has(n));
   if (!missing.length) return null;
   const eol = text ? detectEol(text) : '\n';
-  const lead = text && !/\r?\n$/.test(text) ? eol : '';
-  return { path: target, edits: [{ start: text.length, end: text.length, newText: `${lead}${missing.map((n) => `${n}=`).join(eol)}${eol}` }] };
+  const edits: TextEdit[] = [];
+  // the line break a last line without one needs is an edit of its own: several fixes' edits merge
+  // into one (identical edits are kept once), so each name lands on its own line
+  if (text && !/\r?\n$/.test(text)) edits.push({ start: text.length, end: text.length, newText: eol });
+  edits.push({ start: text.length, end: text.length, newText: `${missing.map((n) => `${n}=`).join(eol)}${eol}` });
+  return { path: target, edits, ...(exists ? {} : { create: true }) };
+}
+
+/** The fix also declares the variable's name (never its value) in the project's `.env.example`, when it is not there yet. */
+export function withEnvExample(fix: Fix, filePath: string, envName: string): Fix {
+  const example = envExampleEdit(filePath, [envName]);
+  if (!example) return fix;
+  return { ...fix, title: `${fix.title}, declared in ${example.create ? 'a new ' : ''}\`.env.example\``, fileEdits: [example] };
 }

@@ -75,14 +75,17 @@ export const stripe = new Stripe(requireEnv('STRIPE_SECRET_KEY'));
 
 ## Fix safety
 Unsafe: the program now needs the variable set where it runs. The fix replaces the literal with
-an environment lookup named after the variable (\`SECRET_KEY\`, \`STRIPE_API_KEY\`) or, for a generic
+an environment lookup named after the variable (\`SECRET_KEY\`, \`STRIPE_API_KEY\`; a one-word property after
+what holds it: \`session({ secret })\` reads \`SESSION_SECRET\`) or, for a generic
 name (\`api_key\`, \`key\`), after the provider (\`STRIPE_SECRET_KEY\`, \`AWS_ACCESS_KEY_ID\`,
 \`GITHUB_TOKEN\`). Python reads \`os.environ["NAME"]\` (\`import os\` added in the file's import
 style), which raises \`KeyError\` at start-up when it is missing. JavaScript and TypeScript call a
 small \`requireEnv("NAME")\` helper added after the imports, which throws a clear error, rather
 than \`process.env.NAME\`, which would silently be \`undefined\`. The secret itself is never written
-anywhere; the variable's name (never its value) belongs in the project's \`.env.example\`. The key
-is still in the repository history: rotate it at the provider.
+anywhere: the same edit adds the variable's name (\`NAME=\`, never its value) to the project's
+\`.env.example\` (beside the nearest \`package.json\`, \`pyproject.toml\`, \`manage.py\`...; created when
+missing, in the file's line endings, nothing when the name is declared already). The key is still in
+the repository history: rotate it at the provider.
 
 ## How to verify
 Run the program without the variable: it stops at start-up naming it. Set it (from the rotated

@@ -1,8 +1,8 @@
 import { ts } from 'ts-morph';
 import type { Fix, JsContext, JsDetector } from '../../engine/types';
 import { isJsTestCode } from '../../lang/scope';
-import { ensureRequireEnv, REQUIRE_ENV } from './env';
-import { isDocsOrExample, isNonProductionConfig, isSecretName, looksLikeSecretValue, PROVIDER_PREFIX_RE, providerOf, redact, SECRET_TEXT_RE } from './patterns';
+import { ensureRequireEnv, REQUIRE_ENV, withEnvExample } from './env';
+import { isDocsOrExample, isNonProductionConfig, isSecretName, looksLikeSecretValue, nameWords, PROVIDER_PREFIX_RE, providerOf, redact, SECRET_TEXT_RE } from './patterns';
 import { article, envNameOf, rotationNote } from './python';
 
 /** The name a string literal is given: variable, property, assignment target, parameter, class field. */
@@ -22,9 +22,33 @@ export function jsTargetName(lit: ts.Node): string | null {
   return null;
 }
 
-/** `process.env.X || "..."`, `process.env.X ?? "..."`, `config.get("x", "...")`: insecure-secret-fallback's finding. */
+/**
+ * The name a one-word property (`secret`, `password`, `token`) takes from what holds it, so the
+ * variable says whose secret it is: `session({ secret })` -> `session_secret`, `jwt: { secret }`
+ * -> `jwt_secret`, `const db = { password }` -> `db_password`. Other names are returned as they are.
+ */
+export function qualifiedTargetName(lit: ts.Node, name: string | null): string | null {
+  if (!name || nameWords(name).length !== 1) return name;
+  const p = lit.parent;
+  if (!p || !ts.isPropertyAssignment(p) || !ts.isObjectLiteralExpression(p.parent)) return name;
+  const holder = p.parent.parent;
+  let owner: string | null = null;
+  if (ts.isPropertyAssignment(holder) || ts.isVariableDeclaration(holder)) owner = ts.isIdentifier(holder.name) || ts.isStringLiteral(holder.name) ? holder.name.text : null;
+  else if ((ts.isCallExpression(holder) || ts.isNewExpression(holder)) && holder.arguments?.includes(p.parent)) {
+    const callee = holder.expression;
+    owner = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : null;
+  }
+  return owner && !/^(?:config|configs|options|opts|settings|env|default|module)$/i.test(owner) ? `${owner}_${name}` : name;
+}
+
+/** `process.env.X || "..."`, `process.env.X ?? "..."`, `const { X = "..." } = process.env`: insecure-secret-fallback's finding. */
 export function isJsEnvFallback(lit: ts.Node): boolean {
   const p = lit.parent;
+  // `const { JWT_SECRET = "..." } = process.env`
+  if (p && ts.isBindingElement(p) && p.initializer === lit && ts.isObjectBindingPattern(p.parent) && ts.isVariableDeclaration(p.parent.parent)) {
+    const init = p.parent.parent.initializer;
+    if (init && /^process\.env$/.test(init.getText())) return true;
+  }
   if (p && ts.isBinaryExpression(p) && p.right === lit) {
     const op = p.operatorToken.kind;
     if ((op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) && /\bprocess\.env\b|\benv\b/.test(p.left.getText())) return true;
@@ -55,7 +79,7 @@ export const js: JsDetector = {
     // `sk_test_...` in `settings/test.py` / `config/development.js` is what those modules are for
     if (provider?.testMode && isNonProductionConfig(ctx.file.path)) return;
     if (isJsEnvFallback(lit)) return;
-    const envName = envNameOf(name, provider);
+    const envName = envNameOf(qualifiedTargetName(lit, name), provider);
     const what = provider ? article(provider.label) : 'a secret';
     ctx.report({
       node,
@@ -72,5 +96,5 @@ function jsEnvFix(ctx: JsContext, lit: ts.StringLiteral, envName: string): Fix {
   const edits = [{ start: lit.getStart(ctx.sourceFile), end: lit.getEnd(), newText: `${REQUIRE_ENV}(${q}${envName}${q})` }];
   const helper = ensureRequireEnv(ctx.file.text, ctx.sourceFile, ctx.file.language === 'typescript');
   if (helper) edits.push(helper);
-  return { title: `Read the secret from the environment (\`${REQUIRE_ENV}("${envName}")\`, which throws when it is missing)`, applicability: 'unsafe', edits };
+  return withEnvExample({ title: `Read the secret from the environment (\`${REQUIRE_ENV}("${envName}")\`, which throws when it is missing)`, applicability: 'unsafe', edits }, ctx.file.path, envName);
 }

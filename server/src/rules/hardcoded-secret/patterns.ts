@@ -151,7 +151,7 @@ export function looksLikeSecretValue(value: string): boolean {
   if (/^[A-Z][A-Z0-9_]*$/.test(value)) return false; // an environment variable name
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false; // a UUID
   if (/^(?:https?|wss?|postgres(?:ql)?|mysql|redis|amqp|mongodb(?:\+srv)?|sqlite|file):\/\//i.test(value) && !/:[^/@]+@/.test(value)) return false;
-  if (/^[./~]|[\\/][\w.-]+[\\/]/.test(value) && !/[+=]/.test(value)) return false; // a path
+  if (isPathLike(value)) return false;
   if (/%\(|\{\w*\}|\$\{|%s/.test(value)) return false; // a template
   if (/^(?:sha(?:1|256|384|512)-|md5-)/.test(value)) return false; // subresource integrity hashes
   // keys made to be public: Stripe publishable keys, PostHog project keys (sent by every browser)
@@ -161,6 +161,20 @@ export function looksLikeSecretValue(value: string): boolean {
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(value)).length;
   if (classes < 2) return false;
   return entropy(value) >= (value.length >= 24 ? 3.5 : 3.0);
+}
+
+/**
+ * A file path, not a key: rooted (`/etc/ssl/key.pem`, `./keys`, `~/.ssh`, `C:\\keys`), or
+ * segments of words (`config/keys/prod.pem`). Base64 keys hold slashes too (AWS secret access
+ * keys do), but between runs of mixed-case random characters, and often with `+` or `=`.
+ */
+function isPathLike(value: string): boolean {
+  if (/[+=]/.test(value)) return false;
+  if (/^(?:\.{1,2}[\\/]|[\\/~]|[A-Za-z]:\\)/.test(value)) return true;
+  const segments = value.split(/[\\/]/);
+  if (segments.length < 2) return false;
+  // every segment words joined by `.`, `_`, `-`: each word one leading capital at most (`Stripe_Key2`, `prod.pem`)
+  return segments.every((seg) => /^(?:[A-Za-z]?[a-z0-9]*)(?:[._-][A-Za-z]?[a-z0-9]*)*$/.test(seg));
 }
 
 /** A redacted form for messages: the documented prefix and nothing of the secret itself. */

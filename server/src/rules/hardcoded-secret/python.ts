@@ -3,6 +3,7 @@ import type { Fix, PyContext, PyDetector } from '../../engine/types';
 import { stringValue, preferredQuote } from '../../lang/python/ast';
 import { ensureImport } from '../../lang/python/edits';
 import { isPythonTestCode } from '../../lang/scope';
+import { withEnvExample } from './env';
 import { SECRET_TEXT_RE, envNameFor, isDocsOrExample, isNonProductionConfig, isSecretName, looksLikeSecretValue, PROVIDER_PREFIX_RE, providerOf, redact, type Provider } from './patterns';
 
 /** Environment lookups whose default argument is insecure-secret-fallback's finding, not this rule's. */
@@ -104,5 +105,5 @@ function envFix(ctx: PyContext, lit: Node, envName: string): Fix {
   const edits = [{ start: lit.startIndex, end: lit.endIndex, newText: `os.environ[${q}${envName}${q}]` }];
   const imp = ensureImport(ctx.file.text, ctx.root, 'os', ctx.file.path);
   if (imp) edits.push(imp);
-  return { title: `Read the secret from the environment (\`os.environ["${envName}"]\`)`, applicability: 'unsafe', edits };
+  return withEnvExample({ title: `Read the secret from the environment (\`os.environ["${envName}"]\`)`, applicability: 'unsafe', edits }, ctx.file.path, envName);
 }

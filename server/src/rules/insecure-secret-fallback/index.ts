@@ -13,6 +13,8 @@ export default defineRule({
   docs: `## What it does
 Flags secrets read from the environment with a literal default: \`os.getenv("SECRET_KEY", "...")\`, \`os.environ.get(...)\`, \`config("...", default="...")\`, \`env("...", default="...")\`, \`os.environ.get(...) or "..."\`, \`process.env.JWT_SECRET || "..."\` / \`?? "..."\`.
 
+Also \`os.environ.setdefault("SECRET_KEY", "...")\` and destructuring defaults (\`const { JWT_SECRET = "..." } = process.env\`).
+
 A lookup counts when the variable's name or the name it is assigned to is a secret name
 (\`SECRET_KEY\`, \`JWT_SECRET\`, \`*_API_KEY\`, \`*_PASSWORD\`, \`auth_token\`; split into words as in
 \`hardcoded-secret\`, so \`PASSWORD_RESET_TIMEOUT\` or \`PUBLIC_KEY\` do not). \`os\`, python-decouple
@@ -60,7 +62,9 @@ development setup that relied on the default needs it set (in \`.env\`). Python:
 \`os.environ["NAME"]\` (raises \`KeyError\`); decouple and django-environ: the \`default=\` is
 dropped (they raise \`UndefinedValueError\` / \`ImproperlyConfigured\`). JavaScript and TypeScript:
 a small \`requireEnv("NAME")\` helper added after the imports (reused when the file already has one),
-which throws a clear error.
+which throws a clear error; a destructuring default becomes \`{ NAME = requireEnv("NAME") } = process.env\`.
+\`os.environ.setdefault("NAME", "...")\` becomes \`os.environ["NAME"]\`. A name the project's \`.env.example\` does not declare yet is added to it
+(\`NAME=\`, never the old default; the file is created when missing, in the same edit).
 
 ## How to verify
 Start the app without the variable: it stops naming it. With it set, it works as before.

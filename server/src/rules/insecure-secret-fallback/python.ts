@@ -5,9 +5,10 @@ import { ensureImport } from '../../lang/python/edits';
 import { isPythonTestCode } from '../../lang/scope';
 import { isNonProductionConfig, isSecretName } from '../hardcoded-secret/patterns';
 import { pyTargetName } from '../hardcoded-secret/python';
+import { withEnvExample } from '../hardcoded-secret/env';
 
-/** Lookups that return their second argument when the variable is missing. */
-const OS_LOOKUPS = new Set(['os.getenv', 'os.environ.get']);
+/** Lookups that return their second argument when the variable is missing (`setdefault` also stores it in the environment). */
+const OS_LOOKUPS = new Set(['os.getenv', 'os.environ.get', 'os.environ.setdefault']);
 /** python-decouple and django-environ: `default=` is the fallback; without it they raise. */
 function isConfigLookup(qname: string): boolean {
   return qname === 'decouple.config' || /^environ\.Env\(\)(?:\.(?:str|bytes))?$/.test(qname);
@@ -44,7 +45,7 @@ export const python: PyDetector = {
   visit(node: Node, ctx: PyContext) {
     const fn = node.childForFieldName('function');
     // the cheap shape test first: the callee's spelling and a literal variable name, before resolving
-    if (!fn || !/(?:getenv|environ\.get|config|env|\.str|\.bytes)$/.test(fn.text)) return;
+    if (!fn || !/(?:getenv|environ\.get|environ\.setdefault|config|env|\.str|\.bytes)$/.test(fn.text)) return;
     if (positionalArgs(node)[0]?.type !== 'string') return;
     const s = site(node, ctx);
     if (!s) return;
@@ -68,14 +69,14 @@ function failFastFix(ctx: PyContext, s: Site): Fix {
   if (s.kind === 'os') {
     const fn = s.call.childForFieldName('function')!;
     // `os.getenv` / `os.environ.get` -> `os.environ[...]`; an imported `getenv` needs `import os`
-    const osName = fn.type === 'attribute' && /^(\w+)\.(?:getenv|environ\.get)$/.test(fn.text) ? fn.text.split('.')[0] : 'os';
+    const osName = fn.type === 'attribute' && /^(\w+)\.(?:getenv|environ\.get|environ\.setdefault)$/.test(fn.text) ? fn.text.split('.')[0] : 'os';
     if (osName === 'os' && !/^os\./.test(fn.text)) {
       const imp = ensureImport(ctx.file.text, ctx.root, 'os', ctx.file.path);
       if (imp) edits.push(imp);
     }
     const replaced = orExpr ?? s.call;
     edits.push({ start: replaced.startIndex, end: replaced.endIndex, newText: `${osName}.environ[${q}${s.envName}${q}]` });
-    return { title: `Fail fast when \`${s.envName}\` is missing (\`os.environ[${q}${s.envName}${q}]\`)`, applicability: 'unsafe', edits };
+    return withEnvExample({ title: `Fail fast when \`${s.envName}\` is missing (\`os.environ[${q}${s.envName}${q}]\`)`, applicability: 'unsafe', edits }, ctx.file.path, s.envName);
   }
   if (orExpr) {
     edits.push({ start: s.call.endIndex, end: orExpr.endIndex, newText: '' });
@@ -87,5 +88,5 @@ function failFastFix(ctx: PyContext, s: Site): Fix {
     const start = i > 0 ? args[i - 1].endIndex : kw.startIndex;
     edits.push({ start, end: kw.endIndex, newText: '' });
   }
-  return { title: `Fail fast when \`${s.envName}\` is missing (drop the default)`, applicability: 'unsafe', edits };
+  return withEnvExample({ title: `Fail fast when \`${s.envName}\` is missing (drop the default)`, applicability: 'unsafe', edits }, ctx.file.path, s.envName);
 }

@@ -15,8 +15,10 @@ Flags a request-supplied name joined into a filesystem path, or opened, without 
 
 Sources: Django / DRF \`request.GET/POST/data/FILES\` (an upload's \`.name\`), a view's URL parameters,
 Flask \`request.args/form/files\` (an upload's \`.filename\`) and route parameters, FastAPI handler
-parameters; Express \`req.params/query/body\`, multer \`req.file.originalname\`, NestJS \`@Param()\`.
-Sinks: \`os.path.join\`, \`Path(...)\`, \`base / name\`, \`open\`, \`os.remove\`, \`shutil.*\`,
+parameters (not those annotated \`int\`, \`bool\`, \`UUID\`...: FastAPI validates them); Express
+\`req.params/query/body\`, multer \`req.file.originalname\`, NestJS \`@Param()\`, a Next.js route handler's
+\`params\` and \`request.nextUrl.searchParams\` (in \`route.ts\`).
+Sinks: \`os.path.join\`, \`Path(...)\`, \`base / name\` (a base named like a folder, or a module constant built with \`Path(...)\`), \`open\`, \`os.remove\`, \`shutil.*\`,
 \`send_file\`; \`path.join\` / \`path.resolve\`, \`fs.*\`, \`res.sendFile\` / \`res.download\` (without \`root\`).
 A path joined in the function is reported at the join, not again where it is opened.
 

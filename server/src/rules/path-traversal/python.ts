@@ -24,7 +24,23 @@ function isJoin(n: Node, ctx: PyContext): boolean {
     const f = n.childForFieldName('function');
     return !!f && /(?:join|Path)$/.test(f.text) && JOINS.has(ctx.bindings.resolve(f) ?? '');
   }
-  return n.type === 'binary_operator' && n.children.some((c) => !c.isNamed && c.text === '/') && DIRLIKE.test(n.childForFieldName('left')?.text ?? '');
+  if (n.type !== 'binary_operator' || !n.children.some((c) => !c.isNamed && c.text === '/')) return false;
+  const left = n.childForFieldName('left');
+  return !!left && (DIRLIKE.test(left.text) || isPathValue(left, ctx));
+}
+
+/** `STORAGE` where the module says `STORAGE = Path(...)` (or `settings.BASE_DIR / "x"`): a path, so `/` joins. */
+function isPathValue(e: Node, ctx: PyContext): boolean {
+  while (e.type === 'binary_operator' && e.children.some((c) => !c.isNamed && c.text === '/')) e = e.childForFieldName('left')!;
+  if (e.type === 'call') return JOINS.has(ctx.bindings.resolve(e.childForFieldName('function')) ?? '');
+  if (e.type !== 'identifier') return false;
+  for (const st of ctx.root.namedChildren) {
+    const a = st.type === 'expression_statement' ? st.namedChildren[0] : null;
+    if (a?.type !== 'assignment' || a.childForFieldName('left')?.text !== e.text) continue;
+    const right = a.childForFieldName('right');
+    if (right && right.type !== 'identifier' && isPathValue(right, ctx)) return true;
+  }
+  return false;
 }
 
 function qnameOf(call: Node, ctx: PyContext): string | null {

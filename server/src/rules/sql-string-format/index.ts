@@ -66,14 +66,17 @@ export async function findUser(name: string) {
 ## Fix safety
 Unsafe: the query now binds values instead of splicing them, which is the point, but a value
 that was meant to be SQL (a column name, a sort direction) stops working, so the fix is applied
-one site at a time. It is offered for an f-string or template literal written in the call itself,
+one site at a time. It is offered for a query built in the call itself (an f-string, a \`%\` /
+\`.format()\` / \`+\` query in Python, a template literal in JavaScript),
 in the placeholder style of the one driver the file imports: sqlite3 \`?\`, psycopg / Django /
 MySQL drivers \`%s\` (literal \`%\` of the SQL doubled), SQLAlchemy \`text()\` \`:name\` with a dict passed
 to the enclosing \`execute\`, pg \`$1\`, mysql2 \`?\`, Prisma the \`$queryRaw\` tagged template. The SQL
 quotes around a value go (\`'{name}'\` becomes \`%s\`); a quoted pattern keeps its wildcards in the
 value (\`LIKE '%{q}%'\` becomes \`LIKE %s\` with \`f"%{q}%"\`). Constant interpolations (a table name from a
-constant) stay in the string. No fix for \`%\` / \`.format\` / \`+\` queries, for a call that already
-passes parameters, or when the file imports no driver or several.
+constant) stay in an f-string; a \`%\` / \`.format()\` / \`+\` query with a constant in it, or with a
+width, flag or conversion (\`%5s\`, \`{!r}\`), gets no fix. \`"... %(email)s" % {"email": email}\` keeps
+its dict as the parameters (\`%(email)s\`, sqlite3 \`:email\`). No fix for a query built in a variable first,
+for a call that already passes parameters, or when the file imports no driver or several.
 
 ## How to verify
 Run the query with \`' OR 1=1 --\` as the value: before the fix it returns every row, after it none.

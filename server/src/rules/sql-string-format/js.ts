@@ -8,7 +8,7 @@ import type { JsContext, JsDetector } from '../../engine/types';
 import { isJsTestCode, isBrowserModule } from '../../lang/scope';
 import { builtValues, enclosingFn, isBuiltString, levelOf, REQUEST, staticText, UNKNOWN } from '../../lang/js/taint';
 import { VALUE_POSITION } from '../../../../codemods/python/sql-string-format';
-import { driverFix, prismaFix, type JsPlaceholder } from '../../../../codemods/js/sql-string-format';
+import { driverFix, prismaFix, queryParts, type JsPlaceholder } from '../../../../codemods/js/sql-string-format';
 
 const METHODS = new Set(['query', 'execute', 'raw', '$queryRawUnsafe', '$executeRawUnsafe', 'unsafe', 'whereRaw', 'orderByRaw', 'havingRaw']);
 const SQL_WORDS = /\b(?:select|insert\s+into|update|delete\s+from|create|drop|alter|truncate|with|grant|vacuum|explain|copy|set|show|refresh|call|merge|replace\s+into|order\s+by|where)\b/i;
@@ -66,9 +66,11 @@ export const js: JsDetector = {
       end: sqlArg.getEnd(),
       message: `SQL built with ${ts.isTemplateExpression(tainted[0]) ? 'a template literal' : 'string concatenation'} from a value that is not a constant: a quote in the value changes the query (SQL injection); ${method.startsWith('$') ? 'use the `$queryRaw` tagged template' : 'pass the value as a query parameter'}`,
       fixes: () => {
-        if (sqlArg !== tainted[0] || !ts.isTemplateExpression(sqlArg)) return [];
+        // a query built in the call itself: a template literal or `+`
+        const parts = sqlArg === tainted[0] ? queryParts(sqlArg) : null;
+        if (!parts) return [];
         // every substitution must be a value: a constant one is SQL text (a table name) the fix would turn into a parameter
-        if (sqlArg.templateSpans.some((s) => levelOf(s.expression, fn, tctx) < UNKNOWN)) return [];
+        if (parts.exprs.some((e) => levelOf(e, fn, tctx) < UNKNOWN)) return [];
         if (method === '$queryRawUnsafe' || method === '$executeRawUnsafe') return [prismaFix(call, sqlArg, callee.name)];
         if (call.arguments.length !== 1 || (method !== 'query' && method !== 'execute')) return [];
         const d = driverStyle(ctx.file.text);

@@ -161,9 +161,9 @@ export const python: PyDetector = {
       end: sink.sql.endIndex,
       message: `SQL built with ${how} from a value that is not a constant: a quote in the value changes the query (SQL injection); pass the value as a query parameter`,
       fixes: () => {
-        // f-string written in the call itself, the call taking no parameters yet
+        // a query built in the call itself (f-string, `%`, `.format()`, `+`), the call taking no parameters yet
         const f = sink.sql;
-        if (sink.kind === 'extra' || f.type !== 'string' || tainted[0] !== f) return [];
+        if (sink.kind === 'extra' || tainted[0] !== f) return [];
         let paramsCall: Node | null = node;
         if (sink.kind === 'text') {
           const outer = node.parent?.type === 'argument_list' ? node.parent.parent : null;

@@ -1,0 +1,4 @@
+# shipguard-test: no-findings
+from .base import *  # noqa: F401,F403
+
+DEBUG = True
