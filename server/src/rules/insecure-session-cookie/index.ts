@@ -76,12 +76,15 @@ app.use(session({ secret: process.env.SESSION_SECRET!, resave: false, saveUninit
 \`\`\`
 
 ## Fix safety
-Safe for Django: \`SESSION_COOKIE_SECURE = not DEBUG\` (when the chain always defines \`DEBUG\`,
+Unsafe for Django: \`SESSION_COOKIE_SECURE = not DEBUG\` (when the chain always defines \`DEBUG\`,
 else \`os.environ.get("DJANGO_DEBUG") != "1"\`, the switch debug-enabled writes) keeps plain-HTTP
-development working and secures production, which Django serves over HTTPS; an explicit
-\`False\` gets the same value, \`SESSION_COOKIE_HTTPONLY = False\` becomes \`True\` and
-\`SESSION_COOKIE_SAMESITE = None\` becomes \`"Lax"\`, Django's defaults. A site served over plain
-HTTP in production (a LAN install) must set the variable or its own switch.
+development working and secures production served over HTTPS; an explicit \`False\` gets the
+same value, \`SESSION_COOKIE_HTTPONLY = False\` becomes \`True\` and \`SESSION_COOKIE_SAMESITE = None\`
+becomes \`"Lax"\`, Django's defaults. It is not applied without \`--unsafe-fixes\` because a site
+served over plain HTTP outside debug mode (a self-hosted LAN install, as paperless-ngx documents)
+would never get its session cookie back and nobody could log in; such a site needs its own switch,
+which only its authors can name. An explicit \`False\` / \`None\` may likewise be deliberate (a
+page embedded cross-site).
 
 express-session and cookie-session get \`secure: process.env.NODE_ENV === 'production'\`,
 \`httpOnly: true\` and \`sameSite: 'lax'\` merged into the cookie options, the other keys kept.

@@ -52,7 +52,7 @@ function anchor(root: Node): Node | null {
 function reportLiteral(ctx: PyContext, s: DjangoSettings, v: SettingValue, message: string, replacement: { text: string; edits: TextEdit[] }, title: string): void {
   const node = ctx.root.descendantForIndex(v.start, v.end);
   if (!node) return;
-  const fix: Fix = { title, applicability: 'safe', edits: [{ start: v.valueStart, end: v.valueEnd, newText: replacement.text }, ...replacement.edits] };
+  const fix: Fix = { title, applicability: 'unsafe', edits: [{ start: v.valueStart, end: v.valueEnd, newText: replacement.text }, ...replacement.edits] };
   ctx.report({ node, start: v.start, end: v.end, message, fixes: [fix] });
   void s;
 }
@@ -112,7 +112,7 @@ export const python: PyDetector = {
     ctx.report({
       node: at,
       message: `Production settings without ${missing.map((m) => `\`${m}\``).join(' or ')} (Django's default is False): the ${cookies} cookie${missing.length > 1 ? 's are' : ' is'} also sent over plain HTTP, where anyone on the network can read ${missing.length > 1 ? 'them' : 'it'}; secure ${missing.length > 1 ? 'them' : 'it'} outside debug mode`,
-      fixes: [{ title: `Add ${missing.map((m) => `\`${m} = ${value.text}\``).join(', ')}`, applicability: 'safe', edits: [edit, ...value.edits] }],
+      fixes: [{ title: `Add ${missing.map((m) => `\`${m} = ${value.text}\``).join(', ')}`, applicability: 'unsafe', edits: [edit, ...value.edits] }],
     });
   },
 };
