@@ -99,6 +99,10 @@ The exemption's decorator line goes, with \`csrf_exempt\` / \`method_decorator\`
 unused; \`WTF_CSRF_ENABLED\` becomes \`True\`; \`CSRFProtect(app)\` is added after the app's
 creation (and the configuration lines that follow it), with \`from flask_wtf.csrf import
 CSRFProtect\` in the file's import style. The title says when Flask-WTF is a new dependency.
+When the project's templates have a \`<form method="post">\` that renders no \`csrf_token()\`,
+those forms would answer 400 from the moment the fix lands: the fix then needs input
+("templates post forms without a csrf_token() field"), is listed by \`shipguard fix\` instead
+of written, and the editor offers it with the number of such templates in its title.
 
 ## How to verify
 Post the form without a token (\`curl -X POST -d email=x@example.com\` with a session cookie):

@@ -334,11 +334,46 @@ function csrfProtectFix(call: Node, ctx: PyContext, wtf: boolean): Fix | null {
   const edits: TextEdit[] = [{ start: end, end, newText: `${eol}${indentAt(text, assign.startIndex)}CSRFProtect(${name.text})` }];
   const imp = ensureFromImport(text, ctx.root, 'flask_wtf.csrf', 'CSRFProtect', ctx.file.path);
   if (imp) edits.push(imp);
-  return {
+  const fix: Fix = {
     title: `Protect every form POST with \`CSRFProtect(${name.text})\`${wtf ? '' : ' (adds the Flask-WTF dependency)'}; forms must render \`csrf_token()\``,
     applicability: 'unsafe',
     edits,
   };
+  // templates whose forms post without a token would answer 400 from then on: the author adds the tokens first
+  const bare = formsWithoutToken(ctx.file.path);
+  if (bare.length) {
+    fix.title += ` (${bare.length} template${bare.length > 1 ? 's' : ''} post without one, e.g. ${path.basename(bare[0])})`;
+    fix.needsInput = TEMPLATES_WITHOUT_TOKEN;
+  }
+  return fix;
+}
+
+/** Needs-input reason of the CSRFProtect fix. */
+export const TEMPLATES_WITHOUT_TOKEN = 'templates post forms without a csrf_token() field';
+
+const POST_FORM = /<form\b[^>]*\bmethod\s*=\s*["']?post\b[^>]*>([\s\S]*?)<\/form>/gi;
+
+/** The project's templates with a `<form method="post">` that renders no CSRF token. */
+function formsWithoutToken(file: string): string[] {
+  if (!path.isAbsolute(file)) return [];
+  const root = projectRoot(file, PY_MARKERS);
+  const out: string[] = [];
+  for (const t of projectFiles(root, ['.html', '.jinja', '.jinja2', '.j2'], PY_MARKERS)) {
+    let text: string;
+    try {
+      text = fs.readFileSync(t, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!/<form\b/i.test(text)) continue;
+    for (const m of text.matchAll(POST_FORM)) {
+      if (!/csrf_token|csrf-token|hidden_tag\s*\(/i.test(m[1])) {
+        out.push(t);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 export const python: PyDetector = {
