@@ -35,7 +35,11 @@ const SETTINGS_NAMES = /^\s*(?:INSTALLED_APPS|MIDDLEWARE|DATABASES|ROOT_URLCONF)
 const APP_NAMES = new Set(['INSTALLED_APPS', 'MIDDLEWARE', 'DATABASES', 'ROOT_URLCONF']);
 const CORE_NAMES = new Set(['INSTALLED_APPS', 'MIDDLEWARE', 'DATABASES', 'ROOT_URLCONF', 'DEBUG', 'SECRET_KEY', 'ALLOWED_HOSTS', 'WSGI_APPLICATION']);
 
+/** Django's own defaults (`django/conf/global_settings.py`): what a project overrides, not a project's settings. */
+const FRAMEWORK_DEFAULTS = /(^|[\\/])django[\\/]conf[\\/]global_settings\.py$/;
+
 export function isSettingsModule(filePath: string, text: string): boolean {
+  if (FRAMEWORK_DEFAULTS.test(filePath)) return false;
   const parts = filePath.split(/[\\/]/);
   const stem = (parts[parts.length - 1] ?? '').replace(/\.py$/, '');
   return stem === 'settings' || parts[parts.length - 2] === 'settings' || SETTINGS_NAMES.test(text);
@@ -205,6 +209,7 @@ export interface DjangoSettings {
 let memo: { path: string; text: string; value: DjangoSettings | null } | null = null;
 
 export function djangoSettings(filePath: string, root: Node, text: string): DjangoSettings | null {
+  if (FRAMEWORK_DEFAULTS.test(filePath)) return null;
   if (memo && memo.path === filePath && memo.text === text) return memo.value;
   const value = compute(filePath, root, text);
   memo = { path: filePath, text, value };
