@@ -27,4 +27,11 @@ for c in shop_sqlite.py shop_pg.py users_pg.js users_mysql.js; do fix "$c"; done
 
 "$PY" "$HERE/run_sql.py" --before "$HERE/cases" --after "$WORK/after" --work "$WORK"
 # run_sql.py left the shop in $WORK/shop.db (sqlite) and in the database shipguard_sql (PostgreSQL)
-SQLITE_PATH="$WORK/shop.db" PGDATABASE=shipguard_sql node "$HERE/run_sql.js" "$HERE/cases" "$WORK/after"
+# node-postgres from npm (into the work folder when the checkout does not have it), as the errors suite does with express
+PG_PATH=""
+if ! node -e "require.resolve('pg', { paths: [process.argv[1]] })" "$ROOT" 2>/dev/null; then
+  echo "behaviour: installing pg into $WORK/npm"
+  npm install --no-save --no-audit --no-fund --silent --prefix "$WORK/npm" pg >/dev/null
+  PG_PATH="$WORK/npm"
+fi
+SQLITE_PATH="$WORK/shop.db" PGDATABASE=shipguard_sql PG_PATH="$PG_PATH" node "$HERE/run_sql.js" "$HERE/cases" "$WORK/after"

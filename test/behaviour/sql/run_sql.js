@@ -22,7 +22,7 @@ function bridge(engine, sql, params) {
 
 let realPg = null;
 try {
-  realPg = require.resolve('pg', { paths: [ROOT] });
+  realPg = require.resolve('pg', { paths: [ROOT, ...(process.env.PG_PATH ? [process.env.PG_PATH] : [])] });
 } catch {
   realPg = null;
 }
