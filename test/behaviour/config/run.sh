@@ -18,26 +18,10 @@ PY=/usr/bin/python3
 mkdir -p "$WORK/after"
 cd "$ROOT"
 
-need_apt=()
-"$PY" -c 'import flask_cors' 2>/dev/null || need_apt+=(python3-flask-cors)
-"$PY" -c 'import flask_wtf' 2>/dev/null || need_apt+=(python3-flaskext.wtf)
-"$PY" -c 'import django' 2>/dev/null || need_apt+=(python3-django)
-if [ "${#need_apt[@]}" -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "behaviour: missing ${need_apt[*]}; install them (apt-get install -y ${need_apt[*]}) or run as root" >&2
-    exit 2
-  fi
-  echo "behaviour: installing ${need_apt[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
-fi
+source "$ROOT/test/behaviour/lib.sh"
+need_debian flask_cors=python3-flask-cors flask_wtf=python3-flaskext.wtf django=python3-django
 
-fix() { # fix <case path relative to cases/> <rule>
-  mkdir -p "$(dirname "$WORK/after/$1")"
-  npx --no-install tsx "$ROOT/test/behaviour/fix-file.ts" "$HERE/cases/$1" "$2" unsafe >"$WORK/after/$1" 2>"$WORK/fix.log" || { cat "$WORK/fix.log"; exit 1; }
-  if cmp -s "$HERE/cases/$1" "$WORK/after/$1"; then echo "behaviour: the $2 codemod changed nothing in $1" >&2; cat "$WORK/fix.log"; exit 1; fi
-  echo "--- $2: $1 after the codemod"; diff -u "$HERE/cases/$1" "$WORK/after/$1" | tail -n +3 || true
-}
+fix() { codemod "$1" "$2"; } # fix <case path relative to cases/> <rule>
 check() { # check <label> <actual> <expected>
   if [ "$2" != "$3" ]; then echo "FAIL $1: got $2, want $3" >&2; exit 1; fi
   echo "ok   $1: $2"

@@ -10,19 +10,10 @@ WORK="$1"
 PY=/usr/bin/python3
 mkdir -p "$WORK/after"
 cd "$ROOT"
-need_apt=()
-"$PY" -c 'import flask' 2>/dev/null || need_apt+=(python3-flask)
-"$PY" -c 'import psycopg2' 2>/dev/null || need_apt+=(python3-psycopg2)
-if [ "${#need_apt[@]}" -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ]; then echo "behaviour: missing ${need_apt[*]}; install them (apt-get install -y ${need_apt[*]}) or run as root" >&2; exit 2; fi
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
-fi
+source "$ROOT/test/behaviour/lib.sh"
+need_debian flask=python3-flask psycopg2=python3-psycopg2
 
-fix() { # fix <case>
-  npx --no-install tsx "$ROOT/test/behaviour/fix-file.ts" "$HERE/cases/$1" sql-string-format unsafe >"$WORK/after/$1" 2>"$WORK/fix.log" || { cat "$WORK/fix.log"; exit 1; }
-  if cmp -s "$HERE/cases/$1" "$WORK/after/$1"; then echo "behaviour: the sql-string-format codemod changed nothing in $1" >&2; cat "$WORK/fix.log"; exit 1; fi
-  echo "--- sql-string-format: $1 after the codemod"; diff -u "$HERE/cases/$1" "$WORK/after/$1" | tail -n +3 || true
-}
+fix() { codemod "$1" sql-string-format; } # fix <case>
 for c in shop_sqlite.py shop_pg.py users_pg.js users_mysql.js; do fix "$c"; done
 
 "$PY" "$HERE/run_sql.py" --before "$HERE/cases" --after "$WORK/after" --work "$WORK"
