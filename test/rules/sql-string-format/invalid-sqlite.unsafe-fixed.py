@@ -60,3 +60,12 @@ def audit_entries(conn, actor, kind):
 
 def archive(conn, user_id):
     conn.execute("DELETE FROM sessions WHERE user_id = ? AND created < date('now', '-30 day')", [user_id])  # expect: sql-string-format
+
+
+def nodes_by_owner(conn, filters, owner):
+    # the helper's parameters are passed, but the owner goes into the SQL text itself
+    where, params = _owner_filters(filters)
+    sql = "SELECT id FROM vectors WHERE owner = '" + owner + "'"
+    if where:
+        sql += " AND " + where
+    return conn.execute(sql, params).fetchall()  # expect: sql-string-format

@@ -73,3 +73,20 @@ def bump_schema(schema_version):
     # %d formats a number or raises: no quote can come through it
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA schema_version = %d" % (schema_version + 1))
+
+
+def _build_where(filters):
+    clauses, params = [], []
+    for key, value in filters.items():
+        clauses.append(f"json_extract(metadata, '$.{key}') = ?")
+        params.append(value)
+    return " AND ".join(clauses), params
+
+
+def search_nodes(conn, filters, embedding, top_k):
+    # the clause comes back beside its parameters, and both go to execute(): placeholders, not values
+    where, params = _build_where(filters)
+    sql = "SELECT id, node_content FROM vectors WHERE embedding MATCH ? AND k = ?"
+    if where:
+        sql += " AND " + where
+    return conn.execute(sql, [embedding, top_k, *params]).fetchall()

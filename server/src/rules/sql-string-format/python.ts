@@ -134,6 +134,26 @@ function percentFlagged(b: Node, level: (e: Node) => number): boolean | null {
   return false;
 }
 
+/**
+ * Names bound with the parameters the query call passes: `where, params = _build_where(filters)`
+ * then `execute(sql, params)` (or `[..., *params]`). A helper that returns a clause beside its
+ * parameters wrote the clause with placeholders for them; the clause is SQL text, not a value.
+ */
+function pairedClauses(fn: Node | null, call: Node): Set<string> {
+  const out = new Set<string>();
+  const passed = positionalArgs(call)[1] ?? keywordArg(call, 'params') ?? keywordArg(call, 'parameters');
+  if (!fn || !passed) return out;
+  const passedNames = new Set(passed.descendantsOfType('identifier').map((i) => i?.text ?? ''));
+  if (passed.type === 'identifier') passedNames.add(passed.text);
+  for (const a of fn.descendantsOfType('assignment')) {
+    const left = a?.childForFieldName('left');
+    if (!left || (left.type !== 'pattern_list' && left.type !== 'tuple_pattern') || a!.childForFieldName('right')?.type !== 'call') continue;
+    const names = left.namedChildren.filter((c) => c.type === 'identifier').map((c) => c.text);
+    if (names.length === 2 && passedNames.has(names[1]) && !passedNames.has(names[0])) out.add(names[0]);
+  }
+  return out;
+}
+
 export const python: PyDetector = {
   nodeTypes: ['call'],
   requires: /\.(?:execute|executemany|executescript|raw|extra|exec_driver_sql|read_sql|read_sql_query|mogrify)\s*\(|\btext\s*\(|RawSQL/,
@@ -150,7 +170,13 @@ export const python: PyDetector = {
     // `sql = "DELETE ..."; sql += f" AND id = {x}"`: the SQL words may sit in a part that is not built
     if (sink.kind !== 'extra' && !values.some((b) => SQL_WORDS.test(staticText(b)))) return; // `extra(where=...)` is SQL by definition // `extra(where=...)` is SQL by definition
     const tctx = { bindings: ctx.bindings, root: ctx.root };
-    const level = (x: Node) => levelOf(x, fn, tctx);
+    const clauses = pairedClauses(fn, node);
+    // `where, params = build_where(filters)` and `execute(sql, params)`: the clause was built for those parameters
+    const level = (x: Node): number => {
+      if (clauses.size && x.type === 'binary_operator' && x.childForFieldName('operator')?.text === '+') return Math.max(level(x.childForFieldName('left')!), level(x.childForFieldName('right')!));
+      if (x.type === 'identifier' && clauses.has(x.text)) return 0;
+      return levelOf(x, fn, tctx);
+    };
     const tainted = built.filter((b) => (b.type === 'string' ? fstringFlagged(b, level) : (percentFlagged(b, level) ?? level(b) >= UNKNOWN)));
     if (!tainted.length) return;
     const how = tainted[0].type === 'string' ? 'an f-string' : tainted[0].type === 'call' ? '`.format()`' : 'string formatting';
