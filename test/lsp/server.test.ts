@@ -462,13 +462,19 @@ describe('language server over stdio', function () {
       edit: WorkspaceEdit;
       files: number;
       fixes: number;
+      perFile: Array<{ uri: string; fixes: number }>;
     };
     assert.ok(res.files >= 2, `files: ${res.files}`);
     const change = (res.edit.documentChanges as TextDocumentEdit[]).find((c) => c.textDocument.uri === svc);
     assert.ok(change);
     assert.equal(change.textDocument.version, null, 'a closed file is edited on disk content');
     const annotated = change.edits[0] as TextEdit & { annotationId?: string };
-    assert.ok(annotated.annotationId && res.edit.changeAnnotations?.[annotated.annotationId]?.needsConfirmation);
+    // the annotation names the rule for the preview; whether to review first is the client's decision
+    const annotation = annotated.annotationId ? res.edit.changeAnnotations?.[annotated.annotationId] : undefined;
+    assert.equal(annotation?.label, `shipguard: ${RULE}`);
+    assert.ok(!annotation?.needsConfirmation, 'the server asks for no confirmation');
+    assert.deepEqual(res.perFile.map((f) => f.uri).sort(), (res.edit.documentChanges as TextDocumentEdit[]).map((c) => c.textDocument.uri).sort());
+    assert.equal(res.perFile.reduce((n, f) => n + f.fixes, 0), res.fixes);
     const open = (res.edit.documentChanges as TextDocumentEdit[]).find((c) => c.textDocument.uri === uriOf('app.py'));
     assert.equal(open?.textDocument.version, 3, 'an open document is edited at its current version');
     const fixedSvc = TextDocument.applyEdits(TextDocument.create(svc, 'python', 0, fs.readFileSync(path.join(dir, 'svc', 'client.py'), 'utf8')), change.edits as TextEdit[]);

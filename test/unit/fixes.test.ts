@@ -7,7 +7,8 @@ import { fixFile } from '../../server/src/engine/lint';
 import { defaultConfig } from '../../server/src/engine/config';
 import { makeSourceFile } from '../../server/src/engine/files';
 import { initPython } from '../../server/src/lang/python/parser';
-import type { Rule } from '../../server/src/engine/types';
+import type { PyContext, Rule } from '../../server/src/engine/types';
+import type { Node as PyNode } from '../../server/src/lang/python/tree';
 import { rng } from '../harness';
 
 describe('fixes: applyEdits', () => {
@@ -198,7 +199,7 @@ describe('fixes: fixFile verifies a batch of fixes at once and finds the fixes t
     python: {
       nodeTypes: ['call'],
       requires: /bad_call/,
-      visit(node, ctx) {
+      visit(node: PyNode, ctx: PyContext) {
         const fn = node.childForFieldName('function');
         if (fn?.text !== 'bad_call') return;
         const broken = node.childForFieldName('arguments')?.text === '(13)';

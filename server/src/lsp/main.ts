@@ -555,7 +555,7 @@ export function startServer(opts: StartOptions = {}): Connection {
 
   connection.onRequest(
     CodemodEditRequest,
-    guard('shipguard/codemodEdit', { edit: { documentChanges: [] }, files: 0, fixes: 0, needsInput: 0, cancelled: false } as CodemodEditResult, async (params, token) => {
+    guard('shipguard/codemodEdit', { edit: { documentChanges: [] }, files: 0, fixes: 0, perFile: [], needsInput: 0, cancelled: false } as CodemodEditResult, async (params, token) => {
       const p = await progressFor(`shipguard: ${params.ruleId}`, token);
       try {
         return await scanner.codemodEdit(params.ruleId, !!params.unsafe, p.progress, p.token);
