@@ -141,6 +141,7 @@ function openWorkspace(args: CliArgs, io: Io): Workspace {
   for (const u of found.unreadable) io.stderr(`shipguard: ${shown(u.path)}: cannot read (${u.code})\n`);
   for (const u of found.unsupported) io.stderr(`shipguard: ${shown(u)}: not a Python or JavaScript/TypeScript file; skipped\n`);
   for (const l of found.brokenLinks) io.stderr(`shipguard: ${shown(l)}: broken symbolic link; skipped\n`);
+  for (const r of found.refusedPatterns) io.stderr(`shipguard: ${shown(r.file)}: pattern "${r.pattern.slice(0, 80)}" ${r.why}; not used\n`);
   if ((found.missing.length || found.unreadable.length) && !found.files.length) throw new Exit(2, 'nothing to scan');
   const roots = (inputs.length ? inputs : [path.resolve(io.cwd)]).flatMap((p) => {
     try {

@@ -137,7 +137,8 @@ export class WorkspaceScanner {
         this.host.log(`scan: ${folder} skipped (shipguard.enable is off)`);
         continue;
       }
-      const { files } = discoverFiles([folder], { root: folder, config: settings.config });
+      const { files, refusedPatterns } = discoverFiles([folder], { root: folder, config: settings.config });
+      for (const r of refusedPatterns) this.host.log(`scan: ${r.file}: pattern "${r.pattern.slice(0, 80)}" ${r.why}; not used`);
       const mine = files.filter((f) => !seen.has(f));
       for (const f of mine) seen.add(f);
       out.push({ folder, settings, files: mine });
