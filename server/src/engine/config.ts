@@ -244,8 +244,9 @@ export function loadConfig(root: string, opts: LoadOptions = {}): ResolvedConfig
   const schema = configSchema(opts.ruleIds ?? []);
   if (!opts.ruleIds) delete schema.properties!.rules.propertyNames;
   const errors = validate(found.data, schema).map((e) => `${found.where(e.path)}: ${e.message}`);
-  const exclude = (found.data as UserConfig).exclude;
-  if (!errors.length && Array.isArray(exclude)) {
+  // a valid config is an object; its exclude patterns must also be safe to compile (see globs.ts)
+  const exclude = errors.length ? undefined : (found.data as UserConfig).exclude;
+  if (Array.isArray(exclude)) {
     exclude.forEach((pattern, i) => {
       const why = typeof pattern === 'string' ? patternProblem(pattern) : null;
       if (why) errors.push(`${found.where(['exclude', i])}: "exclude.${i}" ${why}`);
