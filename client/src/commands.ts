@@ -9,8 +9,10 @@ import {
   RequestType,
   RequestType0,
   type LanguageClient,
+  type TextEdit as LspTextEdit,
   type WorkspaceEdit as LspWorkspaceEdit,
 } from 'vscode-languageclient/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   ClientCommands,
   CodemodEditRequestMethod,
@@ -52,17 +54,35 @@ export function plainText(s: string): string {
 }
 
 /**
- * The edit without change annotations that ask for confirmation: VS Code's
- * refactor preview leaves such edits unticked, so pressing Apply there would
- * change nothing. With `review`, every edit asks for confirmation (the preview
- * opens; the user ticks what to keep).
+ * The edit made to open in the refactor preview with every fix ticked. VS Code
+ * opens the preview only for an edit with an entry that needs confirmation,
+ * and leaves exactly those entries unticked; so the fixes go in as they are
+ * (ticked, the user unticks what to leave out) and one more entry asks for
+ * confirmation without doing anything: creating `anchor`, a file the edit
+ * changes, with `ignoreIfExists`. The preview does not list an entry that
+ * creates an existing file, and applying it, ticked or not, changes nothing.
  */
-export function withConfirmation(edit: vscode.WorkspaceEdit, review: boolean, label: string): vscode.WorkspaceEdit {
-  const out = new vscode.WorkspaceEdit();
-  const metadata: vscode.WorkspaceEditEntryMetadata = { label, needsConfirmation: review };
-  for (const [uri, edits] of edit.entries()) for (const e of edits) out.replace(uri, e.range, e.newText, metadata);
-  return out;
+export function forReview(edit: vscode.WorkspaceEdit, anchor: vscode.Uri, label: string): vscode.WorkspaceEdit {
+  edit.createFile(anchor, { ignoreIfExists: true }, { label, needsConfirmation: true });
+  return edit;
 }
+
+/** What an applied codemod changed, file by file: fully (every fix the server computed), in part (the user unticked some edits), or not at all. */
+export function countApplied(files: ReadonlyArray<{ before: string; expected: string; after: string; fixes: number }>): { files: number; fixes: number; partly: number } {
+  let filesDone = 0;
+  let fixes = 0;
+  let partly = 0;
+  for (const f of files) {
+    if (f.after === f.before) continue;
+    if (f.after === f.expected) {
+      filesDone++;
+      fixes += f.fixes;
+    } else partly++;
+  }
+  return { files: filesDone, fixes, partly };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.LogOutputChannel): void {
   const docs = new DocsProvider();
@@ -87,9 +107,10 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       void vscode.window.showInformationMessage(`shipguard: ${id} has nothing to fix automatically in this workspace.${asked}`);
       return;
     }
-    const converted = await client.protocol2CodeConverter.asWorkspaceEdit(res.edit as LspWorkspaceEdit);
+    const lspEdit = res.edit as LspWorkspaceEdit;
+    const converted = await client.protocol2CodeConverter.asWorkspaceEdit(lspEdit);
     if (!converted) return;
-    const offered = `${res.fixes} fix${res.fixes === 1 ? '' : 'es'} of ${id} in ${res.files} file${res.files === 1 ? '' : 's'}`;
+    const offered = `${plural(res.fixes, 'fix', 'fixes')} of ${id} in ${plural(res.files, 'file')}`;
     const choice = await vscode.window.showInformationMessage(
       `shipguard: apply ${offered}?${unsafe ? ' Unsafe fixes change behaviour.' : ''}`,
       { modal: true },
@@ -97,15 +118,28 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       'Review in Preview',
     );
     if (!choice) return;
-    const uris = converted.entries().map(([uri]) => uri);
-    const before = new Map<string, string>();
-    for (const uri of uris) before.set(uri.toString(), (await vscode.workspace.openTextDocument(uri)).getText());
-    const ok = await vscode.workspace.applyEdit(withConfirmation(converted, choice === 'Review in Preview', `shipguard: ${id}`), { isRefactoring: true });
-    let changed = 0;
-    for (const uri of uris) if ((await vscode.workspace.openTextDocument(uri)).getText() !== before.get(uri.toString())) changed++;
-    output.info(`codemod ${id}: ${offered} offered; ${changed} file${changed === 1 ? '' : 's'} changed${ok ? '' : ' (the edit was not applied)'}.${asked}`);
-    if (!changed) void vscode.window.showInformationMessage(`shipguard: no change applied (${offered} offered).${asked}`);
-    else void vscode.window.showInformationMessage(`shipguard: ${id}: changed ${changed} of ${res.files} file${res.files === 1 ? '' : 's'}; save them to keep the changes.${asked}`);
+    // each file's text before, and after every one of its edits: what "applied" means for it
+    const files: Array<{ uri: vscode.Uri; before: string; expected: string; fixes: number }> = [];
+    const fixesOf = new Map(res.perFile.map((f) => [f.uri, f.fixes]));
+    for (const change of (lspEdit.documentChanges ?? []) as Array<{ textDocument: { uri: string }; edits?: LspTextEdit[] }>) {
+      if (!change.edits) continue;
+      const uri = client.protocol2CodeConverter.asUri(change.textDocument.uri);
+      const before = (await vscode.workspace.openTextDocument(uri)).getText();
+      const expected = TextDocument.applyEdits(TextDocument.create(change.textDocument.uri, 'plaintext', 0, before), change.edits);
+      files.push({ uri, before, expected, fixes: fixesOf.get(change.textDocument.uri) ?? 0 });
+    }
+    if (!files.length) return;
+    const label = `shipguard: ${id}`;
+    const edit = choice === 'Review in Preview' ? forReview(converted, files[0].uri, label) : converted;
+    const ok = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+    const after: Array<(typeof files)[number] & { after: string }> = [];
+    for (const f of files) after.push({ ...f, after: (await vscode.workspace.openTextDocument(f.uri)).getText() });
+    const done = countApplied(after);
+    const part = done.partly ? ` and part of the fixes in ${plural(done.partly, 'more file')}` : '';
+    const applied = `applied ${plural(done.fixes, 'fix', 'fixes')} in ${plural(done.files, 'file')}${part}`;
+    output.info(`codemod ${id}: ${offered} offered; ${applied}${ok ? '' : ' (the edit was not applied)'}.${asked}`);
+    if (!done.files && !done.partly) void vscode.window.showInformationMessage(`shipguard: ${id}: no change applied (${offered} offered).${asked}`);
+    else void vscode.window.showInformationMessage(`shipguard: ${id}: ${applied}${done.files < res.files || done.partly ? ` (${offered} offered)` : ''}; save them to keep the changes.${asked}`);
   }
   const exec = <R>(command: string, args: unknown[] = []) => client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args }) as Promise<R>;
 

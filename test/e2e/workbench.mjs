@@ -50,6 +50,14 @@ export class Workbench {
     await ed.locator('.view-lines').click({ position: { x: 5, y: 5 } });
   }
 
+  /** Keyboard focus in the active editor, as the command does (no click: a hover or toast may lie over the text). */
+  async focusActiveEditor() {
+    await this.page.keyboard.press('Escape');
+    await this.runCommand('View: Focus Active Editor Group', { timeout: 10_000 });
+    await this.activeEditor().locator('textarea').first().waitFor({ state: 'attached', timeout: 10_000 });
+    await this.page.waitForFunction(() => document.activeElement?.closest('.editor-group-container.active .monaco-editor') != null, null, { timeout: 10_000 });
+  }
+
   activeEditor() {
     return this.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
   }
@@ -351,6 +359,133 @@ export class Workbench {
     const box = p.locator('.monaco-dialog-box, .notification-toast').filter({ hasText: /not found|resulted in an error|failed/i }).first();
     if (!(await box.count())) return null;
     return ((await box.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  }
+
+  /** In an open quick pick: types `label` and picks the row whose label is exactly it. */
+  async pickQuickItem(label, timeout = 20_000) {
+    const p = this.page;
+    const input = p.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout });
+    const rows = p.locator('.quick-input-list .monaco-list-row');
+    const start = Date.now();
+    let labels = [];
+    let filled = false;
+    while (Date.now() - start < timeout) {
+      // a quick pick that replaces the previous one comes with an empty box: fill it again then
+      if (!filled || (await input.inputValue()) === '') {
+        await input.fill(label);
+        filled = true;
+      }
+      labels = await rows.evaluateAll((rs) => rs.map((r) => (r.querySelector('.label-name')?.textContent ?? '').replace(/\s+/g, ' ').trim()));
+      const idx = labels.indexOf(label);
+      if (idx >= 0) {
+        await rows.nth(idx).click();
+        return;
+      }
+      await p.waitForTimeout(100);
+    }
+    throw new Error(`no quick pick item "${label}" (rows: ${JSON.stringify(labels.slice(0, 8))})`);
+  }
+
+  /** The description shown beside a quick pick item (the quick pick must be open). */
+  async quickItemDescription(label, timeout = 20_000) {
+    const p = this.page;
+    const rows = p.locator('.quick-input-list .monaco-list-row');
+    const start = Date.now();
+    while (Date.now() - start < timeout) {
+      const all = await rows.evaluateAll((rs) =>
+        rs.map((r) => ({ label: (r.querySelector('.label-name')?.textContent ?? '').trim(), description: (r.querySelector('.label-description')?.textContent ?? '').trim() })),
+      );
+      const hit = all.find((r) => r.label === label);
+      if (hit) return hit.description;
+      await p.waitForTimeout(100);
+    }
+    throw new Error(`no quick pick item "${label}"`);
+  }
+
+  /** Text of the modal dialog once it shows and matches `re`. */
+  async dialogText(re, timeout = 15_000) {
+    const box = this.page.locator('.monaco-dialog-box').filter({ hasText: re }).first();
+    await box.waitFor({ state: 'visible', timeout });
+    return norm(await box.locator('.dialog-message-text, .dialog-message').first().textContent().catch(() => box.textContent()));
+  }
+
+  /** Presses a button of the modal dialog (label or pattern); returns its label. */
+  async dialogButton(name, timeout = 10_000) {
+    const box = this.page.locator('.monaco-dialog-box').first();
+    const button = box.locator('.dialog-buttons .monaco-button, .dialog-buttons a.monaco-button', { hasText: name }).first();
+    await button.waitFor({ state: 'visible', timeout });
+    const label = norm(await button.textContent());
+    await button.click();
+    await box.waitFor({ state: 'detached', timeout });
+    return label;
+  }
+
+  /** The refactor preview's file rows: [{ name, dir, checked }]. */
+  async previewFiles() {
+    const panel = this.page.locator('.bulk-edit-panel');
+    if (!(await panel.count())) return [];
+    return panel.evaluate((el) =>
+      [...el.querySelectorAll('.monaco-list-rows > .monaco-list-row')]
+        .filter((r) => r.getAttribute('aria-level') === '1' && !r.querySelector('.textedit'))
+        .map((r) => {
+          const box = r.querySelector('.edit-checkbox');
+          return {
+            name: (r.querySelector('.label-name')?.textContent ?? '').trim(),
+            dir: (r.querySelector('.label-description')?.textContent ?? '').trim(),
+            checked: !!box && (box.classList.contains('checked') || box.getAttribute('aria-checked') === 'true'),
+          };
+        }),
+    );
+  }
+
+  /** Ticks or unticks a file in the refactor preview (a click on its checkbox) and waits for the state. */
+  async togglePreviewFile(name, checked, timeout = 10_000) {
+    const row = this.page.locator('.bulk-edit-panel .monaco-list-rows > .monaco-list-row[aria-level="1"]', { has: this.page.locator('.label-name', { hasText: name }) }).first();
+    const box = row.locator('.edit-checkbox').first();
+    const state = async () => box.evaluate((b) => b.classList.contains('checked') || b.getAttribute('aria-checked') === 'true');
+    if ((await state()) !== checked) await box.click();
+    const start = Date.now();
+    while ((await state()) !== checked) {
+      if (Date.now() - start > timeout) throw new Error(`${name} did not turn ${checked ? 'ticked' : 'unticked'}`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** Presses the refactor preview's Apply button and waits for the preview to close. */
+  async previewApply(timeout = 20_000) {
+    const panel = this.page.locator('.bulk-edit-panel');
+    await panel.locator('.monaco-button', { hasText: /^Apply$/ }).first().click({ timeout });
+    await this.page.locator('.bulk-edit-panel .monaco-list-row').first().waitFor({ state: 'detached', timeout });
+  }
+
+  /** Text of a notification toast matching `re`, once it shows. */
+  async toastText(re, timeout = 15_000) {
+    const toast = this.page.locator('.notification-toast').filter({ hasText: re }).first();
+    await toast.waitFor({ state: 'visible', timeout });
+    return norm(await toast.locator('.notification-list-item-message').first().textContent());
+  }
+
+  /** Button labels of the toast matching `re`. */
+  async toastButtons(re) {
+    const toast = this.page.locator('.notification-toast').filter({ hasText: re }).first();
+    return toast.locator('.notification-list-item-buttons-container .monaco-button').evaluateAll((bs) => bs.map((b) => (b.textContent ?? '').trim()));
+  }
+
+  /** Notifications: Clear All Notifications (toasts and the notification centre). */
+  async clearNotifications() {
+    await this.runCommand('Notifications: Clear All Notifications', { optional: true, timeout: 8_000 });
+  }
+
+  /** How many notifications in the notification centre match `re` (the centre is opened and closed again). */
+  async notificationCount(re) {
+    const p = this.page;
+    await this.runCommand('Notifications: Show Notifications', { timeout: 10_000 });
+    const center = p.locator('.notifications-center');
+    await center.waitFor({ state: 'visible', timeout: 10_000 });
+    const texts = await center.locator('.notification-list-item-message').evaluateAll((ms) => ms.map((m) => (m.textContent ?? '').replace(/\s+/g, ' ').trim()));
+    await this.runCommand('Notifications: Hide Notifications', { optional: true, timeout: 8_000 });
+    return texts.filter((t) => re.test(t)).length;
   }
 
   async restrictedModeShown() {

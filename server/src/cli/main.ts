@@ -7,7 +7,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
 import { createHash } from 'node:crypto';
-import { createTwoFilesPatch } from 'diff';
 import pkg from '../../../package.json';
 import { parseCli, HELP, UsageError, type CliArgs } from './args';
 import { formatGithub, formatJson, formatSarif, formatText, displayPath, plural, textLine, type ReportContext } from './output';
@@ -18,6 +17,7 @@ import { loadConfig, type ResolvedConfig } from '../engine/config';
 import { decodeSource, looksMinified } from '../engine/files';
 import { fixFile, mergeFileEdits, needsInputReason, UnanalysableInput } from '../engine/lint';
 import { applyEdits } from '../engine/fixes';
+import { unifiedDiff } from '../engine/diff';
 import type { FileEdits } from '../engine/types';
 import { LineIndex } from '../engine/positions';
 import { countSyntaxErrors, initPython, parsePythonTree } from '../lang/python/parser';
@@ -141,6 +141,7 @@ function openWorkspace(args: CliArgs, io: Io): Workspace {
   for (const u of found.unreadable) io.stderr(`shipguard: ${shown(u.path)}: cannot read (${u.code})\n`);
   for (const u of found.unsupported) io.stderr(`shipguard: ${shown(u)}: not a Python or JavaScript/TypeScript file; skipped\n`);
   for (const l of found.brokenLinks) io.stderr(`shipguard: ${shown(l)}: broken symbolic link; skipped\n`);
+  for (const r of found.refusedPatterns) io.stderr(`shipguard: ${shown(r.file)}: pattern "${r.pattern.slice(0, 80)}" ${r.why}; not used\n`);
   if ((found.missing.length || found.unreadable.length) && !found.files.length) throw new Exit(2, 'nothing to scan');
   const roots = (inputs.length ? inputs : [path.resolve(io.cwd)]).flatMap((p) => {
     try {
@@ -417,7 +418,10 @@ async function fix(args: CliArgs, io: Io): Promise<number> {
       problem(file, e instanceof UnanalysableInput ? (e as Error).message : `internal error while fixing: ${(e as Error).message}${args.verbose ? `\n${(e as Error).stack}` : ' (--verbose for details)'}`);
       continue;
     }
-    if (args.verbose) for (const l of logs) io.stderr(`shipguard: ${l}\n`);
+    if (args.verbose) {
+      for (const l of logs) io.stderr(`shipguard: ${l}\n`);
+      io.stderr(`shipguard: ${displayPath(io.cwd, file)}: ${plural(res.applied, 'fix')} applied in ${plural(res.passes, 'pass')}, ${res.analyses} ${res.analyses === 1 ? 'analysis' : 'analyses'} of the file\n`);
+    }
     const lines = new LineIndex(res.text);
     for (const f of reportFindings(res.text, lines, res.remaining)) remainingLines.push(textLine(io.cwd, file, f, false));
     remaining += res.remaining.length;
@@ -433,8 +437,7 @@ async function fix(args: CliArgs, io: Io): Promise<number> {
       otherFiles.push(...res.otherFiles);
       fixed += res.applied;
       fixedFiles++;
-      const patch = createTwoFilesPatch(`a/${rel}`, `b/${rel}`, decoded.file.text, res.text, undefined, undefined, { context: 3 });
-      io.stdout(patch.replace(/^=+\n/, ''));
+      io.stdout(unifiedDiff(`a/${rel}`, `b/${rel}`, decoded.file.text, res.text));
       continue;
     }
     if (!insideRoots(real, ws.roots)) {
@@ -513,7 +516,7 @@ function applyOtherFile(fe: FileEdits, args: CliArgs, io: Io): void {
     return;
   }
   if (args.diff) {
-    io.stdout(createTwoFilesPatch(missing ? '/dev/null' : `a/${rel}`, `b/${rel}`, before, after, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''));
+    io.stdout(unifiedDiff(missing ? '/dev/null' : `a/${rel}`, `b/${rel}`, before, after));
     return;
   }
   writeFileAtomic(fe.path, Buffer.from(after, 'utf8'));

@@ -12,6 +12,7 @@
  * Config is data only: nothing from the workspace is ever executed, which is
  * why the extension can run in untrusted workspaces.
  */
+import { patternProblem, safePatterns } from './globs';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Severity } from './types';
@@ -218,7 +219,10 @@ export function mergeConfig(base: ResolvedConfig, over: UserConfig | undefined, 
       else out.problems.push(`${source ?? 'config'}: rule "${id}": expected one of off, error, warning, info, hint`);
     }
   }
-  if (Array.isArray(over.exclude)) out.exclude.push(...over.exclude.filter((e) => typeof e === 'string'));
+  if (Array.isArray(over.exclude)) {
+    const given = over.exclude.filter((e): e is string => typeof e === 'string');
+    out.exclude.push(...safePatterns(given, (p, why) => out.problems.push(`${source ?? 'settings'}: exclude pattern "${p.slice(0, 80)}" ${why}; not used`)));
+  }
   if (Array.isArray(over.sensitiveEndpoints)) out.sensitiveEndpoints = over.sensitiveEndpoints.filter((e) => typeof e === 'string');
   if (typeof over.unsafeFixes === 'boolean') out.unsafeFixes = over.unsafeFixes;
   if (typeof over.maxFileSize === 'number' && over.maxFileSize > 0) out.maxFileSize = over.maxFileSize;
@@ -240,6 +244,14 @@ export function loadConfig(root: string, opts: LoadOptions = {}): ResolvedConfig
   const schema = configSchema(opts.ruleIds ?? []);
   if (!opts.ruleIds) delete schema.properties!.rules.propertyNames;
   const errors = validate(found.data, schema).map((e) => `${found.where(e.path)}: ${e.message}`);
+  // a valid config is an object; its exclude patterns must also be safe to compile (see globs.ts)
+  const exclude = errors.length ? undefined : (found.data as UserConfig).exclude;
+  if (Array.isArray(exclude)) {
+    exclude.forEach((pattern, i) => {
+      const why = typeof pattern === 'string' ? patternProblem(pattern) : null;
+      if (why) errors.push(`${found.where(['exclude', i])}: "exclude.${i}" ${why}`);
+    });
+  }
   if (errors.length) return { ...base, source: found.label, errors };
   return mergeConfig(base, found.data as UserConfig, found.label);
 }

@@ -1,5 +1,6 @@
 /** Applying text edits, and the checks every fix passes before it is offered. */
 import type { TextEdit } from './types';
+import { diffLines, splitLines } from './diff';
 
 /** Applies non-overlapping edits (any order). Throws on overlap: a rule bug, caught by the runner. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -34,97 +35,29 @@ export function editsOverlap(a: readonly TextEdit[], b: readonly TextEdit[]): bo
  * Turns a rewritten file into minimal edits (common prefix/suffix per changed
  * line hunk), so a codemod that reprints a whole file still yields a small,
  * reviewable change (vscode-eslint diff.ts does the same for ESLint output).
+ * The line diff costs what the change costs, not the file's size times it
+ * (see diff.ts).
  */
 export function diffToEdits(before: string, after: string): TextEdit[] {
   if (before === after) return [];
-  const a = splitKeep(before);
-  const b = splitKeep(after);
-  // Trim common leading and trailing lines, then diff the middle with an LCS over lines
-  // (small in practice: codemods touch a few lines).
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  const am = a.slice(head, a.length - tail);
-  const bm = b.slice(head, b.length - tail);
-  let offset = 0;
-  for (let i = 0; i < head; i++) offset += a[i].length;
-  const hunks = lineHunks(am, bm);
+  const a = splitLines(before);
+  const b = splitLines(after);
   const edits: TextEdit[] = [];
-  for (const h of hunks) {
-    let start = offset;
-    for (let i = 0; i < h.aStart; i++) start += am[i].length;
+  // offset of line i of `a`, walked forward once
+  let line = 0;
+  let offset = 0;
+  for (const h of diffLines(a, b)) {
+    for (; line < h.aStart; line++) offset += a[line].length;
     let oldText = '';
-    for (let i = h.aStart; i < h.aEnd; i++) oldText += am[i];
+    for (let i = h.aStart; i < h.aEnd; i++) oldText += a[i];
     let newText = '';
-    for (let i = h.bStart; i < h.bEnd; i++) newText += bm[i];
+    for (let i = h.bStart; i < h.bEnd; i++) newText += b[i];
     // shrink to the differing characters inside the hunk
     let p = 0;
     while (p < oldText.length && p < newText.length && oldText[p] === newText[p]) p++;
     let s = 0;
     while (s < oldText.length - p && s < newText.length - p && oldText[oldText.length - 1 - s] === newText[newText.length - 1 - s]) s++;
-    edits.push({ start: start + p, end: start + oldText.length - s, newText: newText.slice(p, newText.length - s) });
+    edits.push({ start: offset + p, end: offset + oldText.length - s, newText: newText.slice(p, newText.length - s) });
   }
   return edits;
-}
-
-function splitKeep(text: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '\n') {
-      out.push(text.slice(start, i + 1));
-      start = i + 1;
-    }
-  }
-  if (start < text.length) out.push(text.slice(start));
-  return out;
-}
-
-interface Hunk {
-  aStart: number;
-  aEnd: number;
-  bStart: number;
-  bEnd: number;
-}
-
-function lineHunks(a: string[], b: string[]): Hunk[] {
-  if (!a.length || !b.length || a.length * b.length > 4_000_000) {
-    return [{ aStart: 0, aEnd: a.length, bStart: 0, bEnd: b.length }];
-  }
-  // LCS table (lengths of suffixes)
-  const n = a.length;
-  const m = b.length;
-  const dp = new Uint32Array((n + 1) * (m + 1));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      dp[i * (m + 1) + j] = a[i] === b[j] ? dp[(i + 1) * (m + 1) + j + 1] + 1 : Math.max(dp[(i + 1) * (m + 1) + j], dp[i * (m + 1) + j + 1]);
-    }
-  }
-  const hunks: Hunk[] = [];
-  let i = 0;
-  let j = 0;
-  let cur: Hunk | null = null;
-  while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) {
-      if (cur) {
-        hunks.push(cur);
-        cur = null;
-      }
-      i++;
-      j++;
-    } else if (j < m && (i >= n || dp[i * (m + 1) + j + 1] >= dp[(i + 1) * (m + 1) + j])) {
-      cur ??= { aStart: i, aEnd: i, bStart: j, bEnd: j };
-      j++;
-      cur.bEnd = j;
-      cur.aEnd = i;
-    } else {
-      cur ??= { aStart: i, aEnd: i, bStart: j, bEnd: j };
-      i++;
-      cur.aEnd = i;
-      cur.bEnd = j;
-    }
-  }
-  if (cur) hunks.push(cur);
-  return hunks;
 }

@@ -18,7 +18,7 @@ import { LineIndex } from './positions';
 import { applySuppressions, findSuppressions, type Suppression } from './suppress';
 import { applyEdits, editsOverlap } from './fixes';
 import { defaultConfig, type ResolvedConfig } from './config';
-import type { FileEdits, Finding, Fix, JsContext, PyContext, ReportInput, Rule, Severity, SourceFile } from './types';
+import type { FileEdits, Finding, Fix, JsContext, PyContext, ReportInput, Rule, Severity, SourceFile, TextEdit } from './types';
 import { UNUSED_SUPPRESSION } from './builtin';
 import { nestingProblem } from './files';
 
@@ -35,6 +35,11 @@ export interface LintOptions {
   reportUnusedSuppressions?: boolean;
   /** Measure milliseconds per rule (and parsing) into LintResult.timing. */
   timing?: boolean;
+  /**
+   * Parse the file even when no rule can fire on it (to count its syntax errors): verifying a
+   * fix that removed the text a rule's prefilter looks for must still see whether it parses.
+   */
+  alwaysParse?: boolean;
   log?: (message: string) => void;
 }
 
@@ -82,9 +87,9 @@ interface RawResult {
 }
 
 /** Detect only: no suppressions, no verification. */
-function detect(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig, log: (m: string) => void, withFixes = true, timing?: Map<string, number>): RawResult {
-  // nothing can fire: no parse at all (most files of a real workspace)
-  if (!rules.length) return { findings: [], syntaxErrors: 0, failedRules: [] };
+function detect(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig, log: (m: string) => void, withFixes = true, timing?: Map<string, number>, alwaysParse = false): RawResult {
+  // nothing can fire: no parse at all (most files of a real workspace), unless the syntax errors are wanted
+  if (!rules.length && !alwaysParse) return { findings: [], syntaxErrors: 0, failedRules: [] };
   if (file.language === 'python') return detectPython(file, rules, config, log, withFixes, timing);
   return detectJs(file, rules, config, log, withFixes, timing);
 }
@@ -268,7 +273,7 @@ export function lint(file: SourceFile, opts: LintOptions): LintResult {
   const rules = activeRules(file, opts, config);
   const withFixes = opts.computeFixes !== false;
   const timing = opts.timing ? new Map<string, number>() : undefined;
-  const raw = detect(file, rules, config, log, withFixes, timing);
+  const raw = detect(file, rules, config, log, withFixes, timing, !!opts.alwaysParse);
   const lines = new LineIndex(file.text);
   const sups = findSuppressions(file.text, lines, file.language);
   let findings = applySuppressions(raw.findings, sups, lines);
@@ -337,7 +342,8 @@ export function verifyFix(file: SourceFile, finding: Finding, fix: Fix, rule: Ru
   const fixed = { ...file, text: after };
   let res: RawResult;
   try {
-    res = detect(fixed, mayFire(rule, fixed) ? [rule] : [], config, () => undefined, false);
+    // parsed even when the rule's prefilter no longer matches: a fix that removed that text must still parse
+    res = detect(fixed, mayFire(rule, fixed) ? [rule] : [], config, () => undefined, false, undefined, true);
   } catch (e) {
     return `re-parse failed: ${(e as Error).message}`;
   }
@@ -365,6 +371,10 @@ export interface FixFileResult {
   converged: boolean;
   /** Edits of other files carried by the applied fixes (`Fix.fileEdits`), merged per file; the caller applies them. */
   otherFiles: FileEdits[];
+  /** Passes that applied fixes. */
+  passes: number;
+  /** Whole-file analyses run (each parses the file once): two for a file whose fixes hold in one pass. */
+  analyses: number;
 }
 
 /** Merges the other-file edits of several fixes: one entry per path, identical insertions once. */
@@ -392,14 +402,30 @@ export function bulkApplicable(x: Fix, unsafe: boolean): boolean {
   return !x.needsInput && (x.applicability === 'safe' || (unsafe && x.applicability === 'unsafe'));
 }
 
-/** Applies every applicable fix in a file, pass after pass, until nothing changes (at most maxPasses). */
+/**
+ * Applies every applicable fix in a file, pass after pass, until nothing changes (at most maxPasses).
+ *
+ * Each pass analyses the file once with fixes computed but not verified one by one, applies
+ * every chosen fix together, and analyses the result once: that analysis verifies the whole
+ * batch (no new syntax errors, every fixed rule fires less, nothing fires more) and is the next
+ * pass's starting point. So a file whose fixes hold costs two analyses, however many fixes it
+ * has. When a batch fails, it is halved until the fixes that break it are found: a few bad
+ * fixes cost a few analyses each (times the log of the batch), never one per fix.
+ */
 export function fixFile(file: SourceFile, opts: FixFileOptions): FixFileResult {
   const maxPasses = opts.maxPasses ?? 5;
   let text = file.text;
   let applied = 0;
+  let analyses = 0;
+  let passes = 0;
   const byRule = new Map<string, number>();
   const other: FileEdits[] = [];
+  const log = opts.log ?? (() => undefined);
   const wanted = (x: Fix): boolean => bulkApplicable(x, !!opts.unsafe);
+  const analyse = (t: string, computeFixes: boolean): LintResult => {
+    analyses++;
+    return lint({ ...file, text: t }, { ...opts, verifyFixes: false, computeFixes, alwaysParse: true });
+  };
   const done = (text: string, remaining: Finding[], converged: boolean): FixFileResult => ({
     text,
     applied,
@@ -408,52 +434,112 @@ export function fixFile(file: SourceFile, opts: FixFileOptions): FixFileResult {
     needsInput: remaining.filter((f) => needsInputReason(f) !== null),
     converged,
     otherFiles: mergeFileEdits(other),
+    passes,
+    analyses,
   });
-  const choose = (findings: Finding[]): Array<{ ruleId: string; fix: Fix }> => {
-    const chosen: Array<{ ruleId: string; fix: Fix }> = [];
+  const choose = (findings: Finding[]): Chosen[] => {
+    const chosen: Chosen[] = [];
+    // fixes are taken in file order; a fix overlapping an earlier chosen one waits for the next pass
+    const taken: TextEdit[] = [];
     for (const f of findings) {
       const fix = f.fixes.find(wanted);
       if (!fix) continue;
-      if (chosen.some((c) => editsOverlap(c.fix.edits, fix.edits))) continue;
+      if (overlapsTaken(taken, fix.edits)) continue;
       chosen.push({ ruleId: f.ruleId, fix });
+      for (const e of fix.edits) insertSorted(taken, e);
     }
     return chosen;
   };
-  for (let pass = 0; pass < maxPasses; pass++) {
-    // Fast path: compute fixes without verifying each one, apply them together, and
-    // verify the batch once (no new syntax errors, every fixed rule fires less, nothing
-    // fires more). Only when the batch fails is every fix verified on its own.
-    const res = lint({ ...file, text }, { ...opts, verifyFixes: false });
-    let chosen = choose(res.findings);
-    if (!chosen.length) return done(text, res.findings, true);
-    let next: string | null = null;
+  /** The text after a group of fixes and its analysis, when the group holds; null when it does not. */
+  const tryGroup = (before: LintResult, group: Chosen[], computeFixes: boolean): { text: string; after: LintResult } | null => {
+    let candidate: string;
     try {
-      const candidate = applyEdits(text, mergeEdits(chosen.map((c) => c.fix)));
-      if (batchHolds(file, res, candidate, chosen, opts)) next = candidate;
+      candidate = applyEdits(text, mergeEdits(group.map((c) => c.fix)));
     } catch {
-      next = null;
+      return null;
     }
-    if (next === null) {
-      const verified = lint({ ...file, text }, { ...opts, verifyFixes: true });
-      chosen = choose(verified.findings);
-      if (!chosen.length) return done(text, verified.findings, true);
-      next = applyEdits(text, mergeEdits(chosen.map((c) => c.fix)));
+    let after: LintResult;
+    try {
+      after = analyse(candidate, computeFixes);
+    } catch {
+      return null;
     }
-    text = next;
-    applied += chosen.length;
-    for (const c of chosen) {
+    return batchHolds(before, after, group) ? { text: candidate, after } : null;
+  };
+  let res = analyse(text, true);
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const chosen = choose(res.findings);
+    if (!chosen.length) return done(text, res.findings, true);
+    passes++;
+    let accepted = chosen;
+    let next = tryGroup(res, chosen, true);
+    if (!next) {
+      // find the fixes that break the batch by halving it; groups that hold are kept
+      const good: Chosen[] = [];
+      const stack: Chosen[][] = [chosen.slice(chosen.length >> 1), chosen.slice(0, chosen.length >> 1)];
+      while (stack.length) {
+        const g = stack.pop()!;
+        if (!g.length) continue;
+        if (tryGroup(res, g, false)) good.push(...g);
+        else if (g.length > 1) stack.push(g.slice(g.length >> 1), g.slice(0, g.length >> 1));
+        else log(`dropped fix "${g[0].fix.title}" of ${g[0].ruleId} in ${file.path}: it does not hold with the file's other fixes or alone`);
+      }
+      // the groups held one by one; together they must hold too, or this pass fixes nothing
+      next = good.length ? tryGroup(res, good, true) : null;
+      if (!next) return done(text, res.findings, false);
+      accepted = good;
+    }
+    text = next.text;
+    res = next.after;
+    applied += accepted.length;
+    for (const c of accepted) {
       byRule.set(c.ruleId, (byRule.get(c.ruleId) ?? 0) + 1);
       if (c.fix.fileEdits) other.push(...c.fix.fileEdits);
     }
   }
-  const res = lint({ ...file, text }, { ...opts, verifyFixes: false, computeFixes: true });
   const still = res.findings.some((f) => f.fixes.some(wanted));
   return done(text, res.findings, !still);
 }
 
-/** The whole batch of fixes verified at once: parses no worse, each fixed rule fires less, no rule fires more. */
-function batchHolds(file: SourceFile, before: LintResult, candidate: string, chosen: Array<{ ruleId: string }>, opts: LintOptions): boolean {
-  const after = lint({ ...file, text: candidate }, { ...opts, computeFixes: false, verifyFixes: false });
+interface Chosen {
+  ruleId: string;
+  fix: Fix;
+}
+
+/** Inserts an edit into a list sorted by start, then end. */
+function insertSorted(list: TextEdit[], e: TextEdit): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const m = list[mid];
+    if (m.start < e.start || (m.start === e.start && m.end <= e.end)) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, e);
+}
+
+/**
+ * Does any of `edits` overlap (as editsOverlap says) an edit of `taken`? `taken` is sorted by
+ * start then end and its edits overlap no other, so their ends never decrease: only the edits
+ * starting at or before e.end and ending at or after e.start can overlap e.
+ */
+function overlapsTaken(taken: readonly TextEdit[], edits: readonly TextEdit[]): boolean {
+  for (const e of edits) {
+    let lo = 0;
+    let hi = taken.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (taken[mid].start <= e.end) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0 && taken[i].end >= e.start; i--) if (editsOverlap([taken[i]], [e])) return true;
+  }
+  return false;
+}
+
+/** The whole batch of fixes verified at once: parses no worse, no rule failed, each fixed rule fires less, no rule fires more. */
+function batchHolds(before: LintResult, after: LintResult, chosen: readonly Chosen[]): boolean {
   if (after.failedRules.length || after.syntaxErrors > before.syntaxErrors) return false;
   const count = (r: LintResult): Map<string, number> => {
     const m = new Map<string, number>();

@@ -24,6 +24,7 @@ import * as path from 'node:path';
 import * as crypto from 'node:crypto';
 import * as os from 'node:os';
 import fg from 'fast-glob';
+import { safePatterns } from './globs';
 import ignore, { type Ignore } from 'ignore';
 import { Worker } from 'node:worker_threads';
 import { lint, UnanalysableInput } from './lint';
@@ -79,6 +80,8 @@ export interface Discovered {
   unreadable: Array<{ path: string; code: string }>;
   /** Symbolic links to source files whose target is missing (or loops): skipped, worth a note. */
   brokenLinks: string[];
+  /** .gitignore patterns not used because matching them could take exponential time (see globs.ts). */
+  refusedPatterns: Array<{ file: string; pattern: string; why: string }>;
 }
 
 interface Layer {
@@ -88,13 +91,17 @@ interface Layer {
   byName?: Ignore;
 }
 
-function makeLayer(patterns: string[]): Layer {
-  return { ig: ignore().add(patterns), patterns };
+/** A layer of patterns; those that could take exponential time to match are left out and reported (see globs.ts). */
+function makeLayer(patterns: string[], refused: (pattern: string, why: string) => void = () => undefined): Layer {
+  const safe = safePatterns(patterns, refused);
+  return { ig: ignore().add(safe), patterns: safe };
 }
 
 /** A matcher of gitignore layers from the root down, loaded lazily per directory. */
 class IgnoreRules {
   private readonly layers = new Map<string, Layer | null>();
+  /** .gitignore patterns left out (see globs.ts). */
+  readonly refused: Array<{ file: string; pattern: string; why: string }> = [];
   private readonly exclude: Layer | null;
 
   constructor(
@@ -111,7 +118,8 @@ class IgnoreRules {
     l = null;
     if (this.respectGitignore) {
       try {
-        l = makeLayer(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8').split(/\r?\n/));
+        const file = path.join(dir, '.gitignore');
+        l = makeLayer(fs.readFileSync(file, 'utf8').split(/\r?\n/), (p, why) => this.refused.push({ file, pattern: p, why }));
       } catch {
         // no .gitignore here
       }
@@ -224,7 +232,7 @@ export function discoverFiles(args: readonly string[], opts: DiscoverOptions): D
       walk(abs, abs, rules, files, problems);
     }
   }
-  return { files: [...files].sort(), missing, unsupported, ...problems };
+  return { files: [...files].sort(), missing, unsupported, ...problems, refusedPatterns: rules.refused };
 }
 
 type Problems = Pick<Discovered, 'unreadable' | 'brokenLinks'>;

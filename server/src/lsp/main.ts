@@ -46,6 +46,7 @@ import { DocumentStates, type LintState } from './documents';
 import { ruleDocsPath, ruleDocsUri, toDiagnostic, toLspEdits } from './diagnostics';
 import { buildCodeActions, fixEdit, versionedEdit, type EditCapabilities } from './codeActions';
 import { fileUri, WorkspaceScanner, type Progress } from './scan';
+import { IdleCollector } from './memory';
 import {
   CodemodEditRequestMethod,
   FIX_ALL_KIND,
@@ -94,7 +95,21 @@ function createServerConnection(opts: StartOptions): Connection {
 /** Starts the language server and returns its connection (already listening). */
 export function startServer(opts: StartOptions = {}): Connection {
   const connection = createServerConnection(opts);
-  const documents = new TextDocuments(TextDocument);
+  /** Changes that came with an older version than the document has, dropped (see below). */
+  let staleChanges = 0;
+  const documents = new TextDocuments({
+    create: TextDocument.create,
+    // versions only grow (LSP): a change carrying an older version than the document's was
+    // overtaken by a newer one, and applying it would put old text (and old diagnostics) back
+    update: (doc, changes, version) => {
+      if (version < doc.version) {
+        staleChanges++;
+        if (staleChanges <= 5 || staleChanges % 100 === 0) log(`ignored a change to ${doc.uri} for version ${version}: the document is at version ${doc.version} (${staleChanges} so far)`);
+        return doc;
+      }
+      return TextDocument.update(doc, changes, version);
+    },
+  });
   const registry = new RuleRegistry(RULES);
 
   let folders: string[] = [];
@@ -150,6 +165,8 @@ export function startServer(opts: StartOptions = {}): Connection {
     },
   });
   const states = new DocumentStates(() => RULES, log);
+  /** A full collection once a burst of analysis is over (see memory.ts). */
+  const collector = new IdleCollector();
   const timers = new Map<string, NodeJS.Timeout>();
   /** Documents seen open (the first content event lints at once, later ones after the debounce). */
   const known = new Set<string>();
@@ -196,6 +213,7 @@ export function startServer(opts: StartOptions = {}): Connection {
     const again = states.current(cur);
     if (again) return again; // linted meanwhile by a concurrent request
     const state = states.analyse(cur, s);
+    collector.note(state.text.length);
     publish(uri, state.findings.map((f) => toDiagnostic(f, state.lines, state.version)), state.version);
     return state;
   }
@@ -345,6 +363,7 @@ export function startServer(opts: StartOptions = {}): Connection {
 
   connection.onShutdown(() => {
     shutDown = true;
+    collector.dispose();
     for (const t of timers.values()) clearTimeout(t);
     timers.clear();
   });
@@ -381,6 +400,7 @@ export function startServer(opts: StartOptions = {}): Connection {
     guard('codeAction', [], async (params) => {
       const state = await validate(params.textDocument.uri);
       if (!state) return [];
+      collector.note(state.text.length);
       return buildCodeActions({
         state,
         range: params.range,
@@ -457,6 +477,7 @@ export function startServer(opts: StartOptions = {}): Connection {
       try {
         return await scanner.scan(p.progress, p.token);
       } finally {
+        collector.burst();
         p.done();
       }
     })();
@@ -485,6 +506,7 @@ export function startServer(opts: StartOptions = {}): Connection {
     const state = await validate(uri);
     if (!state) return false;
     const fixed = states.fixAllText(state);
+    collector.note(state.text.length);
     if (fixed === null) {
       void connection.window.showInformationMessage('shipguard: nothing to fix automatically in this file.');
       return false;
@@ -556,11 +578,12 @@ export function startServer(opts: StartOptions = {}): Connection {
 
   connection.onRequest(
     CodemodEditRequest,
-    guard('shipguard/codemodEdit', { edit: { documentChanges: [] }, files: 0, fixes: 0, needsInput: 0, cancelled: false } as CodemodEditResult, async (params, token) => {
+    guard('shipguard/codemodEdit', { edit: { documentChanges: [] }, files: 0, fixes: 0, perFile: [], needsInput: 0, cancelled: false } as CodemodEditResult, async (params, token) => {
       const p = await progressFor(`shipguard: ${params.ruleId}`, token);
       try {
         return await scanner.codemodEdit(params.ruleId, !!params.unsafe, p.progress, p.token);
       } finally {
+        collector.burst();
         p.done();
       }
     }),

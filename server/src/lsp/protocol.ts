@@ -81,7 +81,8 @@ export interface RuleDocsResult {
 /**
  * `shipguard/codemodEdit`: the workspace edit that applies one rule's fixes to
  * every file of the workspace. Each file's edits carry a change annotation
- * with `needsConfirmation`, so VS Code shows them in the refactor preview.
+ * naming the rule (no `needsConfirmation`: the client decides whether the
+ * user reviews the edit in the refactor preview first).
  */
 export const CodemodEditRequestMethod = 'shipguard/codemodEdit';
 export interface CodemodEditParams {
@@ -93,6 +94,8 @@ export interface CodemodEditResult {
   edit: unknown;
   files: number;
   fixes: number;
+  /** The fixes in each file's edits, so the client can count what was applied (the user may untick files in the preview). */
+  perFile: Array<{ uri: string; fixes: number }>;
   /** Findings left unfixed because their fix needs a value only a human can give (quick fix one by one). */
   needsInput: number;
   cancelled: boolean;

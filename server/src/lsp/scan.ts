@@ -29,7 +29,7 @@ import { UNUSED_SUPPRESSION } from '../engine/builtin';
 import type { Rule, Severity } from '../engine/types';
 import { canonicalUri, type EffectiveSettings } from './settings';
 import { SOURCE, ruleDocsUri, toLspEdits } from './diagnostics';
-import type { ScanSummary } from './protocol';
+import type { CodemodEditResult, ScanSummary } from './protocol';
 
 export interface Progress {
   report(percentage: number, message?: string): void;
@@ -137,7 +137,8 @@ export class WorkspaceScanner {
         this.host.log(`scan: ${folder} skipped (shipguard.enable is off)`);
         continue;
       }
-      const { files } = discoverFiles([folder], { root: folder, config: settings.config });
+      const { files, refusedPatterns } = discoverFiles([folder], { root: folder, config: settings.config });
+      for (const r of refusedPatterns) this.host.log(`scan: ${r.file}: pattern "${r.pattern.slice(0, 80)}" ${r.why}; not used`);
       const mine = files.filter((f) => !seen.has(f));
       for (const f of mine) seen.add(f);
       out.push({ folder, settings, files: mine });
@@ -206,8 +207,9 @@ export class WorkspaceScanner {
 
   /**
    * One rule's fixes over every file of the workspace as one WorkspaceEdit.
-   * Every file's edits share a change annotation with needsConfirmation, so
-   * the editor shows the refactor preview before anything is written. Open
+   * Every file's edits share a change annotation (its label names the rule in
+   * the refactor preview); whether the user reviews the edit first is the
+   * client's question, so the annotation asks for no confirmation. Open
    * documents are edited at the version read here.
    */
   async codemodEdit(
@@ -215,18 +217,18 @@ export class WorkspaceScanner {
     unsafe: boolean,
     progress: Progress,
     token: CancellationToken,
-  ): Promise<{ edit: WorkspaceEdit; files: number; fixes: number; needsInput: number; cancelled: boolean }> {
+  ): Promise<CodemodEditResult & { edit: WorkspaceEdit }> {
     const rule = this.host.rules().find((r) => r.id === ruleId);
     const annotationId = `shipguard:${ruleId}`;
     const annotation: ChangeAnnotation = {
       label: `shipguard: ${ruleId}`,
       description: unsafe ? 'safe and unsafe fixes' : 'safe fixes',
-      needsConfirmation: true,
     };
     const documentChanges: TextDocumentEdit[] = [];
+    const perFile: CodemodEditResult['perFile'] = [];
     let fixes = 0;
     let needsInput = 0; // findings whose fix needs a value only a human can give: left for the editor's quick fix
-    if (!rule) return { edit: { documentChanges }, files: 0, fixes: 0, needsInput: 0, cancelled: false };
+    if (!rule) return { edit: { documentChanges }, files: 0, fixes: 0, perFile, needsInput: 0, cancelled: false };
     progress.report(0, 'finding files');
     const groups = await this.collect(token);
     const total = groups.reduce((s, g) => s + g.files.length, 0);
@@ -267,6 +269,7 @@ export class WorkspaceScanner {
             const lines = new LineIndex(text);
             const edits: AnnotatedTextEdit[] = toLspEdits(lines, diffToEdits(text, res.text)).map((e) => ({ ...e, annotationId }));
             documentChanges.push({ textDocument: { uri, version }, edits });
+            perFile.push({ uri, fixes: res.applied });
             fixes += res.applied;
           }
         } catch (e) {
@@ -280,6 +283,6 @@ export class WorkspaceScanner {
       }
     }
     const edit: WorkspaceEdit = { documentChanges, changeAnnotations: { [annotationId]: annotation } };
-    return { edit, files: documentChanges.length, fixes, needsInput, cancelled: token.isCancellationRequested };
+    return { edit, files: documentChanges.length, fixes, perFile, needsInput, cancelled: token.isCancellationRequested };
   }
 }

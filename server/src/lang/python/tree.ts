@@ -11,11 +11,15 @@
  */
 import type { Tree, Language } from 'web-tree-sitter';
 
+/** The child list of every leaf (most nodes): one shared empty array, not two fresh ones per leaf. */
+const NO_CHILDREN: Node[] = Object.freeze([]) as unknown as Node[];
+const NO_FIELDS: Array<string | null> = Object.freeze([]) as unknown as Array<string | null>;
+
 export class Node {
   parent: Node | null = null;
-  readonly children: Node[] = [];
+  children: Node[] = NO_CHILDREN;
   /** field name of each child, parallel to `children` */
-  private readonly fields: Array<string | null> = [];
+  private fields: Array<string | null> = NO_FIELDS;
   private named: Node[] | null = null;
   hasError = false;
 
@@ -153,6 +157,10 @@ export class Node {
   /** @internal used by the builder */
   addChild(child: Node, field: string | null): void {
     child.parent = this;
+    if (this.children === NO_CHILDREN) {
+      this.children = [];
+      this.fields = [];
+    }
     this.children.push(child);
     this.fields.push(field);
   }
