@@ -153,7 +153,7 @@ describe('language server fuzzed over stdio', function () {
       for (const actions of await Promise.all(requests)) {
         for (const a of actions) {
           if (!a.edit) continue;
-          const mine = ((a.edit.documentChanges ?? []) as TextDocumentEdit[]).filter((x) => x.textDocument.uri === uri);
+          const mine = ((a.edit.documentChanges ?? []) as TextDocumentEdit[]).filter((x) => 'textDocument' in x && x.textDocument.uri === uri);
           for (const change of mine) {
             assert.equal(change.textDocument.version, 1, `${c.name}: "${a.title}" is bound to the version it was computed on`);
             const fixed = TextDocument.applyEdits(doc, change.edits as TextEdit[]);
