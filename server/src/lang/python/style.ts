@@ -107,10 +107,21 @@ export function configuredLineLimit(filePath: string | undefined): number | null
   return configuredLimit(path.dirname(path.resolve(filePath)));
 }
 
+/** The file's own limit from its lines, for the last text asked (every fix of a pass asks of the same text). */
+let lastText: string | null = null;
+let lastOwn = DEFAULT_LINE_LIMIT;
+
 /** The line limit for `text`, the contents of the Python file at `filePath`. */
 export function pythonLineLimit(filePath: string | undefined, text: string): number {
   const n = configuredLineLimit(filePath);
   if (n !== null) return n;
+  if (text === lastText) return lastOwn;
+  lastOwn = ownLimit(text);
+  lastText = text;
+  return lastOwn;
+}
+
+function ownLimit(text: string): number {
   let longest = DEFAULT_LINE_LIMIT;
   for (const line of text.split(/\r?\n/)) {
     if (line.length <= longest || /#\s*noqa\b/i.test(line)) continue;
