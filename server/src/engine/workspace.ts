@@ -29,6 +29,7 @@ import { Worker } from 'node:worker_threads';
 import { lint, UnanalysableInput } from './lint';
 import { decodeSource, languageOf, looksMinified } from './files';
 import { LineIndex } from './positions';
+import { beginStableScan, endStableScan } from '../lang/snapshot';
 import type { ResolvedConfig } from './config';
 import type { Applicability, Finding, Rule, Severity } from './types';
 
@@ -635,7 +636,13 @@ export async function scanWorkspace(files: readonly string[], opts: WorkspaceSca
   if (inProcess.length) {
     const { initPython } = await import('../lang/python/parser');
     await initPython();
-    for (const item of inProcess) record(readAndScan(item.path, opts), item);
+    // the loop is synchronous: nothing can change the files the caches read until it ends
+    beginStableScan();
+    try {
+      for (const item of inProcess) record(readAndScan(item.path, opts), item);
+    } finally {
+      endStableScan();
+    }
   }
   if (opts.cache && (todo.length || nextCache.size !== cached.size)) saveCache(opts.cache, nextCache);
   let timing: Record<string, number> | undefined;

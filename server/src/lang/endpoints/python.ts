@@ -24,6 +24,7 @@ import type { Node } from '../python/tree';
 import { PyBindings, projectModule } from '../python/bindings';
 import { parsePythonTree } from '../python/parser';
 import { callArgs, keywordArg, positionalArgs, stringValue, parameterNames } from '../python/ast';
+import { fresh } from '../snapshot';
 import { countsRequests, FactsIndex, LIMITER_NAME, PROJECT_TTL_MS, PY_MARKERS, projectFiles, projectRoot, type Endpoint, type Limit } from './model';
 
 export interface PyEndpoint extends Endpoint {
@@ -94,7 +95,7 @@ export function pyProject(file: string): PyProject | null {
   const root = projectRoot(file, PY_MARKERS);
   const hit = projects.get(root);
   const now = Date.now();
-  if (hit && now - hit.at < PROJECT_TTL_MS) return hit.value;
+  if (hit && fresh(hit.at, PROJECT_TTL_MS, now)) return hit.value;
   const files = projectFiles(root, ['.py'], PY_MARKERS);
   const value: PyProject = { root, settings: [], settingsFile: null, middlewareLimiter: null, routes: new Map(), limitedViews: new Set(), limiters: [], flaskDefaults: false, flaskStorageConfig: false };
   let settingsGuess: string | null = null;
