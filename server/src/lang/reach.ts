@@ -94,7 +94,8 @@ export class LibraryReach {
       // too big for cross-file resolution to load: nothing resolves through it
       if (st?.isFile && st.size <= MAX_BYTES) {
         const text = fs.readFileSync(file, 'utf8');
-        m = { mentions: this.mentions.test(text), imports: this.mentions.test(text) ? [] : this.importsOf(file, text) };
+        const mentions = this.mentions.test(text);
+        m = { mentions, imports: mentions ? [] : this.importsOf(file, text) };
       }
     } catch {
       m = null;

@@ -66,8 +66,23 @@ function isProjectRoot(dir: string): boolean {
   return hit;
 }
 
+/** Whether a folder lies in a test folder below its project root, per folder (every file of a folder asks the same). */
+const testFolderCache = new Map<string, boolean>();
+forgetEvery(2000, () => testFolderCache.clear());
+
 /** A test folder between the file and its project root. */
 export function inTestFolder(filePath: string): boolean {
+  const key = path.dirname(filePath);
+  let hit = testFolderCache.get(key);
+  if (hit === undefined) {
+    hit = testFolderAbove(filePath);
+    if (testFolderCache.size > 20_000) testFolderCache.clear();
+    testFolderCache.set(key, hit);
+  }
+  return hit;
+}
+
+function testFolderAbove(filePath: string): boolean {
   const absolute = path.isAbsolute(filePath);
   let dir = path.dirname(filePath);
   for (let i = 0; i < 64; i++) {

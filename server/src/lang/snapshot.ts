@@ -16,6 +16,8 @@
 import * as fs from 'node:fs';
 
 let stableDepth = 0;
+let scanCount = 0;
+let currentScan = 0;
 
 interface StatInfo {
   isFile: boolean;
@@ -31,7 +33,15 @@ export function stableScan(): boolean {
 }
 
 export function beginStableScan(): void {
-  stableDepth++;
+  if (stableDepth++ === 0) currentScan = ++scanCount;
+}
+
+/**
+ * An id of the stable scan under way (0 when none): a cache of answers that are only valid
+ * while files do not change keeps them for one scan id and starts over with the next.
+ */
+export function stableScanId(): number {
+  return stableDepth > 0 ? currentScan : 0;
 }
 
 export function endStableScan(): void {

@@ -79,6 +79,9 @@ export function nameWords(text: string): string[] {
  */
 export function sensitiveMatch(names: readonly string[], fragments: readonly string[]): string | null {
   const frags = fragments.map((f) => f.toLowerCase()).filter(Boolean);
+  // every match below needs the fragment (or its `-i` form) inside a name: most names have none
+  const lower = names.join('\n').toLowerCase();
+  if (!frags.some((f) => lower.includes(f) || (f.endsWith('y') && f.length > 3 && lower.includes(`${f.slice(0, -1)}i`)))) return null;
   for (const n of names) {
     for (const w of nameWords(n)) {
       for (const f of frags) {

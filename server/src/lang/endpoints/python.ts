@@ -21,10 +21,10 @@
  */
 import * as path from 'node:path';
 import type { Node } from '../python/tree';
-import { PyBindings, projectModule } from '../python/bindings';
+import { findPythonModule, PyBindings, projectModule } from '../python/bindings';
 import { parsePythonTree } from '../python/parser';
 import { callArgs, keywordArg, positionalArgs, stringValue, parameterNames } from '../python/ast';
-import { fresh } from '../snapshot';
+import { fresh, stableScanId } from '../snapshot';
 import { countsRequests, FactsIndex, LIMITER_NAME, PROJECT_TTL_MS, PY_MARKERS, projectFiles, projectRoot, type Endpoint, type Limit } from './model';
 
 export interface PyEndpoint extends Endpoint {
@@ -482,6 +482,21 @@ export function classInfo(cls: Node, b: PyBindings, depth = 0): ClassInfo {
   return info;
 }
 
+/** ClassInfo of project base classes by (module file, class name, depth) during a stable scan; null: no such class there. */
+const importedBases = new Map<string, ClassInfo | null>();
+let basesScan = 0;
+
+/** The memo of the scan under way (emptied when another scan began since it was filled). */
+function basesMemo(): Map<string, ClassInfo | null> {
+  const id = stableScanId();
+  if (id !== basesScan) {
+    importedBases.clear();
+    basesScan = id;
+  }
+  if (importedBases.size > 20_000) importedBases.clear();
+  return importedBases;
+}
+
 function baseInfo(base: Node, b: PyBindings, depth: number): ClassInfo | null {
   // GenericAPIView[Any]: the generic class itself
   if (base.type === 'subscript' && base.childForFieldName('value')) base = base.childForFieldName('value')!;
@@ -490,9 +505,18 @@ function baseInfo(base: Node, b: PyBindings, depth: number): ClassInfo | null {
     if (local) return classInfo(local, b, depth + 1);
     const from = b.importOf(base.text);
     if (from) {
-      const mod = projectModule(b.filePath, from.module);
-      const cls = mod ? moduleLevel(mod.root, from.name, 'class_definition') : null;
-      if (cls && mod) return classInfo(cls, mod, depth + 1);
+      // a base class of a project module is read once per scan, not once per file deriving from it
+      const file = stableScanId() && b.filePath ? findPythonModule(b.filePath, from.module) : null;
+      const key = file ? `${file}\0${from.name}\0${depth}` : null;
+      const known = key ? basesMemo().get(key) : undefined;
+      if (known) return known;
+      if (known === undefined) {
+        const mod = projectModule(b.filePath, from.module);
+        const cls = mod ? moduleLevel(mod.root, from.name, 'class_definition') : null;
+        const info = cls && mod ? classInfo(cls, mod, depth + 1) : null;
+        if (key) basesMemo().set(key, info);
+        if (info) return info;
+      }
     }
   }
   const q = b.resolve(base);
