@@ -26,6 +26,29 @@ const copyWasm = {
   },
 };
 
+/**
+ * Every character of a bundle must fit in one byte: V8 holds a script's source as a string for
+ * the script's life, and a single character above U+00FF (esbuild leaves regex literals as
+ * written) makes the whole 17 MB source a two-byte string, in every worker thread: 34 MB each.
+ */
+const oneByteSource = {
+  name: 'one-byte-source',
+  setup(build) {
+    build.onEnd((result) => {
+      for (const file of Object.keys(result.metafile?.outputs ?? {})) {
+        if (!file.endsWith('.js')) continue;
+        const text = fs.readFileSync(file, 'utf8');
+        for (let i = 0; i < text.length; i++) {
+          if (text.charCodeAt(i) <= 0xff) continue;
+          const line = text.slice(0, i).split('\n').length;
+          result.errors.push({ text: `${file}:${line}: U+${text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0')} in the bundle (write it as an escape): ${text.slice(Math.max(0, i - 60), i + 20).replace(/\s+/g, ' ')}` });
+          break;
+        }
+      }
+    });
+  },
+};
+
 const report = {
   name: 'report',
   setup(build) {
@@ -48,12 +71,13 @@ const common = {
   external: ['vscode', '@babel/preset-flow', 'flow-parser'],
   // A CommonJS bundle must take web-tree-sitter's CommonJS build: its ESM build reads
   // import.meta.url and shadows `require` with createRequire(), which breaks once bundled.
-  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
+  // The code uses ts-morph only for its `ts` export: the bundles take that compiler alone.
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter'), 'ts-morph': path.resolve('scripts/ts-morph-bundle.cjs') },
 };
 
 const contexts = await Promise.all([
   esbuild.context({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', plugins: [report] }),
-  esbuild.context({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts', worker: 'server/src/engine/worker.ts' }, outdir: 'server/out', plugins: [copyWasm, report] }),
+  esbuild.context({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts', worker: 'server/src/engine/worker.ts' }, outdir: 'server/out', metafile: true, plugins: [copyWasm, oneByteSource, report] }),
 ]);
 
 if (watch) {

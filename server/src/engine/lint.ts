@@ -60,24 +60,38 @@ export function ruleSeverity(rule: Rule, config: ResolvedConfig): Severity | 'of
   return config.rules[rule.id] ?? rule.severity;
 }
 
-/** Rules on for this file by configuration and language, before the textual prefilter. */
-export function activeRules(file: SourceFile, opts: LintOptions, config: ResolvedConfig, prefilter = true): Rule[] {
+/** Rules on for this file by configuration and language, and (with `prefilter`) whose prefilters let them fire. */
+export function activeRules(file: SourceFile, opts: LintOptions, config: ResolvedConfig, prefilter = true, timing?: Map<string, number>): Rule[] {
   return opts.rules.filter(
     (r) =>
       r.languages.includes(file.language) &&
       (!opts.only || opts.only.includes(r.id)) &&
       ruleSeverity(r, config) !== 'off' &&
       (file.language === 'python' ? !!r.python : !!r.js) &&
-      (!prefilter || mayFire(r, file)),
+      (!prefilter || mayFire(r, file, timing)),
   );
 }
 
-/** The rule's textual prefilter: a rule whose required text is absent cannot fire, so it does not run. */
-function mayFire(rule: Rule, file: SourceFile): boolean {
-  const re = file.language === 'python' ? rule.python?.requires : rule.js?.requires;
-  if (!re) return true;
-  re.lastIndex = 0;
-  return re.test(file.text);
+/**
+ * The rule's prefilters: a rule whose required text is absent, or whose import gate says no
+ * (`mayFire`), cannot fire, so it does not run. A gate that throws lets the rule run.
+ */
+function mayFire(rule: Rule, file: SourceFile, timing?: Map<string, number>): boolean {
+  const det = file.language === 'python' ? rule.python : rule.js;
+  const re = det?.requires;
+  if (re) {
+    re.lastIndex = 0;
+    if (!re.test(file.text)) return false;
+  }
+  if (!det?.mayFire) return true;
+  const t0 = timing ? performance.now() : 0;
+  try {
+    return det.mayFire(file);
+  } catch {
+    return true;
+  } finally {
+    if (timing) addTime(timing, rule.id, performance.now() - t0);
+  }
 }
 
 interface RawResult {
@@ -270,9 +284,9 @@ export function lint(file: SourceFile, opts: LintOptions): LintResult {
   if (deep) throw new UnanalysableInput(deep);
   const config = opts.config ?? defaultConfig();
   const log = opts.log ?? (() => undefined);
-  const rules = activeRules(file, opts, config);
-  const withFixes = opts.computeFixes !== false;
   const timing = opts.timing ? new Map<string, number>() : undefined;
+  const rules = activeRules(file, opts, config, true, timing);
+  const withFixes = opts.computeFixes !== false;
   const raw = detect(file, rules, config, log, withFixes, timing, !!opts.alwaysParse);
   const lines = new LineIndex(file.text);
   const sups = findSuppressions(file.text, lines, file.language);

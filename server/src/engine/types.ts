@@ -132,6 +132,14 @@ export interface PyDetector {
    * even parsed for this rule. Must be sound: no finding without a match.
    */
   requires?: RegExp;
+  /**
+   * A second necessary condition, asked only when `requires` matched: what the file imports
+   * (and the project modules it imports from) must make a finding possible. Costlier than
+   * `requires` (it may read imported modules' text), far cheaper than visiting every node.
+   * Must be sound like `requires`: false only where the detector cannot report. Its time
+   * counts as the rule's in `--timing`.
+   */
+  mayFire?(file: SourceFile): boolean;
   visit(node: PyNode, ctx: PyContext): void;
 }
 
@@ -140,6 +148,8 @@ export interface JsDetector {
   kinds: readonly ts.SyntaxKind[];
   /** See PyDetector.requires. */
   requires?: RegExp;
+  /** See PyDetector.mayFire. */
+  mayFire?(file: SourceFile): boolean;
   visit(node: ts.Node, ctx: JsContext): void;
 }
 

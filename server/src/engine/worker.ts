@@ -3,17 +3,21 @@
  *
  * Receives the resolved config once (workerData), initialises the Python
  * parser once, then lints batches of file paths it reads itself, answering
- * with one report per file. See workspace.ts for the protocol.
+ * with one report per file. See workspace.ts for the protocol. A worker
+ * lives for one scan: its cross-file caches treat the files as stable.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { initPython } from '../lang/python/parser';
 import { readAndScan, type FromWorker, type ToWorker, type WorkerInit } from './workspace';
 import { RULES } from '../rules';
+import { beginStableScan } from '../lang/snapshot';
 
 const port = parentPort;
 if (port) {
   const init = workerData as WorkerInit;
   const send = (m: FromWorker) => port.postMessage(m);
+  // a worker lives for one scan, during which the files it reads do not change
+  beginStableScan();
   initPython().then(
     () => {
       port.on('message', (m: ToWorker) => {

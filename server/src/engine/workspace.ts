@@ -16,8 +16,8 @@
  *
  * Linting runs in worker threads (`server/out/worker.js` beside the bundle;
  * in development through tsx the bundle does not exist and files are linted
- * in-process), files handed out in batches, largest first, to whichever worker
- * is free. Each worker initialises the Python parser once.
+ * in-process), files handed out in batches of neighbouring files, largest batch first,
+ * to whichever worker is free. Each worker initialises the Python parser once.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -30,6 +30,7 @@ import { Worker } from 'node:worker_threads';
 import { lint, UnanalysableInput } from './lint';
 import { decodeSource, languageOf, looksMinified } from './files';
 import { LineIndex } from './positions';
+import { beginStableScan, endStableScan } from '../lang/snapshot';
 import type { ResolvedConfig } from './config';
 import type { Applicability, Finding, Rule, Severity } from './types';
 
@@ -643,7 +644,13 @@ export async function scanWorkspace(files: readonly string[], opts: WorkspaceSca
   if (inProcess.length) {
     const { initPython } = await import('../lang/python/parser');
     await initPython();
-    for (const item of inProcess) record(readAndScan(item.path, opts), item);
+    // the loop is synchronous: nothing can change the files the caches read until it ends
+    beginStableScan();
+    try {
+      for (const item of inProcess) record(readAndScan(item.path, opts), item);
+    } finally {
+      endStableScan();
+    }
   }
   if (opts.cache && (todo.length || nextCache.size !== cached.size)) saveCache(opts.cache, nextCache);
   let timing: Record<string, number> | undefined;
@@ -678,21 +685,26 @@ function runInWorkers(
   record: (r: FileReport, item: { size: number; mtimeMs: number }) => void,
   log: (m: string) => void,
 ): Promise<string[]> {
-  // largest first, so the last batches are small and the workers finish together
-  const queue = [...todo].sort((a, b) => b.size - a.size);
+  // Batches are runs of neighbouring files (path order): files of one folder import the same project
+  // modules, and a worker's cross-file caches answer for all of them once. The batches go out largest
+  // first, so the last ones are small and the workers finish together.
+  const sorted = [...todo].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const byPath = new Map(todo.map((t) => [t.path, t]));
-  const totalBytes = queue.reduce((s, x) => s + x.size, 0);
+  const totalBytes = sorted.reduce((s, x) => s + x.size, 0);
   const batchBytes = Math.max(32_000, Math.min(512_000, Math.floor(totalBytes / (count * 8))));
-  const nextBatch = (): string[] => {
-    const out: string[] = [];
-    let bytes = 0;
-    while (queue.length && (out.length === 0 || (bytes < batchBytes && out.length < 200))) {
-      const item = queue.shift()!;
-      out.push(item.path);
-      bytes += item.size;
+  const batches: Array<{ paths: string[]; bytes: number }> = [];
+  let cur: { paths: string[]; bytes: number } = { paths: [], bytes: 0 };
+  for (const item of sorted) {
+    if (cur.paths.length && (cur.bytes + item.size > batchBytes || cur.paths.length >= 200)) {
+      batches.push(cur);
+      cur = { paths: [], bytes: 0 };
     }
-    return out;
-  };
+    cur.paths.push(item.path);
+    cur.bytes += item.size;
+  }
+  if (cur.paths.length) batches.push(cur);
+  const queue = batches.sort((a, b) => b.bytes - a.bytes);
+  const nextBatch = (): string[] => queue.shift()?.paths ?? [];
   const init: WorkerInit = { config: opts.config, only: opts.only, computeFixes: opts.computeFixes ?? false, timing: opts.timing };
   return new Promise<string[]>((resolve) => {
     let live = count;
@@ -706,7 +718,7 @@ function runInWorkers(
       leftover.push(...(pending.get(w) ?? []));
       pending.delete(w);
       void w.terminate();
-      if (--live === 0) resolve([...leftover, ...queue.splice(0).map((q) => q.path)]);
+      if (--live === 0) resolve([...leftover, ...queue.splice(0).flatMap((q) => q.paths)]);
     };
     const feed = (w: Worker) => {
       const paths = nextBatch();

@@ -7,14 +7,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { forgetEvery, statPath } from './snapshot';
 
 const MAX_MODULE_BYTES = 512 * 1024;
 const MAX_DEPTH = 4;
 
-/** Memoises `find(fromFile, spec)` per (folder of fromFile, spec); forgets everything every 2 s. */
+/** Memoises `find(fromFile, spec)` per (folder of fromFile, spec); forgets everything every 2 s (not during a stable scan). */
 export function memoModuleLookup(find: (fromFile: string, spec: string) => string | null): (fromFile: string, spec: string) => string | null {
   const cache = new Map<string, string | null>();
-  setInterval(() => cache.clear(), 2000).unref();
+  forgetEvery(2000, () => cache.clear());
   return (fromFile, spec) => {
     const key = `${path.dirname(fromFile)}\0${spec}`;
     const hit = cache.get(key);
@@ -89,13 +90,8 @@ export class ModuleCache<T extends object> {
       for (const f of frames) f.truncated = true;
       return null;
     }
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(file);
-    } catch {
-      return null;
-    }
-    if (!stat.isFile() || stat.size > MAX_MODULE_BYTES) return null;
+    const stat = statPath(file);
+    if (!stat || !stat.isFile || stat.size > MAX_MODULE_BYTES) return null;
     let entry = this.entries.get(file);
     if (!entry || entry.mtimeMs !== stat.mtimeMs || entry.size !== stat.size) {
       if (entry) this.unload(file, entry);
@@ -206,26 +202,14 @@ export class ModuleCache<T extends object> {
 
 /** Whether a module file is still at the version an answer read. */
 function unchanged(d: Dep): boolean {
-  try {
-    const st = fs.statSync(d.file);
-    return st.mtimeMs === d.mtimeMs && st.size === d.size;
-  } catch {
-    return false;
-  }
+  const st = statPath(d.file);
+  return !!st && st.mtimeMs === d.mtimeMs && st.size === d.size;
 }
 
 export function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
+  return statPath(p)?.isFile ?? false;
 }
 
 export function isDir(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
+  return statPath(p)?.isDir ?? false;
 }

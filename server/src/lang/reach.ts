@@ -11,6 +11,7 @@
  * editor may change files).
  */
 import * as fs from 'node:fs';
+import { forgetEvery, statPath } from './snapshot';
 
 /** Cross-file resolution loads at most this many modules along one chain (lang/modules.ts guards depth 4). */
 const MAX_HOPS = 5;
@@ -42,10 +43,10 @@ export class LibraryReach {
     private readonly mentions: RegExp,
     private readonly graph: ImportGraph,
   ) {
-    setInterval(() => {
+    forgetEvery(2000, () => {
       this.info.clear();
       this.answers.clear();
-    }, 2000).unref();
+    });
   }
 
   /** True when `file` (with `text`) or a project module on its import chains mentions the library. */
@@ -89,11 +90,12 @@ export class LibraryReach {
     if (hit !== undefined) return hit;
     let m: ModuleInfo | null = null;
     try {
-      const st = fs.statSync(file);
+      const st = statPath(file);
       // too big for cross-file resolution to load: nothing resolves through it
-      if (st.isFile() && st.size <= MAX_BYTES) {
+      if (st?.isFile && st.size <= MAX_BYTES) {
         const text = fs.readFileSync(file, 'utf8');
-        m = { mentions: this.mentions.test(text), imports: this.mentions.test(text) ? [] : this.importsOf(file, text) };
+        const mentions = this.mentions.test(text);
+        m = { mentions, imports: mentions ? [] : this.importsOf(file, text) };
       }
     } catch {
       m = null;

@@ -16,8 +16,8 @@
  * Comments are no evidence: another linter's test annotations (`# ruleid:`)
  * sit in files that are written to look like production code.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { forgetEvery, statPath } from './snapshot';
 
 const PY_TEST_NAME = /(^|[\\/])(test_[^\\/]*|[^\\/]*_tests?|conftest|tests)\.py$/;
 const JS_TEST_NAME = /\.(test|spec|e2e|e2e-spec|cy)\.[cm]?[jt]sx?$/i;
@@ -54,27 +54,35 @@ function memo(fn: (path: string, text: string) => boolean): (path: string, text:
 
 /** Is a folder a project root? Asked for every folder of a scan: remembered, and forgotten every 2 s (the editor may add one). */
 const rootCache = new Map<string, boolean>();
-setInterval(() => rootCache.clear(), 2000).unref();
+forgetEvery(2000, () => rootCache.clear());
 
 function isProjectRoot(dir: string): boolean {
   let hit = rootCache.get(dir);
   if (hit === undefined) {
-    hit = PROJECT_MARKERS.some((m) => {
-      try {
-        fs.statSync(path.join(dir, m));
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    hit = PROJECT_MARKERS.some((m) => statPath(path.join(dir, m)) !== null);
     if (rootCache.size > 20_000) rootCache.clear();
     rootCache.set(dir, hit);
   }
   return hit;
 }
 
+/** Whether a folder lies in a test folder below its project root, per folder (every file of a folder asks the same). */
+const testFolderCache = new Map<string, boolean>();
+forgetEvery(2000, () => testFolderCache.clear());
+
 /** A test folder between the file and its project root. */
 export function inTestFolder(filePath: string): boolean {
+  const key = path.dirname(filePath);
+  let hit = testFolderCache.get(key);
+  if (hit === undefined) {
+    hit = testFolderAbove(filePath);
+    if (testFolderCache.size > 20_000) testFolderCache.clear();
+    testFolderCache.set(key, hit);
+  }
+  return hit;
+}
+
+function testFolderAbove(filePath: string): boolean {
   const absolute = path.isAbsolute(filePath);
   let dir = path.dirname(filePath);
   for (let i = 0; i < 64; i++) {

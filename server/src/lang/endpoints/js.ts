@@ -21,6 +21,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { JsBindings, projectModuleSource, resolveProjectModule } from '../js/bindings';
+import { fresh } from '../snapshot';
 import { countsRequests, JS_MARKERS, LIMITER_NAME, projectFiles, projectRoot, FactsIndex, type Endpoint, type Limit } from './model';
 
 export interface JsEndpoint extends Endpoint {
@@ -449,7 +450,7 @@ const middlewareCache = new Map<string, { at: number; value: string | null }>();
 function middlewareLimits(file: string): string | null {
   const root = projectRoot(file, JS_MARKERS);
   const hit = middlewareCache.get(root);
-  if (hit && Date.now() - hit.at < 5000) return hit.value;
+  if (hit && fresh(hit.at, 5000)) return hit.value;
   const value = readMiddleware(root);
   middlewareCache.set(root, { at: Date.now(), value });
   return value;

@@ -18,6 +18,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fresh, statPath } from '../snapshot';
 
 export type Framework = 'drf' | 'django' | 'flask' | 'express' | 'next';
 
@@ -78,6 +79,9 @@ export function nameWords(text: string): string[] {
  */
 export function sensitiveMatch(names: readonly string[], fragments: readonly string[]): string | null {
   const frags = fragments.map((f) => f.toLowerCase()).filter(Boolean);
+  // every match below needs the fragment (or its `-i` form) inside a name: most names have none
+  const lower = names.join('\n').toLowerCase();
+  if (!frags.some((f) => lower.includes(f) || (f.endsWith('y') && f.length > 3 && lower.includes(`${f.slice(0, -1)}i`)))) return null;
   for (const n of names) {
     for (const w of nameWords(n)) {
       for (const f of frags) {
@@ -170,12 +174,7 @@ export function projectRoot(file: string, markers: readonly string[]): string {
 }
 
 function exists(p: string): boolean {
-  try {
-    fs.statSync(p);
-    return true;
-  } catch {
-    return false;
-  }
+  return statPath(p) !== null;
 }
 
 const MAX_FILES = 20_000;
@@ -193,7 +192,7 @@ export function projectFiles(root: string, exts: readonly string[], markers: rea
   const key = `${root}\0${exts.join(',')}`;
   const now = Date.now();
   const hit = lists.get(key);
-  if (hit && now - hit.at < PROJECT_TTL_MS) return hit.files;
+  if (hit && fresh(hit.at, PROJECT_TTL_MS, now)) return hit.files;
   const files: string[] = [];
   const walk = (dir: string, top: boolean): void => {
     if (files.length >= MAX_FILES) return;
@@ -231,12 +230,8 @@ export class FactsIndex<T> {
   ) {}
 
   get(file: string): T | null {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(file);
-    } catch {
-      return null;
-    }
+    const stat = statPath(file);
+    if (!stat) return null;
     const hit = this.entries.get(file);
     if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.value;
     let value: T | null = null;

@@ -21,9 +21,10 @@
  */
 import * as path from 'node:path';
 import type { Node } from '../python/tree';
-import { PyBindings, findPythonModule, projectModule } from '../python/bindings';
+import { findPythonModule, PyBindings, projectModule } from '../python/bindings';
 import { parsePythonTree } from '../python/parser';
 import { callArgs, keywordArg, positionalArgs, stringValue, parameterNames } from '../python/ast';
+import { fresh, stableScanId } from '../snapshot';
 import { countsRequests, FactsIndex, LIMITER_NAME, PROJECT_TTL_MS, PY_MARKERS, projectFiles, projectRoot, type Endpoint, type Limit } from './model';
 
 export interface PyEndpoint extends Endpoint {
@@ -98,7 +99,7 @@ export function pyProject(file: string): PyProject | null {
   const root = projectRoot(file, PY_MARKERS);
   const hit = projects.get(root);
   const now = Date.now();
-  if (hit && now - hit.at < PROJECT_TTL_MS) return hit.value;
+  if (hit && fresh(hit.at, PROJECT_TTL_MS, now)) return hit.value;
   const files = projectFiles(root, ['.py'], PY_MARKERS);
   const value: PyProject = { root, settings: [], settingsFile: null, middlewareLimiter: null, routes: new Map(), limitedViews: new Set(), limiters: [], flaskDefaults: false, flaskStorageConfig: false, blueprintPrefixes: new Map() };
   let settingsGuess: string | null = null;
@@ -532,6 +533,21 @@ export function classInfo(cls: Node, b: PyBindings, depth = 0): ClassInfo {
   return info;
 }
 
+/** ClassInfo of project base classes by (module file, class name, depth) during a stable scan; null: no such class there. */
+const importedBases = new Map<string, ClassInfo | null>();
+let basesScan = 0;
+
+/** The memo of the scan under way (emptied when another scan began since it was filled). */
+function basesMemo(): Map<string, ClassInfo | null> {
+  const id = stableScanId();
+  if (id !== basesScan) {
+    importedBases.clear();
+    basesScan = id;
+  }
+  if (importedBases.size > 20_000) importedBases.clear();
+  return importedBases;
+}
+
 function baseInfo(base: Node, b: PyBindings, depth: number): ClassInfo | null {
   // GenericAPIView[Any]: the generic class itself
   if (base.type === 'subscript' && base.childForFieldName('value')) base = base.childForFieldName('value')!;
@@ -540,9 +556,18 @@ function baseInfo(base: Node, b: PyBindings, depth: number): ClassInfo | null {
     if (local) return classInfo(local, b, depth + 1);
     const from = b.importOf(base.text);
     if (from) {
-      const mod = projectModule(b.filePath, from.module);
-      const cls = mod ? moduleLevel(mod.root, from.name, 'class_definition') : null;
-      if (cls && mod) return classInfo(cls, mod, depth + 1);
+      // a base class of a project module is read once per scan, not once per file deriving from it
+      const file = stableScanId() && b.filePath ? findPythonModule(b.filePath, from.module) : null;
+      const key = file ? `${file}\0${from.name}\0${depth}` : null;
+      const known = key ? basesMemo().get(key) : undefined;
+      if (known) return known;
+      if (known === undefined) {
+        const mod = projectModule(b.filePath, from.module);
+        const cls = mod ? moduleLevel(mod.root, from.name, 'class_definition') : null;
+        const info = cls && mod ? classInfo(cls, mod, depth + 1) : null;
+        if (key) basesMemo().set(key, info);
+        if (info) return info;
+      }
     }
   }
   const q = b.resolve(base);

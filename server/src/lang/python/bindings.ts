@@ -19,6 +19,7 @@ import * as path from 'node:path';
 import type { Node } from './tree';
 import { parameterNames } from './ast';
 import { isDir, isFile, memoModuleLookup, ModuleCache } from '../modules';
+import { forgetEvery } from '../snapshot';
 import { parsePythonTree } from './parser';
 
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
@@ -144,8 +145,8 @@ export class PyBindings {
     const stack: Node[] = [node];
     while (stack.length) {
       const n = stack.pop()!;
-      for (const child of n.namedChildren) {
-        if (!child) continue;
+      for (const child of n.children) {
+        if (!child.isNamed) continue;
         if (FUNCTION_TYPES.has(child.type) || child.type === 'class_definition') continue; // own scope
         if (child.type === 'assignment') {
           const left = child.childForFieldName('left');
@@ -291,6 +292,29 @@ export class PyBindings {
     return this.imports.get(name) ?? null;
   }
 
+  /**
+   * Whether resolving `name` used at `at`, or a chain of attributes and calls starting from it
+   * (`name.x().y`), can give anything but null: the name is assigned in a scope around `at`
+   * before a parameter shadows it, imported, a module-level function (whose returns a call
+   * resolves to), or the enclosing method's first parameter (`self`: its attributes resolve
+   * through the class). Scopes are indexed once per file, so this is cheap next to resolving;
+   * callers ask it first. False means `resolve` answers null for the whole chain.
+   */
+  mayResolveName(name: string, at: Node): boolean {
+    const fn = this.enclosingFunction(at);
+    const first = fn?.childForFieldName('parameters')?.namedChildren[0];
+    if (first?.type === 'identifier' && first.text === name) return true;
+    let scopeNode: Node | null = this.enclosingScope(at);
+    while (scopeNode) {
+      const info = this.scopeInfo(scopeNode);
+      if (info.assigned.get(name)?.length) return true;
+      if (info.params.has(name)) return false;
+      if (scopeNode === this.root) break;
+      scopeNode = this.enclosingScope(scopeNode);
+    }
+    return this.imports.has(name) || this.fromImports.has(name) || this.moduleFunction(name) !== null;
+  }
+
   /** A module-level function of this file by name. */
   private moduleFunction(name: string): Node | null {
     for (const stmt of this.root.namedChildren) {
@@ -368,16 +392,36 @@ export const findPythonModule = memoModuleLookup((fromFile: string, mod: string)
     return null;
   }
   // absolute: a package of the project, found from the file's folder upwards (never site-packages)
+  for (const base of packageBases(dir, parts[0])) {
+    for (const c of candidates(base)) if (isFile(c)) return c;
+  }
+  return null;
+});
+
+/**
+ * The folders at most 8 levels up from `dir` (nearest first) holding a package or module named
+ * `first`: where an absolute import starting with `first` can be found. Every import of a folder's
+ * files that starts with the same name (`from django.db import`, `from django.utils import`)
+ * shares the one walk up.
+ */
+const basesCache = new Map<string, string[]>();
+forgetEvery(2000, () => basesCache.clear());
+
+function packageBases(dir: string, first: string | undefined): string[] {
+  const key = `${dir}\0${first ?? ''}`;
+  let hit = basesCache.get(key);
+  if (hit) return hit;
+  hit = [];
   for (let i = 0; i < 8; i++) {
-    if ((parts.length && isDir(path.join(dir, parts[0]))) || isFile(path.join(dir, `${parts[0]}.py`))) {
-      for (const c of candidates(dir)) if (isFile(c)) return c;
-    }
+    if ((first !== undefined && isDir(path.join(dir, first))) || isFile(path.join(dir, `${first}.py`))) hit.push(dir);
     const up = path.dirname(dir);
     if (up === dir) break;
     dir = up;
   }
-  return null;
-});
+  if (basesCache.size > 20_000) basesCache.clear();
+  basesCache.set(key, hit);
+  return hit;
+}
 
 const modules = new ModuleCache<PyBindings>((file, text) => new PyBindings(parsePythonTree(text), file));
 

@@ -114,10 +114,11 @@ export function descendantsNoNested(root: Node, pred: (n: Node) => boolean): Nod
   const out: Node[] = [];
   const stack: Node[] = [];
   const pushChildren = (n: Node): void => {
-    const kids = n.namedChildren;
+    // the named children, without building (and keeping) each node's named-children list
+    const kids = n.children;
     for (let i = kids.length - 1; i >= 0; i--) {
       const c = kids[i];
-      if (!c) continue;
+      if (!c.isNamed) continue;
       if (c.type === 'function_definition' || c.type === 'class_definition' || c.type === 'lambda' || c.type === 'decorated_definition') continue;
       stack.push(c);
     }

@@ -9,10 +9,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Parser, Language, type Tree } from 'web-tree-sitter';
-import { copyTree, type Node } from './tree';
+import { copyTree, cursorExports, type CursorExports, type Node } from './tree';
 
 let parser: Parser | undefined;
 let initPromise: Promise<void> | undefined;
+/** The WebAssembly module's cursor functions, for the fast tree copy (null: copy through TreeCursor). */
+let cursorFns: CursorExports | null = null;
 
 /** Looks for a wasm file beside the bundle first (the VSIX layout), then in node_modules. */
 function locate(file: string, pkgPath: string): string {
@@ -29,7 +31,10 @@ export function initPython(): Promise<void> {
   if (!initPromise) {
     initPromise = (async () => {
       const runtime = locate('tree-sitter.wasm', 'web-tree-sitter/tree-sitter.wasm');
-      await Parser.init({ locateFile: () => runtime });
+      // Emscripten fills the options object in as its Module: it then holds the exported functions
+      const moduleOptions = { locateFile: () => runtime };
+      await Parser.init(moduleOptions);
+      cursorFns = cursorExports(moduleOptions);
       const lang = await Language.load(locate('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'));
       const p = new Parser();
       p.setLanguage(lang);
@@ -37,6 +42,11 @@ export function initPython(): Promise<void> {
     })();
   }
   return initPromise;
+}
+
+/** The module's cursor functions the tree copy uses, or null when this web-tree-sitter build lacks them. */
+export function pythonCursorExports(): CursorExports | null {
+  return cursorFns;
 }
 
 export function isPythonReady(): boolean {
@@ -54,7 +64,7 @@ export function parsePython(text: string, old?: Tree): Tree {
 export function parsePythonTree(text: string): Node {
   const tree = parsePython(text);
   try {
-    return copyTree(tree, text);
+    return copyTree(tree, text, cursorFns);
   } finally {
     tree.delete();
   }

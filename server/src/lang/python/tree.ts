@@ -8,17 +8,23 @@
  * these objects (same member names as web-tree-sitter's `Node`, so rules and
  * codemods read like tree-sitter code), frees the wasm tree, and every rule
  * then works on ordinary objects with parent pointers and cached child lists.
+ *
+ * The walk itself calls the cursor functions of the WebAssembly module
+ * directly (see `CursorExports`): web-tree-sitter's `TreeCursor` copies the
+ * cursor's state between JavaScript and the module's transfer buffer around
+ * every call, which cost two thirds of the copy. Leaves share one empty
+ * child list.
  */
 import type { Tree, Language } from 'web-tree-sitter';
 
-/** The child list of every leaf (most nodes): one shared empty array, not two fresh ones per leaf. */
-const NO_CHILDREN: Node[] = Object.freeze([]) as unknown as Node[];
+/** The child list of every leaf (frozen: a leaf gets a list of its own when a child is added). */
+const NO_NODES: Node[] = Object.freeze([]) as unknown as Node[];
 const NO_FIELDS: Array<string | null> = Object.freeze([]) as unknown as Array<string | null>;
 
 export class Node {
   parent: Node | null = null;
-  children: Node[] = NO_CHILDREN;
-  /** field name of each child, parallel to `children` */
+  children: Node[] = NO_NODES;
+  /** field name of each child, parallel to `children` (NO_FIELDS while no child has one) */
   private fields: Array<string | null> = NO_FIELDS;
   private named: Node[] | null = null;
   hasError = false;
@@ -157,17 +163,57 @@ export class Node {
   /** @internal used by the builder */
   addChild(child: Node, field: string | null): void {
     child.parent = this;
-    if (this.children === NO_CHILDREN) {
-      this.children = [];
-      this.fields = [];
-    }
-    this.children.push(child);
-    this.fields.push(field);
+    if (this.children === NO_NODES) this.children = [child];
+    else this.children.push(child);
+    if (field !== null) {
+      if (this.fields === NO_FIELDS) this.fields = new Array<string | null>(this.children.length - 1).fill(null);
+      this.fields.push(field);
+    } else if (this.fields !== NO_FIELDS) this.fields.push(null);
   }
 }
 
-/** Copies a tree-sitter tree into `Node`s with one cursor walk. The caller may delete `tree` afterwards. */
-export function copyTree(tree: Tree, source: string): Node {
+/**
+ * The cursor functions of web-tree-sitter's WebAssembly module (its Emscripten `Module`, which
+ * `Parser.init` fills in on the options object it is given). Each takes the tree's address and
+ * works on the cursor held in the module's transfer buffer, leaving the moved cursor there: a
+ * walk that only calls these keeps the cursor in the buffer from start to end.
+ */
+export interface CursorExports {
+  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
+  _ts_tree_cursor_start_index_wasm(tree: number): number;
+  _ts_tree_cursor_end_index_wasm(tree: number): number;
+  _ts_tree_cursor_current_field_id_wasm(tree: number): number;
+  _ts_tree_cursor_current_node_is_missing_wasm(tree: number): number;
+  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
+  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
+  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
+  _ts_tree_cursor_delete_wasm(tree: number): void;
+}
+
+const CURSOR_FUNCTIONS: ReadonlyArray<keyof CursorExports> = [
+  '_ts_tree_cursor_current_node_type_id_wasm',
+  '_ts_tree_cursor_start_index_wasm',
+  '_ts_tree_cursor_end_index_wasm',
+  '_ts_tree_cursor_current_field_id_wasm',
+  '_ts_tree_cursor_current_node_is_missing_wasm',
+  '_ts_tree_cursor_goto_first_child_wasm',
+  '_ts_tree_cursor_goto_next_sibling_wasm',
+  '_ts_tree_cursor_goto_parent_wasm',
+  '_ts_tree_cursor_delete_wasm',
+];
+
+/** The module's cursor functions when all of them are there (another web-tree-sitter build may lack them). */
+export function cursorExports(module: object): CursorExports | null {
+  const m = module as Record<string, unknown>;
+  return CURSOR_FUNCTIONS.every((f) => typeof m[f] === 'function') ? (module as CursorExports) : null;
+}
+
+/**
+ * Copies a tree-sitter tree into `Node`s with one cursor walk. The caller may delete `tree`
+ * afterwards. With `exports` (the module's cursor functions) the walk calls them directly;
+ * without, it goes through web-tree-sitter's `TreeCursor`.
+ */
+export function copyTree(tree: Tree, source: string, exports?: CursorExports | null): Node {
   const lang: Language = tree.language;
   const types = lang.types;
   const fieldNames = lang.fields;
@@ -175,6 +221,7 @@ export function copyTree(tree: Tree, source: string): Node {
   // MISSING nodes only exist in trees with errors: skip that question for clean trees
   const mayHaveMissing = tree.rootNode.hasError;
   const cursor = tree.walk();
+  if (exports) return copyDirect(tree, source, exports, types, fieldNames, named, mayHaveMissing);
   let nextId = 0;
   const make = (): Node => {
     const typeId = cursor.nodeTypeId;
@@ -208,6 +255,56 @@ export function copyTree(tree: Tree, source: string): Node {
   }
   cursor.delete();
   markErrors(root);
+  return root;
+}
+
+/**
+ * The walk of `copyTree` on the module's cursor functions. `tree.walk()` has just put a new
+ * cursor on the root into the transfer buffer; nothing else touches the buffer until the walk
+ * deletes the cursor (the copy is synchronous). Same nodes, ids and fields as the other walk.
+ */
+function copyDirect(
+  tree: Tree,
+  source: string,
+  x: CursorExports,
+  types: readonly string[],
+  fieldNames: readonly (string | null)[],
+  named: boolean[],
+  mayHaveMissing: boolean,
+): Node {
+  const t = (tree as unknown as { 0: number })[0];
+  let nextId = 0;
+  let errors = false;
+  const make = (): Node => {
+    const typeId = x._ts_tree_cursor_current_node_type_id_wasm(t);
+    const isError = typeId === 65535;
+    const missing = mayHaveMissing && x._ts_tree_cursor_current_node_is_missing_wasm(t) === 1;
+    if (isError || missing) errors = true;
+    return new Node(nextId++, isError ? 'ERROR' : (types[typeId] ?? 'ERROR'), x._ts_tree_cursor_start_index_wasm(t), x._ts_tree_cursor_end_index_wasm(t), isError || named[typeId] === true, missing, source);
+  };
+  const root = make();
+  let cur = root;
+  try {
+    if (x._ts_tree_cursor_goto_first_child_wasm(t)) {
+      walk: for (;;) {
+        const fieldId = x._ts_tree_cursor_current_field_id_wasm(t);
+        const node = make();
+        cur.addChild(node, fieldId ? (fieldNames[fieldId] ?? null) : null);
+        if (x._ts_tree_cursor_goto_first_child_wasm(t)) {
+          cur = node;
+          continue;
+        }
+        // climb until a sibling exists
+        while (!x._ts_tree_cursor_goto_next_sibling_wasm(t)) {
+          if (cur === root || !x._ts_tree_cursor_goto_parent_wasm(t)) break walk;
+          cur = cur.parent!;
+        }
+      }
+    }
+  } finally {
+    x._ts_tree_cursor_delete_wasm(t);
+  }
+  if (errors) markErrors(root);
   return root;
 }
 

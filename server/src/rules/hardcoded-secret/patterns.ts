@@ -123,7 +123,7 @@ export function isPlaceholder(value: string): boolean {
   if (/^(?:x+|\*+|\.+|-+|_+|0+|#+|\?+)$/.test(v)) return true;
   if (/^<.*>$|^\{\{.*\}\}$|^\$\{.*\}$|^%\(?\w*\)?s$|^\{.*\}$/.test(v)) return true;
   if (/(.)\1{5,}/.test(v)) return true; // xxxxxx, 000000, ......
-  if (/change[-_ ]?me|your[-_ ]|replace[-_ ]?(?:me|this|with)|insert[-_ ]|placeholder|dummy|fake|example|sample|\btodo\b|\bfixme\b|redacted|not[-_ ]?a[-_ ]?(?:real|secret)|\.\.\.|…/.test(v)) return true;
+  if (/change[-_ ]?me|your[-_ ]|replace[-_ ]?(?:me|this|with)|insert[-_ ]|placeholder|dummy|fake|example|sample|\btodo\b|\bfixme\b|redacted|not[-_ ]?a[-_ ]?(?:real|secret)|\.\.\.|\u2026/.test(v)) return true;
   return false;
 }
 

@@ -62,21 +62,39 @@ function fileOf(arg: Node | undefined, ctx: PyContext): { open: Node; withStmt?:
   return null;
 }
 
+/**
+ * The json reads and writes of a function body, and whether a lock guards them. A function is
+ * reported only with a read, a write and no lock, so the three are found in that order and each
+ * step runs only when the one before found something; a callee is resolved only when its name
+ * (or its being imported, or a `self` attribute) lets it be one of the calls a step looks for.
+ */
 function accesses(body: Node, ctx: PyContext): { reads: Access[]; writes: Access[]; locked: boolean } {
   const reads: Access[] = [];
   const writes: Access[] = [];
-  let locked = false;
+  const none = { reads, writes, locked: false };
+  const candidates: Array<{ call: Node; f: Node; last: string; selfAttr: boolean }> = [];
+  const fnNode = enclosingDef(body);
+  const selfName = firstParam(fnNode);
   for (const call of descendantsNoNested(body, (n) => n.type === 'call')) {
     const f = call.childForFieldName('function');
     // the cheap syntactic test first: a callee named like a json / lock / write call, or an imported name
     const last = f?.type === 'attribute' ? f.childForFieldName('attribute')?.text : f?.type === 'identifier' ? f.text : null;
-    if (!last || !(CALL_NAMES.has(last) || (f?.type === 'identifier' && ctx.bindings.imports.has(last)))) continue;
-    const q = ctx.bindings.resolve(f);
-    if (q && (LOCKS.has(q) || LOCKS.has(q.replace(/\(\)$/, '')))) locked = true;
-    if (f?.type === 'attribute' && /^(acquire)$/.test(f.childForFieldName('attribute')?.text ?? '')) {
-      const oq = ctx.bindings.resolve(f.childForFieldName('object'));
-      if (oq && LOCKS.has(oq.replace(/\(\)$/, ''))) locked = true;
-    }
+    if (!f || !last || !(CALL_NAMES.has(last) || (f.type === 'identifier' && ctx.bindings.imports.has(last)))) continue;
+    // `self.x(...)` resolves to what the class assigns to `self.x`, whatever `x` is called
+    const obj = f.type === 'attribute' ? f.childForFieldName('object') : null;
+    candidates.push({ call, f, last, selfAttr: obj?.type === 'identifier' && obj.text === selfName });
+  }
+  const resolved = new Map<Node, string | null>();
+  const qOf = (c: { call: Node; f: Node }): string | null => {
+    if (!resolved.has(c.call)) resolved.set(c.call, ctx.bindings.resolve(c.f));
+    return resolved.get(c.call)!;
+  };
+  /** Can the callee resolve to a name ending in one of `lasts`? (an attribute resolves to its base's name plus its own) */
+  const mayBe = (c: { f: Node; last: string; selfAttr: boolean }, lasts: readonly string[]): boolean => c.f.type === 'identifier' || c.selfAttr || lasts.includes(c.last);
+  for (const c of candidates) {
+    if (!mayBe(c, ['load', 'loads'])) continue;
+    const q = qOf(c);
+    const { call } = c;
     const args = positionalArgs(call);
     if (q === 'json.load') {
       const file = fileOf(args[0], ctx);
@@ -94,17 +112,28 @@ function accesses(body: Node, ctx: PyContext): { reads: Access[]; writes: Access
         const path = positionalArgs(file.open)[0] ?? keywordArg(file.open, 'file');
         if (path && /^r?b?t?$|^rb?$/.test(openMode(file.open).replace('+', ''))) reads.push({ call, path });
       } else if (m === 'read_text' && obj) reads.push({ call, path: pathOf(obj, ctx) });
-    } else if (q === 'json.dump') {
+    }
+  }
+  if (!reads.length) return none;
+  for (const c of candidates) {
+    const { call, f } = c;
+    const attr = f.type === 'attribute' ? c.last : null;
+    if (!mayBe(c, ['dump']) && attr !== 'write_text' && attr !== 'write') continue;
+    // a json read is no write (only a callee that may resolve to json.load/loads can be one)
+    const q = mayBe(c, ['dump', 'load', 'loads']) ? qOf(c) : null;
+    if (q === 'json.load' || q === 'json.loads') continue;
+    const args = positionalArgs(call);
+    if (q === 'json.dump') {
       const file = fileOf(args[1] ?? keywordArg(call, 'fp') ?? undefined, ctx);
       const path = file ? positionalArgs(file.open)[0] : null;
       if (file && path && /^w/.test(openMode(file.open))) {
         writes.push({ call, path, withStmt: file.withStmt, openCall: file.open, handle: file.handle });
       }
-    } else if (f?.type === 'attribute' && f.childForFieldName('attribute')?.text === 'write_text') {
+    } else if (attr === 'write_text') {
       const obj = f.childForFieldName('object');
       const a = args[0];
       if (obj && a?.type === 'call' && ctx.bindings.resolve(a.childForFieldName('function')) === 'json.dumps') writes.push({ call, path: pathOf(obj, ctx) });
-    } else if (f?.type === 'attribute' && f.childForFieldName('attribute')?.text === 'write') {
+    } else if (attr === 'write') {
       // f.write(json.dumps(data)) with `with open(P, "w") as f` (or `open(P, "w").write(...)`)
       const a = args[0];
       const obj = f.childForFieldName('object');
@@ -115,6 +144,16 @@ function accesses(body: Node, ctx: PyContext): { reads: Access[]; writes: Access
       }
     }
   }
+  if (!writes.length) return none;
+  let locked = false;
+  for (const c of candidates) {
+    const q = qOf(c);
+    if (q && (LOCKS.has(q) || LOCKS.has(q.replace(/\(\)$/, '')))) locked = true;
+    if (c.f.type === 'attribute' && c.last === 'acquire') {
+      const oq = ctx.bindings.resolve(c.f.childForFieldName('object'));
+      if (oq && LOCKS.has(oq.replace(/\(\)$/, ''))) locked = true;
+    }
+  }
   // `with FileLock(...)` / `with lock:` where lock = FileLock(...)
   for (const item of descendantsNoNested(body, (n) => n.type === 'with_item')) {
     let v = item.childForFieldName('value');
@@ -123,6 +162,18 @@ function accesses(body: Node, ctx: PyContext): { reads: Access[]; writes: Access
     if (q && LOCKS.has(q.replace(/\(\)$/, ''))) locked = true;
   }
   return { reads, writes, locked };
+}
+
+/** The function (or lambda) whose body `body` is. */
+function enclosingDef(body: Node): Node | null {
+  const p = body.parent;
+  return p && (p.type === 'function_definition' || p.type === 'lambda') ? p : null;
+}
+
+/** The first parameter's name (`self`, `cls`), whose attributes resolve through the class. */
+function firstParam(fn: Node | null): string | null {
+  const first = fn?.childForFieldName('parameters')?.namedChildren[0];
+  return first?.type === 'identifier' ? first.text : null;
 }
 
 /** `Path(p)` names the file `p`: the path inside a pathlib constructor, else the expression itself. */

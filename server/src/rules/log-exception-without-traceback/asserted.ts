@@ -14,6 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALWAYS_SKIPPED_DIRS } from '../../engine/workspace';
+import { fresh } from '../../lang/snapshot';
 
 const MARKERS = ['pyproject.toml', 'setup.py', 'setup.cfg', 'manage.py', 'tox.ini', 'pytest.ini', '.git'];
 const TEST_NAME = /^(test_.*|.*_tests?|tests)\.py$/;
@@ -52,7 +53,7 @@ export function projectRoot(file: string): string {
 function testFiles(root: string): TestText[] {
   const hit = cache.get(root);
   const now = Date.now();
-  if (hit && now - hit.at < TTL_MS) return hit.tests;
+  if (hit && fresh(hit.at, TTL_MS, now)) return hit.tests;
   const tests: TestText[] = [];
   let bytes = 0;
   let seen = 0;

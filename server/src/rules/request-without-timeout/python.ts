@@ -1,5 +1,5 @@
 import type { Node } from '../../lang/python/tree';
-import type { PyContext, PyDetector } from '../../engine/types';
+import type { PyContext, PyDetector, SourceFile } from '../../engine/types';
 import { hasKwargsSplat, keywordArg, parameterNames, positionalArgs } from '../../lang/python/ast';
 import { findPythonModule } from '../../lang/python/bindings';
 import { descendantsNoNested, enclosingFunction, localValue } from '../../lang/python/django';
@@ -30,9 +30,15 @@ export function classifyRequestCall(qname: string | null): 'requests' | 'urlopen
  * A name is bound to `requests` / `urlopen` only through an import chain that mentions the
  * library somewhere: files whose chains do not are skipped before any (cross-file) resolution.
  */
-// an import statement naming the library (`import os, requests`, `from urllib.request import urlopen`),
-// not the word "requests" in a docstring
-const reach = new LibraryReach(/\bimport[ \t]+[\w., \t]*\b(?:requests|urllib2?)\b|\bfrom[ \t]+(?:requests|urllib2?)\b/, {
+/**
+ * An import statement naming the library (`import os, requests`, `import urllib`, continued over
+ * lines with backslashes, `from urllib.request import urlopen`, `from urllib import request`), not
+ * the word "requests" in a docstring. `from urllib.parse import quote` binds names of urllib.parse,
+ * which never resolve to urlopen.
+ */
+const LIBRARY_IMPORT = /\bimport[ \t]+(?:[\w., \t]|\\\r?\n)*\b(?:requests|urllib2?)\b|\bfrom[ \t]+(?:requests|urllib2)\b|\bfrom[ \t]+urllib(?:\.request\b|[ \t]+import\b)/;
+
+const reach = new LibraryReach(LIBRARY_IMPORT, {
   specifiers: (text) => Array.from(text.matchAll(/^[ \t]*from[ \t]+([\w.]+)[ \t]+import\b/gm), (m) => m[1]),
   find: findPythonModule,
 });
@@ -52,6 +58,33 @@ function fileMayReach(ctx: PyContext): boolean {
   return lastReach;
 }
 
+/**
+ * The file-level gate (PyDetector.mayFire): a call resolves to requests or urlopen only when the
+ * file names the library, or a module it imports from (`from M import x`, `import M.x as y`)
+ * reaches it through its own import chains: resolving a name ends in one of the file's imports, or
+ * in another module's. LIBRARY_IMPORT covers every import of this file that can bind a name to
+ * requests or urlopen, the module list is a superset of the modules resolution follows (any
+ * `from M import`, any `import M.x as y`), and those modules' chains are the reach's.
+ */
+function fileGate(file: SourceFile): boolean {
+  if (LIBRARY_IMPORT.test(file.text)) return true;
+  const modules = new Set<string>();
+  for (const m of file.text.matchAll(/\bfrom[ \t]+([\w.]+)[ \t]+import\b/g)) modules.add(m[1]);
+  // `import a.b.c as x, d.e as y` (continued over lines with backslashes)
+  for (const m of file.text.matchAll(/\bimport[ \t]+([^\n;#]*(?:\\\r?\n[^\n;#]*)*)/g)) {
+    for (const part of m[1].split(',')) {
+      const dotted = /^[\s\\]*([\w.]+)[\s\\]+as\b/.exec(part)?.[1];
+      if (dotted?.includes('.')) modules.add(dotted.slice(0, dotted.lastIndexOf('.')));
+    }
+  }
+  for (const mod of modules) {
+    if (!mod) continue;
+    const target = findPythonModule(file.path, mod);
+    if (target && target !== file.path && reach.moduleMayReach(target)) return true;
+  }
+  return false;
+}
+
 /** The name a callee chain starts from: `session` in `session.get`, `requests` in `requests.Session().post`. */
 function rootName(fn: Node): Node | null {
   let cur: Node | null = fn;
@@ -65,36 +98,72 @@ function rootName(fn: Node): Node | null {
   return null;
 }
 
-/** What a function binds `name` to: the values assigned to it in its own body (assignments, `with ... as name`, walrus). */
+/** What a scope's own body binds: values by name (assignments, `with ... as`, walrus) and the unpackings and loops (values unknown). */
+interface ScopeIndex {
+  byName: Map<string, Node[]>;
+  /** unpacking assignments and `for` statements: they bind the names their target's text mentions */
+  patterns: Node[];
+}
+
+/** The bindings of a scope's own body (not nested functions or classes), indexed once per scope. */
+function scopeIndex(scope: Node, memo: Map<number, ScopeIndex>): ScopeIndex {
+  let hit = memo.get(scope.id);
+  if (hit) return hit;
+  hit = { byName: new Map(), patterns: [] };
+  const body = scope.type === 'module' ? scope : scope.childForFieldName('body');
+  const add = (name: string | undefined, value: Node): void => {
+    if (name === undefined) return;
+    const list = hit!.byName.get(name);
+    if (list) list.push(value);
+    else hit!.byName.set(name, [value]);
+  };
+  for (const n of body ? descendantsNoNested(body, (c) => c.type === 'assignment' || c.type === 'as_pattern' || c.type === 'named_expression' || c.type === 'for_statement') : []) {
+    if (n.type === 'assignment') {
+      const left = n.childForFieldName('left');
+      const right = n.childForFieldName('right');
+      if (left?.type === 'identifier') {
+        if (right) add(left.text, right);
+      } else if (left) hit.patterns.push(n);
+    } else if (n.type === 'as_pattern') {
+      const alias = n.childForFieldName('alias') ?? n.namedChildren[1];
+      if (alias && n.namedChildren[0]) add(alias.text, n.namedChildren[0]);
+    } else if (n.type === 'named_expression') {
+      const value = n.childForFieldName('value');
+      if (value) add(n.childForFieldName('name')?.text, value);
+    } else hit.patterns.push(n);
+  }
+  memo.set(scope.id, hit);
+  return hit;
+}
+
+/**
+ * What a function binds `name` to: the values assigned to it in its own body (assignments, `with ... as name`, walrus),
+ * and the unpackings and loops whose target mentions it (unknown values). In no particular order.
+ */
 function scopeValues(scope: Node, name: string, memo: Map<string, Node[]>): Node[] {
   const key = `${scope.id}\0${name}`;
   const hit = memo.get(key);
   if (hit) return hit;
-  const body = scope.type === 'module' ? scope : scope.childForFieldName('body');
   const out: Node[] = [];
-  if (body && new RegExp(`\\b${name}\\b`).test(body.text)) {
-    for (const n of descendantsNoNested(body, (c) => c.type === 'assignment' || c.type === 'as_pattern' || c.type === 'named_expression' || c.type === 'for_statement')) {
-      if (n.type === 'assignment') {
-        const left = n.childForFieldName('left');
-        const right = n.childForFieldName('right');
-        if (left?.type === 'identifier' && left.text === name && right) out.push(right);
-        else if (left && left.type !== 'identifier' && new RegExp(`\\b${name}\\b`).test(left.text)) out.push(n); // unpacking: unknown
-      } else if (n.type === 'as_pattern') {
-        const alias = n.childForFieldName('alias') ?? n.namedChildren[1];
-        if (alias?.text === name && n.namedChildren[0]) out.push(n.namedChildren[0]);
-      } else if (n.type === 'named_expression') {
-        const value = n.childForFieldName('value');
-        if (n.childForFieldName('name')?.text === name && value) out.push(value);
-      } else if (new RegExp(`\\b${name}\\b`).test(n.childForFieldName('left')?.text ?? '')) {
-        out.push(n); // a loop variable: unknown
-      }
-    }
+  let word: RegExp | undefined;
+  const wordIn = (text: string): boolean => (word ??= new RegExp(`\\b${name}\\b`)).test(text);
+  // an ASCII name bound in the body is a word of its text; another name (`café`) must pass that test as such
+  const body = scope.type === 'module' ? scope : scope.childForFieldName('body');
+  if (ASCII_NAME.test(name) || (body && wordIn(body.text))) {
+    const index = scopeIndex(scope, indexMemo);
+    const named = index.byName.get(name);
+    if (named) out.push(...named);
+    for (const n of index.patterns) if (wordIn(n.childForFieldName('left')?.text ?? '')) out.push(n);
   }
   memo.set(key, out);
   return out;
 }
 
+const ASCII_NAME = /^\w+$/;
 const valuesMemo = new Map<string, Node[]>();
+const reachMemo = new Map<string, boolean>();
+const paramsMemo = new Map<number, string[]>();
+const indexMemo = new Map<number, ScopeIndex>();
 let valuesFile: Node | undefined;
 
 /**
@@ -108,9 +177,25 @@ function rootMayReach(expr: Node, ctx: PyContext, depth = 0): boolean {
   if (ctx.root !== valuesFile) {
     valuesFile = ctx.root;
     valuesMemo.clear();
+    indexMemo.clear();
+    reachMemo.clear();
+    paramsMemo.clear();
   }
   const root = rootName(expr);
   if (!root) return false;
+  // the answer depends on the root's name and innermost scope only (not on where in the scope it
+  // is used), on whether the callee is the bare name, and on the depth: asked once per scope and name
+  const key = `${ctx.bindings.enclosingScope(root).id}\0${root.text}\0${root === expr ? 1 : 0}\0${depth}`;
+  const hit = reachMemo.get(key);
+  if (hit !== undefined) return hit;
+  const answer = rootMayReachOnce(root, expr, ctx, depth);
+  reachMemo.set(key, answer);
+  return answer;
+}
+
+function rootMayReachOnce(root: Node, expr: Node, ctx: PyContext, depth: number): boolean {
+  // a name nothing binds (a builtin like `str` or `len`, an undefined name): resolving gives null
+  if (!ctx.bindings.mayResolveName(root.text, root)) return false;
   if (depth > 6) return fileMayReach(ctx);
   const name = root.text;
   for (let fn = enclosingFunction(root); fn; fn = enclosingFunction(fn)) {
@@ -118,7 +203,8 @@ function rootMayReach(expr: Node, ctx: PyContext, depth = 0): boolean {
     if (values.length) {
       return values.some((v) => (v.type === 'assignment' || v.type === 'for_statement' ? fileMayReach(ctx) : rootMayReach(v, ctx, depth + 1)));
     }
-    const params = parameterNames(fn);
+    let params = paramsMemo.get(fn.id);
+    if (!params) paramsMemo.set(fn.id, (params = parameterNames(fn)));
     if (params.includes(name)) {
       // `self.session.get(...)`: what the class assigns to self.session
       return params[0] === name && root !== expr ? fileMayReach(ctx) : false;
@@ -179,6 +265,7 @@ export const python: PyDetector = {
   nodeTypes: ['call'],
   // names can come from another module (`from .http import session`), so the method name is the sound test
   requires: /requests|urlopen|\.(?:get|post|put|patch|delete|head|options|request)\s*\(/,
+  mayFire: fileGate,
   visit(node: Node, ctx: PyContext) {
     const fn = node.childForFieldName('function');
     if (!fn || !mayBeRequestCall(fn, ctx)) return; // cheap shape test before any binding resolution

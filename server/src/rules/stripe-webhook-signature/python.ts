@@ -89,6 +89,8 @@ function analyze(fn: Node, ctx: PyContext): FnAnalysis {
   }
   for (const [local, q] of ctx.bindings.imports) if (REQUEST_GLOBALS.has(q)) requestNames.add(local);
   const a: FnAnalysis = { fn, requestNames, selfRequest: false, assigns: [], sourced: new Set() };
+  // nothing can be sourced without a request to read it from (findSite then stops)
+  if (!requestNames.size && !fnUsesSelfRequest(fn)) return a;
   for (const n of bodyNodes(fn)) {
     if (n.type !== 'assignment') continue;
     const left = n.childForFieldName('left');
@@ -138,11 +140,18 @@ function isSourced(node: Node | null, a: FnAnalysis, b: PyBindings, depth = 0): 
     case 'call': {
       const fn = node.childForFieldName('function');
       if (!fn) return false;
-      const q = b.resolve(fn);
-      if (q && TRANSPARENT_CALLS.has(q)) return callArgs(node).some((x) => isSourced(x.type === 'keyword_argument' ? x.childForFieldName('value') : x, a, b, depth + 1));
+      // a transparent call (json.loads, construct_from) is sourced when an argument is; the callee is
+      // resolved only when the answer depends on it
+      const argSourced = callArgs(node).some((x) => isSourced(x.type === 'keyword_argument' ? x.childForFieldName('value') : x, a, b, depth + 1));
+      if (argSourced) {
+        const q = b.resolve(fn);
+        if (q && TRANSPARENT_CALLS.has(q)) return true;
+      }
       // a method of the request (`request.get_json()`) or of sourced data (`payload.decode()`, `data.get("object")`)
-      if (fn.type === 'attribute') return isSourced(fn, a, b, depth + 1);
-      return false;
+      if (fn.type !== 'attribute' || !isSourced(fn, a, b, depth + 1)) return false;
+      if (argSourced) return true;
+      const q = b.resolve(fn);
+      return !(q && TRANSPARENT_CALLS.has(q));
     }
     default:
       return false;
@@ -294,9 +303,9 @@ export function findSite(fn: Node, ctx: PyContext): PySite | null {
   // stripe.Event.construct_from(<request data>, ...)
   if (!site) {
     for (const n of bodyNodes(fn)) {
-      if (n.type !== 'call') continue;
+      if (n.type !== 'call' || !isSourced(n, a, ctx.bindings)) continue;
       const q = ctx.bindings.resolve(n.childForFieldName('function'));
-      if (!q || !CONSTRUCT_FROM.has(q) || !isSourced(n, a, ctx.bindings)) continue;
+      if (!q || !CONSTRUCT_FROM.has(q)) continue;
       const asg = a.assigns.find((s) => s.value.id === n.id) ?? null;
       site = { report: n, assign: asg };
       break;

@@ -1,0 +1,81 @@
+/**
+ * How cross-file readers (module lookup, imported modules' bindings, project
+ * facts, library reach) see the file system.
+ *
+ * By default (the language server, tests, `shipguard fix`) files change while
+ * the process runs: every stat goes to the disk, and what is kept across lints
+ * is re-validated by modification time or forgotten after a few seconds.
+ *
+ * A scan reads a fixed set of files once each and nothing changes them under
+ * it, so for its duration (`beginStableScan()` .. `endStableScan()`: a scan
+ * worker's life, the CLI's in-process scan loop) a stat is asked once per
+ * path, and the caches keep their answers instead of forgetting them on a
+ * timer. Each worker of a scan then reads a project's facts, and each module's
+ * imports, once.
+ */
+import * as fs from 'node:fs';
+
+let stableDepth = 0;
+let scanCount = 0;
+let currentScan = 0;
+
+interface StatInfo {
+  isFile: boolean;
+  isDir: boolean;
+  size: number;
+  mtimeMs: number;
+}
+
+const stats = new Map<string, StatInfo | null>();
+
+export function stableScan(): boolean {
+  return stableDepth > 0;
+}
+
+export function beginStableScan(): void {
+  if (stableDepth++ === 0) currentScan = ++scanCount;
+}
+
+/**
+ * An id of the stable scan under way (0 when none): a cache of answers that are only valid
+ * while files do not change keeps them for one scan id and starts over with the next.
+ */
+export function stableScanId(): number {
+  return stableDepth > 0 ? currentScan : 0;
+}
+
+export function endStableScan(): void {
+  if (stableDepth > 0 && --stableDepth === 0) stats.clear();
+}
+
+/** `fs.statSync` (following links) or null when the path cannot be stat'ed; asked once per path during a stable scan. */
+export function statPath(p: string): StatInfo | null {
+  if (stableDepth > 0) {
+    const hit = stats.get(p);
+    if (hit !== undefined) return hit;
+  }
+  let info: StatInfo | null;
+  try {
+    const st = fs.statSync(p);
+    info = { isFile: st.isFile(), isDir: st.isDirectory(), size: st.size, mtimeMs: st.mtimeMs };
+  } catch {
+    info = null;
+  }
+  if (stableDepth > 0) {
+    if (stats.size > 200_000) stats.clear();
+    stats.set(p, info);
+  }
+  return info;
+}
+
+/** A cache that forgets everything every `ms` (the editor may change files), except during a stable scan. */
+export function forgetEvery(ms: number, clear: () => void): void {
+  setInterval(() => {
+    if (stableDepth === 0) clear();
+  }, ms).unref();
+}
+
+/** Whether an entry made at `at` is still fresh after `ttlMs`: always during a stable scan. */
+export function fresh(at: number, ttlMs: number, now = Date.now()): boolean {
+  return stableDepth > 0 || now - at < ttlMs;
+}
