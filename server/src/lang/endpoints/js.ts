@@ -437,7 +437,8 @@ function callsNamedLimiter(body: ts.Node, sf: ts.SourceFile, b: JsBindings): boo
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isCallExpression(n) && LIMITER_NAME.test(n.expression.getText(sf))) found = true;
+    // a limiter by name, or a function of this file or a project module that limits (`await checkLoginLimit(ip)`)
+    if (ts.isCallExpression(n) && (LIMITER_NAME.test(n.expression.getText(sf)) || (ts.isIdentifier(n.expression) && isJsLimiter(n.expression, b)))) found = true;
     ts.forEachChild(n, visit);
   };
   visit(body);
