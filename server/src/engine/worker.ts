@@ -25,8 +25,9 @@ if (port) {
           port.close();
           return;
         }
-        const reports = m.paths.map((p) => readAndScan(p, { rules: RULES, config: init.config, only: init.only, computeFixes: init.computeFixes, timing: init.timing }));
-        send({ type: 'result', id: m.id, reports });
+        // each report goes out when its file is done: nothing of a file outlives its lint here
+        for (const p of m.paths) send({ type: 'report', id: m.id, report: readAndScan(p, { rules: RULES, config: init.config, only: init.only, computeFixes: init.computeFixes, timing: init.timing }) });
+        send({ type: 'done', id: m.id });
       });
       send({ type: 'ready' });
     },

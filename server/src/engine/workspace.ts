@@ -16,8 +16,9 @@
  *
  * Linting runs in worker threads (`server/out/worker.js` beside the bundle;
  * in development through tsx the bundle does not exist and files are linted
- * in-process), files handed out in batches of neighbouring files, largest batch first,
- * to whichever worker is free. Each worker initialises the Python parser once.
+ * in-process), files handed out in batches of neighbouring files (batches.ts), and
+ * each file's report sent back as soon as it is done. Each worker initialises the
+ * Python parser once.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -31,6 +32,7 @@ import { lint, UnanalysableInput } from './lint';
 import { decodeSource, languageOf, looksMinified } from './files';
 import { LineIndex } from './positions';
 import { beginStableScan, endStableScan } from '../lang/snapshot';
+import { BatchPlan } from './batches';
 import type { ResolvedConfig } from './config';
 import type { Applicability, Finding, Rule, Severity } from './types';
 
@@ -669,7 +671,7 @@ export interface WorkerInit {
 }
 
 export type ToWorker = { type: 'batch'; id: number; paths: string[] } | { type: 'exit' };
-export type FromWorker = { type: 'ready' } | { type: 'result'; id: number; reports: FileReport[] } | { type: 'fatal'; message: string };
+export type FromWorker = { type: 'ready' } | { type: 'report'; id: number; report: FileReport } | { type: 'done'; id: number } | { type: 'fatal'; message: string };
 
 /**
  * Hands batches to `count` workers until the queue is empty. Resolves with the
@@ -685,26 +687,8 @@ function runInWorkers(
   record: (r: FileReport, item: { size: number; mtimeMs: number }) => void,
   log: (m: string) => void,
 ): Promise<string[]> {
-  // Batches are runs of neighbouring files (path order): files of one folder import the same project
-  // modules, and a worker's cross-file caches answer for all of them once. The batches go out largest
-  // first, so the last ones are small and the workers finish together.
-  const sorted = [...todo].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const plan = new BatchPlan(todo, count);
   const byPath = new Map(todo.map((t) => [t.path, t]));
-  const totalBytes = sorted.reduce((s, x) => s + x.size, 0);
-  const batchBytes = Math.max(32_000, Math.min(512_000, Math.floor(totalBytes / (count * 8))));
-  const batches: Array<{ paths: string[]; bytes: number }> = [];
-  let cur: { paths: string[]; bytes: number } = { paths: [], bytes: 0 };
-  for (const item of sorted) {
-    if (cur.paths.length && (cur.bytes + item.size > batchBytes || cur.paths.length >= 200)) {
-      batches.push(cur);
-      cur = { paths: [], bytes: 0 };
-    }
-    cur.paths.push(item.path);
-    cur.bytes += item.size;
-  }
-  if (cur.paths.length) batches.push(cur);
-  const queue = batches.sort((a, b) => b.bytes - a.bytes);
-  const nextBatch = (): string[] => queue.shift()?.paths ?? [];
   const init: WorkerInit = { config: opts.config, only: opts.only, computeFixes: opts.computeFixes ?? false, timing: opts.timing };
   return new Promise<string[]>((resolve) => {
     let live = count;
@@ -718,11 +702,11 @@ function runInWorkers(
       leftover.push(...(pending.get(w) ?? []));
       pending.delete(w);
       void w.terminate();
-      if (--live === 0) resolve([...leftover, ...queue.splice(0).flatMap((q) => q.paths)]);
+      if (--live === 0) resolve([...leftover, ...plan.rest()]);
     };
-    const feed = (w: Worker) => {
-      const paths = nextBatch();
-      if (!paths.length) {
+    const feed = (w: Worker, index: number) => {
+      const paths = plan.next(index);
+      if (!paths) {
         w.postMessage({ type: 'exit' } satisfies ToWorker);
         retire(w);
         return;
@@ -733,11 +717,15 @@ function runInWorkers(
     for (let i = 0; i < count; i++) {
       const w = new Worker(workerPath, { workerData: init });
       w.on('message', (m: FromWorker) => {
-        if (m.type === 'ready') feed(w);
-        else if (m.type === 'result') {
-          for (const r of m.reports) record(r, byPath.get(r.path) ?? { size: r.bytes, mtimeMs: 0 });
+        if (m.type === 'ready') feed(w, i);
+        else if (m.type === 'report') {
+          // reports stream in one by one: the batch's unfinished paths are what a crash would leave
+          record(m.report, byPath.get(m.report.path) ?? { size: m.report.bytes, mtimeMs: 0 });
+          const left = pending.get(w);
+          if (left) pending.set(w, left.filter((p) => p !== m.report.path));
+        } else if (m.type === 'done') {
           pending.delete(w);
-          feed(w);
+          feed(w, i);
         } else if (m.type === 'fatal') {
           log(`worker failed: ${m.message}`);
           retire(w);

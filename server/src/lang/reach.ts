@@ -37,7 +37,11 @@ interface ModuleInfo {
  */
 export class LibraryReach {
   private readonly info = new Map<string, ModuleInfo | null>();
-  private readonly answers = new Map<string, boolean>();
+  /**
+   * Per module: the most hops known to find nothing and the fewest known to reach (reach grows
+   * with hops), so a module is explored again only for a bound between the two.
+   */
+  private readonly answers = new Map<string, { noUpTo: number; yesFrom: number }>();
 
   constructor(
     private readonly mentions: RegExp,
@@ -75,13 +79,16 @@ export class LibraryReach {
   }
 
   private reach(file: string, hops: number): boolean {
-    const key = `${hops}\0${file}`;
-    const hit = this.answers.get(key);
-    if (hit !== undefined) return hit;
+    const hit = this.answers.get(file);
+    if (hit && hops <= hit.noUpTo) return false;
+    if (hit && hops >= hit.yesFrom) return true;
     const m = this.moduleInfo(file);
     const r = !!m && (m.mentions || this.importsReach(file, m.imports, hops));
     if (this.answers.size > 100_000) this.answers.clear();
-    this.answers.set(key, r);
+    const a = this.answers.get(file) ?? { noUpTo: -1, yesFrom: Infinity };
+    if (r) a.yesFrom = Math.min(a.yesFrom, hops);
+    else a.noUpTo = Math.max(a.noUpTo, hops);
+    this.answers.set(file, a);
     return r;
   }
 

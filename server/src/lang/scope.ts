@@ -17,7 +17,7 @@
  * sit in files that are written to look like production code.
  */
 import * as path from 'node:path';
-import { forgetEvery, statPath } from './snapshot';
+import { forgetEvery, hasAnyEntry } from './snapshot';
 
 const PY_TEST_NAME = /(^|[\\/])(test_[^\\/]*|[^\\/]*_tests?|conftest|tests)\.py$/;
 const JS_TEST_NAME = /\.(test|spec|e2e|e2e-spec|cy)\.[cm]?[jt]sx?$/i;
@@ -59,7 +59,7 @@ forgetEvery(2000, () => rootCache.clear());
 function isProjectRoot(dir: string): boolean {
   let hit = rootCache.get(dir);
   if (hit === undefined) {
-    hit = PROJECT_MARKERS.some((m) => statPath(path.join(dir, m)) !== null);
+    hit = hasAnyEntry(dir, PROJECT_MARKERS);
     if (rootCache.size > 20_000) rootCache.clear();
     rootCache.set(dir, hit);
   }

@@ -14,6 +14,7 @@
  * imports, once.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 let stableDepth = 0;
 let scanCount = 0;
@@ -78,4 +79,20 @@ export function forgetEvery(ms: number, clear: () => void): void {
 /** Whether an entry made at `at` is still fresh after `ttlMs`: always during a stable scan. */
 export function fresh(at: number, ttlMs: number, now = Date.now()): boolean {
   return stableDepth > 0 || now - at < ttlMs;
+}
+
+/**
+ * Whether `dir` holds an entry (a file, a folder, a link to one) named one of `names`: what
+ * `names.some((n) => statPath(join(dir, n)))` answers, with one listing of the folder instead of
+ * a stat per name (a stat only for a name the listing has, to follow links and see they resolve).
+ */
+export function hasAnyEntry(dir: string, names: readonly string[]): boolean {
+  let listed: Set<string>;
+  try {
+    // lower case: a case-insensitive file system finds `Package.json` for `package.json`
+    listed = new Set(fs.readdirSync(dir).map((n) => n.toLowerCase()));
+  } catch {
+    return names.some((n) => statPath(path.join(dir, n)) !== null);
+  }
+  return names.some((n) => listed.has(n.toLowerCase()) && statPath(path.join(dir, n)) !== null);
 }

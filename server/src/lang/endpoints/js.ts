@@ -21,7 +21,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
 import { JsBindings, projectModuleSource, resolveProjectModule } from '../js/bindings';
-import { fresh } from '../snapshot';
+import { fresh, stableScanId } from '../snapshot';
 import { countsRequests, JS_MARKERS, LIMITER_NAME, projectFiles, projectRoot, FactsIndex, type Endpoint, type Limit } from './model';
 
 export interface JsEndpoint extends Endpoint {
@@ -188,9 +188,28 @@ function usedBefore(uses: UseCall[], receiver: string, pos: number, routePath: s
 const MOUNT_TEXT = /\.use\s*\(/;
 const mountFiles = new FactsIndex<string>(MOUNT_TEXT, (_file, text) => text);
 
-/** The limiter applied where the router of `file` (named `local` there) is mounted, up to `depth` levels. */
-function limiterAtMount(file: string, routePath: string | null, depth: number): string | null {
-  if (depth > 3) return null;
+/** A `use` call of another file of the project that mounts the router of a file. */
+interface Mount {
+  other: string;
+  b: JsBindings;
+  uses: UseCall[];
+  u: UseCall;
+}
+
+/** The mounts of each file's router, found once per file during a stable scan (every route of the file asks). */
+const mountsMemo = new Map<string, Mount[]>();
+let mountsScan = 0;
+
+/** Where the router of `file` is mounted: `use` calls of the project's other files, in file and call order. */
+function mountsOf(file: string): Mount[] {
+  const id = stableScanId();
+  if (id !== mountsScan) {
+    mountsMemo.clear();
+    mountsScan = id;
+  }
+  const hit = id ? mountsMemo.get(file) : undefined;
+  if (hit) return hit;
+  const out: Mount[] = [];
   const root = projectRoot(file, JS_MARKERS);
   const stem = path.basename(file).replace(/\.[cm]?[jt]sx?$/, '');
   const dirStem = stem === 'index' ? path.basename(path.dirname(file)) : stem;
@@ -212,14 +231,26 @@ function limiterAtMount(file: string, routePath: string | null, depth: number): 
         const imp = importOf(sf, id.text);
         return !!imp && resolveProjectModule(other, imp.spec) === file;
       });
-      if (!mountsUs) continue;
-      const full = u.prefix !== null && routePath !== null ? joinPath(u.prefix, routePath) : routePath;
-      if (u.limiter && u.mounted.findIndex((m) => isJsLimiter(m, b)) < u.mounted.length - 1) return u.limiter;
-      const before = usedBefore(uses, u.receiver, u.pos, full);
-      if (before) return before;
-      const up = limiterAtMount(other, full, depth + 1);
-      if (up) return up;
+      if (mountsUs) out.push({ other, b, uses, u });
     }
+  }
+  if (id) {
+    if (mountsMemo.size > 5000) mountsMemo.clear();
+    mountsMemo.set(file, out);
+  }
+  return out;
+}
+
+/** The limiter applied where the router of `file` (named `local` there) is mounted, up to `depth` levels. */
+function limiterAtMount(file: string, routePath: string | null, depth: number): string | null {
+  if (depth > 3) return null;
+  for (const { other, b, uses, u } of mountsOf(file)) {
+    const full = u.prefix !== null && routePath !== null ? joinPath(u.prefix, routePath) : routePath;
+    if (u.limiter && u.mounted.findIndex((m) => isJsLimiter(m, b)) < u.mounted.length - 1) return u.limiter;
+    const before = usedBefore(uses, u.receiver, u.pos, full);
+    if (before) return before;
+    const up = limiterAtMount(other, full, depth + 1);
+    if (up) return up;
   }
   return null;
 }

@@ -18,7 +18,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fresh, statPath } from '../snapshot';
+import { fresh, hasAnyEntry, statPath } from '../snapshot';
 
 export type Framework = 'drf' | 'django' | 'flask' | 'express' | 'next';
 
@@ -155,7 +155,7 @@ export function projectRoot(file: string, markers: readonly string[]): string {
       marked = true;
       break;
     }
-    if (markers.some((m) => exists(path.join(cur, m)))) {
+    if (hasAnyEntry(cur, markers)) {
       found = cur;
       marked = true;
       break;
@@ -171,10 +171,6 @@ export function projectRoot(file: string, markers: readonly string[]): string {
   if (marked) for (const dir of passed) markedRoots.set(`${markers[0]}\0${dir}`, found);
   rootCache.set(key, found);
   return found;
-}
-
-function exists(p: string): boolean {
-  return statPath(p) !== null;
 }
 
 const MAX_FILES = 20_000;

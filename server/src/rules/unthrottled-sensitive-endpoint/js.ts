@@ -24,6 +24,14 @@ function check(e: JsEndpoint, ctx: JsContext, project: () => ReturnType<typeof e
   ctx.report({ node: e.node, start: e.start, end: e.end, message: message(e, v), fixes: () => jsFixes(ctx.file, e, v.fragment) });
 }
 
+/** The file names the express package (asked at every call: answered once per file). */
+const expressFiles = new WeakMap<ts.SourceFile, boolean>();
+function usesExpress(sf: ts.SourceFile, text: string): boolean {
+  let hit = expressFiles.get(sf);
+  if (hit === undefined) expressFiles.set(sf, (hit = /['"]express['"]/.test(text)));
+  return hit;
+}
+
 export const js: JsDetector = {
   kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.SourceFile],
   requires: /\.(post|put|patch|delete|get|all)\s*\(|\b(POST|PUT|PATCH|DELETE|GET)\b/,
@@ -34,7 +42,7 @@ export const js: JsDetector = {
       for (const e of nextEndpoints(node, ctx.bindings, (names) => sensitiveMatch(names, fragments) !== null)) check(e, ctx, () => []);
       return;
     }
-    const e = expressRoute(node as ts.CallExpression, ctx.bindings, /['"]express['"]/.test(ctx.file.text), (names) => sensitiveMatch(names, fragments) !== null);
+    const e = expressRoute(node as ts.CallExpression, ctx.bindings, usesExpress(ctx.sourceFile, ctx.file.text), (names) => sensitiveMatch(names, fragments) !== null);
     // `use` limits apply to Express routes through the use order; unthrottled() reads them as the project's
     if (!e) return;
     e.authenticated = expressAuthenticated(e, ctx.sourceFile, ctx.bindings);
