@@ -28,6 +28,8 @@ interface StatInfo {
 }
 
 const stats = new Map<string, StatInfo | null>();
+/** Lower-case entry names of each folder listed during a stable scan; null: the folder does not exist. */
+const listings = new Map<string, Set<string> | null>();
 
 export function stableScan(): boolean {
   return stableDepth > 0;
@@ -46,7 +48,37 @@ export function stableScanId(): number {
 }
 
 export function endStableScan(): void {
-  if (stableDepth > 0 && --stableDepth === 0) stats.clear();
+  if (stableDepth > 0 && --stableDepth === 0) {
+    stats.clear();
+    listings.clear();
+  }
+}
+
+/**
+ * Whether `p` surely does not exist, from its folder's listing (read once per folder during a
+ * stable scan): module lookups probe many candidate names (`x.py`, `x/__init__.py`, `x.ts`,
+ * `x/index.ts`, ...), most of them absent. Only for ASCII names (a listing may spell others in
+ * another Unicode normal form) and only when the folder could be listed.
+ */
+function surelyAbsent(p: string): boolean {
+  const base = path.basename(p);
+  if (!base || !/^[\x20-\x7e]+$/.test(base)) return false;
+  const dir = path.dirname(p);
+  let names = listings.get(dir);
+  if (names === undefined) {
+    try {
+      names = new Set(fs.readdirSync(dir).map((n) => n.toLowerCase()));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // a folder that is not there (or is a file) has no entries; any other error: ask stat itself
+      names = code === 'ENOENT' || code === 'ENOTDIR' ? null : new Set<string>(['\0unlisted']);
+    }
+    if (listings.size > 50_000) listings.clear();
+    listings.set(dir, names);
+  }
+  if (names === null) return true;
+  if (names.has('\0unlisted')) return false;
+  return !names.has(base.toLowerCase());
 }
 
 /** `fs.statSync` (following links) or null when the path cannot be stat'ed; asked once per path during a stable scan. */
@@ -54,6 +86,10 @@ export function statPath(p: string): StatInfo | null {
   if (stableDepth > 0) {
     const hit = stats.get(p);
     if (hit !== undefined) return hit;
+    if (surelyAbsent(p)) {
+      stats.set(p, null);
+      return null;
+    }
   }
   let info: StatInfo | null;
   try {

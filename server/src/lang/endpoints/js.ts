@@ -216,7 +216,7 @@ function mountsOf(file: string): Mount[] {
   for (const other of projectFiles(root, ['.ts', '.js', '.mjs', '.cjs', '.tsx', '.mts'], JS_MARKERS)) {
     if (other === file) continue;
     const text = mountFiles.get(other);
-    if (!text || !text.includes(dirStem)) continue;
+    if (!text || !text.includes(dirStem) || !mayImport(other, text, file)) continue;
     const sf = parsed(other, text);
     const b = new JsBindings(sf);
     const uses = useCalls(sf, b);
@@ -239,6 +239,19 @@ function mountsOf(file: string): Mount[] {
     mountsMemo.set(file, out);
   }
   return out;
+}
+
+/**
+ * Whether `text` (of `other`) has an import or require whose specifier names `file`: a `use` call
+ * mounts a router only through one, so a file without any is not parsed. A specifier written with
+ * escapes is taken as a maybe.
+ */
+function mayImport(other: string, text: string, file: string): boolean {
+  for (const m of text.matchAll(/(?:\bfrom|\bimport|\brequire\s*\()\s*(['"`])((?:\\.|(?!\1)[^\\\n])*)\1/g)) {
+    const spec = m[2];
+    if (spec.includes('\\') || resolveProjectModule(other, spec) === file) return true;
+  }
+  return false;
 }
 
 /** The limiter applied where the router of `file` (named `local` there) is mounted, up to `depth` levels. */

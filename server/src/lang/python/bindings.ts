@@ -404,23 +404,38 @@ export const findPythonModule = memoModuleLookup((fromFile: string, mod: string)
  * files that starts with the same name (`from django.db import`, `from django.utils import`)
  * shares the one walk up.
  */
-const basesCache = new Map<string, string[]>();
+const basesCache = new Map<string, Array<{ dir: string; level: number }>>();
 forgetEvery(2000, () => basesCache.clear());
 
 function packageBases(dir: string, first: string | undefined): string[] {
+  const level = folderLevel(dir);
+  const out: string[] = [];
+  for (const b of basesUpFrom(dir, first)) {
+    if (level - b.level > 7) break;
+    out.push(b.dir);
+  }
+  return out;
+}
+
+/** Every folder from `dir` up to the root holding `first` (nearest first), with its depth; each folder's answer builds on its parent's. */
+function basesUpFrom(dir: string, first: string | undefined): Array<{ dir: string; level: number }> {
   const key = `${dir}\0${first ?? ''}`;
   let hit = basesCache.get(key);
   if (hit) return hit;
-  hit = [];
-  for (let i = 0; i < 8; i++) {
-    if ((first !== undefined && isDir(path.join(dir, first))) || isFile(path.join(dir, `${first}.py`))) hit.push(dir);
-    const up = path.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  if (basesCache.size > 20_000) basesCache.clear();
+  const up = path.dirname(dir);
+  const above = up === dir ? [] : basesUpFrom(up, first);
+  const here = (first !== undefined && isDir(path.join(dir, first))) || isFile(path.join(dir, `${first}.py`));
+  hit = here ? [{ dir, level: folderLevel(dir) }, ...above] : above;
+  if (basesCache.size > 50_000) basesCache.clear();
   basesCache.set(key, hit);
   return hit;
+}
+
+/** How many folders deep `dir` is (the root is 0). */
+function folderLevel(dir: string): number {
+  let n = 0;
+  for (let d = dir, up = path.dirname(d); up !== d; d = up, up = path.dirname(d)) n++;
+  return n;
 }
 
 const modules = new ModuleCache<PyBindings>((file, text) => new PyBindings(parsePythonTree(text), file));
