@@ -93,12 +93,11 @@ function hasOwnReturn(n: AnyNode): boolean {
   return found;
 }
 
-/** Identifiers a subtree references (property names after `.` left out). */
-function referenced(n: AnyNode): Set<string> {
-  const out = new Set<string>();
+/** Calls `found` with every identifier a subtree references (property names after `.` and object keys left out). */
+function eachReference(n: AnyNode, found: (name: string) => void): void {
   const visit = (x: AnyNode, parent: AnyNode | null, key: string): void => {
     if (!x || typeof x.type !== 'string') return;
-    if (x.type === 'Identifier' && !(parent?.type === 'MemberExpression' && key === 'property' && !parent.computed) && !(parent?.type === 'ObjectProperty' && key === 'key' && !parent.computed && !parent.shorthand)) out.add(x.name);
+    if (x.type === 'Identifier' && !(parent?.type === 'MemberExpression' && key === 'property' && !parent.computed) && !(parent?.type === 'ObjectProperty' && key === 'key' && !parent.computed && !parent.shorthand)) found(x.name);
     for (const k of Object.keys(x)) {
       if (k === 'loc' || k === 'comments' || k === 'leadingComments' || k === 'trailingComments') continue;
       const v = x[k];
@@ -107,6 +106,12 @@ function referenced(n: AnyNode): Set<string> {
     }
   };
   visit(n, null, '');
+}
+
+/** Identifiers a subtree references. */
+function referenced(n: AnyNode): Set<string> {
+  const out = new Set<string>();
+  eachReference(n, (name) => out.add(name));
   return out;
 }
 
@@ -135,20 +140,12 @@ function conditionsIn(n: AnyNode): AnyNode[] {
 const NEGATE: Record<string, string> = { '<': 'gte', '<=': 'gt', '>': 'lte', '>=': 'lt' };
 const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 
-/** References to `name` in a subtree (property names after `.` and object keys left out). */
+/** References to `name` in a subtree. */
 function countRefs(n: AnyNode, name: string): number {
   let count = 0;
-  const visit = (x: AnyNode, parent: AnyNode | null, key: string): void => {
-    if (!x || typeof x.type !== 'string') return;
-    if (x.type === 'Identifier' && x.name === name && !(parent?.type === 'MemberExpression' && key === 'property' && !parent.computed) && !(parent?.type === 'ObjectProperty' && key === 'key' && !parent.computed && !parent.shorthand)) count++;
-    for (const k of Object.keys(x)) {
-      if (k === 'loc' || k === 'comments' || k === 'leadingComments' || k === 'trailingComments') continue;
-      const v = x[k];
-      if (Array.isArray(v)) v.forEach((c) => visit(c, x, k));
-      else if (v && typeof v.type === 'string') visit(v, x, k);
-    }
-  };
-  visit(n, null, '');
+  eachReference(n, (x) => {
+    if (x === name) count++;
+  });
   return count;
 }
 
