@@ -568,6 +568,16 @@ export interface WorkspaceScanResult {
   ms: number;
 }
 
+/**
+ * Heap bounds of a scan worker. A worker keeps about 120 MB alive (its bundle, the TypeScript
+ * compiler, the parser, the project's module caches) but allocates a tree per file, and V8, left
+ * alone, lets the old generation grow to several times what is alive before collecting: 350 MB
+ * and more per worker on the reference corpus. A 256 MB old generation collects sooner (corpus
+ * peak RSS 760 -> 550 MiB with two workers, about 7% more CPU). A worker that still runs out
+ * (a file no real project has) exits, and its files are linted in-process.
+ */
+const WORKER_HEAP = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
+
 /** Below this many bytes, starting workers costs more than it saves. */
 const WORKER_THRESHOLD_BYTES = 1_500_000;
 
@@ -715,7 +725,7 @@ function runInWorkers(
       w.postMessage({ type: 'batch', id: ++batchId, paths } satisfies ToWorker);
     };
     for (let i = 0; i < count; i++) {
-      const w = new Worker(workerPath, { workerData: init });
+      const w = new Worker(workerPath, { workerData: init, resourceLimits: WORKER_HEAP });
       w.on('message', (m: FromWorker) => {
         if (m.type === 'ready') feed(w, i);
         else if (m.type === 'report') {
