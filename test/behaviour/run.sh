@@ -90,40 +90,19 @@ echo "=== Django + PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}')
 "$PY" "$HERE/django/run_behaviour.py" --before "$BEFORE" --after "$AFTER" \
   --host 127.0.0.1 --port "$PORT" --db shipguard_behaviour --user "$PGUSER_NAME"
 
-if [ -f "$HERE/sql/run.sh" ]; then
-  echo "=== SQL injection (sqlite3, PostgreSQL + psycopg2, node-postgres and mysql2 queries)"
-  PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behaviour bash "$HERE/sql/run.sh" "$WORK/sql"
-fi
-if [ -f "$HERE/command/run.sh" ]; then
-  echo "=== Command injection (subprocess, os.system, Flask, child_process)"
-  bash "$HERE/command/run.sh" "$WORK/command"
-fi
-if [ -f "$HERE/paths/run.sh" ]; then
-  echo "=== Path traversal (Flask, Express)"
-  bash "$HERE/paths/run.sh" "$WORK/paths"
-fi
-if [ -f "$HERE/json/run.sh" ]; then
-  echo "=== JSON file race"
-  bash "$HERE/json/run.sh" "$WORK/json"
-fi
-if [ -f "$HERE/prisma/run.sh" ]; then
-  echo "=== Prisma type-check"
-  bash "$HERE/prisma/run.sh" "$WORK/prisma"
-fi
-if [ -f "$HERE/errors/run.sh" ]; then
-  echo "=== Error handling (Flask, DRF, Django, Express)"
-  bash "$HERE/errors/run.sh" "$WORK/errors"
-fi
-if [ -f "$HERE/jwt/run.sh" ]; then
-  echo "=== JWT forgery (PyJWT, jsonwebtoken)"
-  bash "$HERE/jwt/run.sh" "$WORK/jwt"
-fi
-if [ -f "$HERE/config/run.sh" ]; then
-  echo "=== Configuration: CORS, CSRF, session cookies (flask-cors, Flask-WTF, Django, Express)"
-  bash "$HERE/config/run.sh" "$WORK/config"
-fi
-if [ -f "$HERE/throttle/run.sh" ]; then
-  echo "=== Throttles (Flask + flask-limiter + Redis, DRF, Express + express-rate-limit)"
-  bash "$HERE/throttle/run.sh" "$WORK/throttle"
-fi
+# suite <folder> <title>: one suite of the folder, in its own work folder
+suite() {
+  [ -f "$HERE/$1/run.sh" ] || return 0
+  echo "=== $2"
+  bash "$HERE/$1/run.sh" "$WORK/$1"
+}
+PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behaviour suite sql "SQL injection (sqlite3, PostgreSQL + psycopg2, node-postgres and mysql2 queries)"
+suite command "Command injection (subprocess, os.system, Flask, child_process)"
+suite paths "Path traversal (Flask, Express)"
+suite json "JSON file race"
+suite prisma "Prisma type-check"
+suite errors "Error handling (Flask, DRF, Django, Express)"
+suite jwt "JWT forgery (PyJWT, jsonwebtoken)"
+suite config "Configuration: CORS, CSRF, session cookies (flask-cors, Flask-WTF, Django, Express)"
+suite throttle "Throttles (Flask + flask-limiter + Redis, DRF, Express + express-rate-limit)"
 echo "behaviour: all suites passed"
