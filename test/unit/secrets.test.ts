@@ -107,6 +107,21 @@ describe('secrets: the fixes declare the name in .env.example (Fix.fileEdits)', 
     assert.equal(r.envExample, 'DJANGO_SECRET_KEY=\nJWT_SIGNING_KEY=\n');
   });
 
+  it('insecure-secret-fallback needs input when a Compose file relies on the default, per file', () => {
+    fs.mkdirSync(path.join(dir, 'docker'));
+    const compose = (body: string) => fs.writeFileSync(path.join(dir, 'docker', 'docker-compose.postgres.yml'), body);
+    const text = 'import os\n\nDB_PASSWORD = os.getenv("SHOP_DBPASS", "shop")\n';
+    const reason = () => lintText(path.join(dir, 'shop', 'settings.py'), text, { only: ['insecure-secret-fallback'] }).findings[0].fixes[0].needsInput;
+    compose('services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: "shop"\n');
+    assert.match(reason() ?? '', /^docker\/docker-compose\.postgres\.yml \(`POSTGRES_PASSWORD`\) uses the same value/);
+    // the same file gives the app its variable: nothing relies on the default
+    compose('services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: shop\n  web:\n    environment:\n      - SHOP_DBPASS=shop\n');
+    assert.equal(reason(), undefined);
+    // another value, or a variable that is no secret
+    compose('services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: other\n      POSTGRES_USER: shop\n');
+    assert.equal(reason(), undefined);
+  });
+
   it('hardcoded-secret in TypeScript: requireEnv and a new .env.example beside package.json', () => {
     fs.rmSync(path.join(dir, 'requirements.txt'));
     fs.writeFileSync(path.join(dir, 'package.json'), '{}\n');

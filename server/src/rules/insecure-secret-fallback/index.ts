@@ -65,6 +65,12 @@ a small \`requireEnv("NAME")\` helper added after the imports (reused when the f
 which throws a clear error; a destructuring default becomes \`{ NAME = requireEnv("NAME") } = process.env\`.
 \`os.environ.setdefault("NAME", "...")\` becomes \`os.environ["NAME"]\`. A name the project's \`.env.example\` does not declare yet is added to it
 (\`NAME=\`, never the old default; the file is created when missing, in the same edit).
+When a Compose file of the repository (\`docker-compose*.yml\`, \`compose*.yaml\`, also under
+\`docker/\`, \`deploy/\`) gives a secret variable the same value as the default (the database
+started with \`POSTGRES_PASSWORD: shop\` while the app falls back to \`"shop"\`) and does not set the
+app's variable, installs that kept the shipped configuration rely on the default: the fix then
+needs input (the editor offers it, \`shipguard fix\` lists it), since the variable must first be set
+in those files and the change announced.
 
 ## How to verify
 Start the app without the variable: it stops naming it. With it set, it works as before.

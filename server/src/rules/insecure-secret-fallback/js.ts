@@ -4,6 +4,7 @@ import { isBrowserModule, isJsTestCode } from '../../lang/scope';
 import { isNonProductionConfig, isSecretName } from '../hardcoded-secret/patterns';
 import { jsTargetName } from '../hardcoded-secret/js';
 import { ensureRequireEnv, REQUIRE_ENV, withEnvExample } from '../hardcoded-secret/env';
+import { unlessShipped } from './shipped';
 
 /** `process.env.NAME` / `process.env["NAME"]`: the name, else null. */
 function envRead(n: ts.Expression): string | null {
@@ -42,7 +43,7 @@ export const js: JsDetector = {
         start: node.getStart(ctx.sourceFile),
         end: node.getEnd(),
         message: `\`${d.name}\` falls back to a literal when the variable is missing: production then runs with a secret everyone who reads the code knows; fail fast instead`,
-        fixes: () => [defaultFailFastFix(ctx, d.value, d.name)],
+        fixes: () => [unlessShipped(defaultFailFastFix(ctx, d.value, d.name), ctx.file.path, d.name, d.value.text)],
       });
       return;
     }
@@ -60,7 +61,7 @@ export const js: JsDetector = {
       start: bin.getStart(ctx.sourceFile),
       end: bin.getEnd(),
       message: `\`${name}\` falls back to a literal when the variable is missing: production then runs with a secret everyone who reads the code knows; fail fast instead`,
-      fixes: () => [failFastFix(ctx, bin, name)],
+      fixes: () => [unlessShipped(failFastFix(ctx, bin, name), ctx.file.path, name, (bin.right as ts.StringLiteralLike).text)],
     });
   },
 };

@@ -6,6 +6,7 @@ import { isPythonTestCode } from '../../lang/scope';
 import { isNonProductionConfig, isSecretName } from '../hardcoded-secret/patterns';
 import { pyTargetName } from '../hardcoded-secret/python';
 import { withEnvExample } from '../hardcoded-secret/env';
+import { unlessShipped } from './shipped';
 
 /** Lookups that return their second argument when the variable is missing (`setdefault` also stores it in the environment). */
 const OS_LOOKUPS = new Set(['os.getenv', 'os.environ.get', 'os.environ.setdefault']);
@@ -57,7 +58,7 @@ export const python: PyDetector = {
       start: node.startIndex,
       end: s.fallback.parent?.type === 'boolean_operator' ? s.fallback.endIndex : node.endIndex,
       message: `\`${s.envName}\` falls back to a literal when the variable is missing: production then runs with a secret everyone who reads the code knows; fail fast instead`,
-      fixes: () => [failFastFix(ctx, s)],
+      fixes: () => [unlessShipped(failFastFix(ctx, s), ctx.file.path, s.envName, stringValue(s.fallback)!)],
     });
   },
 };
