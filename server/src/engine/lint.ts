@@ -14,6 +14,7 @@ import { statementOf as pyStatementOf } from '../lang/python/ast';
 import { PyBindings } from '../lang/python/bindings';
 import { parseJs, countJsSyntaxErrors } from '../lang/js/parser';
 import { JsBindings } from '../lang/js/bindings';
+import { sharedFactsMs } from '../lang/shared-cost';
 import { LineIndex } from './positions';
 import { applySuppressions, findSuppressions, type Suppression } from './suppress';
 import { applyEdits, editsOverlap } from './fixes';
@@ -85,12 +86,13 @@ function mayFire(rule: Rule, file: SourceFile, timing?: Map<string, number>): bo
   }
   if (!det?.mayFire) return true;
   const t0 = timing ? performance.now() : 0;
+  const s0 = timing ? sharedFactsMs() : 0;
   try {
     return det.mayFire(file);
   } catch {
     return true;
   } finally {
-    if (timing) addTime(timing, rule.id, performance.now() - t0);
+    if (timing) addOwnTime(timing, rule.id, t0, s0);
   }
 }
 
@@ -111,8 +113,18 @@ function detect(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig
 /** The --timing key of fix computation (all rules together; not part of any rule's detection time). */
 export const FIXES_TIMING = 'fixes (computed for the output)';
 
+/** The --timing key of facts several rules share (the endpoint model), built by the first rule that asks. */
+export const SHARED_FACTS_TIMING = 'facts shared by rules (endpoint model)';
+
 function addTime(timing: Map<string, number>, key: string, ms: number): void {
   timing.set(key, (timing.get(key) ?? 0) + ms);
+}
+
+/** Adds the time since `t0` to `key`, less what went into shared facts since `shared0` (timed on their own line). */
+function addOwnTime(timing: Map<string, number>, key: string, t0: number, shared0: number): void {
+  const shared = sharedFactsMs() - shared0;
+  if (shared > 0) addTime(timing, SHARED_FACTS_TIMING, shared);
+  addTime(timing, key, performance.now() - t0 - shared);
 }
 
 function detectPython(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig, log: (m: string) => void, withFixes: boolean, timing?: Map<string, number>): RawResult {
@@ -156,13 +168,14 @@ function detectPython(file: SourceFile, rules: readonly Rule[], config: Resolved
       for (const h of handlers) {
         if (failed.has(h.rule.id)) continue;
         const t0 = timing ? performance.now() : 0;
+        const s0 = timing ? sharedFactsMs() : 0;
         try {
           h.rule.python!.visit(node, h.ctx);
         } catch (e) {
           failed.add(h.rule.id);
           log(`rule ${h.rule.id} threw on ${file.path}: ${(e as Error).stack ?? e}`);
         }
-        if (timing) addTime(timing, h.rule.id, performance.now() - t0);
+        if (timing) addOwnTime(timing, h.rule.id, t0, s0);
       }
     }
     const kids = node.children;
@@ -227,13 +240,14 @@ function detectJs(file: SourceFile, rules: readonly Rule[], config: ResolvedConf
       for (const h of handlers) {
         if (failed.has(h.rule.id)) continue;
         const t0 = timing ? performance.now() : 0;
+        const s0 = timing ? sharedFactsMs() : 0;
         try {
           h.rule.js!.visit(node, h.ctx);
         } catch (e) {
           failed.add(h.rule.id);
           log(`rule ${h.rule.id} threw on ${file.path}: ${(e as Error).stack ?? e}`);
         }
-        if (timing) addTime(timing, h.rule.id, performance.now() - t0);
+        if (timing) addOwnTime(timing, h.rule.id, t0, s0);
       }
     }
     kids.length = 0;
@@ -263,6 +277,7 @@ function makeFinding(
     // computing fixes (a codemod run per finding, only when fixes are wanted) is timed apart from
     // detection: `fixes` in --timing, taken out of the rule's own time
     const t0 = timing ? performance.now() : 0;
+    const s0 = timing ? sharedFactsMs() : 0;
     // a fix that cannot be computed (a codemod's parser rejecting broken input) loses the fix, not the finding
     try {
       fixes = (typeof r.fixes === 'function' ? r.fixes() : r.fixes).filter((f): f is Fix => !!f);
@@ -271,9 +286,11 @@ function makeFinding(
       fixes = [];
     }
     if (timing) {
+      // the caller's visit time includes this: taken out of the rule's own, shared facts apart
+      const shared = sharedFactsMs() - s0;
       const ms = performance.now() - t0;
-      addTime(timing, FIXES_TIMING, ms);
-      addTime(timing, rule.id, -ms);
+      addTime(timing, FIXES_TIMING, ms - shared);
+      addTime(timing, rule.id, -(ms - shared));
     }
   }
   return {

@@ -19,6 +19,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fresh, hasAnyEntry, statPath } from '../snapshot';
+import { sharedFacts } from '../shared-cost';
 
 export type Framework = 'drf' | 'django' | 'flask' | 'express' | 'next';
 
@@ -189,6 +190,10 @@ export function projectFiles(root: string, exts: readonly string[], markers: rea
   const now = Date.now();
   const hit = lists.get(key);
   if (hit && fresh(hit.at, PROJECT_TTL_MS, now)) return hit.files;
+  return sharedFacts(() => listProject(key, root, exts, markers, now));
+}
+
+function listProject(key: string, root: string, exts: readonly string[], markers: readonly string[], now: number): string[] {
   const files: string[] = [];
   const walk = (dir: string, top: boolean): void => {
     if (files.length >= MAX_FILES) return;
@@ -230,6 +235,10 @@ export class FactsIndex<T> {
     if (!stat) return null;
     const hit = this.entries.get(file);
     if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.value;
+    return sharedFacts(() => this.load(file, stat));
+  }
+
+  private load(file: string, stat: { mtimeMs: number; size: number }): T | null {
     let value: T | null = null;
     if (stat.size <= MAX_FACT_BYTES) {
       try {

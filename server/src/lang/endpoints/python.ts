@@ -26,6 +26,7 @@ import { parsePythonTree } from '../python/parser';
 import { callArgs, keywordArg, positionalArgs, stringValue, parameterNames } from '../python/ast';
 import { fresh, stableScanId } from '../snapshot';
 import { countsRequests, FactsIndex, LIMITER_NAME, PROJECT_TTL_MS, PY_MARKERS, projectFiles, projectRoot, type Endpoint, type Limit } from './model';
+import { sharedFacts } from '../shared-cost';
 
 export interface PyEndpoint extends Endpoint {
   /** function_definition, class_definition, or the urls/add_url_rule call declaring it */
@@ -100,6 +101,10 @@ export function pyProject(file: string): PyProject | null {
   const hit = projects.get(root);
   const now = Date.now();
   if (hit && fresh(hit.at, PROJECT_TTL_MS, now)) return hit.value;
+  return sharedFacts(() => buildPyProject(root, now));
+}
+
+function buildPyProject(root: string, now: number): PyProject {
   const files = projectFiles(root, ['.py'], PY_MARKERS);
   const value: PyProject = { root, settings: [], settingsFile: null, middlewareLimiter: null, routes: new Map(), limitedViews: new Set(), limiters: [], flaskDefaults: false, flaskStorageConfig: false, blueprintPrefixes: new Map() };
   let settingsGuess: string | null = null;
