@@ -29,6 +29,8 @@ export interface JsEndpoint extends Endpoint {
   node: ts.Node;
   /** the route call's handler argument (the fix inserts a limiter before it) */
   handlerArg: ts.Expression | null;
+  /** Express: the path as written on its router, before the mounts' prefixes (`paths` may hold the mounted one) */
+  localPath?: string | null;
 }
 
 const VERBS = new Set(['post', 'put', 'patch', 'delete', 'get', 'all']);
@@ -153,17 +155,95 @@ function useCalls(sf: ts.SourceFile, b: JsBindings): UseCall[] {
   const out: UseCall[] = [];
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'use' && n.arguments.length) {
-      const args = [...n.arguments];
-      const prefix = stringOf(args[0]);
-      const rest = prefix !== null ? args.slice(1) : args;
-      const lim = rest.find((a) => isJsLimiter(a, b));
-      out.push({ receiver: n.expression.expression.getText(sf), pos: n.getStart(sf), prefix, limiter: lim ? lim.getText(sf) : null, mounted: rest, call: n });
+      const receiver = n.expression.expression.getText(sf);
+      const pos = n.getStart(sf);
+      const table = tableMounts(n, sf);
+      if (table) {
+        for (const t of table) out.push({ receiver, pos, prefix: t.prefix, limiter: null, mounted: [t.mounted], call: n });
+      } else {
+        const args = [...n.arguments];
+        const prefix = stringOf(args[0]);
+        const rest = prefix !== null ? args.slice(1) : args;
+        // a limiter switched on only outside production (`if (env === 'development')`) limits nothing in production
+        const lim = rest.find((a) => isJsLimiter(a, b));
+        out.push({ receiver, pos, prefix, limiter: lim && !offInProduction(n) ? lim.getText(sf) : null, mounted: rest, call: n });
+      }
     }
     ts.forEachChild(n, visit);
   };
   visit(sf);
   useCache.set(sf, out);
   return out;
+}
+
+/**
+ * A `use` call inside a loop over a table of routes, as boilerplates write their route index:
+ *   const defaultRoutes = [{ path: '/auth', route: authRoute }, ...];
+ *   defaultRoutes.forEach((route) => { router.use(route.path, route.route); });
+ * (also `for (const r of routes)`): one mount per row of the table, when the table is an array
+ * literal of object literals bound by `const` in the same file. Null when the call is not of that shape.
+ */
+function tableMounts(n: ts.CallExpression, sf: ts.SourceFile): Array<{ prefix: string | null; mounted: ts.Expression }> | null {
+  const [a0, a1] = n.arguments;
+  if (!a1 || n.arguments.length !== 2 || !ts.isPropertyAccessExpression(a1) || !ts.isIdentifier(a1.expression)) return null;
+  const row = a1.expression.text;
+  if (!ts.isPropertyAccessExpression(a0) || a0.expression.getText(sf) !== row) return null;
+  // the loop binding `row` and the table it iterates
+  let table: ts.Expression | null = null;
+  for (let p: ts.Node | undefined = n.parent; p && !table; p = p.parent) {
+    if ((ts.isArrowFunction(p) || ts.isFunctionExpression(p)) && p.parameters[0] && p.parameters[0].name.getText(sf) === row) {
+      const call = p.parent;
+      if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'forEach') table = call.expression.expression;
+      else return null;
+    } else if (ts.isForOfStatement(p) && ts.isVariableDeclarationList(p.initializer) && p.initializer.declarations[0]?.name.getText(sf) === row) {
+      table = p.expression;
+    } else if (ts.isFunctionLike(p)) return null;
+  }
+  if (!table || !ts.isIdentifier(table)) return null;
+  const name = table.text;
+  let rows: ts.ArrayLiteralExpression | null = null;
+  for (const s of sf.statements) {
+    if (!ts.isVariableStatement(s) || !(s.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer && ts.isArrayLiteralExpression(d.initializer)) rows = d.initializer;
+  }
+  if (!rows) return null;
+  const prefixKey = a0.name.text;
+  const routeKey = a1.name.text;
+  const out: Array<{ prefix: string | null; mounted: ts.Expression }> = [];
+  for (const el of rows.elements) {
+    if (!ts.isObjectLiteralExpression(el)) continue;
+    let prefix: string | null = null;
+    let mounted: ts.Expression | null = null;
+    for (const prop of el.properties) {
+      const key = prop.name && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name)) ? prop.name.text : null;
+      const value = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : null;
+      if (!value) continue;
+      if (key === prefixKey) prefix = stringOf(value);
+      if (key === routeKey) mounted = value;
+    }
+    if (mounted) out.push({ prefix, mounted });
+  }
+  return out;
+}
+
+/**
+ * Whether a statement runs only outside production: inside the `then` branch of
+ * `if (config.env === 'development')` / `if (process.env.NODE_ENV !== 'production')`, or the `else`
+ * of `if (env === 'production')`. A limiter switched on in production (`if (env === 'production')`) counts.
+ */
+function offInProduction(n: ts.Node): boolean {
+  for (let child: ts.Node = n, p = n.parent; p; child = p, p = p.parent) {
+    if (!ts.isIfStatement(p) || child === p.expression) continue;
+    const cond = p.expression.getText();
+    if (!/env\b|NODE_ENV|environment/i.test(cond)) continue;
+    const isProd = /(===?)\s*['"`]prod(uction)?['"`]|['"`]prod(uction)?['"`]\s*(===?)/.test(cond);
+    const notProd = /!==?\s*['"`]prod(uction)?['"`]|['"`]prod(uction)?['"`]\s*!==?/.test(cond);
+    const isDev = /===?\s*['"`](development|dev|test|local)['"`]|['"`](development|dev|test|local)['"`]\s*===?/.test(cond);
+    const inThen = child === p.thenStatement;
+    if (inThen && (notProd || (isDev && !isProd))) return true;
+    if (!inThen && isProd) return true;
+  }
+  return false;
 }
 
 function prefixCovers(prefix: string | null, routePath: string | null): boolean {
@@ -268,6 +348,23 @@ function limiterAtMount(file: string, routePath: string | null, depth: number): 
   return null;
 }
 
+/**
+ * The path a route of the router of `file` answers at once mounted: `/login` of `auth.route.js`,
+ * mounted at `/auth` by `routes/v1/index.js`, itself mounted at `/v1` by `app.js`, is `/v1/auth/login`.
+ * The first mount of each level is followed (up to four levels); a router mounted nowhere keeps its path.
+ */
+export function mountedPath(file: string, routePath: string): string {
+  let cur = file;
+  let full = routePath;
+  for (let depth = 0; depth < 4 && path.isAbsolute(cur); depth++) {
+    const m = mountsOf(cur)[0];
+    if (!m) break;
+    if (m.u.prefix !== null) full = joinPath(m.u.prefix, full);
+    cur = m.other;
+  }
+  return full;
+}
+
 function joinPath(prefix: string, p: string): string {
   return `${prefix.replace(/\/$/, '')}/${p.replace(/^\//, '')}`;
 }
@@ -333,6 +430,7 @@ export function expressRoute(call: ts.CallExpression, b: JsBindings, usesExpress
     exempt: false,
     node: call,
     handlerArg,
+    localPath: routePath,
   };
 }
 
@@ -371,9 +469,13 @@ export function expressAuthenticated(e: JsEndpoint, sf: ts.SourceFile, b: JsBind
   const pos = call.getStart(sf);
   for (const u of useCalls(sf, b)) {
     if (u.pos >= pos) break;
-    if (u.receiver === name && prefixCovers(u.prefix, e.paths[0] ?? null) && u.mounted.some((m) => authenticates(m, sf))) return true;
+    if (u.receiver === name && prefixCovers(u.prefix, localOf(e)) && u.mounted.some((m) => authenticates(m, sf))) return true;
   }
   return false;
+}
+
+function localOf(e: JsEndpoint): string | null {
+  return e.localPath !== undefined ? e.localPath : (e.paths[0] ?? null);
 }
 
 /** Limits from `use` calls: before the route in this file, and where this file's router is mounted. */
@@ -382,7 +484,7 @@ export function expressUseLimits(e: JsEndpoint, b: JsBindings): Limit[] {
   const sf = b.sourceFile;
   let receiver = (call.expression as ts.PropertyAccessExpression).expression;
   while (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression)) receiver = receiver.expression.expression;
-  const path0 = e.paths[0] ?? null;
+  const path0 = localOf(e);
   const here = usedBefore(useCalls(sf, b), receiver.getText(sf), call.getStart(sf), path0);
   if (here) return [{ kind: 'use', by: here }];
   if (!path.isAbsolute(sf.fileName)) return [];

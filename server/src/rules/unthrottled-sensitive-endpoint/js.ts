@@ -6,7 +6,8 @@
  */
 import { ts } from 'ts-morph';
 import type { JsContext, JsDetector } from '../../engine/types';
-import { expressAuthenticated, expressRoute, expressUseLimits, nextEndpoints, type JsEndpoint } from '../../lang/endpoints/js';
+import * as path from 'node:path';
+import { expressAuthenticated, expressRoute, mountedPath, expressUseLimits, nextEndpoints, type JsEndpoint } from '../../lang/endpoints/js';
 import { sensitiveMatch } from '../../lang/endpoints/model';
 import { isBrowserModule, isJsTestCode } from '../../lang/scope';
 import { message, unthrottled } from './shared';
@@ -46,6 +47,8 @@ export const js: JsDetector = {
     // `use` limits apply to Express routes through the use order; unthrottled() reads them as the project's
     if (!e) return;
     e.authenticated = expressAuthenticated(e, ctx.sourceFile, ctx.bindings);
+    // reported (and matched against admin paths) at the path it answers once its router is mounted
+    if (e.localPath && path.isAbsolute(ctx.file.path)) e.paths = [mountedPath(ctx.file.path, e.localPath)];
     check(e, ctx, () => expressUseLimits(e, ctx.bindings));
   },
 };
