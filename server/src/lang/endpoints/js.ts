@@ -522,6 +522,62 @@ export function nextEndpoints(sf: ts.SourceFile, b: JsBindings, interesting: (na
   return out;
 }
 
+const PAGES_API = /(^|[\\/])pages[\\/]api[\\/](.+)\.[cm]?[jt]sx?$/;
+const METHOD_NAMES = 'GET|POST|PUT|PATCH|DELETE';
+/** `case 'POST':`, `req.method === 'POST'`, `method !== "PUT"`, `['POST', 'PUT'].includes(req.method)`. */
+const METHOD_TEST = new RegExp(`\\bcase\\s*['"\`](${METHOD_NAMES})['"\`]\\s*:|\\bmethod\\s*[!=]==?\\s*['"\`](${METHOD_NAMES})['"\`]|['"\`](${METHOD_NAMES})['"\`]\\s*[!=]==?\\s*(?:req\\.)?method\\b`, 'g');
+/**
+ * A session read that refuses anonymous callers: `getSession(req, res)` / `getServerSession` /
+ * `getToken` / `getAuthSession` followed somewhere in the file by a 401, or a wrapper such as
+ * `withApiAuthRequired` / `requireAuth` / `throwIfNoTeamAccess`.
+ */
+const PAGE_SESSION = /\b(getSession|getServerSession|getServerAuthSession|getToken|getAuthSession|getCurrentUser|auth)\s*\(/;
+const PAGE_REFUSES = /\b401\b|Unauthori[sz]ed|UNAUTHORIZED/;
+const PAGE_AUTH_WRAPPER = /\b(withApiAuthRequired|withAuth|requireAuth\w*|withSession(Required)?|throwIfNoTeamAccess|throwIfNotAllowed|authenticated)\s*\(/;
+
+/**
+ * Next.js Pages Router API routes: the default export of `pages/api/**` (`pages/api/auth/join.ts`
+ * answers `/api/auth/join`; `index` names its folder). Its methods are the ones the file tests
+ * (`switch (req.method) { case 'POST': ... }`, `req.method !== 'POST'`), or all when it tests none.
+ * Limited when the file calls a limiter or the root `middleware.ts` does.
+ */
+export function pagesApiEndpoints(sf: ts.SourceFile, b: JsBindings, interesting: (names: string[]) => boolean = () => true): JsEndpoint[] {
+  const m = PAGES_API.exec(sf.fileName);
+  if (!m) return [];
+  const segs = m[2].split(/[\\/]/);
+  if (segs.some((x) => x.startsWith('_'))) return [];
+  if (segs[segs.length - 1] === 'index') segs.pop();
+  const routePath = `/api${segs.length ? `/${segs.join('/')}` : ''}`;
+  let exp: ts.Node | null = null;
+  let nameNode: ts.Node | null = null;
+  let handler = 'handler';
+  for (const s of sf.statements) {
+    if (ts.isFunctionDeclaration(s) && ts.getModifiers(s)?.some((x) => x.kind === ts.SyntaxKind.DefaultKeyword) && ts.getModifiers(s)?.some((x) => x.kind === ts.SyntaxKind.ExportKeyword)) {
+      exp = s;
+      nameNode = s.name ?? s;
+      handler = s.name?.text ?? 'handler';
+    } else if (ts.isExportAssignment(s) && !s.isExportEquals) {
+      exp = s;
+      nameNode = s.expression;
+      const inner = ts.isCallExpression(s.expression) ? s.expression.arguments.find((a) => ts.isIdentifier(a)) : s.expression;
+      if (inner && ts.isIdentifier(inner)) handler = inner.text;
+    }
+  }
+  if (!exp || !nameNode || !interesting([handler, routePath])) return [];
+  const text = sf.text;
+  const methods = new Set<string>();
+  METHOD_TEST.lastIndex = 0;
+  for (const mm of text.matchAll(METHOD_TEST)) methods.add((mm[1] ?? mm[2] ?? mm[3]).toUpperCase());
+  const limits: Limit[] = [];
+  // handlers delegate to helpers of the same file (`handlePOST`): the whole module is their body
+  if (bodyLimits(sf, b) || callsNamedLimiter(sf, sf, b)) limits.push({ kind: 'decorator', by: 'a limiter called in the handler' });
+  const fileLimited = middlewareLimits(sf.fileName);
+  if (fileLimited) limits.push({ kind: 'default', by: fileLimited });
+  const authenticated = PAGE_AUTH_WRAPPER.test(text) || (PAGE_SESSION.test(text) && PAGE_REFUSES.test(text));
+  const start = nameNode.getStart(sf);
+  return [{ framework: 'next', file: sf.fileName, methods: methods.size ? [...methods] : ['*'], paths: [routePath], handler, start, end: ts.isFunctionDeclaration(nameNode) ? start + 'export'.length : nameNode.getEnd(), chain: [], limits, exempt: false, authenticated, node: nameNode, handlerArg: null }];
+}
+
 /** One entry of a Medusa-style `middlewares.ts` route config: `{ method, matcher, middlewares: [authenticate(...)] }`. */
 interface RouteMiddleware {
   methods: string[] | null;
