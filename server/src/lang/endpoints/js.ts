@@ -578,6 +578,145 @@ export function pagesApiEndpoints(sf: ts.SourceFile, b: JsBindings, interesting:
   return [{ framework: 'next', file: sf.fileName, methods: methods.size ? [...methods] : ['*'], paths: [routePath], handler, start, end: ts.isFunctionDeclaration(nameNode) ? start + 'export'.length : nameNode.getEnd(), chain: [], limits, exempt: false, authenticated, node: nameNode, handlerArg: null }];
 }
 
+// ---------------------------------------------------------------------------
+// NestJS controllers
+
+const NEST_VERBS = new Set(['Post', 'Put', 'Patch', 'Delete', 'Get', 'All']);
+/** A guard that needs a logged-in caller: `AuthGuard('jwt')`, `JwtAuthGuard`, `SessionGuard`, `RolesGuard`, `InfraTokenGuard`. */
+const NEST_AUTH_GUARD = /auth|jwt|session|logged|roles?\b|roles?guard|admin|token|api_?key|permission/i;
+
+interface NestDecorators {
+  /** `UseGuards(...)` arguments, as written */
+  guards: string[];
+  throttle: boolean;
+  skip: boolean;
+  texts: string[];
+}
+
+function decoratorName(d: ts.Decorator): { name: string; args: readonly ts.Expression[] } | null {
+  const e = d.expression;
+  if (ts.isCallExpression(e)) {
+    const callee = ts.isPropertyAccessExpression(e.expression) ? e.expression.name : e.expression;
+    return ts.isIdentifier(callee) ? { name: callee.text, args: e.arguments } : null;
+  }
+  return ts.isIdentifier(e) ? { name: e.text, args: [] } : null;
+}
+
+function nestDecorators(node: ts.Node, sf: ts.SourceFile, b: JsBindings): NestDecorators {
+  const out: NestDecorators = { guards: [], throttle: false, skip: false, texts: [] };
+  const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
+  for (const d of decorators) {
+    const dn = decoratorName(d);
+    if (!dn) continue;
+    out.texts.push(d.expression.getText(sf));
+    if (dn.name === 'UseGuards') {
+      for (const a of dn.args) {
+        out.guards.push(a.getText(sf));
+        if (isJsLimiter(a, b)) out.throttle = true;
+      }
+    }
+    if (dn.name === 'Throttle') out.throttle = true;
+    // @SkipThrottle({ default: false }) switches the throttle back on
+    if (dn.name === 'SkipThrottle') out.skip = !(dn.args[0] && /\bdefault\s*:\s*false\b/.test(dn.args[0].getText(sf)));
+  }
+  return out;
+}
+
+function nestPath(args: readonly ts.Expression[]): string | null {
+  const a = args[0];
+  if (!a) return '';
+  const lit = stringOf(a);
+  if (lit !== null) return lit;
+  if (ts.isArrayLiteralExpression(a)) return stringOf(a.elements[0] as ts.Expression);
+  if (ts.isObjectLiteralExpression(a)) {
+    for (const p of a.properties) {
+      if (ts.isPropertyAssignment(p) && p.name.getText() === 'path') return ts.isArrayLiteralExpression(p.initializer) ? stringOf(p.initializer.elements[0] as ts.Expression) : stringOf(p.initializer);
+    }
+    return '';
+  }
+  return null;
+}
+
+/** Project-wide NestJS facts, read from the text of modules and `main.ts` (no parse). */
+interface NestProjectFacts {
+  /** `{ provide: APP_GUARD, useClass: ThrottlerGuard }`, `app.useGlobalGuards(new ThrottlerGuard(...))` */
+  globalThrottle: string | null;
+  /** `app.setGlobalPrefix('api')` */
+  prefix: string | null;
+}
+
+const nestFacts = new FactsIndex<NestProjectFacts>(/APP_GUARD|useGlobalGuards|setGlobalPrefix/, (_file, text) => {
+  let globalThrottle: string | null = null;
+  for (const m of text.matchAll(/provide\s*:\s*APP_GUARD\s*,\s*use(?:Class|Existing)\s*:\s*(\w+)|use(?:Class|Existing)\s*:\s*(\w+)\s*,\s*provide\s*:\s*APP_GUARD|useGlobalGuards\s*\(([^)]*)\)/g)) {
+    const name = m[1] ?? m[2] ?? m[3] ?? '';
+    if (LIMITER_NAME.test(name)) globalThrottle = (m[1] ?? m[2] ?? name.trim()).replace(/^new\s+/, '');
+  }
+  const pm = /\.setGlobalPrefix\s*\(\s*(['"`])([^'"`$]*)\1/.exec(text);
+  return globalThrottle || pm ? { globalThrottle, prefix: pm ? pm[2] : null } : null;
+});
+
+const nestCache = new Map<string, { at: number; value: NestProjectFacts }>();
+function nestProject(file: string): NestProjectFacts {
+  const root = projectRoot(file, JS_MARKERS);
+  const hit = nestCache.get(root);
+  if (hit && fresh(hit.at, 5000)) return hit.value;
+  const value: NestProjectFacts = { globalThrottle: null, prefix: null };
+  for (const { facts } of nestFacts.all(projectFiles(root, ['.ts', '.js'], JS_MARKERS))) {
+    value.globalThrottle ??= facts.globalThrottle;
+    value.prefix ??= facts.prefix;
+  }
+  if (nestCache.size > 200) nestCache.clear();
+  nestCache.set(root, { at: Date.now(), value });
+  return value;
+}
+
+/**
+ * NestJS controller methods: `@Controller('auth')` classes with `@Post('email/login')` methods
+ * answer `/auth/email/login` (after `app.setGlobalPrefix('api')` when `main.ts` writes it as a
+ * string). Limited by `@Throttle()` or a throttler guard (`@UseGuards(ThrottlerGuard)`, a project
+ * guard named like one, e.g. `ThrottlerBehindProxyGuard extends ThrottlerGuard`) on the method or
+ * the class, or a throttler guard registered globally (`APP_GUARD` provider in any module,
+ * `useGlobalGuards`); `@SkipThrottle()` on the method or class drops the class and global ones.
+ * Authenticated when a guard of the method or class is an authentication guard (`AuthGuard('jwt')`).
+ */
+export function nestEndpoints(sf: ts.SourceFile, b: JsBindings, interesting: (names: string[]) => boolean = () => true): JsEndpoint[] {
+  if (!sf.text.includes('@Controller')) return [];
+  const out: JsEndpoint[] = [];
+  let project: NestProjectFacts | undefined;
+  for (const cls of sf.statements) {
+    if (!ts.isClassDeclaration(cls)) continue;
+    const ctrl = (ts.getDecorators(cls) ?? []).map(decoratorName).find((d) => d?.name === 'Controller');
+    if (!ctrl) continue;
+    const prefix = nestPath(ctrl.args);
+    if (prefix === null) continue;
+    let classDecs: NestDecorators | undefined;
+    for (const member of cls.members) {
+      if (!ts.isMethodDeclaration(member) || !member.name || !ts.isIdentifier(member.name)) continue;
+      const verb = (ts.getDecorators(member) ?? []).map(decoratorName).find((d) => d && NEST_VERBS.has(d.name));
+      if (!verb) continue;
+      const sub = nestPath(verb.args);
+      if (sub === null) continue;
+      const handler = member.name.text;
+      const local = `/${[prefix, sub].map((x) => x.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+      if (!interesting([handler, local])) continue;
+      project ??= path.isAbsolute(sf.fileName) ? nestProject(sf.fileName) : { globalThrottle: null, prefix: null };
+      classDecs ??= nestDecorators(cls, sf, b);
+      const mine = nestDecorators(member, sf, b);
+      const routePath = project.prefix ? joinPath(`/${project.prefix.replace(/^\/+/, '')}`, local) : local;
+      const exempt = mine.skip || (classDecs.skip && !mine.throttle);
+      const limits: Limit[] = [];
+      if (mine.throttle) limits.push({ kind: 'decorator', by: mine.texts.find((t) => /Throttl/i.test(t)) ?? 'throttle' });
+      if (!exempt && classDecs.throttle) limits.push({ kind: 'class', by: classDecs.texts.find((t) => /Throttl/i.test(t)) ?? 'throttle' });
+      if (!exempt && project.globalThrottle) limits.push({ kind: 'default', by: project.globalThrottle });
+      const guards = [...classDecs.guards, ...mine.guards].filter((g) => !LIMITER_NAME.test(g));
+      const authenticated = guards.some((g) => NEST_AUTH_GUARD.test(g)) || undefined;
+      const verbName = verb.name.toUpperCase();
+      out.push({ framework: 'nest', file: sf.fileName, methods: verbName === 'ALL' ? ['*'] : [verbName], paths: [routePath], handler, start: member.name.getStart(sf), end: member.name.getEnd(), chain: [...classDecs.texts, ...mine.texts], limits, exempt, authenticated, node: member.name, handlerArg: null });
+    }
+  }
+  return out;
+}
+
 /** One entry of a Medusa-style `middlewares.ts` route config: `{ method, matcher, middlewares: [authenticate(...)] }`. */
 interface RouteMiddleware {
   methods: string[] | null;

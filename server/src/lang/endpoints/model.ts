@@ -20,7 +20,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fresh, hasAnyEntry, statPath } from '../snapshot';
 
-export type Framework = 'drf' | 'django' | 'flask' | 'express' | 'next';
+export type Framework = 'drf' | 'django' | 'flask' | 'express' | 'next' | 'nest';
 
 /** One thing that limits the request rate of an endpoint, and where it comes from. */
 export interface Limit {

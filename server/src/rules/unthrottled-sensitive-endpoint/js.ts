@@ -7,7 +7,7 @@
 import { ts } from 'ts-morph';
 import type { JsContext, JsDetector } from '../../engine/types';
 import * as path from 'node:path';
-import { expressAuthenticated, expressRoute, mountedPath, expressUseLimits, nextEndpoints, pagesApiEndpoints, type JsEndpoint } from '../../lang/endpoints/js';
+import { expressAuthenticated, expressRoute, mountedPath, expressUseLimits, nextEndpoints, nestEndpoints, pagesApiEndpoints, type JsEndpoint } from '../../lang/endpoints/js';
 import { sensitiveMatch } from '../../lang/endpoints/model';
 import { isBrowserModule, isJsTestCode } from '../../lang/scope';
 import { message, unthrottled } from './shared';
@@ -35,13 +35,13 @@ function usesExpress(sf: ts.SourceFile, text: string): boolean {
 
 export const js: JsDetector = {
   kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.SourceFile],
-  requires: /\.(post|put|patch|delete|get|all)\s*\(|\b(POST|PUT|PATCH|DELETE|GET)\b|\bNextApi(Request|Handler)\b|req\.method|\bres\.(json|send|status|end)\s*\(/,
+  requires: /\.(post|put|patch|delete|get|all)\s*\(|\b(POST|PUT|PATCH|DELETE|GET)\b|\bNextApi(Request|Handler)\b|req\.method|\bres\.(json|send|status|end)\s*\(|@(Post|Put|Patch|All)\s*\(/,
   visit(node: ts.Node, ctx: JsContext) {
     if (isJsTestCode(ctx.file.path, ctx.file.text) || isBrowserModule(ctx.file.path, ctx.file.text)) return;
     const fragments = ctx.config.sensitiveEndpoints;
     if (ts.isSourceFile(node)) {
       const interesting = (names: string[]): boolean => sensitiveMatch(names, fragments) !== null;
-      for (const e of [...nextEndpoints(node, ctx.bindings, interesting), ...pagesApiEndpoints(node, ctx.bindings, interesting)]) check(e, ctx, () => []);
+      for (const e of [...nextEndpoints(node, ctx.bindings, interesting), ...pagesApiEndpoints(node, ctx.bindings, interesting), ...nestEndpoints(node, ctx.bindings, interesting)]) check(e, ctx, () => []);
       return;
     }
     const e = expressRoute(node as ts.CallExpression, ctx.bindings, usesExpress(ctx.sourceFile, ctx.file.text), (names) => sensitiveMatch(names, fragments) !== null);
