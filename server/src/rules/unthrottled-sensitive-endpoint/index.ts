@@ -73,7 +73,8 @@ store (Redis \`INCR\` with \`EXPIRE\`).
   \`@permission_required\`, \`@staff_member_required\`, \`@user_passes_test\`, \`LoginRequiredMixin\`
   and the other access mixins, \`method_decorator(login_required)\`; Flask \`@login_required\`,
   \`@jwt_required()\` and project guards named the same way (\`*_required\`, \`authed_only\`,
-  \`admins_only\`), on the view or on every mutating method of a \`MethodView\` / resource; Express
+  \`admins_only\`, \`require_admin\`, \`require_permission\`), on the view, on every mutating method of a
+  \`MethodView\` / flask-restful resource, or in its \`decorators = [...]\` list; Express
   authentication middleware in the route's chain or \`use\`d before it on the same router
   (\`passport.authenticate\`, \`requireAuth\`, \`authenticate\`, \`isAuthenticated\`, \`ensureLoggedIn\`,
   \`auth\`, \`jwt(...)\`, \`requireUser\`, or an inline guard answering 401/403 when \`req.user\` is
