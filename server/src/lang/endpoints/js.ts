@@ -29,6 +29,8 @@ export interface JsEndpoint extends Endpoint {
   node: ts.Node;
   /** the route call's handler argument (the fix inserts a limiter before it) */
   handlerArg: ts.Expression | null;
+  /** Express: the path as written on its router, before the mounts' prefixes (`paths` may hold the mounted one) */
+  localPath?: string | null;
 }
 
 const VERBS = new Set(['post', 'put', 'patch', 'delete', 'get', 'all']);
@@ -153,17 +155,95 @@ function useCalls(sf: ts.SourceFile, b: JsBindings): UseCall[] {
   const out: UseCall[] = [];
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'use' && n.arguments.length) {
-      const args = [...n.arguments];
-      const prefix = stringOf(args[0]);
-      const rest = prefix !== null ? args.slice(1) : args;
-      const lim = rest.find((a) => isJsLimiter(a, b));
-      out.push({ receiver: n.expression.expression.getText(sf), pos: n.getStart(sf), prefix, limiter: lim ? lim.getText(sf) : null, mounted: rest, call: n });
+      const receiver = n.expression.expression.getText(sf);
+      const pos = n.getStart(sf);
+      const table = tableMounts(n, sf);
+      if (table) {
+        for (const t of table) out.push({ receiver, pos, prefix: t.prefix, limiter: null, mounted: [t.mounted], call: n });
+      } else {
+        const args = [...n.arguments];
+        const prefix = stringOf(args[0]);
+        const rest = prefix !== null ? args.slice(1) : args;
+        // a limiter switched on only outside production (`if (env === 'development')`) limits nothing in production
+        const lim = rest.find((a) => isJsLimiter(a, b));
+        out.push({ receiver, pos, prefix, limiter: lim && !offInProduction(n) ? lim.getText(sf) : null, mounted: rest, call: n });
+      }
     }
     ts.forEachChild(n, visit);
   };
   visit(sf);
   useCache.set(sf, out);
   return out;
+}
+
+/**
+ * A `use` call inside a loop over a table of routes, as boilerplates write their route index:
+ *   const defaultRoutes = [{ path: '/auth', route: authRoute }, ...];
+ *   defaultRoutes.forEach((route) => { router.use(route.path, route.route); });
+ * (also `for (const r of routes)`): one mount per row of the table, when the table is an array
+ * literal of object literals bound by `const` in the same file. Null when the call is not of that shape.
+ */
+function tableMounts(n: ts.CallExpression, sf: ts.SourceFile): Array<{ prefix: string | null; mounted: ts.Expression }> | null {
+  const [a0, a1] = n.arguments;
+  if (!a1 || n.arguments.length !== 2 || !ts.isPropertyAccessExpression(a1) || !ts.isIdentifier(a1.expression)) return null;
+  const row = a1.expression.text;
+  if (!ts.isPropertyAccessExpression(a0) || a0.expression.getText(sf) !== row) return null;
+  // the loop binding `row` and the table it iterates
+  let table: ts.Expression | null = null;
+  for (let p: ts.Node | undefined = n.parent; p && !table; p = p.parent) {
+    if ((ts.isArrowFunction(p) || ts.isFunctionExpression(p)) && p.parameters[0] && p.parameters[0].name.getText(sf) === row) {
+      const call = p.parent;
+      if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'forEach') table = call.expression.expression;
+      else return null;
+    } else if (ts.isForOfStatement(p) && ts.isVariableDeclarationList(p.initializer) && p.initializer.declarations[0]?.name.getText(sf) === row) {
+      table = p.expression;
+    } else if (ts.isFunctionLike(p)) return null;
+  }
+  if (!table || !ts.isIdentifier(table)) return null;
+  const name = table.text;
+  let rows: ts.ArrayLiteralExpression | null = null;
+  for (const s of sf.statements) {
+    if (!ts.isVariableStatement(s) || !(s.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer && ts.isArrayLiteralExpression(d.initializer)) rows = d.initializer;
+  }
+  if (!rows) return null;
+  const prefixKey = a0.name.text;
+  const routeKey = a1.name.text;
+  const out: Array<{ prefix: string | null; mounted: ts.Expression }> = [];
+  for (const el of rows.elements) {
+    if (!ts.isObjectLiteralExpression(el)) continue;
+    let prefix: string | null = null;
+    let mounted: ts.Expression | null = null;
+    for (const prop of el.properties) {
+      const key = prop.name && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name)) ? prop.name.text : null;
+      const value = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : null;
+      if (!value) continue;
+      if (key === prefixKey) prefix = stringOf(value);
+      if (key === routeKey) mounted = value;
+    }
+    if (mounted) out.push({ prefix, mounted });
+  }
+  return out;
+}
+
+/**
+ * Whether a statement runs only outside production: inside the `then` branch of
+ * `if (config.env === 'development')` / `if (process.env.NODE_ENV !== 'production')`, or the `else`
+ * of `if (env === 'production')`. A limiter switched on in production (`if (env === 'production')`) counts.
+ */
+function offInProduction(n: ts.Node): boolean {
+  for (let child: ts.Node = n, p = n.parent; p; child = p, p = p.parent) {
+    if (!ts.isIfStatement(p) || child === p.expression) continue;
+    const cond = p.expression.getText();
+    if (!/env\b|NODE_ENV|environment/i.test(cond)) continue;
+    const isProd = /(===?)\s*['"`]prod(uction)?['"`]|['"`]prod(uction)?['"`]\s*(===?)/.test(cond);
+    const notProd = /!==?\s*['"`]prod(uction)?['"`]|['"`]prod(uction)?['"`]\s*!==?/.test(cond);
+    const isDev = /===?\s*['"`](development|dev|test|local)['"`]|['"`](development|dev|test|local)['"`]\s*===?/.test(cond);
+    const inThen = child === p.thenStatement;
+    if (inThen && (notProd || (isDev && !isProd))) return true;
+    if (!inThen && isProd) return true;
+  }
+  return false;
 }
 
 function prefixCovers(prefix: string | null, routePath: string | null): boolean {
@@ -268,6 +348,23 @@ function limiterAtMount(file: string, routePath: string | null, depth: number): 
   return null;
 }
 
+/**
+ * The path a route of the router of `file` answers at once mounted: `/login` of `auth.route.js`,
+ * mounted at `/auth` by `routes/v1/index.js`, itself mounted at `/v1` by `app.js`, is `/v1/auth/login`.
+ * The first mount of each level is followed (up to four levels); a router mounted nowhere keeps its path.
+ */
+export function mountedPath(file: string, routePath: string): string {
+  let cur = file;
+  let full = routePath;
+  for (let depth = 0; depth < 4 && path.isAbsolute(cur); depth++) {
+    const m = mountsOf(cur)[0];
+    if (!m) break;
+    if (m.u.prefix !== null) full = joinPath(m.u.prefix, full);
+    cur = m.other;
+  }
+  return full;
+}
+
 function joinPath(prefix: string, p: string): string {
   return `${prefix.replace(/\/$/, '')}/${p.replace(/^\//, '')}`;
 }
@@ -333,6 +430,7 @@ export function expressRoute(call: ts.CallExpression, b: JsBindings, usesExpress
     exempt: false,
     node: call,
     handlerArg,
+    localPath: routePath,
   };
 }
 
@@ -371,9 +469,13 @@ export function expressAuthenticated(e: JsEndpoint, sf: ts.SourceFile, b: JsBind
   const pos = call.getStart(sf);
   for (const u of useCalls(sf, b)) {
     if (u.pos >= pos) break;
-    if (u.receiver === name && prefixCovers(u.prefix, e.paths[0] ?? null) && u.mounted.some((m) => authenticates(m, sf))) return true;
+    if (u.receiver === name && prefixCovers(u.prefix, localOf(e)) && u.mounted.some((m) => authenticates(m, sf))) return true;
   }
   return false;
+}
+
+function localOf(e: JsEndpoint): string | null {
+  return e.localPath !== undefined ? e.localPath : (e.paths[0] ?? null);
 }
 
 /** Limits from `use` calls: before the route in this file, and where this file's router is mounted. */
@@ -382,7 +484,7 @@ export function expressUseLimits(e: JsEndpoint, b: JsBindings): Limit[] {
   const sf = b.sourceFile;
   let receiver = (call.expression as ts.PropertyAccessExpression).expression;
   while (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression)) receiver = receiver.expression.expression;
-  const path0 = e.paths[0] ?? null;
+  const path0 = localOf(e);
   const here = usedBefore(useCalls(sf, b), receiver.getText(sf), call.getStart(sf), path0);
   if (here) return [{ kind: 'use', by: here }];
   if (!path.isAbsolute(sf.fileName)) return [];
@@ -415,6 +517,201 @@ export function nextEndpoints(sf: ts.SourceFile, b: JsBindings, interesting: (na
       if (fileLimited) limits.push({ kind: 'default', by: fileLimited });
       const authenticated = routeConfigAuthenticates(sf.fileName, m.index + m[1].length, routePath, d.name.text);
       out.push({ framework: 'next', file: sf.fileName, methods: [d.name.text], paths: [routePath], handler: d.name.text, start: d.name.getStart(sf), end: d.name.getEnd(), chain: [], limits, exempt: false, authenticated, node: d.name, handlerArg: null });
+    }
+  }
+  return out;
+}
+
+const PAGES_API = /(^|[\\/])pages[\\/]api[\\/](.+)\.[cm]?[jt]sx?$/;
+const METHOD_NAMES = 'GET|POST|PUT|PATCH|DELETE';
+/** `case 'POST':`, `req.method === 'POST'`, `method !== "PUT"`, `['POST', 'PUT'].includes(req.method)`. */
+const METHOD_TEST = new RegExp(`\\bcase\\s*['"\`](${METHOD_NAMES})['"\`]\\s*:|\\bmethod\\s*[!=]==?\\s*['"\`](${METHOD_NAMES})['"\`]|['"\`](${METHOD_NAMES})['"\`]\\s*[!=]==?\\s*(?:req\\.)?method\\b`, 'g');
+/**
+ * A session read that refuses anonymous callers: `getSession(req, res)` / `getServerSession` /
+ * `getToken` / `getAuthSession` followed somewhere in the file by a 401, or a wrapper such as
+ * `withApiAuthRequired` / `requireAuth` / `throwIfNoTeamAccess`.
+ */
+const PAGE_SESSION = /\b(getSession|getServerSession|getServerAuthSession|getToken|getAuthSession|getCurrentUser|auth)\s*\(/;
+const PAGE_REFUSES = /\b401\b|Unauthori[sz]ed|UNAUTHORIZED/;
+const PAGE_AUTH_WRAPPER = /\b(withApiAuthRequired|withAuth|requireAuth\w*|withSession(Required)?|throwIfNoTeamAccess|throwIfNotAllowed|authenticated)\s*\(/;
+
+/**
+ * Next.js Pages Router API routes: the default export of `pages/api/**` (`pages/api/auth/join.ts`
+ * answers `/api/auth/join`; `index` names its folder). Its methods are the ones the file tests
+ * (`switch (req.method) { case 'POST': ... }`, `req.method !== 'POST'`), or all when it tests none.
+ * Limited when the file calls a limiter or the root `middleware.ts` does.
+ */
+export function pagesApiEndpoints(sf: ts.SourceFile, b: JsBindings, interesting: (names: string[]) => boolean = () => true): JsEndpoint[] {
+  const m = PAGES_API.exec(sf.fileName);
+  if (!m) return [];
+  const segs = m[2].split(/[\\/]/);
+  if (segs.some((x) => x.startsWith('_'))) return [];
+  if (segs[segs.length - 1] === 'index') segs.pop();
+  const routePath = `/api${segs.length ? `/${segs.join('/')}` : ''}`;
+  let exp: ts.Node | null = null;
+  let nameNode: ts.Node | null = null;
+  let handler = 'handler';
+  for (const s of sf.statements) {
+    if (ts.isFunctionDeclaration(s) && ts.getModifiers(s)?.some((x) => x.kind === ts.SyntaxKind.DefaultKeyword) && ts.getModifiers(s)?.some((x) => x.kind === ts.SyntaxKind.ExportKeyword)) {
+      exp = s;
+      nameNode = s.name ?? s;
+      handler = s.name?.text ?? 'handler';
+    } else if (ts.isExportAssignment(s) && !s.isExportEquals) {
+      exp = s;
+      nameNode = s.expression;
+      const inner = ts.isCallExpression(s.expression) ? s.expression.arguments.find((a) => ts.isIdentifier(a)) : s.expression;
+      if (inner && ts.isIdentifier(inner)) handler = inner.text;
+    }
+  }
+  if (!exp || !nameNode || !interesting([handler, routePath])) return [];
+  const text = sf.text;
+  const methods = new Set<string>();
+  METHOD_TEST.lastIndex = 0;
+  for (const mm of text.matchAll(METHOD_TEST)) methods.add((mm[1] ?? mm[2] ?? mm[3]).toUpperCase());
+  const limits: Limit[] = [];
+  // handlers delegate to helpers of the same file (`handlePOST`): the whole module is their body
+  if (bodyLimits(sf, b) || callsNamedLimiter(sf, sf, b)) limits.push({ kind: 'decorator', by: 'a limiter called in the handler' });
+  const fileLimited = middlewareLimits(sf.fileName);
+  if (fileLimited) limits.push({ kind: 'default', by: fileLimited });
+  const authenticated = PAGE_AUTH_WRAPPER.test(text) || (PAGE_SESSION.test(text) && PAGE_REFUSES.test(text));
+  const start = nameNode.getStart(sf);
+  return [{ framework: 'next', file: sf.fileName, methods: methods.size ? [...methods] : ['*'], paths: [routePath], handler, start, end: ts.isFunctionDeclaration(nameNode) ? start + 'export'.length : nameNode.getEnd(), chain: [], limits, exempt: false, authenticated, node: nameNode, handlerArg: null }];
+}
+
+// ---------------------------------------------------------------------------
+// NestJS controllers
+
+const NEST_VERBS = new Set(['Post', 'Put', 'Patch', 'Delete', 'Get', 'All']);
+/** A guard that needs a logged-in caller: `AuthGuard('jwt')`, `JwtAuthGuard`, `SessionGuard`, `RolesGuard`, `InfraTokenGuard`. */
+const NEST_AUTH_GUARD = /auth|jwt|session|logged|roles?\b|roles?guard|admin|token|api_?key|permission/i;
+
+interface NestDecorators {
+  /** `UseGuards(...)` arguments, as written */
+  guards: string[];
+  throttle: boolean;
+  skip: boolean;
+  texts: string[];
+}
+
+function decoratorName(d: ts.Decorator): { name: string; args: readonly ts.Expression[] } | null {
+  const e = d.expression;
+  if (ts.isCallExpression(e)) {
+    const callee = ts.isPropertyAccessExpression(e.expression) ? e.expression.name : e.expression;
+    return ts.isIdentifier(callee) ? { name: callee.text, args: e.arguments } : null;
+  }
+  return ts.isIdentifier(e) ? { name: e.text, args: [] } : null;
+}
+
+function nestDecorators(node: ts.Node, sf: ts.SourceFile, b: JsBindings): NestDecorators {
+  const out: NestDecorators = { guards: [], throttle: false, skip: false, texts: [] };
+  const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
+  for (const d of decorators) {
+    const dn = decoratorName(d);
+    if (!dn) continue;
+    out.texts.push(d.expression.getText(sf));
+    if (dn.name === 'UseGuards') {
+      for (const a of dn.args) {
+        out.guards.push(a.getText(sf));
+        if (isJsLimiter(a, b)) out.throttle = true;
+      }
+    }
+    if (dn.name === 'Throttle') out.throttle = true;
+    // @SkipThrottle({ default: false }) switches the throttle back on
+    if (dn.name === 'SkipThrottle') out.skip = !(dn.args[0] && /\bdefault\s*:\s*false\b/.test(dn.args[0].getText(sf)));
+  }
+  return out;
+}
+
+function nestPath(args: readonly ts.Expression[]): string | null {
+  const a = args[0];
+  if (!a) return '';
+  const lit = stringOf(a);
+  if (lit !== null) return lit;
+  if (ts.isArrayLiteralExpression(a)) return stringOf(a.elements[0] as ts.Expression);
+  if (ts.isObjectLiteralExpression(a)) {
+    for (const p of a.properties) {
+      if (ts.isPropertyAssignment(p) && p.name.getText() === 'path') return ts.isArrayLiteralExpression(p.initializer) ? stringOf(p.initializer.elements[0] as ts.Expression) : stringOf(p.initializer);
+    }
+    return '';
+  }
+  return null;
+}
+
+/** Project-wide NestJS facts, read from the text of modules and `main.ts` (no parse). */
+interface NestProjectFacts {
+  /** `{ provide: APP_GUARD, useClass: ThrottlerGuard }`, `app.useGlobalGuards(new ThrottlerGuard(...))` */
+  globalThrottle: string | null;
+  /** `app.setGlobalPrefix('api')` */
+  prefix: string | null;
+}
+
+const nestFacts = new FactsIndex<NestProjectFacts>(/APP_GUARD|useGlobalGuards|setGlobalPrefix/, (_file, text) => {
+  let globalThrottle: string | null = null;
+  for (const m of text.matchAll(/provide\s*:\s*APP_GUARD\s*,\s*use(?:Class|Existing)\s*:\s*(\w+)|use(?:Class|Existing)\s*:\s*(\w+)\s*,\s*provide\s*:\s*APP_GUARD|useGlobalGuards\s*\(([^)]*)\)/g)) {
+    const name = m[1] ?? m[2] ?? m[3] ?? '';
+    if (LIMITER_NAME.test(name)) globalThrottle = (m[1] ?? m[2] ?? name.trim()).replace(/^new\s+/, '');
+  }
+  const pm = /\.setGlobalPrefix\s*\(\s*(['"`])([^'"`$]*)\1/.exec(text);
+  return globalThrottle || pm ? { globalThrottle, prefix: pm ? pm[2] : null } : null;
+});
+
+const nestCache = new Map<string, { at: number; value: NestProjectFacts }>();
+function nestProject(file: string): NestProjectFacts {
+  const root = projectRoot(file, JS_MARKERS);
+  const hit = nestCache.get(root);
+  if (hit && fresh(hit.at, 5000)) return hit.value;
+  const value: NestProjectFacts = { globalThrottle: null, prefix: null };
+  for (const { facts } of nestFacts.all(projectFiles(root, ['.ts', '.js'], JS_MARKERS))) {
+    value.globalThrottle ??= facts.globalThrottle;
+    value.prefix ??= facts.prefix;
+  }
+  if (nestCache.size > 200) nestCache.clear();
+  nestCache.set(root, { at: Date.now(), value });
+  return value;
+}
+
+/**
+ * NestJS controller methods: `@Controller('auth')` classes with `@Post('email/login')` methods
+ * answer `/auth/email/login` (after `app.setGlobalPrefix('api')` when `main.ts` writes it as a
+ * string). Limited by `@Throttle()` or a throttler guard (`@UseGuards(ThrottlerGuard)`, a project
+ * guard named like one, e.g. `ThrottlerBehindProxyGuard extends ThrottlerGuard`) on the method or
+ * the class, or a throttler guard registered globally (`APP_GUARD` provider in any module,
+ * `useGlobalGuards`); `@SkipThrottle()` on the method or class drops the class and global ones.
+ * Authenticated when a guard of the method or class is an authentication guard (`AuthGuard('jwt')`).
+ */
+export function nestEndpoints(sf: ts.SourceFile, b: JsBindings, interesting: (names: string[]) => boolean = () => true): JsEndpoint[] {
+  if (!sf.text.includes('@Controller')) return [];
+  const out: JsEndpoint[] = [];
+  let project: NestProjectFacts | undefined;
+  for (const cls of sf.statements) {
+    if (!ts.isClassDeclaration(cls)) continue;
+    const ctrl = (ts.getDecorators(cls) ?? []).map(decoratorName).find((d) => d?.name === 'Controller');
+    if (!ctrl) continue;
+    const prefix = nestPath(ctrl.args);
+    if (prefix === null) continue;
+    let classDecs: NestDecorators | undefined;
+    for (const member of cls.members) {
+      if (!ts.isMethodDeclaration(member) || !member.name || !ts.isIdentifier(member.name)) continue;
+      const verb = (ts.getDecorators(member) ?? []).map(decoratorName).find((d) => d && NEST_VERBS.has(d.name));
+      if (!verb) continue;
+      const sub = nestPath(verb.args);
+      if (sub === null) continue;
+      const handler = member.name.text;
+      const local = `/${[prefix, sub].map((x) => x.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+      if (!interesting([handler, local])) continue;
+      project ??= path.isAbsolute(sf.fileName) ? nestProject(sf.fileName) : { globalThrottle: null, prefix: null };
+      classDecs ??= nestDecorators(cls, sf, b);
+      const mine = nestDecorators(member, sf, b);
+      const routePath = project.prefix ? joinPath(`/${project.prefix.replace(/^\/+/, '')}`, local) : local;
+      const exempt = mine.skip || (classDecs.skip && !mine.throttle);
+      const limits: Limit[] = [];
+      if (mine.throttle) limits.push({ kind: 'decorator', by: mine.texts.find((t) => /Throttl/i.test(t)) ?? 'throttle' });
+      if (!exempt && classDecs.throttle) limits.push({ kind: 'class', by: classDecs.texts.find((t) => /Throttl/i.test(t)) ?? 'throttle' });
+      if (!exempt && project.globalThrottle) limits.push({ kind: 'default', by: project.globalThrottle });
+      const guards = [...classDecs.guards, ...mine.guards].filter((g) => !LIMITER_NAME.test(g));
+      const authenticated = guards.some((g) => NEST_AUTH_GUARD.test(g)) || undefined;
+      const verbName = verb.name.toUpperCase();
+      out.push({ framework: 'nest', file: sf.fileName, methods: verbName === 'ALL' ? ['*'] : [verbName], paths: [routePath], handler, start: member.name.getStart(sf), end: member.name.getEnd(), chain: [...classDecs.texts, ...mine.texts], limits, exempt, authenticated, node: member.name, handlerArg: null });
     }
   }
   return out;

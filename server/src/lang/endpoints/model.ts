@@ -21,7 +21,7 @@ import * as path from 'node:path';
 import { fresh, hasAnyEntry, statPath } from '../snapshot';
 import { sharedFacts } from '../shared-cost';
 
-export type Framework = 'drf' | 'django' | 'flask' | 'express' | 'next';
+export type Framework = 'drf' | 'django' | 'flask' | 'express' | 'next' | 'nest';
 
 /** One thing that limits the request rate of an endpoint, and where it comes from. */
 export interface Limit {

@@ -172,7 +172,7 @@ function permissionsAuthenticate(value: Node): boolean | undefined {
  * `login_required`, flask-jwt-extended's `jwt_required`; project guards named the same way
  * (`token_required`, CTFd's `authed_only` / `admins_only`). `require_POST` and `csrf_exempt` are not.
  */
-const AUTH_DECORATOR = /^(\w+_required|user_passes_test|authed_only|admins?_only|authenticated_only|auth_only|requires_auth|require_login|require_auth|authenticated|login_user_required)$/;
+const AUTH_DECORATOR = /^(\w+_required|user_passes_test|authed_only|admins?_only|authenticated_only|auth_only|requires_auth|require_login|require_auth|authenticated|login_user_required|require_(admin|super_?admin|permissions?|access|user|login_or_token|api_key|role|roles|staff))$/;
 
 function authDecorator(d: Node): boolean {
   const target = d.type === 'call' ? d.childForFieldName('function') : d;
@@ -510,8 +510,10 @@ export function classInfo(cls: Node, b: PyBindings, depth = 0): ClassInfo {
         info.authenticated ??= permissionsAuthenticate(r);
       } else if (l === 'throttle_scope') {
         info.limit ??= { kind: 'class', by: `throttle_scope = ${r.text}`, scoped: true };
-      } else if (l === 'decorators' && (r.type === 'list' || r.type === 'tuple') && r.namedChildren.some((c) => isLimiterDecorator(c, b))) {
-        info.limit ??= { kind: 'class', by: r.text };
+      } else if (l === 'decorators' && (r.type === 'list' || r.type === 'tuple')) {
+        // flask-restful / MethodView `decorators = [...]` wrap every method: a limiter limits them, a login guard guards them
+        if (r.namedChildren.some((c) => isLimiterDecorator(c, b))) info.limit ??= { kind: 'class', by: r.text };
+        if (r.namedChildren.some(authDecorator)) info.authenticated ??= true;
       }
     }
   }

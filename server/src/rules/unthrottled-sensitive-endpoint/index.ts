@@ -39,8 +39,18 @@ Endpoints are read from the whole project, the way apps are written:
   made anywhere in the project with \`default_limits\` (unless the route is \`@limiter.exempt\`).
 - Express: \`app\` / \`Router\` routes with a limiter in their middleware chain (arrays too), or a
   limiter \`use\`d before them on the same app or router, in the same file or where the router is
-  mounted from another file; \`router.route(p).post(...)\`. Next.js: \`POST\` (and other method)
-  handlers of \`app/**/route.ts\`, limited when the handler calls a limiter or \`middleware.ts\` does.
+  mounted from another file, over several levels of mounting (\`app.use('/v1', routes)\`, then
+  \`router.use('/auth', authRoute)\` or a \`[{ path, route }]\` table looped over with \`forEach\`),
+  so \`app.use('/v1/auth', authLimiter)\` covers \`/login\` of the auth router; a limiter \`use\`d
+  inside \`if (env === 'production')\` counts, one switched on only outside production does not;
+  \`router.route(p).post(...)\`. Next.js: \`POST\` (and other method) handlers of
+  \`app/**/route.ts\`, and the default export of Pages Router \`pages/api/**\` files (its methods
+  from the file's \`req.method\` tests, all when it tests none), limited when the module calls a
+  limiter or \`middleware.ts\` does. NestJS: \`@Controller('auth')\` methods decorated
+  \`@Post('email/login')\` (path joined, after a literal \`app.setGlobalPrefix\`), limited by
+  \`@Throttle()\` or a throttler guard (\`@UseGuards(ThrottlerGuard)\`, a project guard named like
+  one) on the method or its class, or a throttler guard registered as \`APP_GUARD\` in any module;
+  \`@SkipThrottle()\` drops the class and global ones.
 
 A limiter is anything that resolves to a rate-limit library (django-ratelimit, DRF throttles,
 flask-limiter, express-rate-limit, express-slow-down, rate-limiter-flexible, @upstash/ratelimit),
@@ -63,11 +73,15 @@ store (Redis \`INCR\` with \`EXPIRE\`).
   \`@permission_required\`, \`@staff_member_required\`, \`@user_passes_test\`, \`LoginRequiredMixin\`
   and the other access mixins, \`method_decorator(login_required)\`; Flask \`@login_required\`,
   \`@jwt_required()\` and project guards named the same way (\`*_required\`, \`authed_only\`,
-  \`admins_only\`), on the view or on every mutating method of a \`MethodView\` / resource; Express
+  \`admins_only\`, \`require_admin\`, \`require_permission\`), on the view, on every mutating method of a
+  \`MethodView\` / flask-restful resource, or in its \`decorators = [...]\` list; Express
   authentication middleware in the route's chain or \`use\`d before it on the same router
   (\`passport.authenticate\`, \`requireAuth\`, \`authenticate\`, \`isAuthenticated\`, \`ensureLoggedIn\`,
   \`auth\`, \`jwt(...)\`, \`requireUser\`, or an inline guard answering 401/403 when \`req.user\` is
-  missing); file-routed handlers (Medusa \`src/api/**/route.ts\`) whose entry in a \`middlewares.ts\`
+  missing); NestJS \`@UseGuards(AuthGuard('jwt'))\` and other authentication guards
+  (\`JwtAuthGuard\`, \`SessionGuard\`, \`RolesGuard\`) on the method or class; Pages Router
+  handlers that read the session and answer 401 (\`getSession\` / \`getServerSession\` / \`getToken\`)
+  or go through \`withApiAuthRequired\`-style wrappers; file-routed handlers (Medusa \`src/api/**/route.ts\`) whose entry in a \`middlewares.ts\`
   route config lists \`authenticate(...)\`. \`authentication_classes\` alone is not taken: it says
   how a user is identified, not that one is required.
 - Cost words stay flagged behind authentication: checkout, payment, charge and subscribe move money
@@ -140,7 +154,11 @@ are a starting point to tune per endpoint. The DRF fix gives the view
 files; the dicts are created when missing). The Flask fix reuses the app's \`Limiter\` (imported from
 where it lives) or creates one with Redis storage from \`REDIS_URL\` next to the \`Flask\` app. The
 Express fix adds an \`express-rate-limit\` middleware before the handler, its import, and the
-dependency to \`package.json\` when it is missing.
+dependency to \`package.json\` when it is missing. Next.js and NestJS findings have no fix: a
+Next.js limiter needs a shared store the project must choose (Upstash, Redis), and \`@Throttle()\`
+does nothing without \`ThrottlerModule.forRoot(...)\` imported in the app module and a
+\`ThrottlerGuard\` applied, a module-level change with options (storage, limits) only the project
+can decide.
 
 ## How to verify
 Send the endpoint more requests than the limit within the window (a loop of \`curl\`): the first

@@ -6,7 +6,8 @@
  */
 import { ts } from 'ts-morph';
 import type { JsContext, JsDetector } from '../../engine/types';
-import { expressAuthenticated, expressRoute, expressUseLimits, nextEndpoints, type JsEndpoint } from '../../lang/endpoints/js';
+import * as path from 'node:path';
+import { expressAuthenticated, expressRoute, mountedPath, expressUseLimits, nextEndpoints, nestEndpoints, pagesApiEndpoints, type JsEndpoint } from '../../lang/endpoints/js';
 import { sensitiveMatch } from '../../lang/endpoints/model';
 import { isBrowserModule, isJsTestCode } from '../../lang/scope';
 import { message, unthrottled } from './shared';
@@ -34,18 +35,21 @@ function usesExpress(sf: ts.SourceFile, text: string): boolean {
 
 export const js: JsDetector = {
   kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.SourceFile],
-  requires: /\.(post|put|patch|delete|get|all)\s*\(|\b(POST|PUT|PATCH|DELETE|GET)\b/,
+  requires: /\.(post|put|patch|delete|get|all)\s*\(|\b(POST|PUT|PATCH|DELETE|GET)\b|\bNextApi(Request|Handler)\b|req\.method|\bres\.(json|send|status|end)\s*\(|@(Post|Put|Patch|All)\s*\(/,
   visit(node: ts.Node, ctx: JsContext) {
     if (isJsTestCode(ctx.file.path, ctx.file.text) || isBrowserModule(ctx.file.path, ctx.file.text)) return;
     const fragments = ctx.config.sensitiveEndpoints;
     if (ts.isSourceFile(node)) {
-      for (const e of nextEndpoints(node, ctx.bindings, (names) => sensitiveMatch(names, fragments) !== null)) check(e, ctx, () => []);
+      const interesting = (names: string[]): boolean => sensitiveMatch(names, fragments) !== null;
+      for (const e of [...nextEndpoints(node, ctx.bindings, interesting), ...pagesApiEndpoints(node, ctx.bindings, interesting), ...nestEndpoints(node, ctx.bindings, interesting)]) check(e, ctx, () => []);
       return;
     }
     const e = expressRoute(node as ts.CallExpression, ctx.bindings, usesExpress(ctx.sourceFile, ctx.file.text), (names) => sensitiveMatch(names, fragments) !== null);
     // `use` limits apply to Express routes through the use order; unthrottled() reads them as the project's
     if (!e) return;
     e.authenticated = expressAuthenticated(e, ctx.sourceFile, ctx.bindings);
+    // reported (and matched against admin paths) at the path it answers once its router is mounted
+    if (e.localPath && path.isAbsolute(ctx.file.path)) e.paths = [mountedPath(ctx.file.path, e.localPath)];
     check(e, ctx, () => expressUseLimits(e, ctx.bindings));
   },
 };

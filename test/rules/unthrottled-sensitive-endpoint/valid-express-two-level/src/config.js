@@ -1,0 +1,1 @@
+module.exports = { env: process.env.NODE_ENV };
