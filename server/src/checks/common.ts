@@ -33,7 +33,7 @@ export function label(s: Service): string {
 
 /** Whether any dependency, source text or deployment file of the service shows one of the signs. */
 export function shows(ctx: ProjectContext, s: Service, signs: { deps?: RegExp; code?: RegExp; config?: RegExp }): boolean {
-  if (signs.deps && [...s.deps].some((d) => signs.deps!.test(d))) return true;
+  if (signs.deps && [s, ...s.linked].some((x) => [...x.deps].some((d) => signs.deps!.test(d)))) return true;
   if (signs.code) for (const { text } of texts(ctx, s)) if (signs.code.test(text)) return true;
   if (signs.config) for (const { text } of configTexts(ctx, s)) if (signs.config.test(text)) return true;
   return false;

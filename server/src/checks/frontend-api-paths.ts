@@ -89,9 +89,23 @@ export function frontendCalls(ctx: ProjectContext): Call[] {
   const files = ctx.files.filter((f) => FRONTEND_FILE.test(f) && !f.endsWith('.d.ts') && !SKIP.test(`/${f}`) && !backendFiles.has(f));
   const made = new Map<string, Map<string, string | null>>();
   const parsed = new Map<string, { sf: ts.SourceFile; offset: number; text: string }>();
+  // modules that make an axios instance: a file importing one of them is read too
+  const instanceStems = new Set<string>();
   for (const f of files) {
     const text = ctx.read(f);
-    if (text === undefined || text.length > 1024 * 1024 || !/\bfetch\s*\(|\baxios\b|\.\s*(?:get|post|put|patch|delete)\s*\(/.test(text)) continue;
+    if (text && /\baxios\s*\.\s*create\s*\(/.test(text)) instanceStems.add(path.posix.basename(f).replace(/\.[^.]+$/, ''));
+  }
+  const importsInstance = (text: string): boolean => {
+    if (!instanceStems.size) return false;
+    for (const m of text.matchAll(/\bfrom\s*["']([^"']+)["']/g)) {
+      const stem = path.posix.basename(m[1]).replace(/\.[^.]+$/, '');
+      if (instanceStems.has(stem) || (stem === m[1].split('/').pop() && instanceStems.has('index') && /\.\s*(?:get|post|put|patch|delete)\s*\(/.test(text))) return true;
+    }
+    return false;
+  };
+  for (const f of files) {
+    const text = ctx.read(f);
+    if (text === undefined || text.length > 1024 * 1024 || !(/\bfetch\s*\(|\baxios\b/.test(text) || importsInstance(text))) continue;
     if (isJsTestCode(path.join(ctx.root, f), text)) continue;
     const sc = scriptOf(f, text);
     if (!sc) continue;

@@ -4,7 +4,9 @@ import { anchor, backends, finding, label, shows } from './common';
 const ID = 'no-health-endpoint';
 
 /** A route path whose last segment names a health or readiness probe. */
-const HEALTH_PATH = /["'`]\^?\/?(?:[\w-]+\/){0,3}_?(?:health|healthz|healthcheck|health[-_]check|health[-_]?status|ready|readyz|readiness|live|livez|liveness|alive|ping|status|heartbeat|up)\/?\$?["'`]/i;
+const NAMES = String.raw`_?(?:health|healthz|healthcheck|health[-_]check|health[-_]?status|ready|readyz|readiness|live|livez|liveness|alive|ping|status|heartbeat|up)`;
+/** A route path (`/health`, `/api/v1/healthz`, Django's `healthz/`, `^ping/$`) whose last segment names a probe: a bare word (`"status"`) is not a path. */
+const HEALTH_PATH = new RegExp(String.raw`["'\`](?:\^?\/(?:[\w-]+\/){0,3}${NAMES}\/?|\^?(?:[\w-]+\/){0,3}${NAMES}\/)\$?["'\`]`, 'i');
 /** Packages that serve a health endpoint. */
 const HEALTH_DEPS = /^(django-health-check|django-healthchecks|django-alive|django-watchman|django-healthz|flask-healthz|healthcheck|py-healthcheck|fastapi-health|starlette-health|@godaddy\/terminus|@nestjs\/terminus|express-healthcheck|express-actuator|@cloudnative\/health-connect|lightship|fastify-healthcheck|@fastify\/under-pressure)$/;
 const HEALTH_CODE = /\bhealth_check\b|\bwatchman\b|\bterminus\b|\bTerminusModule\b|HealthCheckController|createTerminus/;

@@ -26,6 +26,8 @@ export interface Service {
   framework: Framework | null;
   /** where the framework's app is made: Flask(...), express(), NestFactory.create, a Django settings module */
   entry: { file: string; line: number } | null;
+  /** packages of the same workspace it depends on (a monorepo's framework package serving its routes), transitively */
+  linked: Service[];
 }
 
 const PY_MARKERS = /^(manage\.py|requirements[\w.-]*\.txt|pyproject\.toml|setup\.py|setup\.cfg|Pipfile)$/;
@@ -76,7 +78,7 @@ export function services(ctx: ProjectContext): Service[] {
     const key = `${kind}\0${dir}`;
     let s = byKey.get(key);
     if (!s) {
-      s = { kind, dir, files: [], deps: new Set(), manifests: [], framework: null, entry: null };
+      s = { kind, dir, files: [], deps: new Set(), manifests: [], framework: null, entry: null, linked: [] };
       byKey.set(key, s);
     }
     s.files.push(f);
@@ -88,6 +90,7 @@ export function services(ctx: ProjectContext): Service[] {
     out.push(s);
   }
   out.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : a.kind < b.kind ? -1 : 1));
+  link(ctx, out);
   cache.set(ctx, out);
   return out;
 }
@@ -100,8 +103,17 @@ function isTest(kind: ServiceKind, abs: string, text: string): boolean {
   }
 }
 
+const fileSets = new WeakMap<ProjectContext, Set<string>>();
+
 function readDeps(ctx: ProjectContext, s: Service): void {
-  const fileSet = new Set(ctx.files);
+  let fileSet = fileSets.get(ctx);
+  if (!fileSet) fileSets.set(ctx, (fileSet = new Set(ctx.files)));
+  const byDir = new Map<string, string[]>();
+  for (const f of fileSet) {
+    if (!/^(requirements[\w.-]*\.txt|pyproject\.toml|setup\.py|setup\.cfg|Pipfile)$/.test(path.posix.basename(f))) continue;
+    const d = path.posix.dirname(f) === '.' ? '' : path.posix.dirname(f);
+    byDir.set(d, [...(byDir.get(d) ?? []), f]);
+  }
   const dirs: string[] = [];
   for (let d = s.dir; ; ) {
     dirs.push(d);
@@ -110,7 +122,7 @@ function readDeps(ctx: ProjectContext, s: Service): void {
     d = up === '.' ? '' : up;
   }
   for (const d of dirs) {
-    const names = s.kind === 'js' ? ['package.json'] : [...fileSet].filter((f) => (path.posix.dirname(f) === '.' ? '' : path.posix.dirname(f)) === d && /^(requirements[\w.-]*\.txt|pyproject\.toml|setup\.py|setup\.cfg|Pipfile)$/.test(path.posix.basename(f)));
+    const names = s.kind === 'js' ? ['package.json'] : (byDir.get(d) ?? []);
     for (const n of names) {
       const f = s.kind === 'js' ? (d ? `${d}/${n}` : n) : n;
       if (!fileSet.has(f)) continue;
@@ -160,25 +172,74 @@ function detectFramework(ctx: ProjectContext, s: Service): void {
         ['koa', /\bnew\s+Koa\s*\(/],
         ['hapi', /\bHapi\s*\.\s*server\s*\(/],
       ];
+  // a Flask subclass (`class CTFdFlask(Flask)`) made with `CTFdFlask(__name__)`
+  if (s.kind === 'python') {
+    for (const f of s.files) {
+      const m = /^class\s+(\w+)\s*\(\s*(?:flask\.)?Flask\s*\)/m.exec(ctx.read(f) ?? '');
+      if (m) PATTERNS.push(['flask', new RegExp(`\\b${m[1]}\\s*\\(\\s*(?:__name__|["'])`)]);
+    }
+  }
+  const listens = s.kind === 'js' && s.files.some((f) => /\.\s*listen\s*\(|\bcreateServer\s*\(|serverless-http|@vendia\/serverless-express/.test(ctx.read(f) ?? ''));
   for (const [fw, re] of PATTERNS) {
+    // a JS app counts when the service starts a server somewhere (an app made for a script or a test helper does not)
+    if (s.kind === 'js' && fw !== 'nest' && !listens) continue;
+    let best: { file: string; line: number; listen: boolean } | null = null;
     for (const f of s.files) {
       const text = ctx.read(f);
       if (!text) continue;
       const m = re.exec(text);
       if (!m) continue;
       if (s.kind === 'js' && fw === 'express' && !/from\s+["']express["']|require\(\s*["']express["']\s*\)/.test(text)) continue;
+      const listen = /\.\s*listen\s*\(/.test(text);
+      // the module that also starts the server is the app's entry
+      if (!best || (listen && !best.listen)) best = { file: f, line: lineOf(text, m.index), listen };
+      if (listen) break;
+    }
+    if (best) {
       s.framework = fw;
-      s.entry = { file: f, line: lineOf(text, m.index) };
+      s.entry = { file: best.file, line: best.line };
       return;
     }
   }
 }
 
-/** Every non-test source text of a service, with its file. */
+/** Monorepo packages: a JS service depending on another package of the workspace (by its package.json name) sees its code. */
+function link(ctx: ProjectContext, all: Service[]): void {
+  const byName = new Map<string, Service>();
+  for (const s of all) {
+    if (s.kind !== 'js') continue;
+    try {
+      const name = (JSON.parse(ctx.read(s.dir ? `${s.dir}/package.json` : 'package.json') ?? '{}') as { name?: unknown }).name;
+      if (typeof name === 'string') byName.set(name.toLowerCase(), s);
+    } catch {
+      // not JSON: no name
+    }
+  }
+  for (const s of all) {
+    if (s.kind !== 'js') continue;
+    const seen = new Set<Service>([s]);
+    const queue = [s];
+    while (queue.length && seen.size < 200) {
+      const cur = queue.shift()!;
+      for (const d of cur.deps) {
+        const t = byName.get(d);
+        if (t && !seen.has(t)) {
+          seen.add(t);
+          s.linked.push(t);
+          queue.push(t);
+        }
+      }
+    }
+  }
+}
+
+/** Every non-test source text of a service and of the workspace packages it depends on, with its file. */
 export function* texts(ctx: ProjectContext, s: Service): Generator<{ file: string; text: string }> {
-  for (const f of s.files) {
-    const text = ctx.read(f);
-    if (text !== undefined) yield { file: f, text };
+  for (const svc of [s, ...s.linked]) {
+    for (const f of svc.files) {
+      const text = ctx.read(f);
+      if (text !== undefined) yield { file: f, text };
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { databaseBackups } from '../../server/src/checks/database-backups';
-import { djangoDeploySettings } from '../../server/src/checks/django-deploy-settings';
-import { parseYaml } from '../../server/src/checks/yaml';
+import { databaseBackups } from '../../../server/src/checks/database-backups';
+import { djangoDeploySettings } from '../../../server/src/checks/django-deploy-settings';
+import { parseYaml } from '../../../server/src/checks/yaml';
 import { run, where } from './helpers';
 
 const APP_YAML = (db: string) => `name: timely\nregion: nyc\nservices:\n  - name: api\n    github:\n      repo: acme/timely\n      branch: main\n    run_command: gunicorn timely.wsgi\ndatabases:\n${db}`;

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { CHECKS } from '../../server/src/checks';
-import { runProjectChecks } from '../../server/src/checks/run';
-import type { ProjectCheck } from '../../server/src/engine/project';
-import { ROOT } from '../harness';
+import { CHECKS } from '../../../server/src/checks';
+import { runProjectChecks } from '../../../server/src/checks/run';
+import type { ProjectCheck } from '../../../server/src/engine/project';
+import { ROOT } from '../../harness';
 import { dirContext, workspace } from './helpers';
 
 describe('project-level checks', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { frontendApiPaths } from '../../server/src/checks/frontend-api-paths';
+import { frontendApiPaths } from '../../../server/src/checks/frontend-api-paths';
 import { run, where } from './helpers';
 
 const DJANGO = {

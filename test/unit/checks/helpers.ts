@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ProjectCheck, ProjectContext, ProjectFinding } from '../../server/src/engine/project';
-import { initPython } from '../../server/src/lang/python/parser';
+import type { ProjectCheck, ProjectContext, ProjectFinding } from '../../../server/src/engine/project';
+import { initPython } from '../../../server/src/lang/python/parser';
 
 /** A workspace on disk (split Django settings are followed through the files), as the report's context. */
 export function workspace(files: Record<string, string>): ProjectContext {

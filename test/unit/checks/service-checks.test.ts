@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { errorTracking } from '../../server/src/checks/error-tracking';
-import { globalRateLimit } from '../../server/src/checks/global-rate-limit';
-import { healthEndpoint } from '../../server/src/checks/health-endpoint';
-import { requestId } from '../../server/src/checks/request-id';
+import { errorTracking } from '../../../server/src/checks/error-tracking';
+import { globalRateLimit } from '../../../server/src/checks/global-rate-limit';
+import { healthEndpoint } from '../../../server/src/checks/health-endpoint';
+import { requestId } from '../../../server/src/checks/request-id';
 import { run, where } from './helpers';
 
 const FLASK = (extra = '') => ({
@@ -36,6 +36,16 @@ describe('check no-health-endpoint', () => {
     assert.deepEqual(await run(healthEndpoint, DJANGO('', 'urlpatterns = [path("healthz/", lambda r: None)]\n')), []);
     assert.deepEqual(await run(healthEndpoint, DJANGO('', undefined, 'django-health-check\n')), []);
     assert.deepEqual(await run(healthEndpoint, EXPRESS('createTerminus(server, { healthChecks: { "/live": async () => {} } });', ',"@godaddy/terminus":"^4.12.0"')), []);
+  });
+  it('counts a route the app gets from a package of the same monorepo', async () => {
+    const f = await run(healthEndpoint, {
+      'package.json': '{"private":true,"workspaces":["packages/*"]}',
+      'packages/server/package.json': '{"name":"@acme/server","dependencies":{"express":"^4.19.2","@acme/framework":"workspace:*"}}',
+      'packages/server/src/start.ts': 'import express from "express";\nimport { load } from "@acme/framework";\nconst app = express();\nload(app);\napp.listen(9000);\n',
+      'packages/framework/package.json': '{"name":"@acme/framework"}',
+      'packages/framework/src/index.ts': 'export function load(app: any) {\n  app.get("/health", (_req: any, res: any) => res.send("OK"));\n}\n',
+    });
+    assert.deepEqual(f, []);
   });
   it('says nothing about a workspace without a web framework (a library, a frontend)', async () => {
     assert.deepEqual(await run(healthEndpoint, { 'pyproject.toml': '[project]\nname = "lib"\n', 'lib/core.py': 'def f():\n    return 1\n' }), []);
