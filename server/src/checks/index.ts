@@ -4,5 +4,20 @@
  * to CHECKS.
  */
 import type { ProjectCheck } from '../engine/project';
+import { databaseBackups } from './database-backups';
+import { djangoDeploySettings } from './django-deploy-settings';
+import { errorTracking } from './error-tracking';
+import { frontendApiPaths } from './frontend-api-paths';
+import { globalRateLimit } from './global-rate-limit';
+import { healthEndpoint } from './health-endpoint';
+import { requestId } from './request-id';
 
-export const CHECKS: readonly ProjectCheck[] = [];
+export const CHECKS: readonly ProjectCheck[] = [
+  frontendApiPaths,
+  healthEndpoint,
+  errorTracking,
+  requestId,
+  globalRateLimit,
+  databaseBackups,
+  djangoDeploySettings,
+];
