@@ -159,6 +159,11 @@ export class Harness {
     void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
+  /** An incremental change (what editors send for the sync kind the server announces): `changes` apply in order. */
+  changeRanges(uri: string, version: number, changes: Array<{ range: Diagnostic['range']; text: string }>): void {
+    void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+  }
+
   close(uri: string): void {
     void this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }

@@ -33,6 +33,8 @@ describe('language server over stdio', function () {
     const init = (await h.initialize(dir)) as { capabilities: Record<string, unknown>; serverInfo?: { name: string } };
     assert.equal(init.serverInfo?.name, 'shipguard');
     assert.ok(init.capabilities.hoverProvider);
+    // incremental sync: the server keeps each document's tree and reparses only what an edit touched
+    assert.equal((init.capabilities.textDocumentSync as { change: number }).change, 2);
     assert.deepEqual((init.capabilities.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.shipguard']);
     await h.waitFor('dynamic registrations', () => h.registrations.includes('workspace/didChangeWatchedFiles'));
   });
@@ -65,6 +67,40 @@ describe('language server over stdio', function () {
     const at = lineOf(PY, 'requests.get(url)');
     assert.deepEqual(d.range.start, at, 'start counts UTF-16 code units: the emoji is two, each CJK character one');
     assert.deepEqual(d.range.end, { line: at.line, character: at.character + 'requests.get'.length });
+  });
+
+  it('incremental changes (several per notification, several notifications per lint) give the diagnostics of the final text', async function () {
+    const uri = uriOf('typing.py');
+    const fresh = uriOf('typing-fresh.py');
+    let doc = TextDocument.create(uri, 'python', 1, PY);
+    h.open(uri, 'python', PY);
+    assert.equal((await h.diagnosticsFor(uri, 1)).length, 1);
+    const steps: Array<Array<{ range: Diagnostic['range']; text: string }>> = [
+      // a second call after the first one, then break and mend the syntax around it
+      [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: 'def g(u):\n    return requests.post(u)\n' }],
+      [
+        { range: { start: { line: 7, character: 24 }, end: { line: 7, character: 25 } }, text: '' },
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# 😀\n' },
+      ],
+      [{ range: { start: { line: 8, character: 24 }, end: { line: 8, character: 24 } }, text: '(' }],
+      // the first call gets its timeout
+      [{ range: { start: { line: 5, character: 41 }, end: { line: 5, character: 41 } }, text: ', timeout=5' }],
+    ];
+    let version = 1;
+    for (const changes of steps) {
+      version++;
+      doc = TextDocument.update(doc, changes, version);
+      h.changeRanges(uri, version, changes);
+    }
+    const got = await h.diagnosticsFor(uri, version);
+    h.open(fresh, 'python', doc.getText());
+    const want = await h.diagnosticsFor(fresh, 1);
+    assert.match(doc.getText(), /requests\.get\(url, timeout=5\)/);
+    assert.match(doc.getText(), /requests\.post\(u\)\n/);
+    assert.equal(got.length, 1, JSON.stringify(got));
+    assert.deepEqual(got.map((d) => [d.code, d.range]), want.map((d) => [d.code, d.range]));
+    h.close(uri);
+    h.close(fresh);
   });
 
   it('answers hover over the finding with the rule docs, and nothing elsewhere', async function () {

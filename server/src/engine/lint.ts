@@ -41,7 +41,19 @@ export interface LintOptions {
    * fix that removed the text a rule's prefilter looks for must still see whether it parses.
    */
   alwaysParse?: boolean;
+  /**
+   * Trees of the file already parsed (the language server keeps them per open document and
+   * updates them incrementally); used only when `text` is the file's text.
+   */
+  trees?: ParsedTrees;
   log?: (message: string) => void;
+}
+
+/** A source of trees for one text: each function parses (or returns the kept tree) on demand. */
+export interface ParsedTrees {
+  text: string;
+  python?(): PyNode;
+  js?(): ts.SourceFile;
 }
 
 export interface LintResult {
@@ -103,11 +115,12 @@ interface RawResult {
 }
 
 /** Detect only: no suppressions, no verification. */
-function detect(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig, log: (m: string) => void, withFixes = true, timing?: Map<string, number>, alwaysParse = false): RawResult {
+function detect(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig, log: (m: string) => void, withFixes = true, timing?: Map<string, number>, alwaysParse = false, trees?: ParsedTrees): RawResult {
   // nothing can fire: no parse at all (most files of a real workspace), unless the syntax errors are wanted
   if (!rules.length && !alwaysParse) return { findings: [], syntaxErrors: 0, failedRules: [] };
-  if (file.language === 'python') return detectPython(file, rules, config, log, withFixes, timing);
-  return detectJs(file, rules, config, log, withFixes, timing);
+  const kept = trees && trees.text === file.text ? trees : undefined;
+  if (file.language === 'python') return detectPython(file, rules, config, log, withFixes, timing, kept?.python);
+  return detectJs(file, rules, config, log, withFixes, timing, kept?.js);
 }
 
 /** The --timing key of fix computation (all rules together; not part of any rule's detection time). */
@@ -127,9 +140,9 @@ function addOwnTime(timing: Map<string, number>, key: string, t0: number, shared
   addTime(timing, key, performance.now() - t0 - shared);
 }
 
-function detectPython(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig, log: (m: string) => void, withFixes: boolean, timing?: Map<string, number>): RawResult {
+function detectPython(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig, log: (m: string) => void, withFixes: boolean, timing?: Map<string, number>, tree?: () => PyNode): RawResult {
   const tp = timing ? performance.now() : 0;
-  const root = parsePythonTree(file.text);
+  const root = tree ? tree() : parsePythonTree(file.text);
   if (timing) addTime(timing, 'parse (Python)', performance.now() - tp);
   const syntaxErrors = countSyntaxErrors(root);
   const findings: Finding[] = [];
@@ -195,9 +208,9 @@ function jsStatementOf(node: ts.Node): ts.Node {
   return cur;
 }
 
-function detectJs(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig, log: (m: string) => void, withFixes: boolean, timing?: Map<string, number>): RawResult {
+function detectJs(file: SourceFile, rules: readonly Rule[], config: ResolvedConfig, log: (m: string) => void, withFixes: boolean, timing?: Map<string, number>, tree?: () => ts.SourceFile): RawResult {
   const tp = timing ? performance.now() : 0;
-  const sf = parseJs(file.path, file.text);
+  const sf = tree ? tree() : parseJs(file.path, file.text);
   if (timing) addTime(timing, 'parse (JS/TS)', performance.now() - tp);
   const syntaxErrors = countJsSyntaxErrors(sf);
   const bindings = new JsBindings(sf);
@@ -316,7 +329,7 @@ export function lint(file: SourceFile, opts: LintOptions): LintResult {
   const timing = opts.timing ? new Map<string, number>() : undefined;
   const rules = activeRules(file, opts, config, true, timing);
   const withFixes = opts.computeFixes !== false;
-  const raw = detect(file, rules, config, log, withFixes, timing, !!opts.alwaysParse);
+  const raw = detect(file, rules, config, log, withFixes, timing, !!opts.alwaysParse, opts.trees);
   const lines = new LineIndex(file.text);
   const sups = findSuppressions(file.text, lines, file.language);
   let findings = applySuppressions(raw.findings, sups, lines);

@@ -7,8 +7,9 @@
  * never pays for fix verification.
  */
 import * as path from 'node:path';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { lint, fixFile } from '../engine/lint';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { lint, fixFile, type ParsedTrees } from '../engine/lint';
+import { DocumentTrees, type TextChange } from '../lang/incremental';
 import { LineIndex } from '../engine/positions';
 import { languageOf, languageOfId, looksMinified, makeSourceFile, nestingProblem } from '../engine/files';
 import type { Finding, Rule, SourceFile } from '../engine/types';
@@ -63,8 +64,28 @@ export function skipReason(text: string, settings: EffectiveSettings, fsPath: st
   return nestingProblem(text, languageOf(fsPath ?? '') ?? 'typescript');
 }
 
+/**
+ * Applies LSP content changes to a document (as TextDocument.update does) and returns the
+ * edits as offsets, each into the text before it; null when a change replaced the whole text.
+ */
+export function applyContentChanges(doc: TextDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): { doc: TextDocument; edits: TextChange[] | null } {
+  let edits: TextChange[] | null = [];
+  let cur = doc;
+  for (const c of changes) {
+    if ('range' in c && c.range) {
+      const start = cur.offsetAt(c.range.start);
+      const end = cur.offsetAt(c.range.end);
+      edits?.push({ start: Math.min(start, end), end: Math.max(start, end), text: c.text });
+    } else edits = null;
+    cur = TextDocument.update(cur, [c], version);
+  }
+  return { doc: cur, edits };
+}
+
 export class DocumentStates {
   private readonly states = new Map<string, LintState>();
+  /** The kept syntax trees of open documents, brought up to date incrementally (lang/incremental.ts). */
+  private readonly trees = new Map<string, DocumentTrees>();
   /** Last skip reason logged per uri, so a skipped file logs once, not on every keystroke. */
   private readonly loggedSkips = new Map<string, string>();
 
@@ -86,6 +107,29 @@ export class DocumentStates {
   delete(uri: string): void {
     this.states.delete(uri);
     this.loggedSkips.delete(uri);
+    this.trees.get(uri)?.dispose();
+    this.trees.delete(uri);
+  }
+
+  /** The document changed to `text` by `edits` (null: unknown edits); its kept tree follows. */
+  edited(uri: string, text: string, edits: readonly TextChange[] | null): void {
+    this.trees.get(uri)?.update(text, edits ?? undefined);
+  }
+
+  /** Trees for the state's text from the document's kept tree (made on first use). */
+  private treesFor(state: LintState): ParsedTrees | undefined {
+    const file = state.file;
+    if (!file) return undefined;
+    let t = this.trees.get(state.uri);
+    if (!t || t.language !== file.language || t.path !== file.path) {
+      t?.dispose();
+      t = new DocumentTrees(file.path, file.language);
+      this.trees.set(state.uri, t);
+    }
+    // edits that were not seen (the first lint, an old state asking for fixes) come from the texts
+    if (t.current !== state.text) t.update(state.text);
+    const kept = t;
+    return { text: state.text, python: () => kept.python(), js: () => kept.js() };
   }
 
   clear(): void {
@@ -108,7 +152,7 @@ export class DocumentStates {
     } else {
       this.loggedSkips.delete(doc.uri);
       const t0 = Date.now();
-      const res = lint(file!, { rules: this.rules(), config: settings.config, computeFixes: false, log: this.log });
+      const res = lint(file!, { rules: this.rules(), config: settings.config, computeFixes: false, log: this.log, trees: this.treesFor(state) });
       state.findings = res.findings;
       const ms = Date.now() - t0;
       if (ms > 500) this.log(`linting ${doc.uri} took ${ms} ms`);
@@ -136,7 +180,7 @@ export class DocumentStates {
       }
       let list = perRule.get(id);
       if (!list) {
-        const res = lint(state.file, { rules: this.rules(), config: state.settings.config, only: [id], computeFixes: true, verifyFixes: true, log: this.log });
+        const res = lint(state.file, { rules: this.rules(), config: state.settings.config, only: [id], computeFixes: true, verifyFixes: true, log: this.log, trees: this.treesFor(state) });
         list = res.findings.filter((f) => f.ruleId === id);
         perRule.set(id, list);
       }

@@ -42,7 +42,7 @@ import { LineIndex } from '../engine/positions';
 import { renderHover, renderRuleMarkdown, summary } from '../docs/render';
 import type { Finding } from '../engine/types';
 import { SettingsCache, canonicalUri, uriToPath } from './settings';
-import { DocumentStates, type LintState } from './documents';
+import { DocumentStates, applyContentChanges, type LintState } from './documents';
 import { ruleDocsPath, ruleDocsUri, toDiagnostic, toLspEdits } from './diagnostics';
 import { buildCodeActions, fixEdit, versionedEdit, type EditCapabilities } from './codeActions';
 import { fileUri, WorkspaceScanner, type Progress } from './scan';
@@ -107,7 +107,9 @@ export function startServer(opts: StartOptions = {}): Connection {
         if (staleChanges <= 5 || staleChanges % 100 === 0) log(`ignored a change to ${doc.uri} for version ${version}: the document is at version ${doc.version} (${staleChanges} so far)`);
         return doc;
       }
-      return TextDocument.update(doc, changes, version);
+      const { doc: updated, edits } = applyContentChanges(doc, changes, version);
+      states.edited(updated.uri, updated.getText(), edits);
+      return updated;
     },
   });
   const registry = new RuleRegistry(RULES);

@@ -35,7 +35,9 @@ export function initPython(): Promise<void> {
       const moduleOptions = { locateFile: () => runtime };
       await Parser.init(moduleOptions);
       cursorFns = cursorExports(moduleOptions);
-      const lang = await Language.load(locate('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'));
+      // the bytes, not the path: given a path, web-tree-sitter reads it through a dynamic
+      // import(), which a bundle run from a V8 code cache (bin/shipguard.js) cannot make
+      const lang = await Language.load(fs.readFileSync(locate('tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm')));
       const p = new Parser();
       p.setLanguage(lang);
       parser = p;
