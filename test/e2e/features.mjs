@@ -97,9 +97,15 @@ export async function workspaceFeatures(t, wb, page, ws) {
     const link = await shown.frame.$('a.loc');
     if (link) {
       const file = await link.getAttribute('data-file');
+      const line = Number(await link.getAttribute('data-line'));
       await link.click();
       const base = file.split('/').pop();
-      await until(page, `the link opens ${file}`, async () => (await page.locator('.editor-group-container .tab.active').allInnerTexts()).some((t) => t.includes(base)), 20_000);
+      // the window title names the active editor; the status bar gives the cursor's line
+      await until(page, `the link opens ${file}`, async () => (await page.title()).includes(base), 20_000);
+      await until(page, `the cursor on line ${line} of ${file}`, async () => {
+        const sel = await page.locator('[id="status.editor.selection"]').first().innerText({ timeout: 2_000 }).catch(() => '');
+        return new RegExp(`\\bLn ${line}\\b`).test(sel);
+      }, 20_000);
     }
     return `${want.findings} findings (${want.critical} Critical, ${want.high} High, ${want.medium} Medium), ${want.projectFindings} project-level${link ? '; a link opened its file' : ''}`;
   });
