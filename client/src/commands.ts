@@ -26,6 +26,7 @@ import {
   type RuleInfo,
   type ScanSummary,
 } from '../../server/src/lsp/protocol';
+import { ReportPanel } from './report';
 
 const RulesRequest = new RequestType0<RuleInfo[], void>(RulesRequestMethod);
 const RuleDocsRequest = new RequestType<RuleDocsParams, RuleDocsResult | null, void>(RuleDocsRequestMethod);
@@ -168,8 +169,21 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       }
     };
 
+  const report = new ReportPanel(exec, output);
+
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(DOCS_SCHEME, docs),
+
+    vscode.commands.registerCommand(
+      ClientCommands.showReport,
+      safely('show readiness report', async () => {
+        if (!vscode.workspace.workspaceFolders?.length) {
+          void vscode.window.showInformationMessage('shipguard: open a folder to see its readiness report.');
+          return;
+        }
+        await report.show();
+      }),
+    ),
 
     vscode.commands.registerCommand(
       ClientCommands.scanWorkspace,
@@ -180,6 +194,8 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
         }
         const s = await exec<ScanSummary | null>(ServerCommands.scanWorkspace);
         if (!s) return;
+        // an open report shows what this scan found
+        if (!s.cancelled && report.visible) void report.refresh().catch((e: unknown) => output.error(`report: ${(e as Error).stack ?? e}`));
         const msg = s.cancelled
           ? `shipguard: scan cancelled after ${s.files} files (${s.findings} findings so far).`
           : `shipguard: scanned ${s.files} files in ${(s.millis / 1000).toFixed(1)} s: ${s.findings} finding${s.findings === 1 ? '' : 's'}${s.skipped ? `, ${s.skipped} skipped (see output)` : ''}.`;

@@ -12,7 +12,9 @@
 //   - `source.fixAll.shipguard` on save: the safe fixes only (the CLI's `fix`),
 //     an unsafe finding's code stays;
 //   - a broken `.shipguard.json` (invalid JSON, then a misspelt rule id): shown
-//     once each as a notification, while the diagnostics come with the defaults.
+//     once each as a notification, while the diagnostics come with the defaults;
+//   - "shipguard: Show Readiness Report": the webview's counts equal the CLI's
+//     `shipguard report --format json`, and a `file:line` link opens that file.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -58,6 +60,55 @@ function readAll(ws, rels) {
 export async function workspaceFeatures(t, wb, page, ws) {
   const { ROOT, ARTIFACTS, check, Skip, runOracle } = t;
   const artifact = (name, text) => fs.writeFileSync(path.join(ARTIFACTS, name), text);
+
+  // ------------------------------------------------------------ readiness report webview
+  await check('"Show Readiness Report" opens the report in a webview; its counts equal `shipguard report`', page, async () => {
+    const cli = cliOnCopy(ROOT, ws, ['report', '.', '--format', 'json', '--no-progress', '--no-cache']);
+    let want;
+    try {
+      if (cli.status !== 0 && cli.status !== 1) throw new Error(`shipguard report exited ${cli.status}: ${cli.stderr.slice(-500)}`);
+      const s = JSON.parse(cli.stdout).summary;
+      want = { findings: s.findings, projectFindings: s.projectFindings, critical: s.critical, high: s.high, medium: s.medium, blocking: s.blocking };
+    } finally {
+      cli.dispose();
+    }
+    await wb.runCommand('shipguard: Show Readiness Report');
+    const read = async () => {
+      for (const f of page.frames()) {
+        const summary = await f.$('p.summary[data-findings]').catch(() => null);
+        if (!summary) continue;
+        const attr = async (sel, name) => Number(await f.getAttribute(sel, name, { timeout: 2_000 }));
+        return {
+          frame: f,
+          got: {
+            findings: Number(await summary.getAttribute('data-findings')),
+            projectFindings: Number(await summary.getAttribute('data-project-findings')),
+            critical: await attr('#critical', 'data-count'),
+            high: await attr('#high', 'data-count'),
+            medium: await attr('#medium', 'data-count'),
+            blocking: await attr('[data-blocking]', 'data-blocking'),
+          },
+        };
+      }
+      return null;
+    };
+    const shown = await until(page, 'the report webview shows its summary', read, 120_000);
+    if (JSON.stringify(shown.got) !== JSON.stringify(want)) throw new Error(`the webview shows ${JSON.stringify(shown.got)}, the CLI ${JSON.stringify(want)}`);
+    const link = await shown.frame.$('a.loc');
+    if (link) {
+      const file = await link.getAttribute('data-file');
+      const line = Number(await link.getAttribute('data-line'));
+      await link.click();
+      const base = file.split('/').pop();
+      // the window title names the active editor; the status bar gives the cursor's line
+      await until(page, `the link opens ${file}`, async () => (await page.title()).includes(base), 20_000);
+      await until(page, `the cursor on line ${line} of ${file}`, async () => {
+        const sel = await page.locator('[id="status.editor.selection"]').first().innerText({ timeout: 2_000 }).catch(() => '');
+        return new RegExp(`\\bLn ${line}\\b`).test(sel);
+      }, 20_000);
+    }
+    return `${want.findings} findings (${want.critical} Critical, ${want.high} High, ${want.medium} Medium), ${want.projectFindings} project-level${link ? '; a link opened its file' : ''}`;
+  });
 
   // ------------------------------------------------------------ codemod through the refactor preview
   let codemodFiles = [];

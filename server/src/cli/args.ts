@@ -1,7 +1,7 @@
 /** Command-line parsing for `shipguard` (node:util parseArgs, no dependency). */
 import { parseArgs } from 'node:util';
 
-export const COMMANDS = ['scan', 'fix', 'baseline', 'rules', 'explain', 'lsp', 'debug-parse'] as const;
+export const COMMANDS = ['scan', 'report', 'fix', 'baseline', 'rules', 'explain', 'lsp', 'debug-parse'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export class UsageError extends Error {}
@@ -9,7 +9,8 @@ export class UsageError extends Error {}
 export interface CliArgs {
   command: Command | null;
   positionals: string[];
-  format: 'text' | 'json' | 'sarif' | 'github';
+  /** `md` and `html` only for `report` (its default is `md`). */
+  format: 'text' | 'json' | 'sarif' | 'github' | 'md' | 'html';
   /** Findings at least this severe make the exit status 1. */
   failLevel: 'error' | 'warning' | 'info';
   output?: string;
@@ -51,6 +52,7 @@ const OPTIONS = {
 /** Which options each command accepts (anything else is a usage error, not silently ignored). */
 const ALLOWED: Record<Command, ReadonlyArray<keyof typeof OPTIONS>> = {
   scan: ['format', 'fail-level', 'output', 'rule', 'baseline', 'jobs', 'no-progress', 'force-exclude', 'no-cache', 'stats', 'timing', 'verbose'],
+  report: ['format', 'output', 'rule', 'baseline', 'jobs', 'no-progress', 'force-exclude', 'no-cache', 'verbose'],
   fix: ['rule', 'unsafe-fixes', 'diff', 'fail-level', 'jobs', 'no-cache', 'force-exclude', 'verbose', 'no-progress'],
   baseline: ['output', 'rule', 'jobs', 'no-progress', 'force-exclude', 'no-cache', 'verbose'],
   rules: ['format', 'output'],
@@ -84,8 +86,8 @@ export function parseCli(argv: readonly string[]): CliArgs {
   } else if (Object.keys(v).some((k) => k !== 'help' && k !== 'version')) {
     throw new UsageError('options come after a command, e.g. `shipguard scan . --format json`');
   }
-  const format = v.format ?? 'text';
-  const formats = command === 'rules' ? ['text', 'json'] : ['text', 'json', 'sarif', 'github'];
+  const format = v.format ?? (command === 'report' ? 'md' : 'text');
+  const formats = command === 'rules' ? ['text', 'json'] : command === 'report' ? ['md', 'html', 'json'] : ['text', 'json', 'sarif', 'github'];
   if (!formats.includes(format)) throw new UsageError(`\`--format ${format}\`: expected one of ${formats.join(', ')}`);
   const failLevel = v['fail-level'] ?? 'warning';
   if (!['error', 'warning', 'info'].includes(failLevel)) throw new UsageError(`\`--fail-level ${failLevel}\`: expected one of error, warning, info`);
@@ -125,6 +127,7 @@ in Python and JavaScript/TypeScript backends.
 
 Usage:
   shipguard scan [paths...] [options]     report findings (paths default to .)
+  shipguard report [paths...] [options]   production readiness report (--format md|html|json)
   shipguard fix [paths...] [options]      apply verified fixes
   shipguard baseline [paths...] [-o F]    record current findings; scan --baseline F then reports only new ones
   shipguard rules [--format text|json]    list the rules
@@ -148,6 +151,12 @@ Scan options:
   --stats                    print timing and memory statistics (JSON) to stderr
   --timing                   print the time spent per rule and in parsing to stderr (implies --no-cache)
   -v, --verbose              print rule failures, dropped fixes and other details to stderr
+
+Report options:
+  --format md|html|json      Markdown (default), one self-contained HTML file, or JSON
+  -o, --output FILE          write the report to FILE instead of stdout
+  --rule, --baseline, --jobs, --no-progress, --no-cache, --force-exclude, --verbose
+                             as for scan (the baseline and config apply the same way)
 
 Fix options:
   --rule ID                  only fixes of this rule

@@ -32,6 +32,9 @@ import {
   type FileReport,
 } from '../engine/workspace';
 import { renderRuleMarkdown, summary, fixLine } from '../docs/render';
+import { CHECKS } from '../checks';
+import { buildReport, projectContext, runChecks } from '../report/build';
+import { renderReport, type ReportFormat } from '../report/render';
 
 export const VERSION: string = pkg.version;
 
@@ -89,6 +92,8 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
     switch (args.command) {
       case 'scan':
         return await scan(args, io, registry);
+      case 'report':
+        return await report(args, io, registry);
       case 'baseline':
         return await baseline(args, io);
       case 'fix':
@@ -184,11 +189,16 @@ function progressReporter(args: CliArgs, io: Io): { update: (done: number, total
   };
 }
 
+/** JSON and SARIF carry each finding's fixes, the readiness report whether one exists and is safe. */
+function wantsFixes(args: CliArgs): boolean {
+  return args.command === 'report' || args.format === 'json' || args.format === 'sarif';
+}
+
 /** What, besides file contents, changes results: this build, the rule set and the config. */
 function scanCacheKey(args: CliArgs, config: ResolvedConfig, cacheDir: string): string {
   const stamp = [__filename, path.join(__dirname, 'worker.js')].map((f) => contentStamp(f, cacheDir));
   const { source: _source, problems: _problems, errors: _errors, ...cfg } = config;
-  return cacheKey([VERSION, stamp, RULES.map((r) => r.id), [...args.rules].sort(), cfg, args.format === 'json' || args.format === 'sarif']);
+  return cacheKey([VERSION, stamp, RULES.map((r) => r.id), [...args.rules].sort(), cfg, wantsFixes(args)]);
 }
 
 /**
@@ -235,7 +245,7 @@ async function scanReports(args: CliArgs, io: Io, ws: Workspace): Promise<{ repo
     jobs: args.jobs !== undefined ? Math.min(args.jobs, os.availableParallelism?.() ?? os.cpus().length) : undefined,
     forceWorkers: args.jobs !== undefined,
     // JSON and SARIF carry each finding's fixes; text and annotations do not need them
-    computeFixes: args.format === 'json' || args.format === 'sarif',
+    computeFixes: wantsFixes(args),
     // from sources (tsx) nothing tells a rule edit apart, so only the bundled CLI caches
     timing: args.timing,
     cache: args.cache && !args.timing && __filename.endsWith('.js') ? { dir: defaultCacheDir(ws.root), key: scanCacheKey(args, ws.config, defaultCacheDir(ws.root)) } : null,
@@ -318,6 +328,26 @@ async function scan(args: CliArgs, io: Io, registry: RuleRegistry): Promise<numb
   problemSummary(io, ws.problems + problems, 'analysed');
   if (ws.problems + problems) return 2;
   return reports.some((r) => r.findings.some((f) => failsBuild(f, args))) ? 1 : 0;
+}
+
+/**
+ * `shipguard report`: the scan (same discovery, config, rule filter, baseline and exit status as
+ * `scan`), then the project-level checks over the discovered files, rendered by `report/`.
+ */
+async function report(args: CliArgs, io: Io, registry: RuleRegistry): Promise<number> {
+  const ws = openWorkspace(args, io);
+  const baselineFile = args.baseline ? readBaselineOrExit(path.resolve(io.cwd, args.baseline)) : null;
+  const { reports, problems } = await scanReports(args, io, ws);
+  const baselinedByFile = baselineFile ? applyBaseline(reports, baselineFile, ws.root) : new Map();
+  const baselined = [...baselinedByFile.values()].reduce((s, l) => s + l.length, 0);
+  // the checks see every file the same discovery keeps (manifests and config too), not only source files
+  const projectFiles = discoverFiles(args.positionals.map((p) => path.resolve(io.cwd, p)), { root: ws.root, config: ws.config, forceExclude: args.forceExclude, anyFile: true }).files;
+  const project = runChecks(CHECKS, projectContext(ws.root, projectFiles, ws.config.maxFileSize), (m) => io.stderr(`shipguard: ${args.verbose ? m : `${m.split('\n')[0]} (--verbose for details)`}\n`));
+  const data = buildReport({ version: VERSION, root: ws.root, reports, rules: registry.all(), project, baselined });
+  writeOutput(args, io, renderReport(data, args.format as ReportFormat));
+  problemSummary(io, ws.problems + problems + project.failed.length, 'analysed');
+  if (ws.problems + problems + project.failed.length) return 2;
+  return reports.some((r) => r.findings.some((f) => failsBuild(f, args))) || data.projectFindings.length ? 1 : 0;
 }
 
 function readBaselineOrExit(file: string) {

@@ -70,6 +70,8 @@ export interface DiscoverOptions {
   forceExclude?: boolean;
   /** Honour .gitignore files (default true). */
   respectGitignore?: boolean;
+  /** Keep every file the ignore rules keep, not only Python and JS/TS (project-level checks read manifests and config). */
+  anyFile?: boolean;
 }
 
 export interface Discovered {
@@ -185,6 +187,7 @@ export function toPosix(p: string): string {
 /** Resolves CLI path arguments to the source files to lint. */
 export function discoverFiles(args: readonly string[], opts: DiscoverOptions): Discovered {
   const rules = new IgnoreRules(opts.root, opts.config, opts.respectGitignore !== false);
+  const wanted = opts.anyFile ? () => true : (p: string) => !!languageOf(p);
   const files = new Set<string>();
   const missing: string[] = [];
   const unsupported: string[] = [];
@@ -209,7 +212,7 @@ export function discoverFiles(args: readonly string[], opts: DiscoverOptions): D
       let any = false;
       for (const m of matches) {
         const p = path.resolve(m);
-        if (!languageOf(p)) continue;
+        if (!wanted(p)) continue;
         if (rules.ignoredWithParents(p, opts.root)) continue;
         files.add(p);
         any = true;
@@ -222,7 +225,7 @@ export function discoverFiles(args: readonly string[], opts: DiscoverOptions): D
       continue;
     }
     if (st.isFile()) {
-      if (!languageOf(abs)) {
+      if (!wanted(abs)) {
         unsupported.push(arg);
         continue;
       }
@@ -232,7 +235,7 @@ export function discoverFiles(args: readonly string[], opts: DiscoverOptions): D
     }
     if (st.isDirectory()) {
       if (opts.forceExclude && abs !== opts.root && (rules.ignored(abs, true, opts.root) || rules.ignoredWithParents(abs, opts.root))) continue;
-      walk(abs, abs, rules, files, problems);
+      walk(abs, abs, rules, files, problems, wanted);
     }
   }
   return { files: [...files].sort(), missing, unsupported, ...problems, refusedPatterns: rules.refused };
@@ -240,7 +243,7 @@ export function discoverFiles(args: readonly string[], opts: DiscoverOptions): D
 
 type Problems = Pick<Discovered, 'unreadable' | 'brokenLinks'>;
 
-function walk(dir: string, start: string, rules: IgnoreRules, out: Set<string>, problems: Problems): void {
+function walk(dir: string, start: string, rules: IgnoreRules, out: Set<string>, problems: Problems, wanted: (p: string) => boolean): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -262,17 +265,17 @@ function walk(dir: string, start: string, rules: IgnoreRules, out: Set<string>, 
         isFile = st.isFile();
         isDir = false;
       } catch {
-        if (languageOf(e.name) && !rules.ignored(full, false, start)) problems.brokenLinks.push(full);
+        if (wanted(e.name) && !rules.ignored(full, false, start)) problems.brokenLinks.push(full);
         continue;
       }
     }
     if (isDir) {
       if (!rules.ignored(full, true, start)) subdirs.push(full);
-    } else if (isFile && languageOf(e.name) && !rules.ignored(full, false, start)) {
+    } else if (isFile && wanted(e.name) && !rules.ignored(full, false, start)) {
       out.add(full);
     }
   }
-  for (const d of subdirs) walk(d, start, rules, out, problems);
+  for (const d of subdirs) walk(d, start, rules, out, problems, wanted);
 }
 
 // ---------------------------------------------------------------------------

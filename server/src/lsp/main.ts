@@ -62,9 +62,20 @@ import {
   type RuleDocsParams,
   type RuleDocsResult,
   type RuleInfo,
+  type ReportArgs,
+  type ReportResult,
   type ScanSummary,
   type StatusParams,
 } from './protocol';
+import * as path from 'node:path';
+import pkg from '../../../package.json';
+import { discoverFiles, type FileReport } from '../engine/workspace';
+import type { EffectiveSettings } from './settings';
+import { CHECKS } from '../checks';
+import { buildReport, projectContext, runChecks, type ReportCheckEntry } from '../report/build';
+import { renderHtml } from '../report/render';
+
+const VERSION: string = pkg.version;
 import { diffToEdits } from '../engine/fixes';
 
 /** Debounce between a keystroke and linting. */
@@ -490,6 +501,46 @@ export function startServer(opts: StartOptions = {}): Connection {
     }
   }
 
+  /**
+   * The readiness report: a workspace scan with fixes (the Problems panel refreshed as by
+   * "Scan Workspace"), the project-level checks over each folder's files, built and rendered by
+   * `report/` as the CLI's `shipguard report` does. Paths are relative to the first folder.
+   */
+  async function readinessReport(args: ReportArgs | undefined, token: CancellationToken): Promise<ReportResult> {
+    const groups: Array<{ folder: string; settings: EffectiveSettings; reports: FileReport[] }> = [];
+    const p = await progressFor('shipguard: readiness report', token);
+    let summary: ScanSummary;
+    try {
+      summary = await scanner.scan(p.progress, p.token, {
+        computeFixes: true,
+        onReports: (folder, settings, reports) => {
+          let g = groups.find((x) => x.folder === folder);
+          if (!g) groups.push((g = { folder, settings, reports: [] }));
+          g.reports.push(...reports);
+        },
+      });
+    } finally {
+      collector.burst();
+      p.done();
+    }
+    const root = folders[0] ?? groups[0]?.folder ?? process.cwd();
+    const project: { findings: ReportCheckEntry[]; failed: string[] } = { findings: [], failed: [] };
+    for (const g of groups) {
+      const files = discoverFiles([g.folder], { root: g.folder, config: g.settings.config, anyFile: true }).files;
+      const res = runChecks(CHECKS, projectContext(g.folder, files, g.settings.config.maxFileSize), log);
+      const prefix = path.relative(root, g.folder).split(path.sep).join('/');
+      for (const f of res.findings) project.findings.push(f.file && prefix && !prefix.startsWith('..') ? { ...f, file: `${prefix}/${f.file}` } : f);
+      project.failed.push(...res.failed);
+    }
+    const report = buildReport({ version: VERSION, root, reports: groups.flatMap((g) => g.reports), rules: registry.all(), project });
+    const nonce = typeof args?.nonce === 'string' && /^[A-Za-z0-9+/=_-]{8,128}$/.test(args.nonce) ? args.nonce : undefined;
+    return {
+      report: report as unknown as ReportResult['report'],
+      html: args?.format === 'html' ? renderHtml(report, nonce ? { webview: { nonce } } : {}) : undefined,
+      cancelled: summary.cancelled,
+    };
+  }
+
   async function applyWorkspaceEdit(label: string, edit: WorkspaceEdit): Promise<boolean> {
     const res = await connection.workspace.applyEdit({ label, edit });
     if (!res.applied) log(`${label}: not applied${res.failureReason ? ` (${res.failureReason})` : ''}`);
@@ -541,6 +592,8 @@ export function startServer(opts: StartOptions = {}): Connection {
           return applyFix(arg as ApplyFixArgs);
         case ServerCommands.scanWorkspace:
           return scanWorkspace(token);
+        case ServerCommands.report:
+          return readinessReport(arg as ReportArgs | undefined, token);
         case ClientCommands.showRuleDocs: {
           // editors other than VS Code send the "Show documentation" action's command here
           const id = typeof arg === 'string' ? arg : '';

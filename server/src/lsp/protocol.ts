@@ -19,6 +19,7 @@ export const ClientCommands = {
   showRuleDocs: 'shipguard.showRuleDocs',
   restartServer: 'shipguard.restartServer',
   showOutput: 'shipguard.showOutput',
+  showReport: 'shipguard.showReport',
 } as const;
 
 export const ServerCommands = {
@@ -28,6 +29,11 @@ export const ServerCommands = {
   applyFix: 'shipguard.server.applyFix',
   /** args: []: lints every file of the workspace folders with progress; resolves to ScanSummary. */
   scanWorkspace: 'shipguard.server.scanWorkspace',
+  /**
+   * args: [ReportArgs?]: scans the workspace (diagnostics refreshed too), runs the project-level
+   * checks and resolves to ReportResult: the readiness report's JSON, and its HTML when asked.
+   */
+  report: 'shipguard.server.report',
 } as const;
 
 export const SERVER_COMMAND_IDS: string[] = Object.values(ServerCommands);
@@ -52,6 +58,20 @@ export interface ScanSummary {
   skipped: number;
   cancelled: boolean;
   millis: number;
+}
+
+export interface ReportArgs {
+  /** 'html' adds the rendered page to the result; 'json' (default) only the data. */
+  format?: 'json' | 'html';
+  /** For a webview: the page's CSP admits only this nonce's style and script, and its links post `{ type: 'open', file, line }`. */
+  nonce?: string;
+}
+
+export interface ReportResult {
+  /** The readiness report's JSON shape (server/src/report/build.ts `ReadinessReport`); `root` is the absolute folder its paths are relative to. */
+  report: { root: string; summary: { findings: number; projectFindings: number; critical: number; high: number; medium: number; blocking: number } } & Record<string, unknown>;
+  html?: string;
+  cancelled: boolean;
 }
 
 /** `shipguard/rules`: the rule catalogue, for quick picks. */

@@ -147,7 +147,15 @@ export class WorkspaceScanner {
     return out;
   }
 
-  async scan(progress: Progress, token: CancellationToken): Promise<ScanSummary> {
+  /**
+   * `opts.onReports` receives every chunk's reports with its folder (the readiness report
+   * builds from them); `opts.computeFixes` has the reports carry each finding's fixes.
+   */
+  async scan(
+    progress: Progress,
+    token: CancellationToken,
+    opts: { computeFixes?: boolean; onReports?: (folder: string, settings: EffectiveSettings, reports: FileReport[]) => void } = {},
+  ): Promise<ScanSummary> {
     const t0 = Date.now();
     const summary: ScanSummary = { files: 0, findings: 0, skipped: 0, cancelled: false, millis: 0 };
     progress.report(0, 'finding files');
@@ -163,13 +171,14 @@ export class WorkspaceScanner {
         const res = await scanWorkspace(chunk, {
           rules: this.host.rules(),
           config: g.settings.config,
-          computeFixes: false,
+          computeFixes: !!opts.computeFixes,
           cache: null,
           onProgress: (d) => {
             const pct = total ? Math.floor(((base + d) / total) * 100) : 100;
             progress.report(pct, `${base + d}/${total} files`);
           },
         });
+        opts.onReports?.(g.folder, g.settings, res.reports);
         for (const r of res.reports) {
           const uri = fileUri(r.path);
           for (const line of r.logs) this.host.log(line);
