@@ -342,6 +342,8 @@ async function report(args: CliArgs, io: Io, registry: RuleRegistry): Promise<nu
   const baselined = [...baselinedByFile.values()].reduce((s, l) => s + l.length, 0);
   // the checks see every file the same discovery keeps (manifests and config too), not only source files
   const projectFiles = discoverFiles(args.positionals.map((p) => path.resolve(io.cwd, p)), { root: ws.root, config: ws.config, forceExclude: args.forceExclude, anyFile: true }).files;
+  // the Django and endpoint readers parse Python, whether or not the scan parsed any in this thread
+  await initPython();
   const project = runChecks(CHECKS, projectContext(ws.root, projectFiles, ws.config.maxFileSize), (m) => io.stderr(`shipguard: ${args.verbose ? m : `${m.split('\n')[0]} (--verbose for details)`}\n`));
   const data = buildReport({ version: VERSION, root: ws.root, reports, rules: registry.all(), project, baselined });
   writeOutput(args, io, renderReport(data, args.format as ReportFormat));

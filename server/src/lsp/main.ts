@@ -525,6 +525,7 @@ export function startServer(opts: StartOptions = {}): Connection {
     }
     const root = folders[0] ?? groups[0]?.folder ?? process.cwd();
     const project: { findings: ReportCheckEntry[]; failed: string[] } = { findings: [], failed: [] };
+    await initPython();
     for (const g of groups) {
       const files = discoverFiles([g.folder], { root: g.folder, config: g.settings.config, anyFile: true }).files;
       const res = runChecks(CHECKS, projectContext(g.folder, files, g.settings.config.maxFileSize), log);
