@@ -63,4 +63,26 @@ describe('language server: readiness report command', function () {
     assert.ok(!evil.html.includes('script-src *'));
     assert.ok(!/<script/.test(evil.html), 'without a valid nonce the page is the standalone one, with no script');
   });
+
+  it('shows a project-level check\'s finding on the file it names, and clears it once the gap is closed', async () => {
+    const settings = path.join(dir, 'shop', 'settings.py');
+    fs.mkdirSync(path.dirname(settings));
+    fs.writeFileSync(path.join(dir, 'requirements.txt'), 'django==5.0\n');
+    fs.writeFileSync(path.join(dir, 'manage.py'), 'import os\nimport sys\n\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")\nfrom django.core.management import execute_from_command_line\nexecute_from_command_line(sys.argv)\n');
+    fs.writeFileSync(settings, 'import os\n\nSECRET_KEY = os.environ["SECRET_KEY"]\nDEBUG = False\nINSTALLED_APPS = ["django.contrib.admin"]\nROOT_URLCONF = "shop.urls"\n');
+    fs.writeFileSync(path.join(dir, 'shop', 'urls.py'), 'from django.urls import path\n\nurlpatterns = []\n');
+    const uri = pathToFileURL(settings).href;
+    const codes = () => (h.diagnostics.get(uri)?.diagnostics ?? []).map((d) => String(d.code)).sort();
+    const res = (await h.conn.sendRequest('workspace/executeCommand', { command: 'shipguard.server.report', arguments: [{ format: 'json' }] })) as { report: { projectFindings: Array<{ check: string; file?: string }> } };
+    const onSettings = res.report.projectFindings.filter((f) => f.file === 'shop/settings.py').map((f) => f.check).sort();
+    assert.ok(onSettings.includes('django-deploy-settings'), JSON.stringify(res.report.projectFindings));
+    // beside the rules' own diagnostics of the file
+    await h.waitFor('the checks\' findings on the settings module', () => onSettings.every((c) => codes().includes(c)));
+    // error tracking initialised: that finding goes, the others stay
+    fs.writeFileSync(settings, `import sentry_sdk\n${fs.readFileSync(settings, 'utf8')}sentry_sdk.init(dsn=os.environ["SENTRY_DSN"])\n`);
+    fs.writeFileSync(path.join(dir, 'requirements.txt'), 'django==5.0\nsentry-sdk==2.0\n');
+    await h.conn.sendRequest('workspace/executeCommand', { command: 'shipguard.server.report', arguments: [{ format: 'json' }] });
+    await h.waitFor('the error-tracking finding cleared', () => codes().length > 0 && !codes().includes('no-error-tracking'));
+    assert.ok(codes().includes('django-deploy-settings'));
+  });
 });

@@ -80,3 +80,22 @@ export function toLspEdits(lines: LineIndex, edits: readonly TextEdit[]): LspTex
     .sort((a, b) => a.start - b.start || a.end - b.end)
     .map((e) => ({ range: toRange(lines, e.start, e.end), newText: e.newText }));
 }
+
+/** The severity of a project-level check's finding shown on its file (the report's Critical / High / Medium). */
+const CHECK_SEVERITY: Record<string, DiagnosticSeverity> = { critical: DiagnosticSeverity.Error, high: DiagnosticSeverity.Warning, medium: DiagnosticSeverity.Information };
+
+/**
+ * A project-level check's finding as a diagnostic on the file it names: the whole 1-based
+ * `line` (`lineText` gives its length), tagged with the check's id. Code actions ignore it
+ * (it carries no fix data).
+ */
+export function checkDiagnostic(f: { check: string; message: string; severity: string; line?: number }, lineText: string): Diagnostic {
+  const line = Math.max(0, (f.line ?? 1) - 1);
+  return {
+    range: { start: { line, character: 0 }, end: { line, character: lineText.length } },
+    severity: CHECK_SEVERITY[f.severity] ?? DiagnosticSeverity.Information,
+    source: SOURCE,
+    code: f.check,
+    message: `${f.message} (project-level check; see the readiness report)`,
+  };
+}

@@ -43,7 +43,7 @@ import { renderHover, renderRuleMarkdown, summary } from '../docs/render';
 import type { Finding } from '../engine/types';
 import { SettingsCache, canonicalUri, uriToPath } from './settings';
 import { DocumentStates, applyContentChanges, type LintState } from './documents';
-import { ruleDocsPath, ruleDocsUri, toDiagnostic, toLspEdits } from './diagnostics';
+import { checkDiagnostic, ruleDocsPath, ruleDocsUri, toDiagnostic, toLspEdits } from './diagnostics';
 import { buildCodeActions, fixEdit, versionedEdit, type EditCapabilities } from './codeActions';
 import { fileUri, WorkspaceScanner, type Progress } from './scan';
 import { IdleCollector } from './memory';
@@ -188,8 +188,37 @@ export function startServer(opts: StartOptions = {}): Connection {
     void connection.sendNotification(StatusNotification, { state, text }).catch(() => undefined);
   };
 
+  /** The rules' diagnostics last published per file, and the project-level checks' findings on files (from the last readiness report). */
+  const ruleDiagnostics = new Map<string, { diagnostics: Diagnostic[]; version?: number }>();
+  let checkDiagnostics = new Map<string, Diagnostic[]>();
+  const send = (uri: string) => {
+    const own = ruleDiagnostics.get(uri);
+    const diagnostics = [...(own?.diagnostics ?? []), ...(checkDiagnostics.get(uri) ?? [])];
+    if (!own?.diagnostics.length) ruleDiagnostics.delete(uri);
+    void connection.sendDiagnostics({ uri, version: own?.version, diagnostics }).catch((e: unknown) => logError('publishDiagnostics', e));
+  };
   const publish = (uri: string, diagnostics: Diagnostic[], version?: number) => {
-    void connection.sendDiagnostics({ uri, version, diagnostics }).catch((e: unknown) => logError('publishDiagnostics', e));
+    ruleDiagnostics.set(uri, { diagnostics, version });
+    send(uri);
+  };
+  /** Shows the checks' findings that name a file on that file, and clears those no longer found. */
+  const publishChecks = (root: string, findings: readonly ReportCheckEntry[]) => {
+    const next = new Map<string, Diagnostic[]>();
+    for (const f of findings) {
+      if (!f.file) continue;
+      const fsPath = path.resolve(root, f.file);
+      let lineText = '';
+      try {
+        lineText = fs.readFileSync(fsPath, 'utf8').split(/\r?\n/)[(f.line ?? 1) - 1] ?? '';
+      } catch {
+        // shown at the line's start
+      }
+      const uri = fileUri(fsPath);
+      next.set(uri, [...(next.get(uri) ?? []), checkDiagnostic(f, lineText)]);
+    }
+    const touched = new Set([...checkDiagnostics.keys(), ...next.keys()]);
+    checkDiagnostics = next;
+    for (const uri of touched) send(uri);
   };
 
   const scanner = new WorkspaceScanner({
@@ -533,6 +562,7 @@ export function startServer(opts: StartOptions = {}): Connection {
       for (const f of res.findings) project.findings.push(f.file && prefix && !prefix.startsWith('..') ? { ...f, file: `${prefix}/${f.file}` } : f);
       project.failed.push(...res.failed);
     }
+    publishChecks(root, project.findings);
     const report = buildReport({ version: VERSION, root, reports: groups.flatMap((g) => g.reports), rules: registry.all(), project });
     const nonce = typeof args?.nonce === 'string' && /^[A-Za-z0-9+/=_-]{8,128}$/.test(args.nonce) ? args.nonce : undefined;
     return {
