@@ -36,6 +36,8 @@ import csrfDisabled from './csrf-disabled';
 // throttling
 import unthrottledSensitiveEndpoint from './unthrottled-sensitive-endpoint';
 import inMemoryRateLimit from './in-memory-rate-limit';
+// performance and operations
+import imageMetadataNotStripped from './image-metadata-not-stripped';
 
 export const RULES: readonly Rule[] = [
   // idempotency
@@ -69,4 +71,6 @@ export const RULES: readonly Rule[] = [
   // throttling
   unthrottledSensitiveEndpoint,
   inMemoryRateLimit,
+  // performance and operations
+  imageMetadataNotStripped,
 ];
