@@ -38,6 +38,7 @@ import unthrottledSensitiveEndpoint from './unthrottled-sensitive-endpoint';
 import inMemoryRateLimit from './in-memory-rate-limit';
 // performance and operations
 import imageMetadataNotStripped from './image-metadata-not-stripped';
+import unpaginatedList from './unpaginated-list';
 
 export const RULES: readonly Rule[] = [
   // idempotency
@@ -73,4 +74,5 @@ export const RULES: readonly Rule[] = [
   inMemoryRateLimit,
   // performance and operations
   imageMetadataNotStripped,
+  unpaginatedList,
 ];
