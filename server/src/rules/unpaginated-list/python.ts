@@ -4,12 +4,13 @@
  * `GenericViewSet` / `GenericAPIView` with `ListModelMixin`) and that sets no `pagination_class`
  * and keeps DRF's `list`, in a project whose settings set no `DEFAULT_PAGINATION_CLASS`
  * (REST_FRAMEWORK in any settings module, split settings included: lang/endpoints/python.ts).
- * A project base class (which may set the paginator) or a project with no settings found is
- * not flagged.
+ * A project base class (which may set the paginator) is not flagged.
  */
 import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
-import { drfDefaultPagination, pyProject } from '../../lang/endpoints/python';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PROJECT_TTL_MS, PY_MARKERS, projectFiles, projectRoot } from '../../lang/endpoints/model';
 import { isPythonTestCode } from '../../lang/scope';
 import { paginateFix } from '../../../../codemods/python/unpaginated-list';
 
@@ -19,6 +20,37 @@ const LISTING = new Set([
   'rest_framework.mixins.ListModelMixin',
 ]);
 const OTHER_DRF = /^rest_framework\.(?:generics|viewsets|mixins)\.\w+$/;
+
+const PAGINATION_SETTING = /["']DEFAULT_PAGINATION_CLASS["']/;
+const projects = new Map<string, { at: number; paginated: boolean }>();
+
+/**
+ * Does any module of the project name `DEFAULT_PAGINATION_CLASS` (in REST_FRAMEWORK, an
+ * `.update`, a subscript, split settings)? A text search of the project's Python files, kept a
+ * few seconds: cheaper than the parsed project facts, and it errs toward "paginated".
+ */
+function projectPaginates(file: string): boolean {
+  if (!path.isAbsolute(file)) return false;
+  const root = projectRoot(file, PY_MARKERS);
+  const now = Date.now();
+  const hit = projects.get(root);
+  if (hit && now - hit.at < PROJECT_TTL_MS) return hit.paginated;
+  let paginated = false;
+  for (const f of projectFiles(root, ['.py'], PY_MARKERS)) {
+    if (path.basename(f, '.py').includes('.')) continue; // `x.fixed.py` is no importable module
+    try {
+      if (PAGINATION_SETTING.test(fs.readFileSync(f, 'utf8'))) {
+        paginated = true;
+        break;
+      }
+    } catch {
+      // unreadable: as if absent
+    }
+  }
+  if (projects.size > 200) projects.clear();
+  projects.set(root, { at: now, paginated });
+  return paginated;
+}
 
 function topStatement(n: Node): Node {
   let cur = n;
@@ -51,8 +83,7 @@ export const python: PyDetector = {
       if (def?.type === 'function_definition' && /^(?:list|paginate_queryset|get_paginated_response)$/.test(def.childForFieldName('name')?.text ?? '')) return;
     }
     if (isPythonTestCode(ctx.file.path, ctx.file.text)) return;
-    const project = pyProject(ctx.file.path);
-    if (!project?.settingsFile || drfDefaultPagination(project)) return;
+    if (projectPaginates(ctx.file.path)) return;
     const name = node.childForFieldName('name');
     ctx.report({
       node: name ?? node,
