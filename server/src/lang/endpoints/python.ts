@@ -45,8 +45,6 @@ export interface DrfSettings {
   throttleClasses: string[] | null;
   /** DEFAULT_PERMISSION_CLASSES as written */
   permissionClasses?: string[] | null;
-  /** the module names DEFAULT_PAGINATION_CLASS (in REST_FRAMEWORK, an update or a subscript assignment) */
-  paginationDefault?: boolean;
   rates: Record<string, string>;
   /** offsets of the REST_FRAMEWORK dict literal and of its DEFAULT_THROTTLE_RATES dict, for the fix */
   restFramework: { start: number; end: number } | null;
@@ -186,11 +184,6 @@ function authDecorator(d: Node): boolean {
 /** Django class-view mixins that redirect or refuse an anonymous user. */
 const AUTH_MIXIN = /(^|\.)(LoginRequired|PermissionRequired|UserPassesTest|StaffRequired|SuperuserRequired|StaffuserRequired|GroupRequired)Mixin$/;
 
-/** Whether the project sets `DEFAULT_PAGINATION_CLASS` (list views then paginate unless they say otherwise). */
-export function drfDefaultPagination(p: PyProject | null): boolean {
-  return !!p?.settings.some((s) => s.paginationDefault);
-}
-
 /** DRF throttles apply to every DRF view of the project (unless a view says otherwise). */
 export function drfDefaultThrottles(p: PyProject | null): string[] {
   if (!p) return [];
@@ -251,11 +244,6 @@ export function readFacts(file: string, text: string): PyFacts | null {
   if (/register_blueprint\s*\(/.test(text)) out.blueprintPrefixes = blueprintPrefixes(root, file);
   const drf: DrfSettings = { file, throttleClasses: null, rates: {}, restFramework: null, ratesDict: null, defaultCache: null, cachesDefined: false };
   let drfSeen = false;
-  // however REST_FRAMEWORK is built (a literal, `.update`, `{**BASE, ...}`), a module naming the key sets it
-  if (/["']DEFAULT_PAGINATION_CLASS["']/.test(text)) {
-    drf.paginationDefault = true;
-    drfSeen = true;
-  }
   const readRf = (dict: Node): void => {
     drfSeen = true;
     for (const pair of dict.namedChildren) {
