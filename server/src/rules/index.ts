@@ -39,6 +39,7 @@ import inMemoryRateLimit from './in-memory-rate-limit';
 // performance and operations
 import imageMetadataNotStripped from './image-metadata-not-stripped';
 import unpaginatedList from './unpaginated-list';
+import unboundedInput from './unbounded-input';
 
 export const RULES: readonly Rule[] = [
   // idempotency
@@ -75,4 +76,5 @@ export const RULES: readonly Rule[] = [
   // performance and operations
   imageMetadataNotStripped,
   unpaginatedList,
+  unboundedInput,
 ];
