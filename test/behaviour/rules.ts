@@ -31,3 +31,8 @@ import commandInjection from '../../server/src/rules/command-injection';
 import pathTraversal from '../../server/src/rules/path-traversal';
 
 export const INJECTION_RULES: readonly Rule[] = [sqlStringFormat, commandInjection, pathTraversal];
+
+/** The performance and operations rules exercised by the behaviour suite (test/behaviour/images). */
+import imageMetadataNotStripped from '../../server/src/rules/image-metadata-not-stripped';
+
+export const OPERATIONS_RULES: readonly Rule[] = [imageMetadataNotStripped];

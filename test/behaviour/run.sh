@@ -99,6 +99,7 @@ suite() {
 PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behaviour suite sql "SQL injection (sqlite3, PostgreSQL + psycopg2, node-postgres and mysql2 queries)"
 suite command "Command injection (subprocess, os.system, Flask, child_process)"
 suite paths "Path traversal (Flask, Express)"
+suite images "Image metadata (Flask, Django, Pillow)"
 suite json "JSON file race"
 suite prisma "Prisma type-check"
 suite errors "Error handling (Flask, DRF, Django, Express)"

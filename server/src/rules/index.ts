@@ -36,6 +36,10 @@ import csrfDisabled from './csrf-disabled';
 // throttling
 import unthrottledSensitiveEndpoint from './unthrottled-sensitive-endpoint';
 import inMemoryRateLimit from './in-memory-rate-limit';
+// performance and operations
+import imageMetadataNotStripped from './image-metadata-not-stripped';
+import unpaginatedList from './unpaginated-list';
+import unboundedInput from './unbounded-input';
 
 export const RULES: readonly Rule[] = [
   // idempotency
@@ -69,4 +73,8 @@ export const RULES: readonly Rule[] = [
   // throttling
   unthrottledSensitiveEndpoint,
   inMemoryRateLimit,
+  // performance and operations
+  imageMetadataNotStripped,
+  unpaginatedList,
+  unboundedInput,
 ];

@@ -1,0 +1,17 @@
+import os
+
+from flask import Flask, jsonify, request
+from werkzeug.utils import secure_filename
+
+app = Flask(__name__)
+app.config["UPLOAD_FOLDER"] = "/tmp/avatars"
+
+
+@app.post("/avatar")
+def upload_avatar():
+    file = request.files.get("avatar")
+    if file is None:
+        return jsonify(error="No file"), 400
+    filename = secure_filename(file.filename or "")
+    file.save(os.path.join(app.config["UPLOAD_FOLDER"], filename))
+    return jsonify(stored=filename), 201
