@@ -80,7 +80,9 @@ describe('shipguard report (built bundle)', function () {
       assert.ok(r.stdout.includes(`## High (${s.high})`));
       assert.ok(r.stdout.includes(`## Medium (${s.medium})`));
       assert.ok(r.stdout.includes('## Project-level checks'));
-      assert.equal((r.stdout.match(/^- \*\*/gm) ?? []).length, s.findings);
+      const [findingsPart, checksPart] = r.stdout.split('## Project-level checks');
+      assert.equal((findingsPart.match(/^- \*\*/gm) ?? []).length, s.findings);
+      assert.ok((checksPart.match(/^- \*\*/gm) ?? []).length > 0, 'the project-level checks are listed after the findings');
     });
 
     it('html to --output: one self-contained file with the same counts', () => {
