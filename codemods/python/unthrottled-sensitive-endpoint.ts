@@ -11,7 +11,9 @@
  *   Flask route      @limiter.limit("5 per minute") under the route decorator, reusing the
  *                    project's Limiter (imported from the module it lives in); when the project
  *                    has none and the Flask app is made in this file, a Limiter with Redis
- *                    storage from REDIS_URL is created next to it.
+ *                    storage from REDIS_URL is created next to it; when the app is made in a
+ *                    factory, the Limiter is created next to the route's blueprint and
+ *                    initialised on the app by `bp.record_once(...)` when it is registered.
  * Edit builders over tree-sitter; the file's indentation, quotes and line endings are kept.
  */
 import * as fs from 'node:fs';
@@ -166,6 +168,7 @@ function flaskFix(file: SourceFile, e: PyEndpoint, project: PyProject | null): F
   const edits: TextEdit[] = [];
   const limiters = project?.limiters ?? [];
   let name: string;
+  let factory = false;
   const inFile = fileLimiter(root);
   if (inFile) {
     // this file already makes one (possibly a fix of another route a moment ago)
@@ -182,20 +185,32 @@ function flaskFix(file: SourceFile, e: PyEndpoint, project: PyProject | null): F
       if (imp) edits.push(imp);
     }
   } else {
-    // no limiter anywhere: create one next to the Flask app of this file, or give no fix
+    // no limiter anywhere: create one next to the Flask app of this file; in an app factory
+    // project, next to the route's blueprint, initialised on the app that registers it
+    // (`bp.record_once`), so the factory module needs no edit and no import cycle appears
     const app = flaskAppAssignment(root);
-    if (!app) return null;
+    const owner = route.namedChildren[0]?.childForFieldName('function')?.childForFieldName('object');
+    const bp = app || owner?.type !== 'identifier' ? null : moduleAssignment(root, owner.text, /(^|\.)Blueprint$/);
+    if (!app && !bp) return null;
     name = 'limiter';
-    if (/^\s*limiter\s*=/m.test(text)) return null;
+    if (/^\s*limiter\s*=/m.test(text) || /\blimiter\b/.test(text)) return null;
     const imports = [ensureImport(text, root, 'os'), ensureFromImport(text, root, 'flask_limiter', 'Limiter'), ensureFromImport(text, root, 'flask_limiter.util', 'get_remote_address')];
     for (const i of imports) if (i) edits.push(i);
-    const stmt = app.stmt;
-    edits.push({ start: stmt.endIndex, end: stmt.endIndex, newText: `${eol}limiter = Limiter(get_remote_address, app=${app.name}, storage_uri=os.environ[${q}REDIS_URL${q}])` });
+    const created = app
+      ? `${eol}limiter = Limiter(get_remote_address, app=${app.name}, storage_uri=os.environ[${q}REDIS_URL${q}])`
+      : `${eol}limiter = Limiter(get_remote_address, storage_uri=os.environ[${q}REDIS_URL${q}])${eol}${bp!.name}.record_once(lambda state: limiter.init_app(state.app))`;
+    const stmt = (app ?? bp)!.stmt;
+    edits.push({ start: stmt.endIndex, end: stmt.endIndex, newText: created });
+    factory = !app;
   }
   const lineStart = route.endIndex;
   edits.push({ start: lineStart, end: lineStart, newText: `${eol}${indent}@${name}.limit(${q}${FLASK_RATE}${q})` });
   return {
-    title: inFile || limiters.length ? `Limit to ${FLASK_RATE} with \`@${name}.limit\`` : `Limit to ${FLASK_RATE} with a new flask-limiter \`Limiter\` (Redis storage from REDIS_URL)`,
+    title: inFile || limiters.length
+      ? `Limit to ${FLASK_RATE} with \`@${name}.limit\``
+      : factory
+        ? `Limit to ${FLASK_RATE} with a new flask-limiter \`Limiter\` for this blueprint (Redis storage from REDIS_URL, initialised on the app that registers it)`
+        : `Limit to ${FLASK_RATE} with a new flask-limiter \`Limiter\` (Redis storage from REDIS_URL)`,
     applicability: 'unsafe',
     edits: mergeSamePoint(edits),
   };
@@ -226,12 +241,17 @@ function fileLimiter(root: Node): string | null {
 
 /** `app = Flask(__name__)` at module level. */
 function flaskAppAssignment(root: Node): { name: string; stmt: Node } | null {
+  return moduleAssignment(root, null, /(^|\.)Flask$/);
+}
+
+/** A module-level `<name> = <callee>(...)` (any name when `name` is null). */
+function moduleAssignment(root: Node, name: string | null, callee: RegExp): { name: string; stmt: Node } | null {
   for (const stmt of root.namedChildren) {
     const a = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : null;
     if (a?.type !== 'assignment') continue;
     const r = a.childForFieldName('right');
     const l = a.childForFieldName('left');
-    if (l?.type === 'identifier' && r?.type === 'call' && /(^|\.)Flask$/.test(r.childForFieldName('function')?.text ?? '')) return { name: l.text, stmt };
+    if (l?.type === 'identifier' && (name === null || l.text === name) && r?.type === 'call' && callee.test(r.childForFieldName('function')?.text ?? '')) return { name: l.text, stmt };
   }
   return null;
 }

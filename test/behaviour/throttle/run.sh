@@ -51,6 +51,11 @@ fix flask unthrottled-sensitive-endpoint
 flush
 check "flask login after the fix" "$("$PY" "$HERE/run_throttle.py" flask "$FIXED")" "[200, 200, 200, 200, 200, 429]"
 
+check "flask app factory (blueprint) login before the fix" "$("$PY" "$HERE/run_throttle.py" factory "$HERE/cases/flask-factory")" "[200, 200, 200, 200, 200, 200]"
+fix flask-factory unthrottled-sensitive-endpoint
+flush
+check "flask app factory (blueprint) login after the fix" "$("$PY" "$HERE/run_throttle.py" factory "$FIXED")" "[200, 200, 200, 200, 200, 429]"
+
 echo "=== in-memory-rate-limit: two app processes"
 a="$("$PY" "$HERE/run_throttle.py" process "$HERE/cases/flask-memory" 5)"; b="$("$PY" "$HERE/run_throttle.py" process "$HERE/cases/flask-memory" 5)"
 check "memory:// before the fix, process A then B" "$a $b" "[200, 200, 200, 200, 200] [200, 200, 200, 200, 200]"

@@ -152,7 +152,10 @@ are a starting point to tune per endpoint. The DRF fix gives the view
 \`throttle_classes = [ScopedRateThrottle]\` and a \`throttle_scope\`, and writes the scope's rate into
 \`REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]\` of the project's settings module (one edit over two
 files; the dicts are created when missing). The Flask fix reuses the app's \`Limiter\` (imported from
-where it lives) or creates one with Redis storage from \`REDIS_URL\` next to the \`Flask\` app. The
+where it lives) or creates one with Redis storage from \`REDIS_URL\` next to the \`Flask\` app; when
+the app is made in a factory (\`create_app()\`), the new \`Limiter\` goes next to the route's
+blueprint and \`bp.record_once(lambda state: limiter.init_app(state.app))\` initialises it on the app
+that registers the blueprint, so the factory module is not edited and no import cycle appears. The
 Express fix adds an \`express-rate-limit\` middleware before the handler, its import, and the
 dependency to \`package.json\` when it is missing. Next.js and NestJS findings have no fix: a
 Next.js limiter needs a shared store the project must choose (Upstash, Redis), and \`@Throttle()\`
