@@ -204,7 +204,10 @@ function flaskFix(file: SourceFile, e: PyEndpoint, project: PyProject | null): F
     factory = !app;
   }
   const lineStart = route.endIndex;
-  edits.push({ start: lineStart, end: lineStart, newText: `${eol}${indent}@${name}.limit(${q}${FLASK_RATE}${q})` });
+  // a route that also renders its form on GET: only the submissions count against the limit
+  const submits = e.methods.filter((m) => m !== 'GET' && m !== 'HEAD' && m !== 'OPTIONS' && m !== '*');
+  const only = e.methods.includes('GET') && submits.length ? `, methods=[${submits.map((m) => `${q}${m}${q}`).join(', ')}]` : '';
+  edits.push({ start: lineStart, end: lineStart, newText: `${eol}${indent}@${name}.limit(${q}${FLASK_RATE}${q}${only})` });
   return {
     title: inFile || limiters.length
       ? `Limit to ${FLASK_RATE} with \`@${name}.limit\``

@@ -12,7 +12,7 @@ auth_bp.record_once(lambda state: limiter.init_app(state.app))
 
 
 @auth_bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("5 per minute")
+@limiter.limit("5 per minute", methods=["POST"])
 def login():  # expect: unthrottled-sensitive-endpoint
     if request.method == "POST":
         user = User.query.filter_by(email=request.form["email"]).first()
