@@ -12,19 +12,24 @@
  *                    project's Limiter (imported from the module it lives in); when the project
  *                    has none and the Flask app is made in this file, a Limiter with Redis
  *                    storage from REDIS_URL is created next to it; when the app is made in a
- *                    factory, the Limiter is created next to the route's blueprint and
- *                    initialised on the app by `bp.record_once(...)` when it is registered.
+ *                    factory that registers the route's blueprint, one Limiter for the app in the
+ *                    package's extensions.py (or a new limiter.py), init_app'ed in the factory;
+ *                    a blueprint whose registration cannot be followed gets its own, initialised
+ *                    by `bp.record_once(...)` when it is registered. A new Limiter also declares
+ *                    Flask-Limiter[redis] in pyproject.toml / requirements.txt (./dependencies.ts).
  * Edit builders over tree-sitter; the file's indentation, quotes and line endings are kept.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Node } from '../../server/src/lang/python/tree';
-import type { Fix, SourceFile, TextEdit } from '../../server/src/engine/types';
+import type { FileEdits, Fix, SourceFile, TextEdit } from '../../server/src/engine/types';
 import type { PyEndpoint, PyProject } from '../../server/src/lang/endpoints/python';
 import { parsePythonTree } from '../../server/src/lang/python/parser';
+import { findPythonModule } from '../../server/src/lang/python/bindings';
 import { appendArgument, ensureFromImport, ensureImport } from '../../server/src/lang/python/edits';
 import { indentAt, indentUnit, keywordArg, preferredQuote, stringValue } from '../../server/src/lang/python/ast';
 import { detectEol } from '../../server/src/engine/positions';
+import { pythonDependencyEdit } from './dependencies';
 
 export const DRF_RATE = '5/min';
 export const FLASK_RATE = '5 per minute';
@@ -167,6 +172,7 @@ function flaskFix(file: SourceFile, e: PyEndpoint, project: PyProject | null): F
   const indent = indentAt(text, route.startIndex);
   const edits: TextEdit[] = [];
   const limiters = project?.limiters ?? [];
+  const other: FileEdits[] = [];
   let name: string;
   let factory = false;
   const inFile = fileLimiter(root);
@@ -193,6 +199,26 @@ function flaskFix(file: SourceFile, e: PyEndpoint, project: PyProject | null): F
     const bp = app || owner?.type !== 'identifier' ? null : moduleAssignment(root, owner.text, /(^|\.)Blueprint$/);
     if (!app && !bp) return null;
     name = 'limiter';
+    // an app factory that registers this blueprint: one limiter for the app, in the factory's
+    // package (its `extensions.py` when it has one), `init_app`ed in the factory
+    const shared = bp && project ? sharedLimiter(file, bp.name, project) : null;
+    if (shared === 'reuse' || shared) {
+      if (shared !== 'reuse') {
+        const imp = ensureFromImport(text, root, importPath(file.path, shared.module, root), 'limiter', file.path);
+        if (imp) edits.push(imp);
+        other.push(...shared.fileEdits);
+      }
+      edits.push({ start: route.endIndex, end: route.endIndex, newText: `${eol}${indent}@limiter.limit(${q}${FLASK_RATE}${q}${onlySubmits(e, q)})` });
+      const dep = shared === 'reuse' ? null : pythonDependencyEdit(file.path, 'flask-limiter', 'Flask-Limiter[redis]', project?.root);
+      if (dep) other.push({ path: dep.path, edits: dep.edits });
+      const where = shared === 'reuse' ? '' : ` in \`${path.relative(path.dirname(file.path), shared.module).replace(/\\/g, '/')}\`, \`init_app\`ed in ${path.basename(shared.factory)}`;
+      return {
+        title: `Limit to ${FLASK_RATE} with \`@limiter.limit\`${shared === 'reuse' ? '' : ` and a new flask-limiter \`Limiter\` (Redis storage from REDIS_URL)${where}`}${dep ? ` and \`Flask-Limiter[redis]\` in ${dep.manifest}` : ''}`,
+        applicability: 'unsafe',
+        edits: mergeSamePoint(edits),
+        ...(other.length ? { fileEdits: other } : {}),
+      };
+    }
     if (/^\s*limiter\s*=/m.test(text) || /\blimiter\b/.test(text)) return null;
     const imports = [ensureImport(text, root, 'os'), ensureFromImport(text, root, 'flask_limiter', 'Limiter'), ensureFromImport(text, root, 'flask_limiter.util', 'get_remote_address')];
     for (const i of imports) if (i) edits.push(i);
@@ -204,19 +230,175 @@ function flaskFix(file: SourceFile, e: PyEndpoint, project: PyProject | null): F
     factory = !app;
   }
   const lineStart = route.endIndex;
-  // a route that also renders its form on GET: only the submissions count against the limit
-  const submits = e.methods.filter((m) => m !== 'GET' && m !== 'HEAD' && m !== 'OPTIONS' && m !== '*');
-  const only = e.methods.includes('GET') && submits.length ? `, methods=[${submits.map((m) => `${q}${m}${q}`).join(', ')}]` : '';
-  edits.push({ start: lineStart, end: lineStart, newText: `${eol}${indent}@${name}.limit(${q}${FLASK_RATE}${q}${only})` });
+  edits.push({ start: lineStart, end: lineStart, newText: `${eol}${indent}@${name}.limit(${q}${FLASK_RATE}${q}${onlySubmits(e, q)})` });
+  // a new Limiter: flask-limiter (with its Redis client) declared where the project declares its dependencies
+  const dep = inFile || limiters.length ? null : pythonDependencyEdit(file.path, 'flask-limiter', 'Flask-Limiter[redis]', project?.root);
   return {
-    title: inFile || limiters.length
+    title: (inFile || limiters.length
       ? `Limit to ${FLASK_RATE} with \`@${name}.limit\``
       : factory
         ? `Limit to ${FLASK_RATE} with a new flask-limiter \`Limiter\` for this blueprint (Redis storage from REDIS_URL, initialised on the app that registers it)`
-        : `Limit to ${FLASK_RATE} with a new flask-limiter \`Limiter\` (Redis storage from REDIS_URL)`,
+        : `Limit to ${FLASK_RATE} with a new flask-limiter \`Limiter\` (Redis storage from REDIS_URL)`) + (dep ? ` and \`Flask-Limiter[redis]\` in ${dep.manifest}` : ''),
     applicability: 'unsafe',
     edits: mergeSamePoint(edits),
+    ...(dep ? { fileEdits: [{ path: dep.path, edits: dep.edits }] } : {}),
   };
+}
+
+/**
+ * A route that also renders its form on GET: only the submissions count against the limit, when
+ * the code shows GET does nothing but render: no path parameters (a magic-link token is a
+ * credential in the URL), every use of `request` inside `if form.validate_on_submit():` or
+ * `if request.method == "POST":`. Otherwise (credentials read from headers or the query on GET,
+ * e-mail sent on GET) every method is limited.
+ */
+function onlySubmits(e: PyEndpoint, q: string): string {
+  const submits = e.methods.filter((m) => m !== 'GET' && m !== 'HEAD' && m !== 'OPTIONS' && m !== '*');
+  if (!e.methods.includes('GET') || !submits.length) return '';
+  const fn = e.node;
+  if (fn.type !== 'function_definition' || (fn.childForFieldName('parameters')?.namedChildren.length ?? 0) > 0) return '';
+  const guard = /^(\w+\.validate_on_submit\(\)|request\.method\s*==\s*["'](POST|PUT|PATCH)["'])$/;
+  let guarded = false;
+  for (const st of fn.childForFieldName('body')?.namedChildren ?? []) {
+    const cond = st.type === 'if_statement' ? st.childForFieldName('condition')?.text.trim() ?? '' : '';
+    if (cond && guard.test(cond) && !st.namedChildren.some((c) => c.type === 'elif_clause' || c.type === 'else_clause')) {
+      guarded = true;
+      continue;
+    }
+    if (/\brequest\b/.test(st.text)) return '';
+  }
+  return guarded ? `, methods=[${submits.map((m) => `${q}${m}${q}`).join(', ')}]` : '';
+}
+
+function readText(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+const LIMITER_LINE = (q: string): string => `limiter = Limiter(get_remote_address, storage_uri=os.environ[${q}REDIS_URL${q}])`;
+
+/**
+ * One limiter for an app made in a factory: `limiter = Limiter(...)` appended to the factory
+ * package's `extensions.py` (or a new `limiter.py` beside the factory), and
+ * `limiter.init_app(app)` in the factory after the extensions it initialises already (else
+ * right after the app is made). Every route's fix computes the same edits of those two files,
+ * which the engine keeps once. 'reuse' when this file imports `limiter` already (an earlier fix
+ * of this run); null when the factory or a free `limiter` name cannot be found.
+ */
+function sharedLimiter(file: SourceFile, bpName: string, project: PyProject): { module: string; factory: string; fileEdits: FileEdits[] } | 'reuse' | null {
+  const root = parsePythonTree(file.text);
+  const factory = project.blueprintRegistrars.get(`${file.path}#${bpName}`);
+  if (!factory || factory === file.path) return null;
+  const ftext = readText(factory);
+  if (ftext === null) return null;
+  const froot = parsePythonTree(ftext);
+  // the blueprint's local name in the factory module, and its register_blueprint call
+  // (`from .auth import bp as auth_bp` -> `auth_bp`; `from . import auth` -> `auth.bp`)
+  const locals = new Set<string>();
+  for (const imp of froot.descendantsOfType('import_from_statement')) {
+    const mod = imp.childForFieldName('module_name')?.text;
+    for (const n of imp.childrenForFieldName('name')) {
+      const orig = n.type === 'aliased_import' ? n.childForFieldName('name')?.text : n.text;
+      const local = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text : n.text;
+      if (!mod || !orig || !local) continue;
+      if (orig === bpName && findPythonModule(factory, mod) === file.path) locals.add(local);
+      if (findPythonModule(factory, mod.endsWith('.') ? `${mod}${orig}` : `${mod}.${orig}`) === file.path) locals.add(`${local}.${bpName}`);
+    }
+  }
+  const call = froot.descendantsOfType('call').find((c) => {
+    const fn = c.childForFieldName('function');
+    const arg = c.childForFieldName('arguments')?.namedChildren[0];
+    return fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'register_blueprint' && (arg?.type === 'identifier' || arg?.type === 'attribute') && locals.has(arg.text);
+  });
+  const appName = call?.childForFieldName('function')?.childForFieldName('object');
+  if (!call || appName?.type !== 'identifier') return null;
+  let fn: Node | null = call.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  const body = fn?.childForFieldName('body');
+  if (!body) return null;
+  const stmts = body.namedChildren;
+  const made = stmts.find((st) => {
+    const a = st.type === 'expression_statement' ? st.namedChildren[0] : null;
+    return a?.type === 'assignment' && a.childForFieldName('left')?.text === appName.text && a.childForFieldName('right')?.type === 'call';
+  });
+  if (!made) return null;
+  // `limiter` must be free in the three modules (this file may import it: an earlier fix of this run)
+  const binds = (r: Node, t: string): boolean => /\blimiter\b/.test(t) && (importsName(r, 'limiter') || /^\s*limiter\s*=/m.test(t) || /\bdef limiter\b/.test(t));
+  if (binds(root, file.text)) return importsName(root, 'limiter') ? 'reuse' : null;
+  if (binds(froot, ftext)) return null;
+  const dir = path.dirname(factory);
+  const q = preferredQuote(ftext);
+  const extensions = path.join(dir, 'extensions.py');
+  const etext = readText(extensions);
+  const fileEdits: FileEdits[] = [];
+  let module: string;
+  if (etext !== null) {
+    const eroot = parsePythonTree(etext);
+    if (binds(eroot, etext) || fileLimiter(eroot)) return null;
+    const eeol = detectEol(etext);
+    const edits: TextEdit[] = [ensureImport(etext, eroot, 'os'), ensureFromImport(etext, eroot, 'flask_limiter', 'Limiter'), ensureFromImport(etext, eroot, 'flask_limiter.util', 'get_remote_address')].filter((x): x is TextEdit => !!x);
+    const tail = etext.length && !etext.endsWith('\n') ? eeol : '';
+    edits.push({ start: etext.length, end: etext.length, newText: `${tail}${LIMITER_LINE(preferredQuote(etext))}${eeol}` });
+    fileEdits.push({ path: extensions, edits: mergeSamePoint(edits) });
+    module = extensions;
+  } else {
+    module = path.join(dir, 'limiter.py');
+    if (fs.existsSync(module)) return null;
+    const eol = detectEol(ftext);
+    const created = ['import os', '', 'from flask_limiter import Limiter', 'from flask_limiter.util import get_remote_address', '', LIMITER_LINE(q), ''].join(eol);
+    fileEdits.push({ path: module, edits: [{ start: 0, end: 0, newText: created }], create: true, required: true });
+  }
+  // the factory: import the limiter, init_app it after the extensions it initialises already
+  const eol = detectEol(ftext);
+  const fedits: TextEdit[] = [];
+  const imp = ensureFromImport(ftext, froot, importPath(factory, module, froot), 'limiter', factory);
+  if (imp) fedits.push(imp);
+  // after the app's configuration is loaded (init_app reads RATELIMIT_* settings) and the
+  // extensions it initialises already, before the blueprints are registered
+  const i = stmts.indexOf(made);
+  let anchor = made;
+  const a = appName.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const st of stmts.slice(i + 1)) {
+    if (/\bregister_blueprint\b/.test(st.text) || st.type === 'return_statement') break;
+    if (st.type !== 'expression_statement') continue;
+    if (new RegExp(`^${a}\\.config\\b`).test(st.text) || new RegExp(`^\\w+\\.init_app\\(\\s*${a}\\s*\\)$`).test(st.text)) anchor = st;
+  }
+  fedits.push({ start: anchor.endIndex, end: anchor.endIndex, newText: `${eol}${indentAt(ftext, anchor.startIndex)}limiter.init_app(${appName.text})` });
+  fileEdits.push({ path: factory, edits: mergeSamePoint(fedits) });
+  return { module, factory, fileEdits };
+}
+
+/**
+ * How `from` imports the module file `target`: relative (`.extensions`, `..limiter`) when the file
+ * imports its own package relatively or `target` is in its package or above; else the absolute
+ * dotted name from the outermost package.
+ */
+function importPath(from: string, target: string, root: Node): string {
+  const stem = path.basename(target, '.py');
+  const tdir = path.dirname(target);
+  let dir = path.dirname(from);
+  let dots = 1;
+  while (dir !== tdir && dir.startsWith(tdir) && fs.existsSync(path.join(dir, '__init__.py'))) {
+    dir = path.dirname(dir);
+    dots++;
+  }
+  const inPackage = dir === tdir && fs.existsSync(path.join(tdir, '__init__.py'));
+  const parts = [stem];
+  let up = tdir;
+  while (fs.existsSync(path.join(up, '__init__.py'))) {
+    parts.unshift(path.basename(up));
+    up = path.dirname(up);
+  }
+  // absolute when the file imports its own top package that way (`from shop.models import ...`)
+  const top = parts[0];
+  const absolute = parts.length > 1 && root.descendantsOfType('import_from_statement').some((i) => {
+    const m = i.childForFieldName('module_name')?.text ?? '';
+    return m === top || m.startsWith(`${top}.`);
+  });
+  return inPackage && !absolute ? `${'.'.repeat(dots)}${stem}` : parts.join('.');
 }
 
 /** Whether an import statement of the file binds `name` (`from ..extensions import limiter`). */

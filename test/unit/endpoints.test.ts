@@ -25,6 +25,9 @@ describe('endpoint model', () => {
   it('matches sensitive fragments as words, not inside unrelated words', () => {
     const f = DEFAULT_SENSITIVE_ENDPOINTS;
     assert.equal(sensitiveMatch(['forgotpassword'], f), 'password');
+    assert.equal(sensitiveMatch(['/accounts/sign-in'], f), 'signin');
+    assert.equal(sensitiveMatch(['sign_in'], f), 'signin');
+    assert.equal(sensitiveMatch(['/design-info'], f), null);
     assert.equal(sensitiveMatch(['resend_verification'], f), 'verify');
     assert.equal(sensitiveMatch(['uploads'], f), 'upload');
     assert.equal(sensitiveMatch(['preset'], f), null);

@@ -437,14 +437,16 @@ export interface FixFileResult {
 export function mergeFileEdits(list: readonly FileEdits[]): FileEdits[] {
   const byPath = new Map<string, Fix[]>();
   const created = new Set<string>();
+  const required = new Set<string>();
   for (const fe of list) {
     const l = byPath.get(fe.path);
     const fix = { title: '', applicability: 'unsafe' as const, edits: fe.edits };
     if (l) l.push(fix);
     else byPath.set(fe.path, [fix]);
     if (fe.create) created.add(fe.path);
+    if (fe.required) required.add(fe.path);
   }
-  return [...byPath].map(([p, fixes]) => ({ path: p, edits: mergeEdits(fixes), ...(created.has(p) ? { create: true } : {}) }));
+  return [...byPath].map(([p, fixes]) => ({ path: p, edits: mergeEdits(fixes), ...(created.has(p) ? { create: true } : {}), ...(required.has(p) ? { required: true } : {}) }));
 }
 
 /** Why a finding's fix cannot be applied in bulk, or null when it can (or has no fix at all). */

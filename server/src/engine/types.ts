@@ -41,6 +41,11 @@ export interface FileEdits {
    * create it (a project's first `.env.example`).
    */
   create?: boolean;
+  /**
+   * The fix does not work without this file (a new module the fix imports): an editor that cannot
+   * create files gets no fix rather than the fix without it (an optional `.env.example` is left out).
+   */
+  required?: boolean;
 }
 
 export interface Fix {

@@ -73,7 +73,8 @@ export function fixEdit(state: LintState, fix: Fix, caps: EditCapabilities): Wor
  * the refactor preview shows both files and one undo reverts both. Their offsets were computed
  * on the file's text on disk; a file that cannot be read drops the whole fix rather than half of it.
  * A file the fix creates (`FileEdits.create`, a first `.env.example`) is a `create` operation
- * before its edits; a client that cannot create files gets the fix without it.
+ * before its edits; a client that cannot create files gets the fix without it, or no fix when the
+ * file is `required` (a new module the fix imports).
  */
 function withOtherFiles(edit: WorkspaceEdit, fix: Fix, caps: EditCapabilities): WorkspaceEdit {
   if (!fix.fileEdits?.length) return edit;
@@ -84,7 +85,10 @@ function withOtherFiles(edit: WorkspaceEdit, fix: Fix, caps: EditCapabilities): 
       text = fs.readFileSync(fe.path, 'utf8');
     } catch (e) {
       if (!fe.create || (e as NodeJS.ErrnoException).code !== 'ENOENT') return { changes: {} };
-      if (!edit.documentChanges || !caps.createFiles) continue;
+      if (!edit.documentChanges || !caps.createFiles) {
+        if (fe.required) return { changes: {} };
+        continue;
+      }
       text = '';
       create = true;
     }

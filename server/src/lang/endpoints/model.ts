@@ -81,10 +81,13 @@ export function nameWords(text: string): string[] {
 export function sensitiveMatch(names: readonly string[], fragments: readonly string[]): string | null {
   const frags = fragments.map((f) => f.toLowerCase()).filter(Boolean);
   // every match below needs the fragment (or its `-i` form) inside a name: most names have none
-  const lower = names.join('\n').toLowerCase();
+  const lower = names.join('\n').toLowerCase().replace(/[-_]/g, '');
   if (!frags.some((f) => lower.includes(f) || (f.endsWith('y') && f.length > 3 && lower.includes(`${f.slice(0, -1)}i`)))) return null;
   for (const n of names) {
-    for (const w of nameWords(n)) {
+    const words = nameWords(n);
+    // `sign-in`, `log_in`, `pass-word`: a fragment written as two words
+    const pairs = words.slice(1).map((w, i) => words[i] + w).filter((p) => frags.includes(p));
+    for (const w of [...words, ...pairs]) {
       for (const f of frags) {
         // `subscriber`, `charger`: the one who does it (a subscriber's e-mail edit subscribes nobody)
         if (f.endsWith('e') && (w === `${f}r` || w === `${f}rs`)) continue;

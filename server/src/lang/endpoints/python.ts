@@ -71,6 +71,8 @@ export interface PyFacts {
   flaskStorageConfig: boolean;
   /** `app.register_blueprint(admin, url_prefix="/admin")`: the blueprint's defining file and name, and the prefix */
   blueprintPrefixes?: Array<{ key: string; prefix: string }>;
+  /** Every blueprint this file registers (`<defining file>#<name>`), with a prefix or not. */
+  blueprintsRegistered?: string[];
 }
 
 const SETTINGS_TEXT = /REST_FRAMEWORK|MIDDLEWARE|CACHES|urlpatterns|\.register\s*\(\s*r?["']|Limiter\s*\(|RATELIMIT_(DEFAULT|STORAGE)|register_blueprint\s*\(/;
@@ -90,6 +92,8 @@ export interface PyProject {
   flaskStorageConfig: boolean;
   /** URL prefixes blueprints are registered with, by `<defining file>#<name>` */
   blueprintPrefixes: Map<string, string>;
+  /** `<defining file>#<blueprint>` -> the file that registers it on the app (an app factory's module). */
+  blueprintRegistrars: Map<string, string>;
 }
 
 const projects = new Map<string, { at: number; value: PyProject }>();
@@ -106,7 +110,7 @@ export function pyProject(file: string): PyProject | null {
 
 function buildPyProject(root: string, now: number): PyProject {
   const files = projectFiles(root, ['.py'], PY_MARKERS);
-  const value: PyProject = { root, settings: [], settingsFile: null, middlewareLimiter: null, routes: new Map(), limitedViews: new Set(), limiters: [], flaskDefaults: false, flaskStorageConfig: false, blueprintPrefixes: new Map() };
+  const value: PyProject = { root, settings: [], settingsFile: null, middlewareLimiter: null, routes: new Map(), limitedViews: new Set(), limiters: [], flaskDefaults: false, flaskStorageConfig: false, blueprintPrefixes: new Map(), blueprintRegistrars: new Map() };
   let settingsGuess: string | null = null;
   // a module with a dot in its stem (`x.fixed.py`) cannot be imported: it is no part of the app
   for (const { file: f, facts: x } of facts.all(files.filter((f) => !path.basename(f, '.py').includes('.')))) {
@@ -123,6 +127,7 @@ function buildPyProject(root: string, now: number): PyProject {
     if (x.flaskDefaultConfig) value.flaskDefaults = true;
     if (x.flaskStorageConfig) value.flaskStorageConfig = true;
     for (const bp of x.blueprintPrefixes ?? []) value.blueprintPrefixes.set(bp.key, bp.prefix);
+    for (const key of x.blueprintsRegistered ?? []) if (!value.blueprintRegistrars.has(key)) value.blueprintRegistrars.set(key, f);
     if (!settingsGuess && /(^|[\\/])settings([\\/](base|common|__init__))?\.py$/.test(f) && x.drf) settingsGuess = f;
   }
   if (value.limiters.some((l) => l.defaults)) value.flaskDefaults = true;
@@ -202,7 +207,7 @@ export function drfDefaultThrottles(p: PyProject | null): string[] {
  * register inside `create_app`), with the blueprint traced to the module that defines it through
  * the file's `from ... import admin` (module level or in the function): `<file>#admin` -> `/admin`.
  */
-function blueprintPrefixes(root: Node, file: string): Array<{ key: string; prefix: string }> {
+function blueprintPrefixes(root: Node, file: string, registered: string[] = []): Array<{ key: string; prefix: string }> {
   const out: Array<{ key: string; prefix: string }> = [];
   const imported = new Map<string, string>();
   const stack: Node[] = [root];
@@ -224,15 +229,28 @@ function blueprintPrefixes(root: Node, file: string): Array<{ key: string; prefi
   for (const call of calls) {
     const bp = positionalArgs(call)[0];
     const prefix = stringValue(keywordArg(call, 'url_prefix'));
-    if (bp?.type !== 'identifier' || !prefix) continue;
-    const from = imported.get(bp.text);
-    if (!from) {
-      out.push({ key: `${file}#${bp.text}`, prefix });
-      continue;
+    let key: string | null = null;
+    if (bp?.type === 'identifier') {
+      const from = imported.get(bp.text);
+      key = `${file}#${bp.text}`;
+      if (from) {
+        const [mod, orig] = from.split('\u0000');
+        const target = findPythonModule(file, mod);
+        key = target ? `${target}#${orig}` : null;
+      }
+    } else if (bp?.type === 'attribute' && bp.childForFieldName('object')?.type === 'identifier') {
+      // `from . import auth` ... `app.register_blueprint(auth.bp)`: the module's blueprint
+      const from = imported.get(bp.childForFieldName('object')!.text);
+      const attr = bp.childForFieldName('attribute')?.text;
+      if (from && attr) {
+        const [mod, orig] = from.split('\u0000');
+        const target = findPythonModule(file, mod.endsWith('.') ? `${mod}${orig}` : `${mod}.${orig}`);
+        key = target ? `${target}#${attr}` : null;
+      }
     }
-    const [mod, orig] = from.split('\u0000');
-    const target = findPythonModule(file, mod);
-    if (target) out.push({ key: `${target}#${orig}`, prefix });
+    if (!key) continue;
+    registered.push(key);
+    if (prefix) out.push({ key, prefix });
   }
   return out;
 }
@@ -246,7 +264,10 @@ export function readFacts(file: string, text: string): PyFacts | null {
   const root = parsePythonTree(text);
   const b = new PyBindings(root, file);
   const out: PyFacts = { drf: null, middlewareLimiter: null, routes: [], limitedViews: [], limiters: [], flaskDefaultConfig: false, flaskStorageConfig: /RATELIMIT_STORAGE_UR[IL]/.test(text) };
-  if (/register_blueprint\s*\(/.test(text)) out.blueprintPrefixes = blueprintPrefixes(root, file);
+  if (/register_blueprint\s*\(/.test(text)) {
+    out.blueprintsRegistered = [];
+    out.blueprintPrefixes = blueprintPrefixes(root, file, out.blueprintsRegistered);
+  }
   const drf: DrfSettings = { file, throttleClasses: null, rates: {}, restFramework: null, ratesDict: null, defaultCache: null, cachesDefined: false };
   let drfSeen = false;
   const readRf = (dict: Node): void => {
@@ -323,7 +344,7 @@ export function readFacts(file: string, text: string): PyFacts | null {
     }
   }
   if (drfSeen) out.drf = drf;
-  if (!out.drf && !out.middlewareLimiter && !out.routes.length && !out.limiters.length && !out.flaskDefaultConfig && !out.flaskStorageConfig && !out.blueprintPrefixes?.length) return null;
+  if (!out.drf && !out.middlewareLimiter && !out.routes.length && !out.limiters.length && !out.flaskDefaultConfig && !out.flaskStorageConfig && !out.blueprintPrefixes?.length && !out.blueprintsRegistered?.length) return null;
   return out;
 }
 

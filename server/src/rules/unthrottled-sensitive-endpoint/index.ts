@@ -152,10 +152,19 @@ are a starting point to tune per endpoint. The DRF fix gives the view
 \`throttle_classes = [ScopedRateThrottle]\` and a \`throttle_scope\`, and writes the scope's rate into
 \`REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]\` of the project's settings module (one edit over two
 files; the dicts are created when missing). The Flask fix reuses the app's \`Limiter\` (imported from
-where it lives) or creates one with Redis storage from \`REDIS_URL\` next to the \`Flask\` app; when
-the app is made in a factory (\`create_app()\`), the new \`Limiter\` goes next to the route's
-blueprint and \`bp.record_once(lambda state: limiter.init_app(state.app))\` initialises it on the app
-that registers the blueprint, so the factory module is not edited and no import cycle appears. The
+where it lives) or creates one with Redis storage from \`REDIS_URL\` next to the \`Flask\` app. When
+the app is made in a factory (\`create_app()\`) that registers the route's blueprint, the one new
+\`limiter\` goes into the factory package's \`extensions.py\` (or a new \`limiter.py\` beside the
+factory), is \`init_app\`ed in the factory after the app's configuration and the extensions it
+initialises already, and every blueprint's routes import it (relative or absolute, as the file imports
+its own package); a blueprint whose registration cannot be followed gets its own limiter,
+initialised by \`bp.record_once(lambda state: limiter.init_app(state.app))\`. A new \`Limiter\` comes
+with \`Flask-Limiter[redis]\` declared in the project's \`pyproject.toml\` (PEP 621 \`dependencies\`)
+or \`requirements.txt\` when it is not there (lock files are left to the project's tool). A route that
+also answers \`GET\` is limited on its submitting methods only (\`methods=["POST"]\`) when GET can only
+render: no path parameters and every use of \`request\` under \`if form.validate_on_submit():\` or
+\`if request.method == "POST":\`; otherwise (credentials from the query or basic auth, e-mail sent on
+GET) every method is limited. The
 Express fix adds an \`express-rate-limit\` middleware before the handler, its import, and the
 dependency to \`package.json\` when it is missing. Next.js and NestJS findings have no fix: a
 Next.js limiter needs a shared store the project must choose (Upstash, Redis), and \`@Throttle()\`

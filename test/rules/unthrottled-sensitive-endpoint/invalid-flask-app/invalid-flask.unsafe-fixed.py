@@ -11,7 +11,7 @@ auth = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 @app.route("/login", methods=["GET", "POST"])
-@limiter.limit("5 per minute", methods=["POST"])
+@limiter.limit("5 per minute")
 def login():  # expect: unthrottled-sensitive-endpoint
     return jsonify(ok=check(request.form["username"], request.form["password"]))
 

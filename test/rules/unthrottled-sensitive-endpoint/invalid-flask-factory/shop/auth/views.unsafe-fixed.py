@@ -1,14 +1,9 @@
-import os
-
 from flask import Blueprint, redirect, request, session, url_for
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 
+from ..limiter import limiter
 from ..models import User
 
 auth_bp = Blueprint("auth", __name__, template_folder="templates")
-limiter = Limiter(get_remote_address, storage_uri=os.environ["REDIS_URL"])
-auth_bp.record_once(lambda state: limiter.init_app(state.app))
 
 
 @auth_bp.route("/login", methods=["GET", "POST"])
