@@ -38,7 +38,7 @@ export interface DependencyEdit extends FileEdits {
 }
 
 /**
- * `requirement` is what is written (`Flask-Limiter[redis]`); `name` the distribution looked for.
+ * `requirement` is what is written (`Flask-Limiter[redis]>=3`); `name` the distribution looked for.
  * `stop` bounds the walk (the workspace root), when known.
  */
 export function pythonDependencyEdit(file: string, name: string, requirement: string, stop?: string): DependencyEdit | null {

@@ -16,7 +16,7 @@
  *                    package's extensions.py (or a new limiter.py), init_app'ed in the factory;
  *                    a blueprint whose registration cannot be followed gets its own, initialised
  *                    by `bp.record_once(...)` when it is registered. A new Limiter also declares
- *                    Flask-Limiter[redis] in pyproject.toml / requirements.txt (./dependencies.ts).
+ *                    Flask-Limiter[redis]>=3 in pyproject.toml / requirements.txt (./dependencies.ts).
  * Edit builders over tree-sitter; the file's indentation, quotes and line endings are kept.
  */
 import * as fs from 'node:fs';
@@ -197,11 +197,13 @@ function flaskFix(file: SourceFile, e: PyEndpoint, project: PyProject | null): F
     const app = flaskAppAssignment(root);
     const owner = route.namedChildren[0]?.childForFieldName('function')?.childForFieldName('object');
     const bp = app || owner?.type !== 'identifier' ? null : moduleAssignment(root, owner.text, /(^|\.)Blueprint$/);
-    if (!app && !bp) return null;
+    // the blueprint made in its package's __init__.py and imported here (`from app.auth import bp`)
+    const imported = app || bp || owner?.type !== 'identifier' ? null : importedBlueprint(file.path, root, owner.text);
+    if (!app && !bp && !imported) return null;
     name = 'limiter';
     // an app factory that registers this blueprint: one limiter for the app, in the factory's
     // package (its `extensions.py` when it has one), `init_app`ed in the factory
-    const shared = bp && project ? sharedLimiter(file, bp.name, project) : null;
+    const shared = project && (bp || imported) ? sharedLimiter(file, imported ?? { file: file.path, name: bp!.name }, project) : null;
     if (shared === 'reuse' || shared) {
       if (shared !== 'reuse') {
         const imp = ensureFromImport(text, root, importPath(file.path, shared.module, root), 'limiter', file.path);
@@ -209,17 +211,17 @@ function flaskFix(file: SourceFile, e: PyEndpoint, project: PyProject | null): F
         other.push(...shared.fileEdits);
       }
       edits.push({ start: route.endIndex, end: route.endIndex, newText: `${eol}${indent}@limiter.limit(${q}${FLASK_RATE}${q}${onlySubmits(e, q)})` });
-      const dep = shared === 'reuse' ? null : pythonDependencyEdit(file.path, 'flask-limiter', 'Flask-Limiter[redis]', project?.root);
+      const dep = shared === 'reuse' ? null : pythonDependencyEdit(file.path, 'flask-limiter', 'Flask-Limiter[redis]>=3', project?.root);
       if (dep) other.push({ path: dep.path, edits: dep.edits });
       const where = shared === 'reuse' ? '' : ` in \`${path.relative(path.dirname(file.path), shared.module).replace(/\\/g, '/')}\`, \`init_app\`ed in ${path.basename(shared.factory)}`;
       return {
-        title: `Limit to ${FLASK_RATE} with \`@limiter.limit\`${shared === 'reuse' ? '' : ` and a new flask-limiter \`Limiter\` (Redis storage from REDIS_URL)${where}`}${dep ? ` and \`Flask-Limiter[redis]\` in ${dep.manifest}` : ''}`,
+        title: `Limit to ${FLASK_RATE} with \`@limiter.limit\`${shared === 'reuse' ? '' : ` and a new flask-limiter \`Limiter\` (Redis storage from REDIS_URL)${where}`}${dep ? ` and \`Flask-Limiter[redis]>=3\` in ${dep.manifest}` : ''}`,
         applicability: 'unsafe',
         edits: mergeSamePoint(edits),
         ...(other.length ? { fileEdits: other } : {}),
       };
     }
-    if (/^\s*limiter\s*=/m.test(text) || /\blimiter\b/.test(text)) return null;
+    if (/^\s*limiter\s*=/m.test(text) || /\blimiter\b/.test(text) || (!app && !bp)) return null;
     const imports = [ensureImport(text, root, 'os'), ensureFromImport(text, root, 'flask_limiter', 'Limiter'), ensureFromImport(text, root, 'flask_limiter.util', 'get_remote_address')];
     for (const i of imports) if (i) edits.push(i);
     const created = app
@@ -232,13 +234,13 @@ function flaskFix(file: SourceFile, e: PyEndpoint, project: PyProject | null): F
   const lineStart = route.endIndex;
   edits.push({ start: lineStart, end: lineStart, newText: `${eol}${indent}@${name}.limit(${q}${FLASK_RATE}${q}${onlySubmits(e, q)})` });
   // a new Limiter: flask-limiter (with its Redis client) declared where the project declares its dependencies
-  const dep = inFile || limiters.length ? null : pythonDependencyEdit(file.path, 'flask-limiter', 'Flask-Limiter[redis]', project?.root);
+  const dep = inFile || limiters.length ? null : pythonDependencyEdit(file.path, 'flask-limiter', 'Flask-Limiter[redis]>=3', project?.root);
   return {
     title: (inFile || limiters.length
       ? `Limit to ${FLASK_RATE} with \`@${name}.limit\``
       : factory
         ? `Limit to ${FLASK_RATE} with a new flask-limiter \`Limiter\` for this blueprint (Redis storage from REDIS_URL, initialised on the app that registers it)`
-        : `Limit to ${FLASK_RATE} with a new flask-limiter \`Limiter\` (Redis storage from REDIS_URL)`) + (dep ? ` and \`Flask-Limiter[redis]\` in ${dep.manifest}` : ''),
+        : `Limit to ${FLASK_RATE} with a new flask-limiter \`Limiter\` (Redis storage from REDIS_URL)`) + (dep ? ` and \`Flask-Limiter[redis]>=3\` in ${dep.manifest}` : ''),
     applicability: 'unsafe',
     edits: mergeSamePoint(edits),
     ...(dep ? { fileEdits: [{ path: dep.path, edits: dep.edits }] } : {}),
@@ -288,10 +290,12 @@ const LIMITER_LINE = (q: string): string => `limiter = Limiter(get_remote_addres
  * which the engine keeps once. 'reuse' when this file imports `limiter` already (an earlier fix
  * of this run); null when the factory or a free `limiter` name cannot be found.
  */
-function sharedLimiter(file: SourceFile, bpName: string, project: PyProject): { module: string; factory: string; fileEdits: FileEdits[] } | 'reuse' | null {
+function sharedLimiter(file: SourceFile, blueprint: { file: string; name: string }, project: PyProject): { module: string; factory: string; fileEdits: FileEdits[] } | 'reuse' | null {
   const root = parsePythonTree(file.text);
-  const factory = project.blueprintRegistrars.get(`${file.path}#${bpName}`);
-  if (!factory || factory === file.path) return null;
+  const bpName = blueprint.name;
+  const bpFile = blueprint.file;
+  const factory = project.blueprintRegistrars.get(`${bpFile}#${bpName}`);
+  if (!factory || factory === file.path || factory === bpFile) return null;
   const ftext = readText(factory);
   if (ftext === null) return null;
   const froot = parsePythonTree(ftext);
@@ -304,8 +308,8 @@ function sharedLimiter(file: SourceFile, bpName: string, project: PyProject): { 
       const orig = n.type === 'aliased_import' ? n.childForFieldName('name')?.text : n.text;
       const local = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text : n.text;
       if (!mod || !orig || !local) continue;
-      if (orig === bpName && findPythonModule(factory, mod) === file.path) locals.add(local);
-      if (findPythonModule(factory, mod.endsWith('.') ? `${mod}${orig}` : `${mod}.${orig}`) === file.path) locals.add(`${local}.${bpName}`);
+      if (orig === bpName && findPythonModule(factory, mod) === bpFile) locals.add(local);
+      if (findPythonModule(factory, mod.endsWith('.') ? `${mod}${orig}` : `${mod}.${orig}`) === bpFile) locals.add(`${local}.${bpName}`);
     }
   }
   const call = froot.descendantsOfType('call').find((c) => {
@@ -335,7 +339,20 @@ function sharedLimiter(file: SourceFile, bpName: string, project: PyProject): { 
   const etext = readText(extensions);
   const fileEdits: FileEdits[] = [];
   let module: string;
-  if (etext !== null) {
+  // the factory module makes the extensions itself (`db = SQLAlchemy()` above `create_app`,
+  // `db.init_app(app)` in it): the limiter joins them there
+  const eol = detectEol(ftext);
+  const fedits: TextEdit[] = [];
+  const lastExtension = [...froot.namedChildren].reverse().find((st) => {
+    const a = st.type === 'expression_statement' ? st.namedChildren[0] : null;
+    const l = a?.type === 'assignment' ? a.childForFieldName('left') : null;
+    return l?.type === 'identifier' && a!.childForFieldName('right')?.type === 'call' && st.startIndex < fn!.startIndex && stmts.some((x) => new RegExp(`^${l.text}\\.init_app\\(`).test(x.text));
+  });
+  if (lastExtension && etext === null) {
+    module = factory;
+    fedits.push(...[ensureImport(ftext, froot, 'os', factory), ensureFromImport(ftext, froot, 'flask_limiter', 'Limiter', factory), ensureFromImport(ftext, froot, 'flask_limiter.util', 'get_remote_address', factory)].filter((x): x is TextEdit => !!x));
+    fedits.push({ start: lastExtension.endIndex, end: lastExtension.endIndex, newText: `${eol}${LIMITER_LINE(q)}` });
+  } else if (etext !== null) {
     const eroot = parsePythonTree(etext);
     if (binds(eroot, etext) || fileLimiter(eroot)) return null;
     const eeol = detectEol(etext);
@@ -352,10 +369,10 @@ function sharedLimiter(file: SourceFile, bpName: string, project: PyProject): { 
     fileEdits.push({ path: module, edits: [{ start: 0, end: 0, newText: created }], create: true, required: true });
   }
   // the factory: import the limiter, init_app it after the extensions it initialises already
-  const eol = detectEol(ftext);
-  const fedits: TextEdit[] = [];
-  const imp = ensureFromImport(ftext, froot, importPath(factory, module, froot), 'limiter', factory);
-  if (imp) fedits.push(imp);
+  if (module !== factory) {
+    const imp = ensureFromImport(ftext, froot, importPath(factory, module, froot), 'limiter', factory);
+    if (imp) fedits.push(imp);
+  }
   // after the app's configuration is loaded (init_app reads RATELIMIT_* settings) and the
   // extensions it initialises already, before the blueprints are registered
   const i = stmts.indexOf(made);
@@ -369,6 +386,23 @@ function sharedLimiter(file: SourceFile, bpName: string, project: PyProject): { 
   fedits.push({ start: anchor.endIndex, end: anchor.endIndex, newText: `${eol}${indentAt(ftext, anchor.startIndex)}limiter.init_app(${appName.text})` });
   fileEdits.push({ path: factory, edits: mergeSamePoint(fedits) });
   return { module, factory, fileEdits };
+}
+
+/** `bp` imported from the module that makes it (`from app.auth import bp`, `bp = Blueprint(...)` there). */
+function importedBlueprint(file: string, root: Node, local: string): { file: string; name: string } | null {
+  for (const imp of root.namedChildren.filter((c) => c.type === 'import_from_statement')) {
+    const mod = imp.childForFieldName('module_name')?.text;
+    for (const n of imp.childrenForFieldName('name')) {
+      const orig = n.type === 'aliased_import' ? n.childForFieldName('name')?.text : n.text;
+      const as = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text : n.text;
+      if (!mod || !orig || as !== local) continue;
+      const target = findPythonModule(file, mod);
+      const text = target ? readText(target) : null;
+      if (!target || text === null || !new RegExp(`^${orig}\\s*=\\s*(\\w+\\.)?Blueprint\\(`, 'm').test(text)) return null;
+      return { file: target, name: orig };
+    }
+  }
+  return null;
 }
 
 /**
@@ -386,19 +420,21 @@ function importPath(from: string, target: string, root: Node): string {
     dots++;
   }
   const inPackage = dir === tdir && fs.existsSync(path.join(tdir, '__init__.py'));
-  const parts = [stem];
+  // a package's __init__.py is imported as the package (`from app import limiter`, `from .. import limiter`)
+  const parts = stem === '__init__' ? [] : [stem];
   let up = tdir;
   while (fs.existsSync(path.join(up, '__init__.py'))) {
     parts.unshift(path.basename(up));
     up = path.dirname(up);
   }
+  if (!parts.length) parts.push(stem);
   // absolute when the file imports its own top package that way (`from shop.models import ...`)
   const top = parts[0];
-  const absolute = parts.length > 1 && root.descendantsOfType('import_from_statement').some((i) => {
+  const absolute = root.descendantsOfType('import_from_statement').some((i) => {
     const m = i.childForFieldName('module_name')?.text ?? '';
     return m === top || m.startsWith(`${top}.`);
   });
-  return inPackage && !absolute ? `${'.'.repeat(dots)}${stem}` : parts.join('.');
+  return inPackage && !absolute ? `${'.'.repeat(dots)}${stem === '__init__' ? '' : stem}` : parts.join('.');
 }
 
 /** Whether an import statement of the file binds `name` (`from ..extensions import limiter`). */

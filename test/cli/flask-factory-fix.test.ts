@@ -105,7 +105,7 @@ describe('Flask throttle fix in an app factory (built bundle)', function () {
     assert.equal(r.read('shop/__init__.py'), FACTORY.replace('from .extensions import db\n', 'from .extensions import db, limiter\n').replace('    db.init_app(app)\n', '    db.init_app(app)\n    limiter.init_app(app)\n'));
     assert.equal(r.read('shop/auth.py'), AUTH.replace('from .extensions import db\n', 'from .extensions import db, limiter\n').replace('def login', '@limiter.limit("5 per minute")\ndef login'));
     assert.equal(r.read('shop/account/views.py'), ACCOUNT.replace('url_for\n', 'url_for\n\nfrom ..extensions import limiter\n').replace('def forgot', '@limiter.limit("5 per minute", methods=["POST"])\ndef forgot'));
-    assert.equal(r.read('pyproject.toml'), '[project]\nname = "shop"\ndependencies = [\n    "Flask",\n    "Flask-SQLAlchemy",\n    "Flask-Limiter[redis]",\n]\n');
+    assert.equal(r.read('pyproject.toml'), '[project]\nname = "shop"\ndependencies = [\n    "Flask",\n    "Flask-SQLAlchemy",\n    "Flask-Limiter[redis]>=3",\n]\n');
   });
 
   it('a new limiter.py beside the factory when the package has no extensions module; absolute imports where the file uses them', () => {
@@ -124,6 +124,25 @@ describe('Flask throttle fix in an app factory (built bundle)', function () {
     assert.match(r.read('shop/auth.py'), /from shop\.limiter import limiter\nfrom shop\.models import User\n/);
     assert.match(r.read('shop/auth.py'), /@auth\.route\("\/token", methods=\["GET", "POST"\]\)\n@limiter\.limit\("5 per minute"\)\ndef login/);
     assert.match(r.read('shop/account/views.py'), /from \.\.limiter import limiter\n/);
-    assert.equal(r.read('requirements.txt'), 'flask\nFlask-Limiter[redis]\n');
+    assert.equal(r.read('requirements.txt'), 'flask\nFlask-Limiter[redis]>=3\n');
+  });
+  it('the factory module makes the extensions itself and the blueprint lives in its package __init__: the limiter joins them, routes import it as they import db', () => {
+    const init = "import os\nfrom flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\nfrom config import Config\n\ndb = SQLAlchemy()\n\n\ndef create_app(config_class=Config):\n    app = Flask(__name__)\n    app.config.from_object(config_class)\n    db.init_app(app)\n\n    from app.auth import bp as auth_bp\n    app.register_blueprint(auth_bp, url_prefix='/auth')\n    return app\n";
+    const routes = "from flask import render_template, redirect, url_for\nfrom app import db\nfrom app.auth import bp\nfrom app.auth.forms import LoginForm\n\n\n@bp.route('/login', methods=['GET', 'POST'])\ndef login():\n    form = LoginForm()\n    if form.validate_on_submit():\n        return redirect(url_for('main.index'))\n    return render_template('auth/login.html', form=form)\n";
+    const r = run({
+      'requirements.txt': 'Flask==3.0.0\nFlask-SQLAlchemy==3.1.1\n',
+      'config.py': 'class Config:\n    pass\n',
+      'app/__init__.py': init,
+      'app/auth/__init__.py': "from flask import Blueprint\n\nbp = Blueprint('auth', __name__)\n\nfrom app.auth import routes\n",
+      'app/auth/routes.py': routes,
+    });
+    dirs.push(r.dir);
+    assert.equal(r.read('app/__init__.py'), init
+      .replace('from flask_sqlalchemy import SQLAlchemy\n', 'from flask_limiter import Limiter\nfrom flask_limiter.util import get_remote_address\nfrom flask_sqlalchemy import SQLAlchemy\n')
+      .replace('db = SQLAlchemy()\n', "db = SQLAlchemy()\nlimiter = Limiter(get_remote_address, storage_uri=os.environ['REDIS_URL'])\n")
+      .replace('    db.init_app(app)\n', '    db.init_app(app)\n    limiter.init_app(app)\n'));
+    assert.equal(r.read('app/auth/routes.py'), routes.replace('from app import db\n', 'from app import db, limiter\n').replace("def login", "@limiter.limit('5 per minute', methods=['POST'])\ndef login"));
+    assert.ok(!fs.existsSync(path.join(r.dir, 'app', 'limiter.py')));
+    assert.equal(r.read('requirements.txt'), 'Flask==3.0.0\nFlask-SQLAlchemy==3.1.1\nFlask-Limiter[redis]>=3\n');
   });
 });

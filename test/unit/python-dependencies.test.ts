@@ -17,7 +17,7 @@ function project(files: Record<string, string>): { root: string; file: string } 
 
 function applied(files: Record<string, string>, manifest: string): string | null {
   const p = project(files);
-  const e = pythonDependencyEdit(p.file, 'flask-limiter', 'Flask-Limiter[redis]', p.root);
+  const e = pythonDependencyEdit(p.file, 'flask-limiter', 'Flask-Limiter[redis]>=3', p.root);
   if (!e) return null;
   assert.equal(e.path, path.join(p.root, manifest));
   return applyEdits(fs.readFileSync(e.path, 'utf8'), e.edits);
@@ -26,17 +26,17 @@ function applied(files: Record<string, string>, manifest: string): string | null
 describe('Python dependency edits (a fix that starts to import a package declares it)', () => {
   it('PEP 621: the item goes last in the array, in its layout (one per line, trailing comma)', () => {
     const toml = '[project]\nname = "shop"\ndependencies = [\n    "Flask",\n    "stripe",\n]\n\n[build-system]\nrequires = ["hatchling"]\n';
-    assert.equal(applied({ 'pyproject.toml': toml }, 'pyproject.toml'), '[project]\nname = "shop"\ndependencies = [\n    "Flask",\n    "stripe",\n    "Flask-Limiter[redis]",\n]\n\n[build-system]\nrequires = ["hatchling"]\n');
+    assert.equal(applied({ 'pyproject.toml': toml }, 'pyproject.toml'), '[project]\nname = "shop"\ndependencies = [\n    "Flask",\n    "stripe",\n    "Flask-Limiter[redis]>=3",\n]\n\n[build-system]\nrequires = ["hatchling"]\n');
   });
 
   it('PEP 621: an inline array and one without a trailing comma keep their form', () => {
-    assert.equal(applied({ 'pyproject.toml': "[project]\ndependencies = ['flask']\n" }, 'pyproject.toml'), "[project]\ndependencies = ['flask', 'Flask-Limiter[redis]']\n");
-    assert.equal(applied({ 'pyproject.toml': '[project]\ndependencies = [\n  "flask"\n]\n' }, 'pyproject.toml'), '[project]\ndependencies = [\n  "flask",\n  "Flask-Limiter[redis]"\n]\n');
+    assert.equal(applied({ 'pyproject.toml': "[project]\ndependencies = ['flask']\n" }, 'pyproject.toml'), "[project]\ndependencies = ['flask', 'Flask-Limiter[redis]>=3']\n");
+    assert.equal(applied({ 'pyproject.toml': '[project]\ndependencies = [\n  "flask"\n]\n' }, 'pyproject.toml'), '[project]\ndependencies = [\n  "flask",\n  "Flask-Limiter[redis]>=3"\n]\n');
   });
 
   it('requirements.txt: a line at the end (a missing final newline added first, CRLF kept)', () => {
-    assert.equal(applied({ 'requirements.txt': 'flask==3.0.0\nredis' }, 'requirements.txt'), 'flask==3.0.0\nredis\nFlask-Limiter[redis]\n');
-    assert.equal(applied({ 'requirements.txt': 'flask\r\n' }, 'requirements.txt'), 'flask\r\nFlask-Limiter[redis]\r\n');
+    assert.equal(applied({ 'requirements.txt': 'flask==3.0.0\nredis' }, 'requirements.txt'), 'flask==3.0.0\nredis\nFlask-Limiter[redis]>=3\n');
+    assert.equal(applied({ 'requirements.txt': 'flask\r\n' }, 'requirements.txt'), 'flask\r\nFlask-Limiter[redis]>=3\r\n');
   });
 
   it('nothing when declared already, in any spelling pip accepts', () => {
@@ -52,6 +52,6 @@ describe('Python dependency edits (a fix that starts to import a package declare
 
   it('the nearest manifest wins (a service folder inside a monorepo)', () => {
     const p = project({ 'requirements.txt': 'flask\n', 'app/requirements.txt': 'stripe\n' });
-    assert.equal(pythonDependencyEdit(p.file, 'flask-limiter', 'Flask-Limiter[redis]', p.root)?.path, path.join(p.root, 'app', 'requirements.txt'));
+    assert.equal(pythonDependencyEdit(p.file, 'flask-limiter', 'Flask-Limiter[redis]>=3', p.root)?.path, path.join(p.root, 'app', 'requirements.txt'));
   });
 });

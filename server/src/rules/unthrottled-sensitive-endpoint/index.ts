@@ -159,8 +159,9 @@ factory), is \`init_app\`ed in the factory after the app's configuration and the
 initialises already, and every blueprint's routes import it (relative or absolute, as the file imports
 its own package); a blueprint whose registration cannot be followed gets its own limiter,
 initialised by \`bp.record_once(lambda state: limiter.init_app(state.app))\`. A new \`Limiter\` comes
-with \`Flask-Limiter[redis]\` declared in the project's \`pyproject.toml\` (PEP 621 \`dependencies\`)
-or \`requirements.txt\` when it is not there (lock files are left to the project's tool). A route that
+with \`Flask-Limiter[redis]>=3\` declared in the project's \`pyproject.toml\` (PEP 621 \`dependencies\`)
+or \`requirements.txt\` when it is not there (\`>=3\`: the key function as first argument is the 3.x
+API; lock files are left to the project's tool). A route that
 also answers \`GET\` is limited on its submitting methods only (\`methods=["POST"]\`) when GET can only
 render: no path parameters and every use of \`request\` under \`if form.validate_on_submit():\` or
 \`if request.method == "POST":\`; otherwise (credentials from the query or basic auth, e-mail sent on
