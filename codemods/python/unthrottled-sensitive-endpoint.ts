@@ -51,7 +51,7 @@ export function pythonFixes(file: SourceFile, e: PyEndpoint, fragment: string, p
     return f ? [f] : [];
   }
   if (e.framework === 'flask' && e.node.type === 'function_definition') {
-    const f = flaskFix(file, e, project);
+    const f = flaskFix(file, e, project, fragment);
     return f ? [f] : [];
   }
   return [];
@@ -156,7 +156,7 @@ function insertIntoDict(text: string, range: { start: number; end: number }, ent
 // ---------------------------------------------------------------------------
 // Flask
 
-function flaskFix(file: SourceFile, e: PyEndpoint, project: PyProject | null): Fix | null {
+function flaskFix(file: SourceFile, e: PyEndpoint, project: PyProject | null, fragment: string): Fix | null {
   const text = file.text;
   const fn = e.node;
   const decorated = fn.parent;
@@ -232,12 +232,14 @@ function flaskFix(file: SourceFile, e: PyEndpoint, project: PyProject | null): F
     factory = !app;
   }
   const lineStart = route.endIndex;
-  edits.push({ start: lineStart, end: lineStart, newText: `${eol}${indent}@${name}.limit(${q}${FLASK_RATE}${q}${onlySubmits(e, q)})` });
+  // the rate this file already gives the same kind of endpoint (`settings.THROTTLE_PASS_RESET_PATTERN`)
+  const own = inFile || limiters.length ? fileRate(root, name, fragment) : null;
+  edits.push({ start: lineStart, end: lineStart, newText: `${eol}${indent}@${name}.limit(${own ?? `${q}${FLASK_RATE}${q}`}${onlySubmits(e, q)})` });
   // a new Limiter: flask-limiter (with its Redis client) declared where the project declares its dependencies
   const dep = inFile || limiters.length ? null : pythonDependencyEdit(file.path, 'flask-limiter', 'Flask-Limiter[redis]>=3', project?.root);
   return {
     title: (inFile || limiters.length
-      ? `Limit to ${FLASK_RATE} with \`@${name}.limit\``
+      ? own ? `Limit with \`@${name}.limit(${own})\`, the rate this module gives its other ${fragment} endpoints` : `Limit to ${FLASK_RATE} with \`@${name}.limit\``
       : factory
         ? `Limit to ${FLASK_RATE} with a new flask-limiter \`Limiter\` for this blueprint (Redis storage from REDIS_URL, initialised on the app that registers it)`
         : `Limit to ${FLASK_RATE} with a new flask-limiter \`Limiter\` (Redis storage from REDIS_URL)`) + (dep ? ` and \`Flask-Limiter[redis]>=3\` in ${dep.manifest}` : ''),
@@ -435,6 +437,22 @@ function importPath(from: string, target: string, root: Node): string {
     return m === top || m.startsWith(`${top}.`);
   });
   return inPackage && !absolute ? `${'.'.repeat(dots)}${stem === '__init__' ? '' : stem}` : parts.join('.');
+}
+
+/**
+ * A rate this module's other routes take from the project's settings for the same kind of
+ * endpoint: `@limiter.limit(settings.THROTTLE_PASS_RESET_PATTERN)` for a `reset` one. Only names
+ * (never literals) whose words hold the fragment.
+ */
+function fileRate(root: Node, limiter: string, fragment: string): string | null {
+  for (const d of root.descendantsOfType('decorator')) {
+    const call = d.namedChildren[0];
+    if (call?.type !== 'call' || call.childForFieldName('function')?.text !== `${limiter}.limit`) continue;
+    const arg = call.childForFieldName('arguments')?.namedChildren[0];
+    if (!arg || (arg.type !== 'attribute' && arg.type !== 'identifier')) continue;
+    if (arg.text.toLowerCase().split(/[^a-z0-9]+/).some((w) => w === fragment || (fragment === 'password' && w === 'pass'))) return arg.text;
+  }
+  return null;
 }
 
 /** Whether an import statement of the file binds `name` (`from ..extensions import limiter`). */

@@ -159,7 +159,9 @@ export function projectRoot(file: string, markers: readonly string[]): string {
       marked = true;
       break;
     }
-    if (hasAnyEntry(cur, markers)) {
+    // `setup.py` / `manage.py` beside an `__init__.py` are modules of a package (redash's
+    // `handlers/setup.py` is its setup wizard's view), not the marks of a project
+    if (hasAnyEntry(cur, markers) && !(hasAnyEntry(cur, ['__init__.py']) && !hasAnyEntry(cur, markers.filter((m) => !m.endsWith('.py'))))) {
       found = cur;
       marked = true;
       break;
