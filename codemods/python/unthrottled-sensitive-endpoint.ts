@@ -282,7 +282,7 @@ function readText(file: string): string | null {
   }
 }
 
-const LIMITER_LINE = (q: string): string => `limiter = Limiter(get_remote_address, storage_uri=os.environ[${q}REDIS_URL${q}])`;
+const LIMITER_ENV = (q: string): string => `limiter = Limiter(get_remote_address, storage_uri=os.environ[${q}REDIS_URL${q}])`;
 
 /**
  * One limiter for an app made in a factory: `limiter = Limiter(...)` appended to the factory
@@ -345,6 +345,12 @@ function sharedLimiter(file: SourceFile, blueprint: { file: string; name: string
   // `db.init_app(app)` in it): the limiter joins them there
   const eol = detectEol(ftext);
   const fedits: TextEdit[] = [];
+  // the app's configuration names its Redis already (`app.config["REDIS_URL"]`, with the
+  // project's own default for tests and development): the limiter stores its counters there
+  const a = appName.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const configured = new RegExp(`\\b${a}\\.config\\[\\s*(["'])REDIS_URL\\1\\s*\\]`).exec(ftext);
+  const LIMITER_LINE = (quote: string): string => (configured ? 'limiter = Limiter(get_remote_address)' : LIMITER_ENV(quote));
+  const osImport = (t: string, r: Node, f?: string): TextEdit | null => (configured ? null : ensureImport(t, r, 'os', f));
   const lastExtension = [...froot.namedChildren].reverse().find((st) => {
     const a = st.type === 'expression_statement' ? st.namedChildren[0] : null;
     const l = a?.type === 'assignment' ? a.childForFieldName('left') : null;
@@ -352,13 +358,13 @@ function sharedLimiter(file: SourceFile, blueprint: { file: string; name: string
   });
   if (lastExtension && etext === null) {
     module = factory;
-    fedits.push(...[ensureImport(ftext, froot, 'os', factory), ensureFromImport(ftext, froot, 'flask_limiter', 'Limiter', factory), ensureFromImport(ftext, froot, 'flask_limiter.util', 'get_remote_address', factory)].filter((x): x is TextEdit => !!x));
+    fedits.push(...[osImport(ftext, froot, factory), ensureFromImport(ftext, froot, 'flask_limiter', 'Limiter', factory), ensureFromImport(ftext, froot, 'flask_limiter.util', 'get_remote_address', factory)].filter((x): x is TextEdit => !!x));
     fedits.push({ start: lastExtension.endIndex, end: lastExtension.endIndex, newText: `${eol}${LIMITER_LINE(q)}` });
   } else if (etext !== null) {
     const eroot = parsePythonTree(etext);
     if (binds(eroot, etext) || fileLimiter(eroot)) return null;
     const eeol = detectEol(etext);
-    const edits: TextEdit[] = [ensureImport(etext, eroot, 'os'), ensureFromImport(etext, eroot, 'flask_limiter', 'Limiter'), ensureFromImport(etext, eroot, 'flask_limiter.util', 'get_remote_address')].filter((x): x is TextEdit => !!x);
+    const edits: TextEdit[] = [osImport(etext, eroot, extensions), ensureFromImport(etext, eroot, 'flask_limiter', 'Limiter'), ensureFromImport(etext, eroot, 'flask_limiter.util', 'get_remote_address')].filter((x): x is TextEdit => !!x);
     const tail = etext.length && !etext.endsWith('\n') ? eeol : '';
     edits.push({ start: etext.length, end: etext.length, newText: `${tail}${LIMITER_LINE(preferredQuote(etext))}${eeol}` });
     fileEdits.push({ path: extensions, edits: mergeSamePoint(edits) });
@@ -367,7 +373,7 @@ function sharedLimiter(file: SourceFile, blueprint: { file: string; name: string
     module = path.join(dir, 'limiter.py');
     if (fs.existsSync(module)) return null;
     const eol = detectEol(ftext);
-    const created = ['import os', '', 'from flask_limiter import Limiter', 'from flask_limiter.util import get_remote_address', '', LIMITER_LINE(q), ''].join(eol);
+    const created = [...(configured ? [] : ['import os', '']), 'from flask_limiter import Limiter', 'from flask_limiter.util import get_remote_address', '', LIMITER_LINE(q), ''].join(eol);
     fileEdits.push({ path: module, edits: [{ start: 0, end: 0, newText: created }], create: true, required: true });
   }
   // the factory: import the limiter, init_app it after the extensions it initialises already
@@ -379,13 +385,14 @@ function sharedLimiter(file: SourceFile, blueprint: { file: string; name: string
   // extensions it initialises already, before the blueprints are registered
   const i = stmts.indexOf(made);
   let anchor = made;
-  const a = appName.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   for (const st of stmts.slice(i + 1)) {
     if (/\bregister_blueprint\b/.test(st.text) || st.type === 'return_statement') break;
     if (st.type !== 'expression_statement') continue;
     if (new RegExp(`^${a}\\.config\\b`).test(st.text) || new RegExp(`^\\w+\\.init_app\\(\\s*${a}\\s*\\)$`).test(st.text)) anchor = st;
   }
-  fedits.push({ start: anchor.endIndex, end: anchor.endIndex, newText: `${eol}${indentAt(ftext, anchor.startIndex)}limiter.init_app(${appName.text})` });
+  const ind = indentAt(ftext, anchor.startIndex);
+  const storage = configured ? `${eol}${ind}${appName.text}.config.setdefault(${q}RATELIMIT_STORAGE_URI${q}, ${appName.text}.config[${configured[1]}REDIS_URL${configured[1]}])` : '';
+  fedits.push({ start: anchor.endIndex, end: anchor.endIndex, newText: `${storage}${eol}${ind}limiter.init_app(${appName.text})` });
   fileEdits.push({ path: factory, edits: mergeSamePoint(fedits) });
   return { module, factory, fileEdits };
 }

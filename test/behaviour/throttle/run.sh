@@ -56,6 +56,12 @@ fix flask-factory unthrottled-sensitive-endpoint
 flush
 check "flask app factory (blueprint) login after the fix" "$("$PY" "$HERE/run_throttle.py" factory "$FIXED")" "[200, 200, 200, 200, 200, 429]"
 
+check "flask app factory with REDIS_URL in its config, before the fix" "$("$PY" "$HERE/run_throttle.py" factory "$HERE/cases/flask-factory-config")" "[200, 200, 200, 200, 200, 200]"
+fix flask-factory-config unthrottled-sensitive-endpoint
+flush
+check "flask app factory with REDIS_URL in its config, after the fix" "$("$PY" "$HERE/run_throttle.py" factory "$FIXED")" "[200, 200, 200, 200, 200, 429]"
+check "  its counters are in Redis (the app's REDIS_URL)" "$("$PY" -c "import redis; print(len(redis.Redis(port=$REDIS_PORT).keys('LIMITER*')) > 0)")" "True"
+
 echo "=== in-memory-rate-limit: two app processes"
 a="$("$PY" "$HERE/run_throttle.py" process "$HERE/cases/flask-memory" 5)"; b="$("$PY" "$HERE/run_throttle.py" process "$HERE/cases/flask-memory" 5)"
 check "memory:// before the fix, process A then B" "$a $b" "[200, 200, 200, 200, 200] [200, 200, 200, 200, 200]"

@@ -156,7 +156,9 @@ where it lives) or creates one with Redis storage from \`REDIS_URL\` next to the
 the app is made in a factory (\`create_app()\`) that registers the route's blueprint, the one new
 \`limiter\` goes into the factory package's \`extensions.py\` (or a new \`limiter.py\` beside the
 factory), is \`init_app\`ed in the factory after the app's configuration and the extensions it
-initialises already, and every blueprint's routes import it (relative or absolute, as the file imports
+initialises already (when the factory reads \`app.config["REDIS_URL"]\`, the limiter stores its counters
+there: \`app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"])\`, so the project's
+own default for tests and development applies), and every blueprint's routes import it (relative or absolute, as the file imports
 its own package); a blueprint whose registration cannot be followed gets its own limiter,
 initialised by \`bp.record_once(lambda state: limiter.init_app(state.app))\`. A new \`Limiter\` comes
 with \`Flask-Limiter[redis]>=3\` declared in the project's \`pyproject.toml\` (PEP 621 \`dependencies\`)
