@@ -387,6 +387,12 @@ function sharedLimiter(file: SourceFile, blueprint: { file: string; name: string
   let anchor = made;
   for (const st of stmts.slice(i + 1)) {
     if (/\bregister_blueprint\b/.test(st.text) || st.type === 'return_statement') break;
+    // `if test_config is not None: app.config.update(test_config)`: configuration too
+    const block = st.type === 'if_statement' && !st.namedChildren.some((c) => c.type === 'elif_clause' || c.type === 'else_clause') ? st.childForFieldName('consequence')?.namedChildren ?? [] : [];
+    if (block.length && block.every((c) => c.type === 'expression_statement' && new RegExp(`^${a}\\.config\\b`).test(c.text))) {
+      anchor = st;
+      continue;
+    }
     if (st.type !== 'expression_statement') continue;
     if (new RegExp(`^${a}\\.config\\b`).test(st.text) || new RegExp(`^\\w+\\.init_app\\(\\s*${a}\\s*\\)$`).test(st.text)) anchor = st;
   }

@@ -111,7 +111,7 @@ describe('Flask throttle fix in an app factory (built bundle)', function () {
   it('a new limiter.py beside the factory when the package has no extensions module; absolute imports where the file uses them', () => {
     const r = run({
       'requirements.txt': 'flask\n',
-      'shop/__init__.py': FACTORY.replace('from .extensions import db\n\n\n', '\n').replace('    db.init_app(app)\n', ''),
+      'shop/__init__.py': FACTORY.replace('from .extensions import db\n\n\n', '\n').replace('def create_app():', 'def create_app(test_config=None):').replace('    db.init_app(app)\n', '    if test_config is not None:\n        app.config.update(test_config)\n'),
       'shop/auth.py': BASIC.replace('from flask import Blueprint, request\n', 'from flask import Blueprint, request\n\nfrom shop.models import User\n'),
       'shop/account/__init__.py': '',
       'shop/account/views.py': ACCOUNT,
@@ -119,7 +119,7 @@ describe('Flask throttle fix in an app factory (built bundle)', function () {
     dirs.push(r.dir);
     assert.equal(r.read('shop/limiter.py'), 'import os\n\nfrom flask_limiter import Limiter\nfrom flask_limiter.util import get_remote_address\n\nlimiter = Limiter(get_remote_address, storage_uri=os.environ["REDIS_URL"])\n');
     assert.match(r.read('shop/__init__.py'), /^from flask import Flask\n\nfrom \.limiter import limiter\n/);
-    assert.match(r.read('shop/__init__.py'), /    app\.config\.from_object\("shop\.config"\)\n    limiter\.init_app\(app\)\n/);
+    assert.match(r.read('shop/__init__.py'), /        app\.config\.update\(test_config\)\n    limiter\.init_app\(app\)\n/);
     assert.equal((r.read('shop/__init__.py').match(/limiter\.init_app/g) ?? []).length, 1);
     assert.match(r.read('shop/auth.py'), /from shop\.limiter import limiter\nfrom shop\.models import User\n/);
     assert.match(r.read('shop/auth.py'), /@auth\.route\("\/token", methods=\["GET", "POST"\]\)\n@limiter\.limit\("5 per minute"\)\ndef login/);
