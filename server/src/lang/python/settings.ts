@@ -152,7 +152,29 @@ export function readSettingsFacts(file: string, root: Node, text: string): Setti
   };
 }
 
-const onDisk = new FactsIndex<SettingsFacts>(/=|import/, (file, text) => readSettingsFacts(file, parsePythonTree(text), text));
+// a module that assigns no upper-case name and star-imports nothing holds no setting (Django reads upper-case names only)
+const onDisk = new FactsIndex<SettingsFacts>(/^[ \t]*[A-Z][A-Z0-9_]*\s*=|import\s+\*/m, (file, text) => readSettingsFacts(file, parsePythonTree(text), text));
+/**
+ * What decides whether a module on disk is a settings entry, read from its text: the names
+ * assigned at the top level (column 0: no `if` or `try` around them) and the modules it
+ * star-imports (`from .base import *`, in any block).
+ */
+interface EntryFacts {
+  appNames: boolean;
+  core: boolean;
+  stars: string[];
+}
+const TOP_ASSIGNED = /^([A-Z][A-Z0-9_]*)[ \t]*(?::[^=\n]*)?=(?!=)/gm;
+const entryOnDisk = new FactsIndex<EntryFacts>(/^[ \t]*[A-Z][A-Z0-9_]*\s*=|import\s+\*/m, (_file, text) => {
+  let appNames = false;
+  let core = false;
+  for (const m of text.matchAll(TOP_ASSIGNED)) {
+    if (APP_NAMES.has(m[1])) appNames = true;
+    if (CORE_NAMES.has(m[1])) core = true;
+  }
+  const stars = Array.from(text.matchAll(/^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+\*/gm), (m) => m[1]);
+  return { appNames, core, stars };
+});
 
 /** Module files of a folder, listed once per few seconds. */
 const folders = new Map<string, { at: number; files: string[] }>();
@@ -222,16 +244,18 @@ function compute(filePath: string, root: Node, text: string): DjangoSettings | n
   const factsOf = (f: string): SettingsFacts | null => (f === filePath ? own : onDisk.get(f));
   const absolute = path.isAbsolute(filePath);
   const resolveStar = (from: string, mod: string): string | null => (absolute ? findPythonModule(from, mod) : null);
-  const isEntryFile = (f: string, facts: SettingsFacts, seen: Set<string>): boolean => {
+  // whether a module is an entry is read from the text of the modules on disk (only the chains of
+  // the entries found are parsed, below)
+  const entryOf = (f: string): EntryFacts | null => (f === filePath ? { appNames: own.appNames, core: own.core, stars: own.events.flatMap((e) => ('star' in e ? [e.star] : [])) } : entryOnDisk.get(f));
+  const isEntryFile = (f: string, facts: EntryFacts, seen: Set<string>): boolean => {
     if (facts.appNames) return true;
     if (facts.core && (path.basename(f) === 'settings.py' || path.basename(path.dirname(f)) === 'settings')) return true;
     // `production.py`: `from .base import *` plus overrides
-    for (const e of facts.events) {
-      if (!('star' in e)) continue;
-      const t = resolveStar(f, e.star);
+    for (const star of facts.stars) {
+      const t = resolveStar(f, star);
       if (!t || seen.has(t) || isNonProductionModule(t)) continue;
       seen.add(t);
-      const tf = factsOf(t);
+      const tf = entryOf(t);
       if (tf && isEntryFile(t, tf, seen)) return true;
     }
     return false;
@@ -242,8 +266,9 @@ function compute(filePath: string, root: Node, text: string): DjangoSettings | n
     const out: string[] = [];
     for (const s of siblings(path.dirname(f))) {
       if (s === f || isNonProductionModule(s)) continue;
-      const sf = factsOf(s);
-      if (!sf || !sf.events.some((e) => 'star' in e && resolveStar(s, e.star) === f)) continue;
+      // which siblings star-import `f` is read from their text, without parsing them
+      const stars = entryOf(s)?.stars;
+      if (!stars?.some((m) => resolveStar(s, m) === f)) continue;
       out.push(s);
     }
     return out;
@@ -254,7 +279,7 @@ function compute(filePath: string, root: Node, text: string): DjangoSettings | n
     seen.add(f);
     const up = importers(f);
     if (!up.length) {
-      const facts = factsOf(f);
+      const facts = entryOf(f);
       if (facts && isEntryFile(f, facts, new Set([f]))) tops.add(f);
       return;
     }
