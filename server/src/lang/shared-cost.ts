@@ -1,26 +1,35 @@
 /**
- * Time spent on facts that several rules share (the workspace's endpoint model: every project
- * file's routes, settings and limiters, read once and cached). Built by whichever rule asks
- * first, so the engine takes it out of that rule's time and shows it on a line of its own in
+ * Time spent on facts that several rules share, built by whichever rule asks first and cached:
+ * the workspace's endpoint model (every project file's routes, settings and limiters) and the
+ * bindings of the other project modules a name is resolved through (`from .client import
+ * session`: that module parsed once for every rule that follows an import into it). The engine
+ * takes this time out of the asking rule's own and shows each kind on a line of its own in
  * `--timing` and the rule budget.
  */
-let totalMs = 0;
+export type SharedKind = 'endpoints' | 'modules';
+
+const totals: Record<SharedKind, number> = { endpoints: 0, modules: 0 };
 let depth = 0;
 
-/** Runs `build`, counting its time as shared (nested calls count once). */
-export function sharedFacts<T>(build: () => T): T {
+/** Runs `build`, counting its time as shared facts of `kind` (nested calls count once, in the outer kind). */
+export function sharedFacts<T>(build: () => T, kind: SharedKind = 'endpoints'): T {
   if (depth > 0) return build();
   depth++;
   const t0 = performance.now();
   try {
     return build();
   } finally {
-    totalMs += performance.now() - t0;
+    totals[kind] += performance.now() - t0;
     depth--;
   }
 }
 
-/** Milliseconds spent in `sharedFacts` so far in this thread. */
+/** Milliseconds spent in `sharedFacts` so far in this thread, all kinds. */
 export function sharedFactsMs(): number {
-  return totalMs;
+  return totals.endpoints + totals.modules;
+}
+
+/** The shared-facts time so far, per kind (a snapshot to subtract from a later one). */
+export function sharedMark(): Record<SharedKind, number> {
+  return { ...totals };
 }

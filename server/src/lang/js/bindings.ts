@@ -17,6 +17,7 @@
  * A call or `new` appends `()`; a default import is the module itself.
  * Unknown names resolve to null.
  */
+import { sharedFacts } from '../shared-cost';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
@@ -541,7 +542,8 @@ export const findModuleFile = memoModuleLookup((fromFile: string, spec: string):
   return null;
 });
 
-const modules = new ModuleCache<JsBindings>((file, text) => new JsBindings(parseJs(file, text)));
+// another module's parse is shared by every rule that resolves a name through it: timed as shared facts
+const modules = new ModuleCache<JsBindings>((file, text) => sharedFacts(() => new JsBindings(parseJs(file, text)), 'modules'));
 
 /** The file a project module specifier (`./routes/auth`, `@/lib/limit`) names, from `fromFile`. */
 export function resolveProjectModule(fromFile: string, spec: string): string | null {

@@ -15,6 +15,7 @@
  * parameters, loop variables or anything unknown resolve to `null`: rules only
  * fire on what is provably bound to the library they care about.
  */
+import { sharedFacts } from '../shared-cost';
 import * as path from 'node:path';
 import type { Node } from './tree';
 import { parameterNames } from './ast';
@@ -438,7 +439,8 @@ function folderLevel(dir: string): number {
   return n;
 }
 
-const modules = new ModuleCache<PyBindings>((file, text) => new PyBindings(parsePythonTree(text), file));
+// another module's parse is shared by every rule that resolves a name through it: timed as shared facts
+const modules = new ModuleCache<PyBindings>((file, text) => sharedFacts(() => new PyBindings(parsePythonTree(text), file), 'modules'));
 
 /** Bindings (and tree) of the project module `mod` imported from `fromFile`, parsed once per file version. */
 export function projectModule(fromFile: string | undefined, mod: string): PyBindings | null {

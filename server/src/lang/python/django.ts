@@ -9,6 +9,7 @@
  * to its assignment, `get_object_or_404` and `transaction.atomic` are resolved
  * through imports and aliases.
  */
+import { sharedFacts } from '../shared-cost';
 import type { Node } from './tree';
 import type { TextEdit } from '../../engine/types';
 import type { PyBindings } from './bindings';
@@ -392,7 +393,7 @@ export function importedBefore(root: Node, pos: number, module: string, name: st
 // methods that write the row.
 
 /** Parsed models modules, by path, re-read when they change on disk (the shared module cache). */
-const modelTrees = new ModuleCache<{ root: Node }>((_file, text) => ({ root: parsePythonTree(text) }));
+const modelTrees = new ModuleCache<{ root: Node }>((_file, text) => sharedFacts(() => ({ root: parsePythonTree(text) }), 'modules'));
 
 function moduleClasses(root: Node): Map<string, Node> {
   const out = new Map<string, Node>();
