@@ -14,7 +14,7 @@ import { statementOf as pyStatementOf } from '../lang/python/ast';
 import { PyBindings } from '../lang/python/bindings';
 import { parseJs, countJsSyntaxErrors } from '../lang/js/parser';
 import { JsBindings } from '../lang/js/bindings';
-import { sharedMark, type SharedKind } from '../lang/shared-cost';
+import { sharedByKind, sharedFactsMs, type SharedKind } from '../lang/shared-cost';
 import { LineIndex } from './positions';
 import { applySuppressions, findSuppressions, type Suppression } from './suppress';
 import { applyEdits, editsOverlap } from './fixes';
@@ -98,7 +98,7 @@ function mayFire(rule: Rule, file: SourceFile, timing?: Map<string, number>): bo
   }
   if (!det?.mayFire) return true;
   const t0 = timing ? performance.now() : 0;
-  const s0 = timing ? sharedMark() : NO_MARK;
+  const s0 = timing ? sharedFactsMs() : 0;
   try {
     return det.mayFire(file);
   } catch {
@@ -131,27 +131,32 @@ export const SHARED_FACTS_TIMING = 'facts shared by rules (endpoint model)';
 /** The --timing key of other project modules parsed to resolve names through them (shared by every rule that resolves). */
 export const SHARED_MODULES_TIMING = 'facts shared by rules (imported modules)';
 const SHARED_KEYS: Record<SharedKind, string> = { endpoints: SHARED_FACTS_TIMING, modules: SHARED_MODULES_TIMING };
-const NO_MARK: Record<SharedKind, number> = { endpoints: 0, modules: 0 };
+/** Per-kind shared time already put on the timing lines (of this thread): the next delta is what is new. */
+let booked: Record<SharedKind, number> = { endpoints: 0, modules: 0 };
 
 function addTime(timing: Map<string, number>, key: string, ms: number): void {
   timing.set(key, (timing.get(key) ?? 0) + ms);
 }
 
-/** Adds what went into shared facts since `mark` to their own lines; returns it (all kinds). */
-function addShared(timing: Map<string, number>, mark: Record<SharedKind, number>): number {
-  const now = sharedMark();
-  let all = 0;
-  for (const k of Object.keys(now) as SharedKind[]) {
-    const d = now[k] - mark[k];
-    if (d > 0) addTime(timing, SHARED_KEYS[k], d);
-    all += d;
+/**
+ * Adds the time since `t0` to `key`, less what went into shared facts since the mark `shared0`
+ * (`sharedFactsMs()`), which goes on their own lines, per kind. Shared facts are built rarely: the
+ * per-kind split is only looked at when time went into them.
+ */
+function addOwnTime(timing: Map<string, number>, key: string, t0: number, shared0: number): void {
+  const shared = sharedFactsMs() - shared0;
+  if (shared > 0) {
+    // the kinds' growth since last booked; more than `shared` when facts were built untimed in
+    // between (then split in proportion), so the lines always add up to the time taken out
+    const now = sharedByKind();
+    const kinds = Object.keys(now) as SharedKind[];
+    const grown = kinds.reduce((a, k) => a + Math.max(0, now[k] - booked[k]), 0);
+    for (const k of kinds) {
+      const d = Math.max(0, now[k] - booked[k]);
+      if (d > 0) addTime(timing, SHARED_KEYS[k], grown > 0 ? (shared * d) / grown : 0);
+    }
+    booked = now;
   }
-  return all;
-}
-
-/** Adds the time since `t0` to `key`, less what went into shared facts since `mark` (timed on their own lines). */
-function addOwnTime(timing: Map<string, number>, key: string, t0: number, mark: Record<SharedKind, number>): void {
-  const shared = addShared(timing, mark);
   addTime(timing, key, performance.now() - t0 - shared);
 }
 
@@ -196,7 +201,7 @@ function detectPython(file: SourceFile, rules: readonly Rule[], config: Resolved
       for (const h of handlers) {
         if (failed.has(h.rule.id)) continue;
         const t0 = timing ? performance.now() : 0;
-        const s0 = timing ? sharedMark() : NO_MARK;
+        const s0 = timing ? sharedFactsMs() : 0;
         try {
           h.rule.python!.visit(node, h.ctx);
         } catch (e) {
@@ -268,7 +273,7 @@ function detectJs(file: SourceFile, rules: readonly Rule[], config: ResolvedConf
       for (const h of handlers) {
         if (failed.has(h.rule.id)) continue;
         const t0 = timing ? performance.now() : 0;
-        const s0 = timing ? sharedMark() : NO_MARK;
+        const s0 = timing ? sharedFactsMs() : 0;
         try {
           h.rule.js!.visit(node, h.ctx);
         } catch (e) {
@@ -305,7 +310,7 @@ function makeFinding(
     // computing fixes (a codemod run per finding, only when fixes are wanted) is timed apart from
     // detection: `fixes` in --timing, taken out of the rule's own time
     const t0 = timing ? performance.now() : 0;
-    const s0 = timing ? sharedMark() : NO_MARK;
+    const s0 = timing ? sharedFactsMs() : 0;
     // a fix that cannot be computed (a codemod's parser rejecting broken input) loses the fix, not the finding
     try {
       fixes = (typeof r.fixes === 'function' ? r.fixes() : r.fixes).filter((f): f is Fix => !!f);
@@ -316,8 +321,7 @@ function makeFinding(
     if (timing) {
       // the caller's visit time includes this: taken out of the rule's own, shared facts apart
       // (the enclosing visit puts the shared part on its own lines)
-      const now = sharedMark();
-      const shared = now.endpoints - s0.endpoints + now.modules - s0.modules;
+      const shared = sharedFactsMs() - s0;
       const ms = performance.now() - t0;
       addTime(timing, FIXES_TIMING, ms - shared);
       addTime(timing, rule.id, -(ms - shared));
