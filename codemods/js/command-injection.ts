@@ -5,7 +5,8 @@
  * place (`execFile(file, args, options, callback)` takes them as `exec` does).
  */
 import { ts } from 'ts-morph';
-import type { Fix, TextEdit } from '../../server/src/engine/types';
+import type { Fix } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 
 const SHELL_SYNTAX = /[|&;<>()$`\\"'*?[\]#~{}!=%\t\r\n]/;
 

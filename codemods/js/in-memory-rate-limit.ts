@@ -13,7 +13,7 @@ import type { API, FileInfo } from 'jscodeshift';
 import type { ts } from 'ts-morph';
 import { fixFromTransform, inTarget, quoteOf, type CodemodOptions } from '../lib/jscodeshift';
 import type { Fix, SourceFile } from '../../server/src/engine/types';
-import { detectEol } from '../../server/src/engine/positions';
+import { detectEol } from '../../server/src/text/positions';
 
 type AnyNode = { type: string; start?: number; end?: number; [k: string]: any };
 

@@ -8,7 +8,8 @@
  * value (`LIKE '%${q}%'` -> `LIKE $1` with `` `%${q}%` ``).
  */
 import { ts } from 'ts-morph';
-import type { Fix, TextEdit } from '../../server/src/engine/types';
+import type { Fix } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 import { VALUE_POSITION } from '../python/sql-string-format';
 
 export type JsPlaceholder = '$n' | '?';

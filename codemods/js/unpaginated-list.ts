@@ -5,7 +5,8 @@
  * Offered when the handler's first parameter is a plain name and no `take` / `skip` is in scope.
  */
 import { ts } from 'ts-morph';
-import type { Fix, TextEdit } from '../../server/src/engine/types';
+import type { Fix } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 
 export const DEFAULT_TAKE = 50;
 export const MAX_TAKE = 200;

@@ -20,9 +20,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { API, FileInfo } from 'jscodeshift';
 import { fixFromTransform, inTarget, quoteOf, type CodemodOptions } from '../lib/jscodeshift';
-import type { Fix, SourceFile, TextEdit } from '../../server/src/engine/types';
+import type { Fix, SourceFile } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 import type { JsEndpoint } from '../../server/src/lang/endpoints/js';
-import { detectEol } from '../../server/src/engine/positions';
+import { detectEol } from '../../server/src/text/positions';
 
 type AnyNode = { type: string; start?: number; end?: number; [k: string]: any };
 

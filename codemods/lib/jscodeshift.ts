@@ -11,8 +11,8 @@
 import jscodeshift from 'jscodeshift';
 import type { API, FileInfo, Transform } from 'jscodeshift';
 import type { Applicability, Fix, SourceFile } from '../../server/src/engine/types';
-import { diffToEdits } from '../../server/src/engine/fixes';
-import { detectEol } from '../../server/src/engine/positions';
+import { diffToEdits } from '../../server/src/text/edits';
+import { detectEol } from '../../server/src/text/positions';
 
 export interface TargetRange {
   start: number;

@@ -11,8 +11,9 @@
  * default, a day; that is unsafe, as the app may read results later than that.
  */
 import type { Node } from '../../server/src/lang/python/tree';
-import type { Fix, PyContext, TextEdit } from '../../server/src/engine/types';
-import { detectEol } from '../../server/src/engine/positions';
+import type { Fix, PyContext } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
+import { detectEol } from '../../server/src/text/positions';
 import { indentAt, statementOf } from '../../server/src/lang/python/ast';
 import { addArgument } from '../../server/src/lang/python/edits';
 

@@ -11,7 +11,8 @@
  *       profile = Profile.objects.create(user=u)
  */
 import type { Node } from '../../server/src/lang/python/tree';
-import type { Fix, TextEdit } from '../../server/src/engine/types';
+import type { Fix } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 import type { PyBindings } from '../../server/src/lang/python/bindings';
 import { callArgs, preferredQuote } from '../../server/src/lang/python/ast';
 import { makeAtomicEdits } from '../../server/src/lang/python/django';

@@ -8,7 +8,8 @@
  * `asyncio.create_subprocess_shell(...)` -> `asyncio.create_subprocess_exec("convert", src, ...)`.
  */
 import type { Node } from '../../server/src/lang/python/tree';
-import type { Fix, TextEdit } from '../../server/src/engine/types';
+import type { Fix } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 import { callArgs, preferredQuote } from '../../server/src/lang/python/ast';
 import { ensureImport } from '../../server/src/lang/python/edits';
 

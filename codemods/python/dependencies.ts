@@ -9,8 +9,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FileEdits, TextEdit } from '../../server/src/engine/types';
-import { detectEol } from '../../server/src/engine/positions';
+import type { FileEdits } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
+import { detectEol } from '../../server/src/text/positions';
 
 /** A distribution name as pip compares them (PEP 503): case, `_` and `.` do not matter. */
 function normalise(name: string): string {

@@ -17,8 +17,9 @@
  * when it logs no traceback). Edit builder over the tree-sitter tree.
  */
 import type { Node } from '../../server/src/lang/python/tree';
-import type { Fix, PyContext, TextEdit } from '../../server/src/engine/types';
-import { detectEol } from '../../server/src/engine/positions';
+import type { Fix, PyContext } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
+import { detectEol } from '../../server/src/text/positions';
 import { callArgs, indentAt, keywordArg, preferredQuote } from '../../server/src/lang/python/ast';
 import { appendArgument, ensureImport } from '../../server/src/lang/python/edits';
 import { descendantsNoNested } from '../../server/src/lang/python/django';

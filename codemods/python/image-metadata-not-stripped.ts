@@ -4,7 +4,8 @@
  * and adds that helper (once per module) above the function that stores it, with its imports.
  */
 import type { Node } from '../../server/src/lang/python/tree';
-import type { Fix, TextEdit } from '../../server/src/engine/types';
+import type { Fix } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 import { indentUnit } from '../../server/src/lang/python/ast';
 import { ensureFromImport, ensureImport } from '../../server/src/lang/python/edits';
 

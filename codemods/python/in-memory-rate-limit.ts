@@ -8,10 +8,11 @@
  * `os.environ[...]` fails at start when the variable is missing, rather than counting in memory again.
  */
 import type { Node } from '../../server/src/lang/python/tree';
-import type { Fix, TextEdit } from '../../server/src/engine/types';
+import type { Fix } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 import { appendArgument, ensureImport } from '../../server/src/lang/python/edits';
 import { indentUnit, keywordArg, preferredQuote } from '../../server/src/lang/python/ast';
-import { detectEol } from '../../server/src/engine/positions';
+import { detectEol } from '../../server/src/text/positions';
 
 export function limiterStorageFix(text: string, root: Node, call: Node): Fix {
   const q = preferredQuote(text);

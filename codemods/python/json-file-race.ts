@@ -14,10 +14,11 @@
  * so readers never see a half-written file. Imports are added or merged.
  */
 import type { Node } from '../../server/src/lang/python/tree';
-import type { Fix, TextEdit } from '../../server/src/engine/types';
+import type { Fix } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 import type { PyBindings } from '../../server/src/lang/python/bindings';
-import { detectEol } from '../../server/src/engine/positions';
-import { applyEdits } from '../../server/src/engine/fixes';
+import { detectEol } from '../../server/src/text/positions';
+import { applyEdits } from '../../server/src/text/edits';
 import { callArgs, indentAt, indentUnit, preferredQuote } from '../../server/src/lang/python/ast';
 import { ensureFromImport, ensureImport } from '../../server/src/lang/python/edits';
 

@@ -24,7 +24,8 @@
  * Edit builder over the tree-sitter tree: minimal edits, the file's quotes and layout kept.
  */
 import type { Node } from '../../server/src/lang/python/tree';
-import type { Fix, TextEdit } from '../../server/src/engine/types';
+import type { Fix } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 import { addArgument } from '../../server/src/lang/python/edits';
 import { callArgs } from '../../server/src/lang/python/ast';
 

@@ -9,9 +9,10 @@
  * `F` comes from an existing import (`F`, `models.F`) or `from django.db.models import F`, merged.
  */
 import type { Node } from '../../server/src/lang/python/tree';
-import type { Fix, TextEdit } from '../../server/src/engine/types';
+import type { Fix } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 import type { PyBindings } from '../../server/src/lang/python/bindings';
-import { detectEol } from '../../server/src/engine/positions';
+import { detectEol } from '../../server/src/text/positions';
 import { callArgs, indentAt, keywordArg, preferredQuote, stringValue } from '../../server/src/lang/python/ast';
 import { ensureFromImport } from '../../server/src/lang/python/edits';
 

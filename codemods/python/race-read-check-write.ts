@@ -28,9 +28,10 @@
  * then `if not updated:` + the original failure branch. It holds no lock.
  */
 import type { Node } from '../../server/src/lang/python/tree';
-import type { Fix, TextEdit } from '../../server/src/engine/types';
+import type { Fix } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 import type { PyBindings } from '../../server/src/lang/python/bindings';
-import { detectEol } from '../../server/src/engine/positions';
+import { detectEol } from '../../server/src/text/positions';
 import { callArgs, indentAt, indentUnit, keywordArg, preferredQuote, stringValue } from '../../server/src/lang/python/ast';
 import { ensureFromImport } from '../../server/src/lang/python/edits';
 import { addSelectForUpdateEdit, descendantsNoNested, importedBefore, inAtomic, makeAtomicEdits, ormChain, type RowRead } from '../../server/src/lang/python/django';

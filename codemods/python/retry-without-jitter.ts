@@ -11,10 +11,11 @@
  * is added in the file's style (`from random import uniform` is reused when present).
  */
 import type { Node } from '../../server/src/lang/python/tree';
-import type { Fix, PyContext, TextEdit } from '../../server/src/engine/types';
+import type { Fix, PyContext } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 import { ensureImport } from '../../server/src/lang/python/edits';
 import { pythonLineLimit } from '../../server/src/lang/python/style';
-import { detectEol } from '../../server/src/engine/positions';
+import { detectEol } from '../../server/src/text/positions';
 
 /** Expressions that need no parentheses before `* x`. */
 const TIGHT = new Set(['identifier', 'attribute', 'call', 'parenthesized_expression', 'integer', 'float', 'subscript']);

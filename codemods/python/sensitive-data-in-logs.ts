@@ -13,7 +13,8 @@
  * what a reader of the log usually needs.
  */
 import type { Node } from '../../server/src/lang/python/tree';
-import type { Fix, PyContext, TextEdit } from '../../server/src/engine/types';
+import type { Fix, PyContext } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 import { preferredQuote } from '../../server/src/lang/python/ast';
 
 export interface SensitiveValue {

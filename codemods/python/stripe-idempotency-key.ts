@@ -24,10 +24,11 @@
  * cursor on the placeholder. Never a random key.
  */
 import type { Node } from '../../server/src/lang/python/tree';
-import type { Fix, TextEdit } from '../../server/src/engine/types';
+import type { Fix } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 import { addArgument } from '../../server/src/lang/python/edits';
 import { callArgs, indentAt, keywordArg, parameterNames, positionalArgs, preferredQuote } from '../../server/src/lang/python/ast';
-import { detectEol } from '../../server/src/engine/positions';
+import { detectEol } from '../../server/src/text/positions';
 import {
   BUSINESS_WORDS,
   ID_ATTRIBUTES,

@@ -16,9 +16,10 @@
  * Edit builder over the tree-sitter tree; keeps indentation, quotes and line endings.
  */
 import type { Node } from '../../server/src/lang/python/tree';
-import type { Fix, TextEdit } from '../../server/src/engine/types';
+import type { Fix } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 import type { PyBindings } from '../../server/src/lang/python/bindings';
-import { detectEol } from '../../server/src/engine/positions';
+import { detectEol } from '../../server/src/text/positions';
 import { indentAt, indentUnit, parameterNames, preferredQuote } from '../../server/src/lang/python/ast';
 import { ensureFromImport, ensureImport } from '../../server/src/lang/python/edits';
 

@@ -4,7 +4,8 @@
  * function) answers a 400 on anything but a whole number and clamps it to 0..MAX_QUERY_NUMBER.
  */
 import type { Node } from '../../server/src/lang/python/tree';
-import type { Fix, TextEdit } from '../../server/src/engine/types';
+import type { Fix } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 import { indentUnit } from '../../server/src/lang/python/ast';
 import { ensureFromImport } from '../../server/src/lang/python/edits';
 

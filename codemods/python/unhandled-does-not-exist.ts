@@ -12,11 +12,12 @@
  * Both raise `Http404`, which Django and DRF answer with a 404.
  */
 import type { Node } from '../../server/src/lang/python/tree';
-import type { Fix, PyContext, TextEdit } from '../../server/src/engine/types';
+import type { Fix, PyContext } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 import type { OrmChain } from '../../server/src/lang/python/django';
 import { ensureFromImport } from '../../server/src/lang/python/edits';
 import { callArgs, indentAt } from '../../server/src/lang/python/ast';
-import { detectEol } from '../../server/src/engine/positions';
+import { detectEol } from '../../server/src/text/positions';
 
 export interface GetSite {
   call: Node;

@@ -5,7 +5,8 @@
  * and `max_page_size`), with its import.
  */
 import type { Node } from '../../server/src/lang/python/tree';
-import type { Fix, TextEdit } from '../../server/src/engine/types';
+import type { Fix } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 import { indentAt, indentUnit } from '../../server/src/lang/python/ast';
 import { ensureFromImport } from '../../server/src/lang/python/edits';
 

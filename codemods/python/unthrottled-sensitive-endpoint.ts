@@ -22,13 +22,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Node } from '../../server/src/lang/python/tree';
-import type { FileEdits, Fix, SourceFile, TextEdit } from '../../server/src/engine/types';
+import type { FileEdits, Fix, SourceFile } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 import type { PyEndpoint, PyProject } from '../../server/src/lang/endpoints/python';
 import { parsePythonTree } from '../../server/src/lang/python/parser';
 import { findPythonModule } from '../../server/src/lang/python/bindings';
 import { appendArgument, ensureFromImport, ensureImport } from '../../server/src/lang/python/edits';
 import { indentAt, indentUnit, keywordArg, preferredQuote, stringValue } from '../../server/src/lang/python/ast';
-import { detectEol } from '../../server/src/engine/positions';
+import { detectEol } from '../../server/src/text/positions';
 import { pythonDependencyEdit } from './dependencies';
 
 export const DRF_RATE = '5/min';

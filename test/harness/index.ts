@@ -6,7 +6,7 @@ import { lint, fixFile, type LintResult } from '../../server/src/engine/lint';
 import { makeSourceFile, languageOf } from '../../server/src/engine/files';
 import { RULES } from '../../server/src/rules';
 import { defaultConfig, mergeConfig, type UserConfig } from '../../server/src/engine/config';
-import { LineIndex } from '../../server/src/engine/positions';
+import { LineIndex } from '../../server/src/text/positions';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 

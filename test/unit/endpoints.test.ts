@@ -8,7 +8,7 @@ import { nameWords, sensitiveMatch, methodsAtRisk } from '../../server/src/lang/
 import { pyProject, drfDefaultThrottles } from '../../server/src/lang/endpoints/python';
 import { ratesEdit } from '../../codemods/python/unthrottled-sensitive-endpoint';
 import { addDependency } from '../../codemods/js/unthrottled-sensitive-endpoint';
-import { applyEdits } from '../../server/src/engine/fixes';
+import { applyEdits } from '../../server/src/text/edits';
 import { DEFAULT_SENSITIVE_ENDPOINTS } from '../../server/src/engine/config';
 
 const FIXTURES = path.join(ROOT, 'test', 'rules', 'unthrottled-sensitive-endpoint');

@@ -1,8 +1,8 @@
 /** applyEdits, diffToEdits, unifiedDiff and fixFile's batches: the primitives every fix goes through. */
 import * as assert from 'node:assert/strict';
 import { applyPatch, createTwoFilesPatch } from 'diff';
-import { applyEdits, diffToEdits, editsOverlap } from '../../server/src/engine/fixes';
-import { diffLines, unifiedDiff } from '../../server/src/engine/diff';
+import { applyEdits, diffToEdits, editsOverlap } from '../../server/src/text/edits';
+import { diffLines, unifiedDiff } from '../../server/src/text/diff';
 import { fixFile } from '../../server/src/engine/lint';
 import { defaultConfig } from '../../server/src/engine/config';
 import { makeSourceFile } from '../../server/src/engine/files';

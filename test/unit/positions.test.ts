@@ -1,6 +1,6 @@
 /** LineIndex: one place turns UTF-16 offsets into LSP, human (code point) and SARIF positions. */
 import * as assert from 'node:assert/strict';
-import { LineIndex, detectEol, utf8ByteOffset } from '../../server/src/engine/positions';
+import { LineIndex, detectEol, utf8ByteOffset } from '../../server/src/text/positions';
 import { lintText, ready } from '../harness';
 
 describe('positions (LineIndex)', () => {

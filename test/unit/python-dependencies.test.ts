@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pythonDependencyEdit } from '../../codemods/python/dependencies';
-import { applyEdits } from '../../server/src/engine/fixes';
+import { applyEdits } from '../../server/src/text/edits';
 
 /** A project with the given files; returns the path of `app/views.py` in it. */
 function project(files: Record<string, string>): { root: string; file: string } {

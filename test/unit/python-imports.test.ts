@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { ready } from '../harness';
 import { parsePythonTree } from '../../server/src/lang/python/parser';
 import { ensureFromImport, ensureImport } from '../../server/src/lang/python/edits';
-import { applyEdits } from '../../server/src/engine/fixes';
+import { applyEdits } from '../../server/src/text/edits';
 
 function addFrom(src: string, module: string, name: string, filePath?: string): string {
   const e = ensureFromImport(src, parsePythonTree(src), module, name, filePath);

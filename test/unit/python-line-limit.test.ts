@@ -11,7 +11,7 @@ import { ready } from '../harness';
 import { parsePythonTree } from '../../server/src/lang/python/parser';
 import { addArgument } from '../../server/src/lang/python/edits';
 import { clearLineLimitCache, pythonLineLimit } from '../../server/src/lang/python/style';
-import { applyEdits } from '../../server/src/engine/fixes';
+import { applyEdits } from '../../server/src/text/edits';
 import type { Node } from '../../server/src/lang/python/tree';
 
 const lines = (...l: string[]) => l.join('\n');

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fixText, ready } from '../harness';
-import { applyEdits } from '../../server/src/engine/fixes';
+import { applyEdits } from '../../server/src/text/edits';
 
 const SERVICE = `import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../prisma/prisma.service';

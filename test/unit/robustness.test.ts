@@ -11,7 +11,7 @@ import { ready, ROOT, rng } from '../harness';
 import { lint, type LintResult } from '../../server/src/engine/lint';
 import { decodeSource, makeSourceFile, languageOf } from '../../server/src/engine/files';
 import { scanBytes } from '../../server/src/engine/workspace';
-import { applyEdits } from '../../server/src/engine/fixes';
+import { applyEdits } from '../../server/src/text/edits';
 import { defaultConfig } from '../../server/src/engine/config';
 import { parsePython, countSyntaxErrors } from '../../server/src/lang/python/parser';
 import { parseJs, countJsSyntaxErrors } from '../../server/src/lang/js/parser';

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { envExampleEdit } from '../../server/src/rules/hardcoded-secret/env';
 import { isSecretName, looksLikeSecretValue, providerOf, redact } from '../../server/src/rules/hardcoded-secret/patterns';
-import { applyEdits as apply } from '../../server/src/engine/fixes';
+import { applyEdits as apply } from '../../server/src/text/edits';
 import { fixText, lintText, ready } from '../harness';
 
 describe('secrets: .env.example edit', () => {

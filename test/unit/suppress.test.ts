@@ -1,8 +1,8 @@
 /** Suppression comments: placement rules, ids, and unused-suppression with its removal fix. */
 import * as assert from 'node:assert/strict';
 import { lintText, ready } from '../harness';
-import { applyEdits } from '../../server/src/engine/fixes';
-import { LineIndex } from '../../server/src/engine/positions';
+import { applyEdits } from '../../server/src/text/edits';
+import { LineIndex } from '../../server/src/text/positions';
 
 const RULE = 'request-without-timeout';
 const HEAD = 'import requests\n\n\ndef f(url):\n';

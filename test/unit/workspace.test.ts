@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { discoverFiles, scanWorkspace, fingerprintText, reportFindings } from '../../server/src/engine/workspace';
 import { defaultConfig, mergeConfig } from '../../server/src/engine/config';
-import { LineIndex } from '../../server/src/engine/positions';
+import { LineIndex } from '../../server/src/text/positions';
 import { RULES } from '../../server/src/rules';
 import { lintText, ready } from '../harness';
 

@@ -16,10 +16,10 @@ import { RuleRegistry } from '../engine/registry';
 import { loadConfig, type ResolvedConfig } from '../engine/config';
 import { decodeSource, looksMinified } from '../engine/files';
 import { fixFile, mergeFileEdits, needsInputReason, UnanalysableInput } from '../engine/lint';
-import { applyEdits } from '../engine/fixes';
-import { unifiedDiff } from '../engine/diff';
+import { applyEdits } from '../text/edits';
+import { unifiedDiff } from '../text/diff';
 import type { FileEdits } from '../engine/types';
-import { LineIndex } from '../engine/positions';
+import { LineIndex } from '../text/positions';
 import { countSyntaxErrors, initPython, parsePythonTree } from '../lang/python/parser';
 import {
   cacheKey,

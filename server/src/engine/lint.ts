@@ -15,11 +15,12 @@ import { PyBindings } from '../lang/python/bindings';
 import { parseJs, countJsSyntaxErrors } from '../lang/js/parser';
 import { JsBindings } from '../lang/js/bindings';
 import { sharedByKind, sharedFactsMs, type SharedKind } from '../lang/shared-cost';
-import { LineIndex } from './positions';
+import { LineIndex } from '../text/positions';
 import { applySuppressions, findSuppressions, type Suppression } from './suppress';
-import { applyEdits, editsOverlap } from './fixes';
+import { applyEdits, editsOverlap } from '../text/edits';
 import { defaultConfig, type ResolvedConfig } from './config';
-import type { FileEdits, Finding, Fix, JsContext, PyContext, ReportInput, Rule, Severity, SourceFile, TextEdit } from './types';
+import type { FileEdits, Finding, Fix, JsContext, PyContext, ReportInput, Rule, Severity, SourceFile } from './types';
+import type { TextEdit } from '../text/edits';
 import { UNUSED_SUPPRESSION } from './builtin';
 import { nestingProblem } from './files';
 

@@ -11,7 +11,7 @@
  * are reported as `unused-suppression` so they do not rot.
  */
 import type { Finding, Language } from './types';
-import type { LineIndex } from './positions';
+import type { LineIndex } from '../text/positions';
 
 export interface Suppression {
   line: number;

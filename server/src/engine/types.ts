@@ -4,13 +4,17 @@
  * Offsets are always UTF-16 code unit indices into the file's text (the same
  * unit JavaScript strings, the TypeScript compiler and web-tree-sitter use).
  * Conversion to LSP line/character, SARIF columns and text output happens in
- * one place: `positions.ts`.
+ * one place: `text/positions.ts`.
  */
+import type { TextEdit } from '../text/edits';
 import type { Node as PyNode } from '../lang/python/tree';
 import type { ts } from 'ts-morph';
 import type { PyBindings } from '../lang/python/bindings';
 import type { JsBindings } from '../lang/js/bindings';
 import type { ResolvedConfig } from './config';
+
+/** Text edits are text primitives (`text/edits.ts`); re-exported for the rule and fix contracts below. */
+export type { TextEdit };
 
 export type Language = 'python' | 'javascript' | 'typescript';
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -25,12 +29,6 @@ export type Family =
   | 'performance-operations'
   | 'meta';
 
-/** A replacement of `[start, end)` by `newText`. */
-export interface TextEdit {
-  start: number;
-  end: number;
-  newText: string;
-}
 
 /** Edits of another file of the workspace, by absolute path. */
 export interface FileEdits {

@@ -30,7 +30,7 @@ import ignore, { type Ignore } from 'ignore';
 import { Worker } from 'node:worker_threads';
 import { lint, UnanalysableInput } from './lint';
 import { decodeSource, languageOf, looksMinified } from './files';
-import { LineIndex } from './positions';
+import { LineIndex } from '../text/positions';
 import { beginStableScan, endStableScan } from '../lang/snapshot';
 import { BatchPlan } from './batches';
 import type { ResolvedConfig } from './config';

@@ -13,8 +13,8 @@ import {
 } from 'vscode-languageserver';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { detectEol, LineIndex } from '../engine/positions';
-import { diffToEdits } from '../engine/fixes';
+import { detectEol, LineIndex } from '../text/positions';
+import { diffToEdits } from '../text/edits';
 import { UNUSED_SUPPRESSION } from '../engine/builtin';
 import type { Finding, Fix } from '../engine/types';
 import { ClientCommands, FIX_ALL_KIND, ServerCommands } from './protocol';

@@ -13,8 +13,9 @@ import {
   type Range,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
-import type { Finding, Severity, TextEdit } from '../engine/types';
-import type { LineIndex } from '../engine/positions';
+import type { Finding, Severity } from '../engine/types';
+import type { TextEdit } from '../text/edits';
+import type { LineIndex } from '../text/positions';
 import { UNUSED_SUPPRESSION } from '../engine/builtin';
 
 export const SOURCE = 'shipguard';

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { lint, fixFile, type ParsedTrees } from '../engine/lint';
 import { DocumentTrees, type TextChange } from '../lang/incremental';
-import { LineIndex } from '../engine/positions';
+import { LineIndex } from '../text/positions';
 import { languageOf, languageOfId, looksMinified, makeSourceFile, nestingProblem } from '../engine/files';
 import type { Finding, Rule, SourceFile } from '../engine/types';
 import { UNUSED_SUPPRESSION } from '../engine/builtin';

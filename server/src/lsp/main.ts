@@ -38,7 +38,7 @@ import { RULES } from '../rules';
 import { RuleRegistry } from '../engine/registry';
 import { decodeSource, languageOf, looksMinified } from '../engine/files';
 import { lint } from '../engine/lint';
-import { LineIndex } from '../engine/positions';
+import { LineIndex } from '../text/positions';
 import { renderHover, renderRuleMarkdown, summary } from '../docs/render';
 import type { Finding } from '../engine/types';
 import { SettingsCache, canonicalUri, uriToPath } from './settings';
@@ -76,7 +76,7 @@ import { buildReport, projectContext, runChecks, type ReportCheckEntry } from '.
 import { renderHtml } from '../report/render';
 
 const VERSION: string = pkg.version;
-import { diffToEdits } from '../engine/fixes';
+import { diffToEdits } from '../text/edits';
 
 /** Debounce between a keystroke and linting. */
 export const LINT_DELAY_MS = 150;

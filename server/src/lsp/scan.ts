@@ -23,8 +23,8 @@ import {
 import { discoverFiles, scanWorkspace, type FileReport } from '../engine/workspace';
 import { decodeSource, languageOf, looksMinified, makeSourceFile } from '../engine/files';
 import { fixFile } from '../engine/lint';
-import { diffToEdits } from '../engine/fixes';
-import { LineIndex } from '../engine/positions';
+import { diffToEdits } from '../text/edits';
+import { LineIndex } from '../text/positions';
 import { UNUSED_SUPPRESSION } from '../engine/builtin';
 import type { Rule, Severity } from '../engine/types';
 import { canonicalUri, type EffectiveSettings } from './settings';

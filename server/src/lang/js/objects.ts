@@ -5,8 +5,8 @@
  * indentation and trailing comma, or inline).
  */
 import { ts } from 'ts-morph';
-import type { TextEdit } from '../../engine/types';
-import { detectEol } from '../../engine/positions';
+import type { TextEdit } from '../../text/edits';
+import { detectEol } from '../../text/positions';
 import type { JsBindings } from './bindings';
 
 /** Strips `(...)`, `as T`, `satisfies T`, `x!` around an expression. */

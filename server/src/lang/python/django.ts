@@ -11,9 +11,9 @@
  */
 import { sharedFacts } from '../shared-cost';
 import type { Node } from './tree';
-import type { TextEdit } from '../../engine/types';
+import type { TextEdit } from '../../text/edits';
 import type { PyBindings } from './bindings';
-import { detectEol } from '../../engine/positions';
+import { detectEol } from '../../text/positions';
 import { callArgs, indentAt } from './ast';
 import { ensureFromImport } from './edits';
 import { isPythonTestCode } from '../scope';

@@ -5,8 +5,8 @@
  */
 import * as path from 'node:path';
 import type { Node } from './tree';
-import type { TextEdit } from '../../engine/types';
-import { detectEol } from '../../engine/positions';
+import type { TextEdit } from '../../text/edits';
+import { detectEol } from '../../text/positions';
 import { callArgs, indentAt } from './ast';
 import { findPythonModule } from './bindings';
 import { configuredLineLimit, DEFAULT_LINE_LIMIT, pythonLineLimit } from './style';

@@ -4,7 +4,8 @@
  * or `+` from a value that is not a constant, or taken from the request.
  */
 import { ts } from 'ts-morph';
-import type { JsContext, JsDetector, TextEdit } from '../../engine/types';
+import type { JsContext, JsDetector } from '../../engine/types';
+import type { TextEdit } from '../../text/edits';
 import { isJsTestCode, isBrowserModule } from '../../lang/scope';
 import { builtValues, enclosingFn, isBuiltString, levelOf, REQUEST, UNKNOWN } from '../../lang/js/taint';
 import { execFileFix } from '../../../../codemods/js/command-injection';

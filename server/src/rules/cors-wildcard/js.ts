@@ -7,7 +7,8 @@
  * are not judged. Test code, browser code and calls under an `if` about development are skipped.
  */
 import { ts } from 'ts-morph';
-import type { Fix, JsContext, JsDetector, TextEdit } from '../../engine/types';
+import type { Fix, JsContext, JsDetector } from '../../engine/types';
+import type { TextEdit } from '../../text/edits';
 import { isBrowserModule, isJsTestCode } from '../../lang/scope';
 import { addPropertiesEdit, hasSpread, jsQuote, objectLiteralOf, property, unwrapExpression } from '../../lang/js/objects';
 

@@ -12,7 +12,8 @@
  * Test code and code under an `if` about debug / development / testing are skipped.
  */
 import type { Node } from '../../lang/python/tree';
-import type { Fix, PyContext, PyDetector, TextEdit } from '../../engine/types';
+import type { Fix, PyContext, PyDetector } from '../../engine/types';
+import type { TextEdit } from '../../text/edits';
 import { callArgs, keywordArg, positionalArgs, preferredQuote, stringValue } from '../../lang/python/ast';
 import { appendArgument, ensureImport } from '../../lang/python/edits';
 import { isPythonTestCode } from '../../lang/scope';

@@ -15,8 +15,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Node } from '../../lang/python/tree';
-import type { Fix, PyContext, PyDetector, TextEdit } from '../../engine/types';
-import { detectEol } from '../../engine/positions';
+import type { Fix, PyContext, PyDetector } from '../../engine/types';
+import type { TextEdit } from '../../text/edits';
+import { detectEol } from '../../text/positions';
 import { indentAt, keywordArg, positionalArgs, stringValue } from '../../lang/python/ast';
 import { ensureFromImport, removeImportedName, wholeLines } from '../../lang/python/edits';
 import { parsePythonTree } from '../../lang/python/parser';

@@ -9,7 +9,8 @@
  * (`settings/dev.py`, `settings_local.py`, `dev_settings.py`, `local/settings.py`) is not production.
  */
 import type { Node } from '../../lang/python/tree';
-import type { Fix, PyContext, PyDetector, TextEdit } from '../../engine/types';
+import type { Fix, PyContext, PyDetector } from '../../engine/types';
+import type { TextEdit } from '../../text/edits';
 import { keywordArg } from '../../lang/python/ast';
 import { ensureImport } from '../../lang/python/edits';
 import { isPythonTestCode } from '../../lang/scope';

@@ -5,8 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from 'ts-morph';
-import type { FileEdits, Fix, TextEdit } from '../../engine/types';
-import { detectEol } from '../../engine/positions';
+import type { FileEdits, Fix } from '../../engine/types';
+import type { TextEdit } from '../../text/edits';
+import { detectEol } from '../../text/positions';
 
 /** The name of the helper the JS fixes call: it throws a clear error when the variable is missing. */
 export const REQUIRE_ENV = 'requireEnv';

@@ -12,7 +12,8 @@
  * safe only when the file sets `trust proxy` (or the options `proxy: true`), unsafe otherwise.
  */
 import { ts } from 'ts-morph';
-import type { Fix, JsContext, JsDetector, TextEdit } from '../../engine/types';
+import type { Fix, JsContext, JsDetector } from '../../engine/types';
+import type { TextEdit } from '../../text/edits';
 import { isBrowserModule, isJsTestCode } from '../../lang/scope';
 import { addPropertiesEdit, hasSpread, jsQuote, objectLiteralOf, property, unwrapExpression, type Property } from '../../lang/js/objects';
 

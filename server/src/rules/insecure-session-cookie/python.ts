@@ -12,8 +12,9 @@
  * `CsrfViewMiddleware` and does not keep the token in the session (`CSRF_USE_SESSIONS = True`).
  */
 import type { Node } from '../../lang/python/tree';
-import type { Fix, PyContext, PyDetector, TextEdit } from '../../engine/types';
-import { detectEol } from '../../engine/positions';
+import type { Fix, PyContext, PyDetector } from '../../engine/types';
+import type { TextEdit } from '../../text/edits';
+import { detectEol } from '../../text/positions';
 import { preferredQuote } from '../../lang/python/ast';
 import { ensureImport } from '../../lang/python/edits';
 import { djangoSettings, isSettingsModule, ownTop, productionAssignments, type DjangoSettings, type SettingValue, type Top } from '../../lang/python/settings';

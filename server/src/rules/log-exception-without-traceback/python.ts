@@ -28,7 +28,7 @@ import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
 import type { Fix } from '../../engine/types';
 import { hasKwargsSplat, keywordArg, callArgs } from '../../lang/python/ast';
-import { applyEdits } from '../../engine/fixes';
+import { applyEdits } from '../../text/edits';
 import { interpolatesException, logWithTracebackFix, type LoggerKind, type LogSite } from '../../../../codemods/python/log-exception-without-traceback';
 import { testAssertingOn } from './asserted';
 

@@ -1,6 +1,15 @@
-/** Applying text edits, and the checks every fix passes before it is offered. */
-import type { TextEdit } from './types';
+/**
+ * Text edits and applying them, and the checks every fix passes before it is offered. The text
+ * primitives (`text/`: edits, positions, line endings, diffs) sit below everything else.
+ */
 import { diffLines, splitLines } from './diff';
+
+/** A replacement of `[start, end)` by `newText`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
 
 /** Applies non-overlapping edits (any order). Throws on overlap: a rule bug, caught by the runner. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
