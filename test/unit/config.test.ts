@@ -8,7 +8,7 @@ import { parseToml } from '../../server/src/engine/toml';
 import { RuleRegistry } from '../../server/src/engine/registry';
 import { lint } from '../../server/src/engine/lint';
 import { makeSourceFile } from '../../server/src/engine/files';
-import { findWorkspaceRoot } from '../../server/src/engine/workspace';
+import { findWorkspaceRoot } from '../../server/src/engine/discovery';
 import { RULES } from '../../server/src/rules';
 import { ready } from '../harness';
 

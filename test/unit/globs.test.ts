@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { globstarCount, patternProblem } from '../../server/src/engine/globs';
 import { defaultConfig, loadConfig, mergeConfig } from '../../server/src/engine/config';
-import { discoverFiles } from '../../server/src/engine/workspace';
+import { discoverFiles } from '../../server/src/engine/discovery';
 import { sensitiveMatch } from '../../server/src/lang/endpoints/model';
 
 /** `**\/a/**\/a/ ... /**\/b` with `n` `**` segments: each one another factor of backtracking. */

@@ -6,7 +6,7 @@ import { applyBaseline, makeBaseline } from '../../server/src/cli/baseline';
 import { parseCli, UsageError } from '../../server/src/cli/args';
 import { RuleRegistry } from '../../server/src/engine/registry';
 import { defaultConfig } from '../../server/src/engine/config';
-import type { FileReport, ReportedFinding } from '../../server/src/engine/workspace';
+import type { FileReport, ReportedFinding } from '../../server/src/engine/report';
 import { RULES } from '../../server/src/rules';
 
 const ROOT = path.resolve('/work/project');

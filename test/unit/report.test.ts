@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { buildReport, docsSection, familyScore, projectContext, reportSeverity, runChecks, REPORT_SCHEMA_VERSION } from '../../server/src/report/build';
 import { escapeHtml, renderHtml, renderMarkdown, renderJson } from '../../server/src/report/render';
 import type { ProjectCheck } from '../../server/src/engine/project';
-import type { FileReport, ReportedFinding } from '../../server/src/engine/workspace';
+import type { FileReport, ReportedFinding } from '../../server/src/engine/report';
 import type { Rule } from '../../server/src/engine/types';
 import { RULES } from '../../server/src/rules';
 

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { ready, ROOT, rng } from '../harness';
 import { lint, type LintResult } from '../../server/src/engine/lint';
 import { decodeSource, makeSourceFile, languageOf } from '../../server/src/engine/files';
-import { scanBytes } from '../../server/src/engine/workspace';
+import { scanBytes } from '../../server/src/engine/report';
 import { applyEdits } from '../../server/src/text/edits';
 import { defaultConfig } from '../../server/src/engine/config';
 import { parsePython, countSyntaxErrors } from '../../server/src/lang/python/parser';

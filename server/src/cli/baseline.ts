@@ -7,8 +7,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FileReport, ReportedFinding } from '../engine/workspace';
-import { toPosix } from '../engine/workspace';
+import type { FileReport, ReportedFinding } from '../engine/report';
+import { toPosix } from '../engine/discovery';
 
 export const BASELINE_VERSION = 1;
 export const DEFAULT_BASELINE = '.shipguard-baseline.json';

@@ -21,16 +21,11 @@ import { unifiedDiff } from '../text/diff';
 import type { FileEdits } from '../engine/types';
 import { LineIndex } from '../text/positions';
 import { countSyntaxErrors, initPython, parsePythonTree } from '../lang/python/parser';
-import {
-  cacheKey,
-  defaultCacheDir,
-  discoverFiles,
-  findWorkspaceRoot,
-  reportFindings,
-  scanWorkspace,
-  writeFileAtomic,
-  type FileReport,
-} from '../engine/workspace';
+import { cacheKey, defaultCacheDir } from '../engine/cache';
+import { discoverFiles, findWorkspaceRoot } from '../engine/discovery';
+import { reportFindings, type FileReport } from '../engine/report';
+import { scanWorkspace } from '../engine/workspace';
+import { writeFileAtomic } from '../engine/atomic';
 import { renderRuleMarkdown, summary, fixLine } from '../docs/render';
 import { CHECKS } from '../checks';
 import { buildReport, projectContext, runChecks } from '../report/build';

@@ -2,8 +2,8 @@
 import * as path from 'node:path';
 import type * as sarif from 'sarif';
 import type { Rule, Severity } from '../engine/types';
-import type { FileReport, ReportedFinding } from '../engine/workspace';
-import { toPosix } from '../engine/workspace';
+import type { FileReport, ReportedFinding } from '../engine/report';
+import { toPosix } from '../engine/discovery';
 import { renderRuleMarkdown, summary } from '../docs/render';
 import type { ResolvedConfig } from '../engine/config';
 

@@ -8,7 +8,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { initPython } from '../lang/python/parser';
-import { readAndScan, type FromWorker, type ToWorker, type WorkerInit } from './workspace';
+import { readAndScan } from './report';
+import { type FromWorker, type ToWorker, type WorkerInit } from './workspace';
 import { RULES } from '../rules';
 import { beginStableScan } from '../lang/snapshot';
 

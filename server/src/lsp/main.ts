@@ -69,7 +69,8 @@ import {
 } from './protocol';
 import * as path from 'node:path';
 import pkg from '../../../package.json';
-import { discoverFiles, type FileReport } from '../engine/workspace';
+import { discoverFiles } from '../engine/discovery';
+import { type FileReport } from '../engine/report';
 import type { EffectiveSettings } from './settings';
 import { CHECKS } from '../checks';
 import { buildReport, projectContext, runChecks, type ReportCheckEntry } from '../report/build';

@@ -20,7 +20,9 @@ import {
   type WorkspaceEdit,
   type AnnotatedTextEdit,
 } from 'vscode-languageserver';
-import { discoverFiles, scanWorkspace, type FileReport } from '../engine/workspace';
+import { discoverFiles } from '../engine/discovery';
+import { scanWorkspace } from '../engine/workspace';
+import { type FileReport } from '../engine/report';
 import { decodeSource, languageOf, looksMinified, makeSourceFile } from '../engine/files';
 import { fixFile } from '../engine/lint';
 import { diffToEdits } from '../text/edits';

@@ -18,7 +18,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Family, Rule, Severity } from '../engine/types';
 import type { ProjectCheck, ProjectContext, ProjectFinding, ReportSeverity } from '../engine/project';
-import type { FileReport, ReportedFinding } from '../engine/workspace';
+import type { FileReport, ReportedFinding } from '../engine/report';
 
 /** Version of the JSON shape below; bumped only when a field changes meaning or goes away. */
 export const REPORT_SCHEMA_VERSION = 1;

@@ -13,7 +13,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ALWAYS_SKIPPED_DIRS } from '../../engine/workspace';
+import { ALWAYS_SKIPPED_DIRS } from '../../engine/discovery';
 import { fresh } from '../../lang/snapshot';
 
 const MARKERS = ['pyproject.toml', 'setup.py', 'setup.cfg', 'manage.py', 'tox.ini', 'pytest.ini', '.git'];
