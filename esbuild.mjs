@@ -77,7 +77,7 @@ const common = {
 
 const contexts = await Promise.all([
   esbuild.context({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', plugins: [report] }),
-  esbuild.context({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts', worker: 'server/src/engine/worker.ts' }, outdir: 'server/out', metafile: true, plugins: [copyWasm, oneByteSource, report] }),
+  esbuild.context({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts', worker: 'server/src/worker.ts' }, outdir: 'server/out', metafile: true, plugins: [copyWasm, oneByteSource, report] }),
 ]);
 
 if (watch) {

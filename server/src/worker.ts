@@ -3,15 +3,18 @@
  *
  * Receives the resolved config once (workerData), initialises the Python
  * parser once, then lints batches of file paths it reads itself, answering
- * with one report per file. See workspace.ts for the protocol. A worker
+ * with one report per file. See engine/workspace.ts for the protocol. A worker
  * lives for one scan: its cross-file caches treat the files as stable.
+ *
+ * It sits beside server.ts and cli/main.ts, the other entry points, because it composes the
+ * engine with the rules: the engine itself never imports rules/.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { initPython } from '../lang/python/parser';
-import { readAndScan } from './report';
-import { type FromWorker, type ToWorker, type WorkerInit } from './workspace';
-import { RULES } from '../rules';
-import { beginStableScan } from '../lang/snapshot';
+import { initPython } from './lang/python/parser';
+import { readAndScan } from './engine/report';
+import { type FromWorker, type ToWorker, type WorkerInit } from './engine/workspace';
+import { RULES } from './rules';
+import { beginStableScan } from './lang/snapshot';
 
 const port = parentPort;
 if (port) {
