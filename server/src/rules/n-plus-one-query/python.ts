@@ -1,0 +1,201 @@
+/**
+ * n-plus-one-query, Python: a loop over a Django queryset (`for`, `async for`, a comprehension or
+ * generator; the queryset written in the loop, kept in a local, or the view's own
+ * `self.get_queryset()` / `self.queryset`) whose body follows a relation of the loop variable:
+ * a related manager (`doc.pages.all()`, `.count()`, `.exists()`, `doc.page_set.all()`) or a
+ * ForeignKey / OneToOne object's attribute (`doc.author.name`, `doc.author.profile.bio`), when the
+ * queryset's `select_related` / `prefetch_related` (`Prefetch("pages")` included; a lookup
+ * `author__profile` covers `author`) does not load it. Relations come from the project's models
+ * modules (lang/python/django-models.ts), so a name that is no relation (`author_id`, a plain
+ * field, a property) is never one. Querysets of `.values()` / `.values_list()` rows, loops over
+ * anything that is not a manager chain (lists, parameters), and test code are not flagged.
+ */
+import type { Node } from '../../lang/python/tree';
+import type { PyContext, PyDetector } from '../../engine/types';
+import { descendantsNoNested, enclosingFunction, ormChain, outsideProductionPython, type OrmChain } from '../../lang/python/django';
+import { callArgs, stringValue } from '../../lang/python/ast';
+import { modelsFor, type ModelIndex, type Relation } from '../../lang/python/django-models';
+import { loadRelationsFix, type LoadMethod } from '../../../../codemods/python/n-plus-one-query';
+
+const COMPREHENSIONS = ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
+/** Chains that yield no model instances, or on which the load calls are refused. */
+const NOT_INSTANCES = new Set(['values', 'values_list', 'raw', 'dates', 'datetimes', 'aggregate', 'in_bulk', 'union', 'intersection', 'difference', 'count', 'exists', 'get', 'first', 'last', 'latest', 'earliest']);
+const MANY_READS = new Set(['all', 'count', 'exists']);
+
+interface Loaded {
+  lookups: string[];
+  /** `select_related()` without names: every single-valued relation */
+  selectAll: boolean;
+  /** a lookup that is not a literal (a variable, a splat): what it loads is unknown */
+  unknown: boolean;
+}
+
+function loadedBy(chain: OrmChain): Loaded {
+  const out: Loaded = { lookups: [], selectAll: false, unknown: false };
+  for (const l of chain.links) {
+    if (l.method !== 'select_related' && l.method !== 'prefetch_related') continue;
+    const args = callArgs(l.call);
+    if (!args.length && l.method === 'select_related') out.selectAll = true;
+    for (const a of args) {
+      const s = stringValue(a);
+      if (s !== null) {
+        out.lookups.push(s);
+        continue;
+      }
+      // Prefetch("pages", queryset=...) loads `pages`; with to_attr= it fills another attribute
+      if (a.type === 'call' && /(^|\.)Prefetch$/.test(a.childForFieldName('function')?.text ?? '')) {
+        const pargs = callArgs(a);
+        const lookup = pargs.find((p) => p.type === 'keyword_argument' && p.childForFieldName('name')?.text === 'lookup')?.childForFieldName('value') ?? pargs.find((p) => p.type !== 'keyword_argument');
+        const toAttr = pargs.some((p) => p.type === 'keyword_argument' && p.childForFieldName('name')?.text === 'to_attr');
+        const v = stringValue(lookup);
+        if (v === null) out.unknown = true;
+        else if (!toAttr) out.lookups.push(v);
+        continue;
+      }
+      out.unknown = true;
+    }
+  }
+  return out;
+}
+
+function covers(loaded: Loaded, p: string, many: boolean): boolean {
+  if (!many && loaded.selectAll) return true;
+  return loaded.lookups.some((l) => l === p || l.startsWith(`${p}__`));
+}
+
+/**
+ * The relation path a use of the loop variable follows: `doc.author.profile.bio` ->
+ * author__profile (single), `doc.author.books.all()` -> author__books (many). Null when the
+ * use follows no relation to a further access.
+ */
+function relationPath(use: Node, model: string, index: ModelIndex): { path: string; many: boolean } | null {
+  const steps: string[] = [];
+  let node = use; // an `attribute` node: <var>.<name>, then its parent accesses
+  let rels = index.models.get(model);
+  while (rels) {
+    const name = node.childForFieldName('attribute')?.text ?? '';
+    const rel: Relation | undefined = rels.get(name);
+    if (!rel) break;
+    const parent = node.parent;
+    if (parent?.type !== 'attribute' || parent.childForFieldName('object')?.id !== node.id) break;
+    if (rel.many) {
+      const method = parent.childForFieldName('attribute')?.text ?? '';
+      if (!MANY_READS.has(method) || parent.parent?.type !== 'call') break;
+      steps.push(name);
+      return { path: steps.join('__'), many: true };
+    }
+    steps.push(name);
+    node = parent;
+    rels = index.models.get(rel.target);
+  }
+  return steps.length ? { path: steps.join('__'), many: false } : null;
+}
+
+function unwrap(n: Node | null | undefined): Node | null {
+  let cur = n ?? null;
+  while (cur && (cur.type === 'parenthesized_expression' || cur.type === 'await')) cur = cur.namedChildren[0] ?? null;
+  return cur;
+}
+
+function enclosingClass(n: Node): Node | null {
+  for (let cur = n.parent; cur; cur = cur.parent) if (cur.type === 'class_definition') return cur;
+  return null;
+}
+
+/** `self.get_queryset()` / `self.queryset` of a view: the class's own `get_queryset` return or `queryset` attribute. */
+function viewQueryset(expr: Node, at: Node): OrmChain | null {
+  const getter = expr.type === 'call' && expr.childForFieldName('function')?.text === 'self.get_queryset' && !callArgs(expr).length;
+  if (!getter && expr.text !== 'self.queryset') return null;
+  const cls = enclosingClass(at);
+  for (const st of cls?.childForFieldName('body')?.namedChildren ?? []) {
+    const def = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
+    if (getter && def?.type === 'function_definition' && def.childForFieldName('name')?.text === 'get_queryset') {
+      const rets = descendantsNoNested(def.childForFieldName('body')!, (n) => n.type === 'return_statement');
+      if (rets.length !== 1) return null;
+      return ormChain(rets[0].namedChildren[0], def);
+    }
+    if (st.type === 'expression_statement') {
+      const a = st.namedChildren[0];
+      if (a?.type === 'assignment' && a.childForFieldName('left')?.text === 'queryset' && !getter) return ormChain(a.childForFieldName('right'), null);
+      if (a?.type === 'assignment' && a.childForFieldName('left')?.text === 'queryset' && getter && !cls!.childForFieldName('body')!.namedChildren.some((s) => (s.type === 'decorated_definition' ? s.childForFieldName('definition') : s)?.childForFieldName('name')?.text === 'get_queryset')) {
+        return ormChain(a.childForFieldName('right'), null);
+      }
+    }
+  }
+  return null;
+}
+
+/** The loop variable and the queryset of `for <left> in <right>` (also `enumerate(qs)`). */
+function loopTarget(left: Node | null, right: Node | null, at: Node): { name: string; chain: OrmChain } | null {
+  let iter = unwrap(right);
+  let target = left;
+  if (!iter || !target) return null;
+  if (iter.type === 'call' && iter.childForFieldName('function')?.text === 'enumerate' && (target.type === 'pattern_list' || target.type === 'tuple_pattern')) {
+    iter = unwrap(callArgs(iter).find((a) => a.type !== 'keyword_argument'));
+    target = target.namedChildren[1] ?? null;
+  }
+  if (!iter || target?.type !== 'identifier') return null;
+  if (iter.type === 'subscript') iter = unwrap(iter.childForFieldName('value')); // qs[:10]
+  if (!iter) return null;
+  const chain = viewQueryset(iter, at) ?? ormChain(iter, enclosingFunction(at));
+  return chain ? { name: target.text, chain } : null;
+}
+
+function modelName(chain: OrmChain, ctx: PyContext): string | null {
+  const m = chain.model;
+  const q = m.type === 'identifier' || m.type === 'attribute' ? ctx.bindings.resolve(m) : null;
+  const last = q ? q.split('.').pop() : m.type === 'identifier' ? m.text : m.type === 'attribute' ? m.childForFieldName('attribute')?.text : null;
+  return last && /^[A-Z]\w*$/.test(last) ? last : null;
+}
+
+function check(node: Node, left: Node | null, right: Node | null, scopes: Node[], ctx: PyContext): void {
+  const t = loopTarget(left, right, node);
+  if (!t) return;
+  if (t.chain.links.some((l) => NOT_INSTANCES.has(l.method))) return;
+  const model = modelName(t.chain, ctx);
+  if (!model) return;
+  const index = modelsFor(ctx.file.path, ctx.file.text, ctx.root);
+  if (!index?.models.has(model)) return;
+  const loaded = loadedBy(t.chain);
+  if (loaded.unknown) return;
+  const uses = new Map<string, { node: Node; many: boolean }>();
+  for (const scope of scopes) {
+    const found = descendantsNoNested(scope, (n) => n.type === 'attribute' && n.childForFieldName('object')?.type === 'identifier' && n.childForFieldName('object')?.text === t.name);
+    for (const use of found) {
+      const p = relationPath(use, model, index);
+      if (!p || covers(loaded, p.path, p.many) || uses.has(p.path)) continue;
+      uses.set(p.path, { node: use, many: p.many });
+    }
+  }
+  // `author` and `author__profile`: loading the longer path loads both
+  const paths = [...uses.keys()].filter((p) => ![...uses.keys()].some((q) => q.startsWith(`${p}__`)));
+  if (!paths.length) return;
+  if (outsideProductionPython(ctx.file.path, ctx.file.text)) return;
+  const first = [...uses.values()].sort((a, b) => a.node.startIndex - b.node.startIndex)[0].node;
+  const want = new Map<LoadMethod, string[]>([['select_related', []], ['prefetch_related', []]]);
+  for (const p of paths) want.get(uses.get(p)!.many ? 'prefetch_related' : 'select_related')!.push(p);
+  const named = paths.map((p) => `\`${p}\``).join(', ');
+  const chain = t.chain;
+  ctx.report({
+    node: first,
+    message: `This loop runs one query per ${model} row to load ${named}: load ${paths.length > 1 ? 'them' : 'it'} with the queryset (${[...want].filter(([, n]) => n.length).map(([m]) => `\`${m}\``).join(' / ')})`,
+    fixes: () => [loadRelationsFix(ctx.file.text, chain, want, ctx.file.path)],
+  });
+}
+
+export const python: PyDetector = {
+  nodeTypes: ['for_statement', ...COMPREHENSIONS],
+  requires: /\.objects\b|_default_manager\b|\bself\.(?:get_queryset|queryset)\b/,
+  visit(node: Node, ctx: PyContext) {
+    if (node.type === 'for_statement') {
+      const body = node.childForFieldName('body');
+      if (body) check(node, node.childForFieldName('left'), node.childForFieldName('right'), [body], ctx);
+      return;
+    }
+    const clauses = node.namedChildren.filter((c) => c.type === 'for_in_clause');
+    if (clauses.length !== 1) return; // nested clauses: the inner ones iterate something else
+    const clause = clauses[0];
+    const scopes = node.namedChildren.filter((c) => c.id !== clause.id);
+    check(node, clause.childForFieldName('left'), clause.childForFieldName('right'), scopes, ctx);
+  },
+};

@@ -1,0 +1,13 @@
+# shipguard-test: no-findings
+from celery import shared_task
+
+from .models import Document
+
+
+@shared_task
+def flag_long_documents():
+    # a filtered related manager is a query of its own either way: no prefetch serves it
+    for doc in Document.objects.filter(published=True):
+        if doc.pages.filter(number__gt=100).exists():
+            doc.title = doc.title + " (long)"
+            doc.save(update_fields=["title"])
