@@ -15,7 +15,7 @@ def email_receipts(self, day):
         skus = ", ".join(line.sku for line in order.lines.all())  # expect: n-plus-one-query
         send_mail(
             subject=f"Your receipt ({order.total})",
-            message=f"Hello {order.customer.name}, you bought {skus}.",
+            message=f"Hello {order.customer.name}, you bought {skus}.",  # expect: n-plus-one-query
             from_email=None,
             recipient_list=[f"{order.customer_id}@example.com"],
         )

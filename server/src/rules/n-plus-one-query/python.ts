@@ -12,7 +12,7 @@
  */
 import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
-import { descendantsNoNested, enclosingFunction, ormChain, outsideProductionPython, type OrmChain } from '../../lang/python/django';
+import { descendantsNoNested, enclosingFunction, localValue, ormChain, outsideProductionPython, type OrmChain } from '../../lang/python/django';
 import { callArgs, stringValue } from '../../lang/python/ast';
 import { modelsFor, type ModelIndex, type Relation } from '../../lang/python/django-models';
 import { loadRelationsFix, type LoadMethod } from '../../../../codemods/python/n-plus-one-query';
@@ -135,9 +135,15 @@ function loopTarget(left: Node | null, right: Node | null, at: Node): { name: st
     target = target.namedChildren[1] ?? null;
   }
   if (!iter || target?.type !== 'identifier') return null;
-  if (iter.type === 'subscript') iter = unwrap(iter.childForFieldName('value')); // qs[:10]
+  const fn = enclosingFunction(at);
+  // `qs[:10]`, also through a local: `orders = Order.objects.filter(...)[:50]`
+  for (let i = 0; i < 4 && iter; i++) {
+    if (iter.type === 'subscript') iter = unwrap(iter.childForFieldName('value'));
+    else if (iter.type === 'identifier' && localValue(fn, iter.text, iter.startIndex)?.type === 'subscript') iter = localValue(fn, iter.text, iter.startIndex);
+    else break;
+  }
   if (!iter) return null;
-  const chain = viewQueryset(iter, at) ?? ormChain(iter, enclosingFunction(at));
+  const chain = viewQueryset(iter, at) ?? ormChain(iter, fn);
   return chain ? { name: target.text, chain } : null;
 }
 
@@ -171,16 +177,17 @@ function check(node: Node, left: Node | null, right: Node | null, scopes: Node[]
   const paths = [...uses.keys()].filter((p) => ![...uses.keys()].some((q) => q.startsWith(`${p}__`)));
   if (!paths.length) return;
   if (outsideProductionPython(ctx.file.path, ctx.file.text)) return;
-  const first = [...uses.values()].sort((a, b) => a.node.startIndex - b.node.startIndex)[0].node;
-  const want = new Map<LoadMethod, string[]>([['select_related', []], ['prefetch_related', []]]);
-  for (const p of paths) want.get(uses.get(p)!.many ? 'prefetch_related' : 'select_related')!.push(p);
-  const named = paths.map((p) => `\`${p}\``).join(', ');
-  const chain = t.chain;
-  ctx.report({
-    node: first,
-    message: `This loop runs one query per ${model} row to load ${named}: load ${paths.length > 1 ? 'them' : 'it'} with the queryset (${[...want].filter(([, n]) => n.length).map(([m]) => `\`${m}\``).join(' / ')})`,
-    fixes: () => [loadRelationsFix(ctx.file.text, chain, want, ctx.file.path)],
-  });
+  for (const p of paths) {
+    const use = uses.get(p)!;
+    const method: LoadMethod = use.many ? 'prefetch_related' : 'select_related';
+    const want = new Map<LoadMethod, string[]>([[method, [p]]]);
+    const chain = t.chain;
+    ctx.report({
+      node: use.node,
+      message: `This loop runs one query per ${model} row to load \`${p}\`: load it with the queryset (\`${method}("${p}")\`)`,
+      fixes: () => [loadRelationsFix(ctx.file.text, chain, want, ctx.file.path)],
+    });
+  }
 }
 
 export const python: PyDetector = {
