@@ -11,3 +11,6 @@ def flag_long_documents():
         if doc.pages.filter(number__gt=100).exists():
             doc.title = doc.title + " (long)"
             doc.save(update_fields=["title"])
+        last = doc.pages.all().order_by("-number").first()
+        doc.tags.all().delete()
+        print(last)

@@ -21,6 +21,8 @@ const COMPREHENSIONS = ['list_comprehension', 'set_comprehension', 'dictionary_c
 /** Chains that yield no model instances, or on which the load calls are refused. */
 const NOT_INSTANCES = new Set(['values', 'values_list', 'raw', 'dates', 'datetimes', 'aggregate', 'in_bulk', 'union', 'intersection', 'difference', 'count', 'exists', 'get', 'first', 'last', 'latest', 'earliest']);
 const MANY_READS = new Set(['all', 'count', 'exists']);
+/** What a prefetched `.all()` answers from its cache. */
+const CACHED_AFTER_ALL = new Set(['count', 'exists']);
 
 interface Loaded {
   lookups: string[];
@@ -81,6 +83,9 @@ function relationPath(use: Node, model: string, index: ModelIndex): { path: stri
     if (rel.many) {
       const method = parent.childForFieldName('attribute')?.text ?? '';
       if (!MANY_READS.has(method) || parent.parent?.type !== 'call') break;
+      // `.all().filter(...)`, `.all().delete()`: a query of its own that no prefetch serves
+      const after = parent.parent.parent;
+      if (method === 'all' && after?.type === 'attribute' && !CACHED_AFTER_ALL.has(after.childForFieldName('attribute')?.text ?? '')) break;
       steps.push(name);
       return { path: steps.join('__'), many: true };
     }
