@@ -25,7 +25,7 @@ one-to-one accessors, and fields inherited from project base classes.
 Not flagged: relations the queryset already loads (\`select_related("author")\`,
 \`select_related("author__profile")\` for \`author\`, \`select_related()\`, \`prefetch_related("pages")\`,
 \`Prefetch("pages", queryset=...)\`), lookups that are not literals, \`doc.author_id\`, a related
-manager narrowed with \`.filter(...)\` (a prefetch does not serve it), loops over
+manager narrowed with \`.filter(...)\` or \`.all().order_by(...)\` (a prefetch does not serve it), loops over
 \`.values()\` / \`.values_list()\` rows, over lists or parameters, and test code.
 
 ## Why is this bad?
@@ -90,7 +90,10 @@ Safe: the rows, their order and their values stay the same; the related rows are
 same query (\`select_related\`, a JOIN) or in one more query for all rows (\`prefetch_related\`).
 The fix appends the call to the queryset expression where it is built (before a final
 \`.iterator()\`), or adds the name to the chain's existing \`select_related\` /
-\`prefetch_related\`. No fix is offered where the queryset is not built in the code at hand.
+\`prefetch_related\`. No fix is offered where the queryset is not built in the code at hand, and
+no \`prefetch_related\` where the same queryset is also read with \`.values()\` /
+\`.values_list()\` / \`.union()\` or \`.iterator()\` without \`chunk_size\` (Django refuses a prefetch
+there).
 
 ## How to verify
 Count the queries of the view or function: with \`django.test.utils.CaptureQueriesContext\`

@@ -131,7 +131,55 @@ function viewQueryset(expr: Node, at: Node): OrmChain | null {
 }
 
 /** The loop variable and the queryset of `for <left> in <right>` (also `enumerate(qs)`). */
-function loopTarget(left: Node | null, right: Node | null, at: Node): { name: string; chain: OrmChain } | null {
+/** Methods after which a queryset holding a prefetch fails when evaluated (dict rows, a plain iterator). */
+const REFUSE_PREFETCH = /^(?:values|values_list|union|intersection|difference)$/;
+
+/**
+ * Would a prefetch added where the queryset is built also reach code that cannot take one? Other
+ * uses of the locals the loop's queryset goes through (`titles = docs.values_list(...)`,
+ * `docs.iterator()`), or of the view's queryset in its class (`self.get_queryset().values(...)`).
+ */
+function prefetchRefused(iter: Node, at: Node, fn: Node | null): boolean {
+  const names = new Set<string>();
+  let cur: Node | null = iter;
+  for (let i = 0; cur && i < 40; i++) {
+    if (cur.type === 'call') cur = cur.childForFieldName('function');
+    else if (cur.type === 'attribute') cur = cur.childForFieldName('object');
+    else if (cur.type === 'subscript') cur = cur.childForFieldName('value');
+    else if (cur.type === 'parenthesized_expression' || cur.type === 'await') cur = cur.namedChildren[0] ?? null;
+    else if (cur.type === 'identifier') {
+      const v: Node | null = names.has(cur.text) ? null : localValue(fn, cur.text, cur.startIndex);
+      names.add(cur.text);
+      cur = v;
+    } else break;
+  }
+  const refused = (a: Node): boolean => {
+    const m = a.childForFieldName('attribute')?.text ?? '';
+    if (REFUSE_PREFETCH.test(m)) return true;
+    // Django 5 refuses `.iterator()` without chunk_size on a queryset with a prefetch
+    return (m === 'iterator' || m === 'aiterator') && a.parent?.type === 'call' && !/chunk_size/.test(a.parent.text);
+  };
+  if (/^self\.(?:get_queryset\(\)|queryset)$/.test(iter.text)) {
+    const cls = enclosingClass(at);
+    return !!cls && descendantsNoNestedAll(cls, (n) => n.type === 'attribute' && /^self\.(?:get_queryset\(\)|queryset)$/.test(n.childForFieldName('object')?.text ?? '') && refused(n));
+  }
+  const body = fn?.childForFieldName('body');
+  if (!body) return false;
+  return descendantsNoNested(body, (n) => n.type === 'attribute' && n.childForFieldName('object')?.type === 'identifier' && names.has(n.childForFieldName('object')!.text) && refused(n)).length > 0;
+}
+
+/** Does any descendant (nested functions included) match? */
+function descendantsNoNestedAll(root: Node, pred: (n: Node) => boolean): boolean {
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (pred(n)) return true;
+    for (const c of n.namedChildren) stack.push(c);
+  }
+  return false;
+}
+
+function loopTarget(left: Node | null, right: Node | null, at: Node): { name: string; chain: OrmChain; noPrefetch: boolean } | null {
   let iter = unwrap(right);
   let target = left;
   if (!iter || !target) return null;
@@ -149,7 +197,7 @@ function loopTarget(left: Node | null, right: Node | null, at: Node): { name: st
   }
   if (!iter) return null;
   const chain = viewQueryset(iter, at) ?? ormChain(iter, fn);
-  return chain ? { name: target.text, chain } : null;
+  return chain ? { name: target.text, chain, noPrefetch: prefetchRefused(iter, at, fn) } : null;
 }
 
 function modelName(chain: OrmChain, ctx: PyContext): string | null {
@@ -190,7 +238,7 @@ function check(node: Node, left: Node | null, right: Node | null, scopes: Node[]
     ctx.report({
       node: use.node,
       message: `This loop runs one query per ${model} row to load \`${p}\`: load it with the queryset (\`${method}("${p}")\`)`,
-      fixes: () => [loadRelationsFix(ctx.file.text, chain, want, ctx.file.path)],
+      fixes: () => [method === 'prefetch_related' && t.noPrefetch ? null : loadRelationsFix(ctx.file.text, chain, want, ctx.file.path)],
     });
   }
 }
