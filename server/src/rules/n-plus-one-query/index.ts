@@ -14,7 +14,8 @@ That costs one more query per row.
 
 The loop is a \`for\` / \`async for\` statement, a comprehension or a generator expression over a
 queryset written in the loop, kept in a local (\`docs = Document.objects.filter(...)\` then
-\`for doc in docs:\`), or a view's own \`self.get_queryset()\` / \`self.queryset\`. The body follows a
+\`for doc in docs:\`), a view's own \`self.get_queryset()\` / \`self.queryset\`, or a parameter
+annotated \`QuerySet[Document]\` (reported without a fix: the callers build it). The body follows a
 relation when it reads a related manager (\`doc.pages.all()\`, \`doc.pages.count()\`,
 \`doc.pages.exists()\`, \`doc.page_set.all()\`) or an attribute of a ForeignKey / OneToOne object
 (\`doc.author.name\`, \`doc.author.profile.bio\`). Relations are read from the project's
@@ -26,7 +27,7 @@ Not flagged: relations the queryset already loads (\`select_related("author")\`,
 \`select_related("author__profile")\` for \`author\`, \`select_related()\`, \`prefetch_related("pages")\`,
 \`Prefetch("pages", queryset=...)\`), lookups that are not literals, \`doc.author_id\`, a related
 manager narrowed with \`.filter(...)\` or \`.all().order_by(...)\` (a prefetch does not serve it), loops over
-\`.values()\` / \`.values_list()\` rows, over lists or parameters, and test code.
+\`.values()\` / \`.values_list()\` rows, over lists or unannotated parameters, and test code.
 
 ## Why is this bad?
 Each row costs a query: a page of 50 documents with their authors is 51 queries, and the page

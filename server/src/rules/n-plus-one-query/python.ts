@@ -1,7 +1,7 @@
 /**
  * n-plus-one-query, Python: a loop over a Django queryset (`for`, `async for`, a comprehension or
  * generator; the queryset written in the loop, kept in a local, or the view's own
- * `self.get_queryset()` / `self.queryset`) whose body follows a relation of the loop variable:
+ * `self.get_queryset()` / `self.queryset`, a parameter annotated `QuerySet[Model]`: no fix) whose body follows a relation of the loop variable:
  * a related manager (`doc.pages.all()`, `.count()`, `.exists()`, `doc.page_set.all()`) or a
  * ForeignKey / OneToOne object's attribute (`doc.author.name`, `doc.author.profile.bio`), when the
  * queryset's `select_related` / `prefetch_related` (`Prefetch("pages")` included; a lookup
@@ -179,7 +179,27 @@ function descendantsNoNestedAll(root: Node, pred: (n: Node) => boolean): boolean
   return false;
 }
 
-function loopTarget(left: Node | null, right: Node | null, at: Node): { name: string; chain: OrmChain; noPrefetch: boolean } | null {
+/** `def render(docs: QuerySet[Document])`: the model of a parameter annotated as a queryset. */
+function annotatedQueryset(fn: Node | null, name: string): string | null {
+  for (const p of fn?.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (p.type !== 'typed_parameter' && p.type !== 'typed_default_parameter') continue;
+    const id = p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier');
+    if (id?.text !== name) continue;
+    const m = /^["']?(?:[A-Za-z_][\w.]*\.)?QuerySet\[\s*["']?([A-Z]\w*)["']?\s*\]["']?$/.exec(p.childForFieldName('type')?.text ?? '');
+    return m ? m[1] : null;
+  }
+  return null;
+}
+
+interface LoopTarget {
+  name: string;
+  /** the queryset as built here; null for a parameter (nothing here to fix) */
+  chain: OrmChain | null;
+  model: string | null;
+  noPrefetch: boolean;
+}
+
+function loopTarget(left: Node | null, right: Node | null, at: Node, ctx: PyContext): LoopTarget | null {
   let iter = unwrap(right);
   let target = left;
   if (!iter || !target) return null;
@@ -197,7 +217,12 @@ function loopTarget(left: Node | null, right: Node | null, at: Node): { name: st
   }
   if (!iter) return null;
   const chain = viewQueryset(iter, at) ?? ormChain(iter, fn);
-  return chain ? { name: target.text, chain, noPrefetch: prefetchRefused(iter, at, fn) } : null;
+  if (chain) return { name: target.text, chain, model: modelName(chain, ctx), noPrefetch: prefetchRefused(iter, at, fn) };
+  if (iter.type === 'identifier' && !localValue(fn, iter.text, iter.startIndex)) {
+    const model = annotatedQueryset(fn, iter.text);
+    if (model) return { name: target.text, chain: null, model, noPrefetch: true };
+  }
+  return null;
 }
 
 function modelName(chain: OrmChain, ctx: PyContext): string | null {
@@ -208,14 +233,14 @@ function modelName(chain: OrmChain, ctx: PyContext): string | null {
 }
 
 function check(node: Node, left: Node | null, right: Node | null, scopes: Node[], ctx: PyContext): void {
-  const t = loopTarget(left, right, node);
+  const t = loopTarget(left, right, node, ctx);
   if (!t) return;
-  if (t.chain.links.some((l) => NOT_INSTANCES.has(l.method))) return;
-  const model = modelName(t.chain, ctx);
+  if (t.chain?.links.some((l) => NOT_INSTANCES.has(l.method))) return;
+  const model = t.model;
   if (!model) return;
   const index = modelsFor(ctx.file.path, ctx.file.text, ctx.root);
   if (!index?.models.has(model)) return;
-  const loaded = loadedBy(t.chain);
+  const loaded: Loaded = t.chain ? loadedBy(t.chain) : { lookups: [], selectAll: false, unknown: false };
   if (loaded.unknown) return;
   const uses = new Map<string, { node: Node; many: boolean }>();
   for (const scope of scopes) {
@@ -237,15 +262,17 @@ function check(node: Node, left: Node | null, right: Node | null, scopes: Node[]
     const chain = t.chain;
     ctx.report({
       node: use.node,
-      message: `This loop runs one query per ${model} row to load \`${p}\`: load it with the queryset (\`${method}("${p}")\`)`,
-      fixes: () => [method === 'prefetch_related' && t.noPrefetch ? null : loadRelationsFix(ctx.file.text, chain, want, ctx.file.path)],
+      message: chain
+        ? `This loop runs one query per ${model} row to load \`${p}\`: load it with the queryset (\`${method}("${p}")\`)`
+        : `This loop runs one query per ${model} row to load \`${p}\`: have the callers pass a queryset with \`${method}("${p}")\``,
+      fixes: () => [!chain || (method === 'prefetch_related' && t.noPrefetch) ? null : loadRelationsFix(ctx.file.text, chain, want, ctx.file.path)],
     });
   }
 }
 
 export const python: PyDetector = {
   nodeTypes: ['for_statement', ...COMPREHENSIONS],
-  requires: /\.objects\b|_default_manager\b|\bself\.(?:get_queryset|queryset)\b/,
+  requires: /\.objects\b|_default_manager\b|QuerySet\[|\bself\.(?:get_queryset|queryset)\b/,
   visit(node: Node, ctx: PyContext) {
     if (node.type === 'for_statement') {
       const body = node.childForFieldName('body');
