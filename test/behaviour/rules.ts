@@ -32,7 +32,8 @@ import pathTraversal from '../../server/src/rules/path-traversal';
 
 export const INJECTION_RULES: readonly Rule[] = [sqlStringFormat, commandInjection, pathTraversal];
 
-/** The performance and operations rules exercised by the behaviour suite (test/behaviour/images). */
+/** The performance and operations rules exercised by the behaviour suite (test/behaviour/images, nplus1). */
 import imageMetadataNotStripped from '../../server/src/rules/image-metadata-not-stripped';
+import nPlusOneQuery from '../../server/src/rules/n-plus-one-query';
 
-export const OPERATIONS_RULES: readonly Rule[] = [imageMetadataNotStripped];
+export const OPERATIONS_RULES: readonly Rule[] = [imageMetadataNotStripped, nPlusOneQuery];
