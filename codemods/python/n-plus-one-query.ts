@@ -6,9 +6,10 @@
  * new call on a line of its own.
  */
 import type { Node } from '../../server/src/lang/python/tree';
-import type { Fix, TextEdit } from '../../server/src/engine/types';
+import type { Fix } from '../../server/src/engine/types';
+import type { TextEdit } from '../../server/src/text/edits';
 import type { OrmChain } from '../../server/src/lang/python/django';
-import { detectEol } from '../../server/src/engine/positions';
+import { detectEol } from '../../server/src/text/positions';
 import { indentAt, preferredQuote } from '../../server/src/lang/python/ast';
 import { addArgument } from '../../server/src/lang/python/edits';
 
