@@ -40,6 +40,7 @@ import inMemoryRateLimit from './in-memory-rate-limit';
 import imageMetadataNotStripped from './image-metadata-not-stripped';
 import unpaginatedList from './unpaginated-list';
 import unboundedInput from './unbounded-input';
+import dbConnectionReuse from './db-connection-reuse';
 
 export const RULES: readonly Rule[] = [
   // idempotency
@@ -77,4 +78,5 @@ export const RULES: readonly Rule[] = [
   imageMetadataNotStripped,
   unpaginatedList,
   unboundedInput,
+  dbConnectionReuse,
 ];
