@@ -41,6 +41,7 @@ import imageMetadataNotStripped from './image-metadata-not-stripped';
 import unpaginatedList from './unpaginated-list';
 import unboundedInput from './unbounded-input';
 import dbConnectionReuse from './db-connection-reuse';
+import nestAsyncio from './nest-asyncio';
 
 export const RULES: readonly Rule[] = [
   // idempotency
@@ -79,4 +80,5 @@ export const RULES: readonly Rule[] = [
   unpaginatedList,
   unboundedInput,
   dbConnectionReuse,
+  nestAsyncio,
 ];
