@@ -42,6 +42,7 @@ import unpaginatedList from './unpaginated-list';
 import unboundedInput from './unbounded-input';
 import dbConnectionReuse from './db-connection-reuse';
 import nestAsyncio from './nest-asyncio';
+import paymentIdNotUnique from './payment-id-not-unique';
 
 export const RULES: readonly Rule[] = [
   // idempotency
@@ -81,4 +82,5 @@ export const RULES: readonly Rule[] = [
   unboundedInput,
   dbConnectionReuse,
   nestAsyncio,
+  paymentIdNotUnique,
 ];
