@@ -43,6 +43,7 @@ import unboundedInput from './unbounded-input';
 import dbConnectionReuse from './db-connection-reuse';
 import nestAsyncio from './nest-asyncio';
 import paymentIdNotUnique from './payment-id-not-unique';
+import publicMediaServing from './public-media-serving';
 
 export const RULES: readonly Rule[] = [
   // idempotency
@@ -83,4 +84,5 @@ export const RULES: readonly Rule[] = [
   dbConnectionReuse,
   nestAsyncio,
   paymentIdNotUnique,
+  publicMediaServing,
 ];
