@@ -17,3 +17,10 @@ class WebhookLog(models.Model):
     stripe_event_id = models.CharField(max_length=255, unique=True)
     stripe_payment_intent_id = models.CharField(max_length=255, blank=True)
     payload = models.JSONField()
+
+
+class Event(models.Model):
+    """A Stripe event: one API request (one idempotency key) can create several."""
+
+    stripe_id = models.CharField(max_length=255, unique=True)
+    idempotency_key = models.TextField(default="", blank=True)

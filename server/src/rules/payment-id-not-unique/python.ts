@@ -34,7 +34,8 @@ function snake(name: string): string {
 
 /** The field holds a payment id or an idempotency key, for a model named `cls`. */
 function paymentField(field: string, cls: string): boolean {
-  if (IDEMPOTENCY.test(field)) return true;
+  // an event or log record repeats the key of the request that made it
+  if (IDEMPOTENCY.test(field)) return !CHILD_RECORD.test(cls);
   const own = OWN_ID.exec(field);
   // the model's own provider id: `Invoice.stripe_invoice_id`, `StripeSubscription.stripe_subscription_id`
   if (own && snake(cls).endsWith(own[1])) return true;

@@ -28,6 +28,8 @@ const FILE_RESPONSE = new Set(['django.http.FileResponse', 'django.http.response
 const SEND_FILE = new Set(['flask.send_file', 'flask.helpers.send_file', 'quart.send_file']);
 const AUTH_DECORATOR = /(?:^|[.\s(@])(?:\w+_required|user_passes_test|requires_auth|require_login|require_auth|authed_only|admins?_only|auth_only|authenticated_only)\b/;
 const AUTH_MIXIN = /\b(?:LoginRequired|PermissionRequired|UserPassesTest|StaffRequired|SuperuserRequired|GroupRequired)Mixin\b/;
+/** A string literal naming a public asset folder: a route or a path of static files. */
+const PUBLIC_ASSETS = /["'][^"'\n]*\b(?:static|assets|public|themes?|favicon\.ico|robots\.txt)\b[^"'\n]*["']/;
 const USER_READ = /\b(?:request\.user|request\.auth|current_user|g\.user|request\.session\b|has_perm|is_authenticated|get_jwt_identity|verify_jwt_in_request)/;
 
 /** Guarded by DEBUG: an `if` on DEBUG around it (the else of `if not DEBUG`), or `x if DEBUG else ...`. */
@@ -169,6 +171,8 @@ export const python: PyDetector = {
     const first = positionalArgs(node)[0];
     const p = fileResponse ? openedPath(first, fn) : (first ?? null);
     if (!p || levelOf(p, fn, { bindings: ctx.bindings, root: ctx.root }) !== REQUEST) return;
+    // a route for the app's own public assets (`/themes/<theme>/static/<path:path>`)
+    if (PUBLIC_ASSETS.test(fn.text.slice(0, fn.childForFieldName('body')?.startIndex ?? 0)) || decoratorsOf(fn).some((d) => PUBLIC_ASSETS.test(d.text)) || PUBLIC_ASSETS.test(p.text)) return;
     if (checked(fn, ctx) || isPythonTestCode(ctx.file.path, ctx.file.text)) return;
     const flaskLogin = /^\s*from\s+flask_login\s+import\b|^\s*import\s+flask_login\b/m.test(ctx.file.text);
     ctx.report({
