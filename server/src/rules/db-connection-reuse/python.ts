@@ -107,10 +107,13 @@ function checkEntry(ctx: PyContext, dict: Node, at: Node): void {
 
 export const python: PyDetector = {
   nodeTypes: ['assignment', 'call'],
-  requires: /\bDATABASES\b|dj_database_url/,
+  requires: /\bDATABASES\s*(?:\[[^\]\n]*\]\s*)?=[^=]|dj_database_url/,
   visit(node: Node, ctx: PyContext) {
     if (node.type === 'call') {
       const f = node.childForFieldName('function');
+      // cheap first: `config(` / `parse(` or a name imported from dj_database_url
+      const last = f?.type === 'identifier' ? f.text : f?.type === 'attribute' ? f.childForFieldName('attribute')?.text : null;
+      if (!last || !(last === 'config' || last === 'parse' || ctx.bindings.imports.get(last)?.startsWith('dj_database_url.'))) return;
       const q = f ? ctx.bindings.resolve(f) : null;
       if (!q || !DB_URL.has(q) || !moduleLevel(node) || hasKwargsSplat(node)) return;
       const age = keywordArg(node, 'conn_max_age');

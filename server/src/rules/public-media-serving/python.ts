@@ -136,12 +136,28 @@ function openedPath(arg: Node | undefined, fn: Node, depth = 0): Node | null {
   return null;
 }
 
+const WATCHED = [...STATIC, ...ROUTE, ...FILE_RESPONSE, ...SEND_FILE];
+const OWN_NAMES = new Set(WATCHED.map((q) => q.slice(q.lastIndexOf('.') + 1)));
+let namesMemo: { bindings: object; names: Set<string> } | null = null;
+
+/** Local names the watched calls can have in this file: their own names and the aliases imports give them. */
+function calleeNames(ctx: PyContext): Set<string> {
+  if (namesMemo?.bindings === ctx.bindings) return namesMemo.names;
+  const names = new Set(OWN_NAMES);
+  for (const [local, q] of ctx.bindings.imports) if (WATCHED.includes(q)) names.add(local);
+  namesMemo = { bindings: ctx.bindings, names };
+  return names;
+}
+
 export const python: PyDetector = {
   nodeTypes: ['call'],
-  requires: /django\.conf\.urls\.static|django\.views|\bserve\b|FileResponse|send_file/,
+  requires: /django\.conf\.urls\.static|django\.views(?:\.static|\s+import[^\n]*\bstatic\b)|\bstatic\.serve\b|FileResponse|send_file/,
   visit(node: Node, ctx: PyContext) {
     const f = node.childForFieldName('function');
     if (!f) return;
+    // cheap first: the callee's last name is one these APIs go by in this file
+    const last = f.type === 'identifier' ? f.text : f.type === 'attribute' ? f.childForFieldName('attribute')?.text : null;
+    if (!last || !calleeNames(ctx).has(last)) return;
     const q = ctx.bindings.resolve(f);
     if (!q) return;
     if (STATIC.has(q)) {
