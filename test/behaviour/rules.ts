@@ -32,7 +32,8 @@ import pathTraversal from '../../server/src/rules/path-traversal';
 
 export const INJECTION_RULES: readonly Rule[] = [sqlStringFormat, commandInjection, pathTraversal];
 
-/** The performance and operations rules exercised by the behaviour suite (test/behaviour/images). */
+/** The performance and operations rules exercised by the behaviour suite (test/behaviour/images, dbconn). */
 import imageMetadataNotStripped from '../../server/src/rules/image-metadata-not-stripped';
+import dbConnectionReuse from '../../server/src/rules/db-connection-reuse';
 
-export const OPERATIONS_RULES: readonly Rule[] = [imageMetadataNotStripped];
+export const OPERATIONS_RULES: readonly Rule[] = [imageMetadataNotStripped, dbConnectionReuse];
