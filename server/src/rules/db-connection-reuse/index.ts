@@ -24,7 +24,8 @@ Not flagged: SQLite entries, Django 5.1's connection pool (\`OPTIONS["pool"]\`, 
 in the production module that star-imports it), a \`DATABASES\` that a later production module
 replaces, ASGI-only settings (\`ASGI_APPLICATION\` with no \`WSGI_APPLICATION\`: Django's docs
 advise a pool rather than persistent connections there), development and test settings
-(\`settings/dev.py\`, \`settings_local.py\`, \`test_settings.py\`), test code.
+(\`settings/dev.py\`, \`settings_local.py\`, \`test_settings.py\`), test code. Entries built by
+other helpers (django-environ's \`env.db()\`, a project function returning the dict) are not read.
 
 ## Why is this bad?
 Django's default \`CONN_MAX_AGE\` is 0: each request connects (TCP, TLS, authentication: often
