@@ -25,7 +25,9 @@ Flask / FastAPI route with no login or permission decorator (\`login_required\`,
 \`request.user\` / \`current_user\` / \`request.auth\` in the function.
 
 Not flagged: \`static()\` for \`STATIC_URL\`, guarded routes, files looked up through a model the
-view filters (\`get_object_or_404(Document, pk=pk, owner=request.user)\`), test code.
+view filters (\`get_object_or_404(Document, pk=pk, owner=request.user)\`), test code. Not read yet: Django
+5.1's \`LoginRequiredMiddleware\` (views it protects are still reported; suppress them or add
+\`@login_required\` to say so in the view).
 
 ## Why is this bad?
 \`django.views.static.serve\` serves the folder whatever \`DEBUG\` says: every upload (invoices,
