@@ -32,8 +32,9 @@ import pathTraversal from '../../server/src/rules/path-traversal';
 
 export const INJECTION_RULES: readonly Rule[] = [sqlStringFormat, commandInjection, pathTraversal];
 
-/** The performance and operations rules exercised by the behaviour suite (test/behaviour/images, dbconn). */
+/** The performance and operations rules exercised by the behaviour suite (test/behaviour/images, dbconn, media). */
 import imageMetadataNotStripped from '../../server/src/rules/image-metadata-not-stripped';
 import dbConnectionReuse from '../../server/src/rules/db-connection-reuse';
+import publicMediaServing from '../../server/src/rules/public-media-serving';
 
-export const OPERATIONS_RULES: readonly Rule[] = [imageMetadataNotStripped, dbConnectionReuse];
+export const OPERATIONS_RULES: readonly Rule[] = [imageMetadataNotStripped, dbConnectionReuse, publicMediaServing];

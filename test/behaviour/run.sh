@@ -102,6 +102,7 @@ PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behav
 suite command "Command injection (subprocess, os.system, Flask, child_process)"
 suite paths "Path traversal (Flask, Express)"
 suite images "Image metadata (Flask, Django, Pillow)"
+suite media "Media serving: django.views.static.serve and static() behind settings.DEBUG (Django)"
 PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behaviour suite dbconn "Database connections: CONN_MAX_AGE and connect_timeout (Django, PostgreSQL)"
 suite json "JSON file race"
 suite prisma "Prisma type-check"
