@@ -32,9 +32,10 @@ import pathTraversal from '../../server/src/rules/path-traversal';
 
 export const INJECTION_RULES: readonly Rule[] = [sqlStringFormat, commandInjection, pathTraversal];
 
-/** The performance and operations rules exercised by the behaviour suite (test/behaviour/images, dbconn, media). */
+/** The performance and operations rules exercised by the behaviour suite (test/behaviour/images, dbconn, media, payments). */
 import imageMetadataNotStripped from '../../server/src/rules/image-metadata-not-stripped';
 import dbConnectionReuse from '../../server/src/rules/db-connection-reuse';
 import publicMediaServing from '../../server/src/rules/public-media-serving';
+import paymentIdNotUnique from '../../server/src/rules/payment-id-not-unique';
 
-export const OPERATIONS_RULES: readonly Rule[] = [imageMetadataNotStripped, dbConnectionReuse, publicMediaServing];
+export const OPERATIONS_RULES: readonly Rule[] = [imageMetadataNotStripped, dbConnectionReuse, publicMediaServing, paymentIdNotUnique];
