@@ -32,8 +32,11 @@ import pathTraversal from '../../server/src/rules/path-traversal';
 
 export const INJECTION_RULES: readonly Rule[] = [sqlStringFormat, commandInjection, pathTraversal];
 
-/** The performance and operations rules exercised by the behaviour suite (test/behaviour/images, nplus1). */
+/** The performance and operations rules exercised by the behaviour suite (test/behaviour/images, nplus1, dbconn, media, payments). */
 import imageMetadataNotStripped from '../../server/src/rules/image-metadata-not-stripped';
 import nPlusOneQuery from '../../server/src/rules/n-plus-one-query';
+import dbConnectionReuse from '../../server/src/rules/db-connection-reuse';
+import publicMediaServing from '../../server/src/rules/public-media-serving';
+import paymentIdNotUnique from '../../server/src/rules/payment-id-not-unique';
 
-export const OPERATIONS_RULES: readonly Rule[] = [imageMetadataNotStripped, nPlusOneQuery];
+export const OPERATIONS_RULES: readonly Rule[] = [imageMetadataNotStripped, nPlusOneQuery, dbConnectionReuse, publicMediaServing, paymentIdNotUnique];

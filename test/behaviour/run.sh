@@ -13,6 +13,8 @@
 #    traversal in Flask and Express (test/behaviour/paths/run.sh).
 #  - N+1 queries: Django on the PostgreSQL cluster above, queries counted per request before and
 #    after the n-plus-one-query codemod (test/behaviour/nplus1/run.sh).
+#  - Database connections: backends per request and a connect to a silent database, before and
+#    after db-connection-reuse (test/behaviour/dbconn/run.sh, the cluster above).
 #  - Prisma: the fixed TypeScript type-checks against a PrismaClient type declared
 #    in the test (prisma generate needs a network download of its engines).
 #
@@ -103,6 +105,9 @@ suite command "Command injection (subprocess, os.system, Flask, child_process)"
 suite paths "Path traversal (Flask, Express)"
 suite images "Image metadata (Flask, Django, Pillow)"
 PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behaviour suite nplus1 "N+1 queries (Django + PostgreSQL, CaptureQueriesContext)"
+suite media "Media serving: django.views.static.serve and static() behind settings.DEBUG (Django)"
+PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behaviour suite dbconn "Database connections: CONN_MAX_AGE and connect_timeout (Django, PostgreSQL)"
+PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behaviour suite payments "Unique payment ids: duplicates before and after, and the migration over existing duplicates (Django, PostgreSQL)"
 suite json "JSON file race"
 suite prisma "Prisma type-check"
 suite errors "Error handling (Flask, DRF, Django, Express)"

@@ -41,6 +41,10 @@ import imageMetadataNotStripped from './image-metadata-not-stripped';
 import unpaginatedList from './unpaginated-list';
 import unboundedInput from './unbounded-input';
 import nPlusOneQuery from './n-plus-one-query';
+import dbConnectionReuse from './db-connection-reuse';
+import nestAsyncio from './nest-asyncio';
+import paymentIdNotUnique from './payment-id-not-unique';
+import publicMediaServing from './public-media-serving';
 
 export const RULES: readonly Rule[] = [
   // idempotency
@@ -79,4 +83,8 @@ export const RULES: readonly Rule[] = [
   unpaginatedList,
   unboundedInput,
   nPlusOneQuery,
+  dbConnectionReuse,
+  nestAsyncio,
+  paymentIdNotUnique,
+  publicMediaServing,
 ];

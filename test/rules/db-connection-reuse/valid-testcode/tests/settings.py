@@ -1,0 +1,7 @@
+# shipguard-test: no-findings
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "test_shop",
+    }
+}

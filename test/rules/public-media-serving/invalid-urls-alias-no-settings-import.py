@@ -1,0 +1,12 @@
+from django.conf.urls.static import static as static_urls
+from django.urls import path
+
+from config.settings import base
+
+from . import views
+
+urlpatterns = [path("", views.index)]
+urlpatterns += static_urls(  # expect: public-media-serving
+    base.MEDIA_URL,
+    document_root=base.MEDIA_ROOT,
+)
