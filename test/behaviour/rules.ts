@@ -36,3 +36,8 @@ export const INJECTION_RULES: readonly Rule[] = [sqlStringFormat, commandInjecti
 import imageMetadataNotStripped from '../../server/src/rules/image-metadata-not-stripped';
 
 export const OPERATIONS_RULES: readonly Rule[] = [imageMetadataNotStripped];
+
+/** The idempotency rules exercised by the behaviour suite (test/behaviour/webhooks). */
+import webhookEventDedup from '../../server/src/rules/webhook-event-dedup';
+
+export const IDEMPOTENCY_RULES: readonly Rule[] = [webhookEventDedup];

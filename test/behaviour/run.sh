@@ -11,6 +11,7 @@
 #  - SQL injection: sqlite3, PostgreSQL (the cluster above) with psycopg2, node-postgres / mysql2
 #    queries (test/behaviour/sql/run.sh); command injection (test/behaviour/command/run.sh); path
 #    traversal in Flask and Express (test/behaviour/paths/run.sh).
+#  - Webhooks: the same signed Stripe event delivered twice to a Django view (test/behaviour/webhooks/run.sh).
 #  - Prisma: the fixed TypeScript type-checks against a PrismaClient type declared
 #    in the test (prisma generate needs a network download of its engines).
 #
@@ -100,6 +101,7 @@ PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behav
 suite command "Command injection (subprocess, os.system, Flask, child_process)"
 suite paths "Path traversal (Flask, Express)"
 suite images "Image metadata (Flask, Django, Pillow)"
+PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behaviour suite webhooks "Replayed Stripe webhooks (Django + PostgreSQL, stripe-python)"
 suite json "JSON file race"
 suite prisma "Prisma type-check"
 suite errors "Error handling (Flask, DRF, Django, Express)"
