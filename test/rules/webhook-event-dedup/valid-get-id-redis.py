@@ -17,7 +17,7 @@ def webhook():
         event = stripe.Webhook.construct_event(request.data, request.headers.get("Stripe-Signature"), os.environ["STRIPE_WEBHOOK_SECRET"])
     except (ValueError, stripe.error.SignatureVerificationError):
         return jsonify(error="bad signature"), 400
-    if not cache.set(f"stripe-event:{event.get('id')}", 1, nx=True, ex=7 * 24 * 3600):
+    if not cache.set(str(event.get("id")), 1, nx=True, ex=7 * 24 * 3600):
         return jsonify(duplicate=True)
     if event["type"] == "checkout.session.completed":
         fulfil(event["data"]["object"])

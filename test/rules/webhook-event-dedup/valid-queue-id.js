@@ -14,7 +14,7 @@ app.post("/webhook", express.raw({ type: "application/json" }), async (req, res)
     return res.status(400).send(err.message);
   }
   // BullMQ drops a second job with the same id
-  await webhookQueue.add(event.type, event.data.object, { jobId: event["id"] });
+  await webhookQueue.add(event.type, event.data.object, { jobId: String(event["id"]) });
   res.json({ received: true });
 });
 

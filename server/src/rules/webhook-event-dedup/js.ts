@@ -106,10 +106,20 @@ function readsId(fn: Fn, names0: Set<string>, funcs: Map<string, Fn>, depth: num
   const names = aliases(fn.body, names0);
   const res = resParams(fn);
   let found = false;
+  // an id only logged or echoed in the response deduplicates nothing
+  const inInertCall = (n: ts.Node): boolean => {
+    for (let p = n.parent; p && p !== fn.body; p = p.parent) {
+      if (!ts.isCallExpression(p)) continue;
+      const callee = calleeName(p.expression);
+      if (callee && INERT_FUNCS.has(callee) && (ts.isIdentifier(p.expression) || rootName(p.expression) === 'JSON')) continue; // `String(event.id)`
+      return isInertCall(p, res); // the first real call the id reaches: a log or a response, or code that may deduplicate
+    }
+    return false;
+  };
   walkAll(fn.body, (n) => {
     if (found) return;
-    if (ts.isPropertyAccessExpression(n) && n.name.text === 'id' && isName(n.expression, names)) found = true;
-    else if (ts.isElementAccessExpression(n) && ts.isStringLiteralLike(n.argumentExpression) && n.argumentExpression.text === 'id' && isName(n.expression, names)) found = true;
+    if (ts.isPropertyAccessExpression(n) && n.name.text === 'id' && isName(n.expression, names)) found = !inInertCall(n);
+    else if (ts.isElementAccessExpression(n) && ts.isStringLiteralLike(n.argumentExpression) && n.argumentExpression.text === 'id' && isName(n.expression, names)) found = !inInertCall(n);
     else if (ts.isVariableDeclaration(n) && ts.isObjectBindingPattern(n.name) && n.initializer && isName(n.initializer, names) && bindsId(n.name)) found = true;
     else if (ts.isCallExpression(n)) {
       const idx = n.arguments.findIndex((a) => isName(a, names));

@@ -27,6 +27,9 @@ const INERT_CALLS = new Set([
   'dumps', 'to_dict', 'to_dict_recursive',
 ]);
 
+/** Builtins an id goes through unchanged on its way to the call that uses it. */
+const PASS_THROUGH = new Set(['str', 'repr', 'format', 'getattr', 'int', 'dict', 'list']);
+
 function calleeName(fn: Node | null): string | null {
   if (!fn) return null;
   if (fn.type === 'identifier') return fn.text;
@@ -108,17 +111,27 @@ function readsId(fn: Node, names0: Set<string>, funcs: Map<string, Node>, depth:
   if (depth > 3 || seen.has(fn.id)) return false;
   seen.add(fn.id);
   const names = aliases(fn, names0);
+  // an id only logged or echoed in the response deduplicates nothing
+  const inInertCall = (n: Node): boolean => {
+    for (let p = n.parent; p && p.id !== fn.id; p = p.parent) {
+      if (p.type !== 'call') continue;
+      const callee = calleeName(p.childForFieldName('function'));
+      if (callee && PASS_THROUGH.has(callee)) continue; // `str(event.id)` is as good as the id
+      return isInertCall(p); // the first real call the id reaches: a log or a response, or code that may deduplicate
+    }
+    return false;
+  };
   for (const n of descendants(fn)) {
     if (n.type === 'attribute') {
-      if (isName(n.childForFieldName('object'), names) && n.childForFieldName('attribute')?.text === 'id') return true;
+      if (isName(n.childForFieldName('object'), names) && n.childForFieldName('attribute')?.text === 'id' && !inInertCall(n)) return true;
     } else if (n.type === 'subscript') {
-      if (isName(n.childForFieldName('value'), names) && stringValue(n.childForFieldName('subscript')) === 'id') return true;
+      if (isName(n.childForFieldName('value'), names) && stringValue(n.childForFieldName('subscript')) === 'id' && !inInertCall(n)) return true;
     } else if (n.type === 'call') {
       const callee = n.childForFieldName('function');
       const args = callArgs(n);
       const first = args[0];
-      if (callee?.type === 'attribute' && isName(callee.childForFieldName('object'), names) && calleeName(callee) === 'get' && stringValue(first) === 'id') return true;
-      if (callee?.type === 'identifier' && callee.text === 'getattr' && isName(first, names) && stringValue(args[1]) === 'id') return true;
+      if (callee?.type === 'attribute' && isName(callee.childForFieldName('object'), names) && calleeName(callee) === 'get' && stringValue(first) === 'id' && !inInertCall(n)) return true;
+      if (callee?.type === 'identifier' && callee.text === 'getattr' && isName(first, names) && stringValue(args[1]) === 'id' && !inInertCall(n)) return true;
       // the whole event handed on
       const idx = args.findIndex((a) => isName(a.type === 'keyword_argument' ? a.childForFieldName('value') : a, names));
       if (idx < 0 || isInertCall(n)) continue;
