@@ -142,7 +142,10 @@ export function prismaEventModel(file: string): PrismaEventModel | null {
     if (!/Event/.test(text)) continue;
     if (f.endsWith('.prisma')) {
       for (const m of text.matchAll(SCHEMA_MODEL)) {
-        const field = /^\s*(\w+)\s+String\b[^\n]*@(?:unique|id)\b/m.exec(m[2].split('\n').filter((l) => /event_?id|^\s*id\s/i.test(l)).join('\n'));
+        // a unique event-id field, else the model's own `id`
+        const lines = m[2].split('\n');
+        const re = /^\s*(\w+)\s+String\b[^\n]*@(?:unique|id)\b/;
+        const field = lines.filter((l) => /event_?id/i.test(l)).map((l) => re.exec(l)).find(Boolean) ?? lines.filter((l) => /^\s*id\s/.test(l)).map((l) => re.exec(l)).find(Boolean);
         if (field) {
           model = { delegate: m[1][0].toLowerCase() + m[1].slice(1), field: field[1], client: null };
           break;
