@@ -349,11 +349,8 @@ export const js: JsDetector = {
     if (returnsEvent(node, names)) return;
     if (site.event && readsId(node, new Set([site.event]), functionsOf(ctx.sourceFile), 0, new Set())) return;
     if (!actsOn(node, derived(node, site.names))) return;
-    const hasTable = !!prismaEventModel(ctx.file.path) && !!site.event;
-    ctx.report({
-      node: site.call,
-      message: hasTable ? MESSAGE : MESSAGE + NO_TABLE,
-      fixes: hasTable ? () => [dedupFix(node, site, ctx)] : undefined,
-    });
+    // computed here (cheap, and only for a flagged handler): the message says when there is none
+    const fix = dedupFix(node, site, ctx);
+    ctx.report({ node: site.call, message: fix ? MESSAGE : MESSAGE + NO_TABLE, fixes: fix ? [fix] : undefined });
   },
 };

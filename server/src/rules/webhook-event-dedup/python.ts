@@ -339,11 +339,8 @@ export const python: PyDetector = {
     const funcs = localFunctions(ctx.root);
     if (readsId(fn, ev, funcs, 0, new Set())) return;
     if (!actsOn(fn, derived(fn, site.event, site.stmt))) return;
-    const hasTable = /\b(?:django|rest_framework)\b/.test(ctx.file.text) && !!djangoEventModel(ctx.file.path);
-    ctx.report({
-      node: site.call,
-      message: hasTable ? MESSAGE : MESSAGE + NO_TABLE,
-      fixes: hasTable ? () => [dedupFix(fn, site, ctx)] : undefined,
-    });
+    // computed here (cheap, and only for a flagged handler): the message says when there is none
+    const fix = dedupFix(fn, site, ctx);
+    ctx.report({ node: site.call, message: fix ? MESSAGE : MESSAGE + NO_TABLE, fixes: fix ? [fix] : undefined });
   },
 };

@@ -10,7 +10,7 @@ import { JS_MARKERS, PROJECT_TTL_MS, PY_MARKERS, projectFiles, projectRoot } fro
 export const MESSAGE =
   'Stripe webhook handler never checks the event id: a retried or replayed delivery of the same event is processed twice';
 export const NO_TABLE =
-  ' (no table of processed events found in the project: record `event.id` under a unique constraint and skip ids already seen, see the rule docs)';
+  ' (no fix: the project has no table of processed events the fix can write to; record `event.id` under a unique constraint before acting on the event and skip ids already seen, see the rule docs)';
 
 /** Prefilter: a finding needs the verifying call. */
 export const REQUIRES = /construct_event|constructEvent/;
