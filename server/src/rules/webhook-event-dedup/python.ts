@@ -11,13 +11,11 @@
  * the handler. Test code is skipped.
  */
 import type { Node } from '../../lang/python/tree';
-import type { Fix, PyContext, PyDetector, TextEdit } from '../../engine/types';
-import { callArgs, indentAt, indentUnit, stringValue } from '../../lang/python/ast';
-import { ensureFromImport } from '../../lang/python/edits';
-import { detectEol } from '../../engine/positions';
+import type { PyContext, PyDetector } from '../../engine/types';
+import { callArgs, stringValue } from '../../lang/python/ast';
 import { isPythonTestCode } from '../../lang/scope';
-import * as path from 'node:path';
-import { djangoEventModel, MESSAGE, NO_TABLE, REQUIRES } from './shared';
+import { MESSAGE, NO_TABLE, REQUIRES } from './shared';
+import { dedupFix, type PyDedupSite } from '../../../../codemods/python/webhook-event-dedup';
 
 const LOG_METHODS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log', 'fatal']);
 /** Calls that do not act on the event: builtins, serialisation and responses. */
@@ -195,11 +193,7 @@ function actsOn(fn: Node, names: Set<string>): boolean {
   return false;
 }
 
-interface Site {
-  call: Node;
-  stmt: Node;
-  event: string;
-}
+type Site = PyDedupSite & { call: Node };
 
 function constructEventSite(fn: Node, ctx: PyContext): Site | null {
   const body = fn.childForFieldName('body');
@@ -232,101 +226,6 @@ function returnsEvent(fn: Node, names: Set<string>): boolean {
   return false;
 }
 
-// ---------------------------------------------------------------------------
-// fix
-
-function bodyStatement(n: Node, fn: Node): Node {
-  const body = fn.childForFieldName('body');
-  let cur = n;
-  while (cur.parent && cur.parent.id !== body?.id) cur = cur.parent;
-  return cur;
-}
-
-/** Where the guard goes: after the `try` that builds the event when nothing else follows in it, else right after the assignment. */
-function insertionAfter(site: Site, fn: Node): Node {
-  const top = bodyStatement(site.stmt, fn);
-  if (top.id === site.stmt.id) return top;
-  if (top.type !== 'try_statement') return site.stmt;
-  const tryBody = top.childForFieldName('body');
-  if (site.stmt.parent?.id !== tryBody?.id) return site.stmt;
-  const code = tryBody!.namedChildren.filter((c) => c && c.type !== 'comment');
-  if (code[code.length - 1]?.id !== site.stmt.id) return site.stmt;
-  // every handler leaves the function, so the event is bound after the try
-  for (const c of top.namedChildren) {
-    if (c?.type !== 'except_clause') continue;
-    const stmts = c.namedChildren.filter((x) => x?.type === 'block').flatMap((b) => b!.namedChildren.filter((x) => x && x.type !== 'comment'));
-    const end = stmts[stmts.length - 1];
-    if (end?.type !== 'return_statement' && end?.type !== 'raise_statement') return site.stmt;
-  }
-  if (top.namedChildren.some((c) => c?.type === 'finally_clause' || c?.type === 'else_clause')) return site.stmt;
-  return top;
-}
-
-/** The function's final `return <response>` when it names nothing of the event. */
-function successReturn(fn: Node, names: Set<string>): string | null {
-  const code = fn.childForFieldName('body')?.namedChildren.filter((c) => c && c.type !== 'comment') ?? [];
-  const last = code[code.length - 1];
-  if (last?.type !== 'return_statement' || !last.namedChildren[0]) return null;
-  for (const d of descendants(last)) if (d.type === 'identifier' && names.has(d.text)) return null;
-  return last.text;
-}
-
-function dedupFix(fn: Node, site: Site, ctx: PyContext): Fix | null {
-  const file = ctx.file.path;
-  if (!/\b(?:django|rest_framework)\b/.test(ctx.file.text)) return null;
-  const model = djangoEventModel(file);
-  if (!model) return null;
-  const names = derived(fn, site.event, site.stmt);
-  const ret = successReturn(fn, names);
-  if (!ret) return null;
-  const text = ctx.file.text;
-  const eol = detectEol(text);
-  const after = insertionAfter(site, fn);
-  const indent = indentAt(text, after.startIndex);
-  const unit = indentUnit(text);
-  const fnText = fn.text;
-  const ev = site.event;
-  const subscript = new RegExp(`\\b${ev}\\s*(?:\\[|\\.get\\()`).test(fnText);
-  const access = (k: string): string => (subscript ? `${ev}["${k}"]` : `${ev}.${k}`);
-  const taken = new Set<string>();
-  for (const d of descendants(fn)) if (d.type === 'identifier') taken.add(d.text);
-  let created = 'created';
-  for (let i = 2; taken.has(created); i++) created = `created_${i}`;
-  // the model's class name may already be taken in the file by something else
-  const local = ctx.bindings.imports.get(model.className);
-  const fileDir = path.dirname(path.resolve(file));
-  const module = path.dirname(model.file) === fileDir && path.basename(model.file) === 'models.py' ? '.models' : model.module;
-  if (local && !local.endsWith(`models.${model.className}`)) return null;
-  if (!local && new RegExp(`^(?:class|def)\\s+${model.className}\\b|^${model.className}\\s*=`, 'm').test(text)) return null;
-  const fields = [`${model.field}=${access('id')}`];
-  if (model.typeField) fields.push(`${model.typeField}=${access('type')}`);
-  const guard =
-    `${eol}${indent}_, ${created} = ${model.className}.objects.get_or_create(${fields.join(', ')})` +
-    `${eol}${indent}if not ${created}:` +
-    `${eol}${indent}${unit}${ret}  # this event was already processed`;
-  // after a trailing comment on the statement's last line
-  const lineEnd = /^[ \t]*(?:#[^\r\n]*)?/.exec(text.slice(after.endIndex))![0].length + after.endIndex;
-  const edits: TextEdit[] = [{ start: lineEnd, end: lineEnd, newText: guard }];
-  if (!local) {
-    // prefer the module the file already imports its models from (`from .models import X` / `from billing.models import X`)
-    const imp = ensureFromImport(text, ctx.root, existingModelsModule(ctx, model) ?? module, model.className, path.isAbsolute(file) ? file : undefined);
-    if (imp) edits.push(imp);
-  }
-  return {
-    title: `Record \`${ev}.id\` in \`${model.className}\` first and answer a replayed event without processing it again`,
-    applicability: 'unsafe',
-    edits,
-  };
-}
-
-function existingModelsModule(ctx: PyContext, model: { module: string }): string | null {
-  for (const q of ctx.bindings.imports.values()) {
-    const mod = q.slice(0, q.lastIndexOf('.'));
-    if (mod === model.module || (mod === '.models' && model.module.endsWith('.models'))) return mod;
-  }
-  return null;
-}
-
 export const python: PyDetector = {
   nodeTypes: ['function_definition'],
   requires: REQUIRES,
@@ -340,7 +239,7 @@ export const python: PyDetector = {
     if (readsId(fn, ev, funcs, 0, new Set())) return;
     if (!actsOn(fn, derived(fn, site.event, site.stmt))) return;
     // computed here (cheap, and only for a flagged handler): the message says when there is none
-    const fix = dedupFix(fn, site, ctx);
+    const fix = dedupFix(fn, site, derived(fn, site.event, site.stmt), ctx);
     ctx.report({ node: site.call, message: fix ? MESSAGE : MESSAGE + NO_TABLE, fixes: fix ? [fix] : undefined });
   },
 };
