@@ -97,6 +97,12 @@ export function dedupFix(fn: Node, site: PyDedupSite, names: Set<string>, ctx: P
   for (const d of descendants(fn)) if (d.type === 'identifier') taken.add(d.text);
   let created = 'created';
   for (let i = 2; taken.has(created); i++) created = `created_${i}`;
+  // `_` is gettext in many Django modules: binding it here would make it local to the whole function
+  let record = '_';
+  if (ctx.bindings.imports.has('_') || taken.has('_') || /(?<![\w.])_\s*\(/.test(text)) {
+    record = 'processed_event';
+    for (let i = 2; taken.has(record); i++) record = `processed_event_${i}`;
+  }
   // the model's class name may already be taken in the file by something else
   const local = ctx.bindings.imports.get(model.className);
   const fileDir = path.dirname(path.resolve(file));
@@ -106,7 +112,7 @@ export function dedupFix(fn: Node, site: PyDedupSite, names: Set<string>, ctx: P
   const fields = [`${model.field}=${access('id')}`];
   if (model.typeField) fields.push(`${model.typeField}=${access('type')}`);
   const guard =
-    `${eol}${indent}_, ${created} = ${model.className}.objects.get_or_create(${fields.join(', ')})` +
+    `${eol}${indent}${record}, ${created} = ${model.className}.objects.get_or_create(${fields.join(', ')})` +
     `${eol}${indent}if not ${created}:` +
     `${eol}${indent}${unit}${ret}  # this event was already processed`;
   // after a trailing comment on the statement's last line

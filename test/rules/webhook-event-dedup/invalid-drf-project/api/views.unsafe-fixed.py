@@ -1,5 +1,6 @@
 import stripe
 from django.conf import settings
+from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,8 +20,8 @@ class StripeWebhookView(APIView):
                 request.body, request.META.get("HTTP_STRIPE_SIGNATURE"), settings.STRIPE_WEBHOOK_SECRET
             )
         except (ValueError, stripe.error.SignatureVerificationError):
-            return Response(status=status.HTTP_400_BAD_REQUEST)
-        _, created = WebhookEvent.objects.get_or_create(event_id=event.id, type=event.type)
+            return Response({"detail": _("Invalid signature")}, status=status.HTTP_400_BAD_REQUEST)
+        processed_event, created = WebhookEvent.objects.get_or_create(event_id=event.id, type=event.type)
         if not created:
             return Response(status=status.HTTP_200_OK)  # this event was already processed
         if event.type == "customer.subscription.created":
