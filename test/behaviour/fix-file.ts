@@ -14,7 +14,7 @@ import { fixFile, lint } from '../../server/src/engine/lint';
 import { makeSourceFile } from '../../server/src/engine/files';
 import { defaultConfig } from '../../server/src/engine/config';
 import type { Rule } from '../../server/src/engine/types';
-import { AUTH_RULES, CONFIG_RULES, ERROR_RULES, INJECTION_RULES, LOCKING_RULES, OPERATIONS_RULES } from './rules';
+import { AUTH_RULES, CONFIG_RULES, ERROR_RULES, INJECTION_RULES, LOCKING_RULES, OPERATIONS_RULES, IDEMPOTENCY_RULES } from './rules';
 
 async function main(): Promise<void> {
   await initPython();
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     process.stderr.write('usage: fix-file.ts <file> <rule-id> [safe|unsafe]\n');
     process.exit(2);
   }
-  const rules: Rule[] = [...LOCKING_RULES, ...ERROR_RULES, ...AUTH_RULES, ...CONFIG_RULES, ...INJECTION_RULES, ...OPERATIONS_RULES].filter((r) => r.id === ruleId);
+  const rules: Rule[] = [...LOCKING_RULES, ...ERROR_RULES, ...AUTH_RULES, ...CONFIG_RULES, ...INJECTION_RULES, ...OPERATIONS_RULES, ...IDEMPOTENCY_RULES].filter((r) => r.id === ruleId);
   if (!rules.length) throw new Error(`unknown rule ${ruleId}`);
   const text = fs.readFileSync(file, 'utf8');
   const src = makeSourceFile(file, text);

@@ -40,3 +40,8 @@ import publicMediaServing from '../../server/src/rules/public-media-serving';
 import paymentIdNotUnique from '../../server/src/rules/payment-id-not-unique';
 
 export const OPERATIONS_RULES: readonly Rule[] = [imageMetadataNotStripped, nPlusOneQuery, dbConnectionReuse, publicMediaServing, paymentIdNotUnique];
+
+/** The idempotency rules exercised by the behaviour suite (test/behaviour/webhooks). */
+import webhookEventDedup from '../../server/src/rules/webhook-event-dedup';
+
+export const IDEMPOTENCY_RULES: readonly Rule[] = [webhookEventDedup];

@@ -15,6 +15,7 @@
 #    after the n-plus-one-query codemod (test/behaviour/nplus1/run.sh).
 #  - Database connections: backends per request and a connect to a silent database, before and
 #    after db-connection-reuse (test/behaviour/dbconn/run.sh, the cluster above).
+#  - Webhooks: the same signed Stripe event delivered twice to a Django view (test/behaviour/webhooks/run.sh).
 #  - Prisma: the fixed TypeScript type-checks against a PrismaClient type declared
 #    in the test (prisma generate needs a network download of its engines).
 #
@@ -108,6 +109,7 @@ PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behav
 suite media "Media serving: django.views.static.serve and static() behind settings.DEBUG (Django)"
 PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behaviour suite dbconn "Database connections: CONN_MAX_AGE and connect_timeout (Django, PostgreSQL)"
 PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behaviour suite payments "Unique payment ids: duplicates before and after, and the migration over existing duplicates (Django, PostgreSQL)"
+PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behaviour suite webhooks "Replayed Stripe webhooks (Django + PostgreSQL, stripe-python)"
 suite json "JSON file race"
 suite prisma "Prisma type-check"
 suite errors "Error handling (Flask, DRF, Django, Express)"

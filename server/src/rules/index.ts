@@ -8,6 +8,7 @@ import type { Rule } from '../engine/types';
 // idempotency
 import stripeIdempotencyKey from './stripe-idempotency-key';
 import stripeWebhookSignature from './stripe-webhook-signature';
+import webhookEventDedup from './webhook-event-dedup';
 // locking
 import raceReadCheckWrite from './race-read-check-write';
 import lostUpdateIncrement from './lost-update-increment';
@@ -50,6 +51,7 @@ export const RULES: readonly Rule[] = [
   // idempotency
   stripeIdempotencyKey,
   stripeWebhookSignature,
+  webhookEventDedup,
   // locking
   raceReadCheckWrite,
   lostUpdateIncrement,
