@@ -100,6 +100,7 @@ PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behav
 suite command "Command injection (subprocess, os.system, Flask, child_process)"
 suite paths "Path traversal (Flask, Express)"
 suite images "Image metadata (Flask, Django, Pillow)"
+PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behaviour suite orders "Half-written orders (Django + PostgreSQL, multi-write-without-transaction)"
 suite json "JSON file race"
 suite prisma "Prisma type-check"
 suite errors "Error handling (Flask, DRF, Django, Express)"

@@ -14,6 +14,7 @@ import lostUpdateIncrement from './lost-update-increment';
 import checkThenCreate from './check-then-create';
 import selectForUpdateOutsideAtomic from './select-for-update-outside-atomic';
 import jsonFileRace from './json-file-race';
+import multiWriteWithoutTransaction from './multi-write-without-transaction';
 // error handling
 import logExceptionWithoutTraceback from './log-exception-without-traceback';
 import errorDetailsInResponse from './error-details-in-response';
@@ -51,6 +52,7 @@ export const RULES: readonly Rule[] = [
   checkThenCreate,
   selectForUpdateOutsideAtomic,
   jsonFileRace,
+  multiWriteWithoutTransaction,
   // error handling
   logExceptionWithoutTraceback,
   errorDetailsInResponse,

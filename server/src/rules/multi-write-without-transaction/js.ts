@@ -1,0 +1,2 @@
+import type { JsDetector } from '../../engine/types';
+export const js: JsDetector = { kinds: [], visit() {} };

@@ -1,0 +1,10 @@
+import stripe
+from django.http import JsonResponse
+
+from .models import Payment
+
+
+def checkout(request):  # expect: multi-write-without-transaction
+    charge = stripe.Charge.create(amount=request.POST["amount"], currency="eur", source=request.POST["token"])
+    Payment.objects.create(user=request.user, charge_id=charge.id, amount=charge.amount)
+    return JsonResponse({"id": charge.id})
