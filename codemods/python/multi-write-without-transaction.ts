@@ -40,7 +40,13 @@ export function multiWriteFix(text: string, root: Node, fn: Node, writes: Site[]
   if (!body) return { fix: null };
   if (fn.children.some((c) => c?.type === 'async')) return { fix: null, why: 'Django\'s `atomic` does not support `async` functions (wrap a synchronous helper with `sync_to_async`)' };
   const fnName = fn.childForFieldName('name')?.text ?? 'the function';
-  const region = regionOf(fn, [...writes.map((w) => w.call), ...effects.map((e) => e.call)]);
+  // a write in a loop: the whole (outermost) loop runs in the transaction, not each iteration
+  const outerLoop = (n: Node): Node => {
+    let hit = n;
+    for (let cur = n.parent; cur && cur.id !== fn.id; cur = cur.parent) if (cur.type === 'for_statement' || cur.type === 'while_statement') hit = cur;
+    return hit;
+  };
+  const region = regionOf(fn, [...writes.map((w) => outerLoop(w.call)), ...effects.map((e) => e.call)]);
   if (!region) return { fix: null };
   for (const s of region.stmts) {
     for (const c of [s, ...s.descendantsOfType('call')]) {

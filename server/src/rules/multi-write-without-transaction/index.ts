@@ -6,17 +6,18 @@ export default defineRule({
   id: 'multi-write-without-transaction',
   family: 'locking',
   severity: 'warning',
-  languages: ['python'],
+  languages: ['python', 'javascript', 'typescript'],
   fix: { availability: 'sometimes', maxApplicability: 'unsafe', title: 'Run the writes in one transaction, side effects after the commit' },
   python,
   js,
   docs: `## What it does
-Flags a request handler, service or task that writes two or more rows that belong together outside a
-transaction: several \`.save()\` / \`Model.objects.create()\` / \`.update()\` / \`.delete()\` / \`bulk_create\`
+Flags a request handler, service or task that writes two or more rows that belong together outside a transaction.
+
+It looks for several \`.save()\` / \`Model.objects.create()\` / \`.update()\` / \`.delete()\` / \`bulk_create\`
 calls (also a related manager's \`create\`, a serializer's or model form's \`save()\`), or Prisma
 \`create\` / \`update\` / \`upsert\` / \`delete\` / \`createMany\` calls, outside \`transaction.atomic\` /
-\`$transaction\`. Also flags a write that follows an external side effect (an HTTP call, a Stripe call, an
-e-mail, an S3 upload, a Celery task): when the write fails, the side effect has already happened.
+\`$transaction\`. Also flags writes before and after an external side effect (an HTTP call, a Stripe call, an
+e-mail, an S3 upload, a Celery task): when the side effect or the later write fails, the earlier writes stay.
 
 ## Why is this bad?
 In Django's default autocommit mode (and for every Prisma call outside \`$transaction\`) each write commits on

@@ -18,6 +18,9 @@ import type { PyContext, PyDetector } from '../../engine/types';
 import type { PyBindings } from '../../lang/python/bindings';
 import { descendantsNoNested, enclosingFunction, inAtomic, isAtomicExpr, ormChain, outsideProductionPython } from '../../lang/python/django';
 import { callArgs } from '../../lang/python/ast';
+import { findPythonModule } from '../../lang/python/bindings';
+import { parsePythonTree } from '../../lang/python/parser';
+import { ModuleCache } from '../../lang/modules';
 import { PROJECT_TTL_MS, PY_MARKERS, projectFiles, projectRoot } from '../../lang/endpoints/model';
 import { decoratorNames, isEntryPoint, isMethod, paramNames } from '../select-for-update-outside-atomic/python';
 import { sideEffectKind } from '../../../../codemods/python/race-read-check-write';
@@ -121,6 +124,33 @@ export function classifyWrite(call: Node, fn: Node, bindings: PyBindings): Omit<
     return { call, label: obj.text, key: boundName(call) ?? `${obj.text}@${call.startIndex}` };
   }
   return null;
+}
+
+const NO_BINDINGS = { imports: new Map<string, string>(), resolve: () => null } as unknown as PyBindings;
+
+/** Project modules by path: which of their module-level functions write rows. */
+const helperModules = new ModuleCache<{ writes(name: string): boolean }>((_file, text) => {
+  const root = parsePythonTree(text);
+  const writers = new Set<string>();
+  for (const stmt of root.namedChildren) {
+    const def = stmt?.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+    const body = def?.type === 'function_definition' ? def.childForFieldName('body') : null;
+    const name = def?.childForFieldName('name')?.text;
+    if (!def || !body || !name) continue;
+    if (descendantsNoNested(body, (n) => n.type === 'call').some((c) => !!classifyWrite(c, def, NO_BINDINGS))) writers.add(name);
+  }
+  return { writes: (n: string) => writers.has(n) };
+});
+
+/** `hold_seats(...)`: a call of a project function (imported from another module of the project) that writes rows. */
+function callsWritingHelper(call: Node, ctx: PyContext): boolean {
+  const f = call.childForFieldName('function');
+  if (f?.type !== 'identifier' || !path.isAbsolute(ctx.file.path)) return false;
+  const q = ctx.bindings.imports.get(f.text);
+  if (!q || !q.includes('.') || /^(django|rest_framework|celery|stripe|requests)\b/.test(q)) return false;
+  const file = findPythonModule(ctx.file.path, q.slice(0, q.lastIndexOf('.')));
+  if (!file) return false;
+  return helperModules.get(file)?.writes(q.slice(q.lastIndexOf('.') + 1)) ?? false;
 }
 
 /** Is this function a request handler, a service, a task or a management command? */
@@ -250,16 +280,26 @@ export const python: PyDetector = {
     const lastWrite = writes[writes.length - 1].call.startIndex;
     const before = effects.filter((e) => e.call.startIndex < lastWrite && writes.every((w) => !exclusive(w.call, e.call, fn)));
     const rows = rowCount(writes);
-    if (rows < 2 && !before.length) return;
+    const helpers: Node[] = [];
+    if (rows < 2) {
+      // one write after a side effect: only a problem when something was written before the side
+      // effect too (rows written, the side effect fails or the write fails: the first write stays)
+      if (!before.length) return;
+      const firstEffect = before[0].call.startIndex;
+      const earlier = calls.filter((c) => c.startIndex < firstEffect && !inAtomic(c, ctx.bindings) && (!!classifyWrite(c, fn, ctx.bindings) || callsWritingHelper(c, ctx)));
+      if (!earlier.length) return;
+      // project helpers that write (`hold_seats(...)`) go into the transaction with the writes
+      for (const c of earlier) if (!writes.some((w) => w.call.id === c.id)) helpers.push(c);
+    }
     if (kind === 'command' && /\batomic\b/.test(ctx.file.text)) return;
     if (calledInsideAtomic(fn, ctx)) return;
     // a function that opens its own atomic blocks for part of the work and leaves the rest outside on purpose
     if (fn.descendantsOfType('with_statement').some((w) => !!w && w.descendantsOfType('with_item').some((i) => isAtomicExpr(i?.childForFieldName('value'), ctx.bindings))) && rows < 2) return;
     if ((kind === 'request' || kind === 'service') && projectAtomicRequests(ctx.file.path)) return;
     const name = nameNode.text;
-    const fix = multiWriteFix(ctx.file.text, ctx.root, fn, writes, before, ctx.bindings);
-    const what = rows >= 2 ? `writes ${labels(writes)}${writes.length > 1 && new Set(writes.map((w) => w.label)).size === 1 ? ' rows' : ''}` : `writes ${labels(writes)} after ${before.map((e) => `the ${e.kind}`).filter((v, i, a) => a.indexOf(v) === i).join(' and ')}`;
-    const why = rows >= 2 ? 'when a later write fails, the earlier ones stay committed' : 'when the write fails, the side effect has already happened';
+    const fix = multiWriteFix(ctx.file.text, ctx.root, fn, [...writes, ...helpers.map((call) => ({ call }))], before, ctx.bindings);
+    const what = rows >= 2 ? `writes ${labels(writes)}${writes.length > 1 && new Set(writes.map((w) => w.label)).size === 1 ? ' rows' : ''}` : `writes before and after ${before.map((e) => `the ${e.kind}`).filter((v, i, a) => a.indexOf(v) === i).join(' and ')} (${labels(writes)})`;
+    const why = rows >= 2 ? 'when a later write fails, the earlier ones stay committed' : 'when the side effect or the later write fails, the earlier writes stay committed';
     ctx.report({
       node: nameNode,
       message: `\`${name}\` ${what} outside \`transaction.atomic\`: ${why}${fix.why ? `; no automatic fix: ${fix.why}` : ''}`,
