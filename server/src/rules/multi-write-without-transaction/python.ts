@@ -28,6 +28,8 @@ import { multiWriteFix } from '../../../../codemods/python/multi-write-without-t
 
 /** Manager / queryset methods that write rows. */
 const MANAGER_WRITES = new Set(['create', 'create_user', 'create_superuser', 'bulk_create', 'bulk_update', 'get_or_create', 'update_or_create', 'update', 'delete', 'acreate', 'abulk_create', 'aupdate', 'adelete', 'aget_or_create', 'aupdate_or_create']);
+const WRITE_METHOD = /^(a?save|a?delete|a?create|create_user|create_superuser|a?bulk_create|bulk_update|a?get_or_create|a?update_or_create|a?update)$/;
+const WRITE_TEXT = /\.(a?save|a?create|create_user|a?update|a?delete|a?bulk_create|bulk_update|a?get_or_create|a?update_or_create)\s*\(/;
 const TASK_DECORATOR = /(^|\.)(task|shared_task|periodic_task|actor|job)$/;
 const SERVICE_PATH = /(^|[\\/])(services?|use_?cases|actions|interactors|tasks|jobs|workers)([\\/]|\.py$)|_(service|services|tasks|actions)\.py$/;
 const MODEL_MODULE = /(^|[\\/])(models|admin|apps|settings|signals|conftest|manage|setup)(\.py$|[\\/])/;
@@ -57,6 +59,8 @@ function statementOf(n: Node): Node {
 
 function inLoop(n: Node, fn: Node): boolean {
   for (let cur = n.parent; cur && cur.id !== fn.id; cur = cur.parent) {
+    // `for x in xs: try: x.delete() except ...: log`: each item on its own, on purpose
+    if (cur.type === 'try_statement' && cur.namedChildren.some((c) => c?.type === 'except_clause')) return false;
     if (['for_statement', 'while_statement', 'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'].includes(cur.type)) return true;
   }
   return false;
@@ -259,20 +263,26 @@ export const python: PyDetector = {
     if (enclosingFunction(fn)) return; // nested helpers: their function decides
     const kind = kindOf(fn, ctx);
     if (!kind) return;
+    if (!WRITE_TEXT.test(fn.text)) return;
     const calls = descendantsNoNested(body, (n) => n.type === 'call');
     const writes: Write[] = [];
-    const effects: SideEffect[] = [];
     for (const call of calls) {
+      const f = call.childForFieldName('function');
+      if (f?.type !== 'attribute' || !WRITE_METHOD.test(f.childForFieldName('attribute')?.text ?? '')) continue;
       if (inAtomic(call, ctx.bindings)) continue;
-      const side = sideEffectKind(call, ctx.bindings);
-      if (side) {
-        effects.push({ call, kind: side });
-        continue;
-      }
+      if (sideEffectKind(call, ctx.bindings)) continue; // `stripe.Customer.create(...)`
       const w = classifyWrite(call, fn, ctx.bindings);
       if (w) writes.push({ ...w, stmt: statementOf(call), inLoop: inLoop(call, fn) });
     }
     if (!writes.length) return;
+    // side effects: only those before the last write matter
+    const effects: SideEffect[] = [];
+    const end = writes[writes.length - 1].call.startIndex;
+    for (const call of calls) {
+      if (call.startIndex >= end) break;
+      const side = sideEffectKind(call, ctx.bindings);
+      if (side && !inAtomic(call, ctx.bindings)) effects.push({ call, kind: side });
+    }
     // writes in different branches of one `if` never run together: take the largest set that can
     const groups = writes.map((w) => writes.filter((o) => !exclusive(w.call, o.call, fn)));
     const best = groups.reduce((a, b) => (rowCount(b) > rowCount(a) ? b : a));
