@@ -68,7 +68,7 @@ function childOf(block: Node, n: Node): Node | null {
   return cur;
 }
 
-function blockStatements(block: Node): Node[] {
+export function blockStatements(block: Node): Node[] {
   return block.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
 }
 
@@ -107,13 +107,14 @@ export function sideEffectKind(call: Node, bindings: PyBindings): string | null 
   const method = f.childForFieldName('attribute')?.text ?? '';
   if (method === 'delay' || method === 'apply_async' || method === 'send_task') return 'Celery task';
   if (/^(publish|notify|send_notification|send_webhook|trigger_webhooks?)$/.test(method)) return 'publish';
+  if (/^(upload_file|upload_fileobj|put_object|delete_object|copy_object)$/.test(method)) return 'S3 upload';
   const obj = f.childForFieldName('object')?.text ?? '';
   if (/^(requests|httpx|session|http|client)$/.test(obj) && /^(get|post|put|patch|delete|request)$/.test(method)) return 'HTTP call';
   return null;
 }
 
 /** A statement that is no long work: no loop, `with`, `try`, nor a call other than ORM, arithmetic, responses and logging. */
-function isShort(stmt: Node, rowNames: Set<string>, fn: Node, bindings: PyBindings): boolean {
+export function isShort(stmt: Node, rowNames: Set<string>, fn: Node, bindings: PyBindings): boolean {
   if (stmt.type === 'expression_statement' && stmt.namedChildren[0]?.type === 'string') return true; // docstring
   if (['for_statement', 'while_statement', 'with_statement', 'try_statement'].includes(stmt.type)) return false;
   for (const c of [stmt, ...stmt.descendantsOfType('call')]) {
@@ -134,7 +135,7 @@ function isShort(stmt: Node, rowNames: Set<string>, fn: Node, bindings: PyBindin
 }
 
 /** The local name of `django.db.transaction` (and the import to add), or null when `transaction` means something else. */
-function transactionName(text: string, root: Node, at: number, bindings: PyBindings): { name: string; edit: TextEdit | null } | null {
+export function transactionName(text: string, root: Node, at: number, bindings: PyBindings): { name: string; edit: TextEdit | null } | null {
   const local = importedBefore(root, at, 'django.db', 'transaction');
   if (local) return { name: local, edit: null };
   const q = bindings.imports.get('transaction');
@@ -162,7 +163,7 @@ function boundIn(nodes: Node[]): Set<string> {
  * `transaction.on_commit(lambda: <call>)` edits for the side effects inside a
  * transaction's statements, or the reason one cannot move.
  */
-function deferSideEffects(stmts: Node[], fnBody: Node, txName: string, bindings: PyBindings): { edits: TextEdit[]; why?: string } {
+export function deferSideEffects(stmts: Node[], fnBody: Node, txName: string, bindings: PyBindings): { edits: TextEdit[]; why?: string } {
   const edits: TextEdit[] = [];
   for (const stmt of stmts) {
     for (const call of [stmt, ...descendantsNoNested(stmt, (n) => n.type === 'call')]) {
@@ -197,7 +198,7 @@ function oneLine(s: string): string {
 }
 
 /** Re-indents a region one level deeper under `with <tx>.atomic():`; null when a multi-line string would change. */
-function wrapInWith(text: string, stmts: Node[], txName: string, inner: TextEdit[]): TextEdit | null {
+export function wrapInWith(text: string, stmts: Node[], txName: string, inner: TextEdit[]): TextEdit | null {
   const first = stmts[0];
   const last = stmts[stmts.length - 1];
   for (const s of stmts) {

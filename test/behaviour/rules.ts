@@ -5,9 +5,10 @@ import lostUpdateIncrement from '../../server/src/rules/lost-update-increment';
 import checkThenCreate from '../../server/src/rules/check-then-create';
 import selectForUpdateOutsideAtomic from '../../server/src/rules/select-for-update-outside-atomic';
 import jsonFileRace from '../../server/src/rules/json-file-race';
+import multiWriteWithoutTransaction from '../../server/src/rules/multi-write-without-transaction';
 import jwtUnverified from '../../server/src/rules/jwt-unverified';
 
-export const LOCKING_RULES: readonly Rule[] = [raceReadCheckWrite, lostUpdateIncrement, checkThenCreate, selectForUpdateOutsideAtomic, jsonFileRace];
+export const LOCKING_RULES: readonly Rule[] = [raceReadCheckWrite, lostUpdateIncrement, checkThenCreate, selectForUpdateOutsideAtomic, jsonFileRace, multiWriteWithoutTransaction];
 
 /** The error-handling rules exercised by the behaviour suite (test/behaviour/errors). */
 import errorDetailsInResponse from '../../server/src/rules/error-details-in-response';

@@ -110,6 +110,7 @@ suite media "Media serving: django.views.static.serve and static() behind settin
 PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behaviour suite dbconn "Database connections: CONN_MAX_AGE and connect_timeout (Django, PostgreSQL)"
 PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behaviour suite payments "Unique payment ids: duplicates before and after, and the migration over existing duplicates (Django, PostgreSQL)"
 PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behaviour suite webhooks "Replayed Stripe webhooks (Django + PostgreSQL, stripe-python)"
+PGHOST=127.0.0.1 PGPORT="$PORT" PGUSER="$PGUSER_NAME" PGDATABASE=shipguard_behaviour suite orders "Half-written orders (Django + PostgreSQL, multi-write-without-transaction)"
 suite json "JSON file race"
 suite prisma "Prisma type-check"
 suite errors "Error handling (Flask, DRF, Django, Express)"

@@ -15,6 +15,7 @@ import lostUpdateIncrement from './lost-update-increment';
 import checkThenCreate from './check-then-create';
 import selectForUpdateOutsideAtomic from './select-for-update-outside-atomic';
 import jsonFileRace from './json-file-race';
+import multiWriteWithoutTransaction from './multi-write-without-transaction';
 // error handling
 import logExceptionWithoutTraceback from './log-exception-without-traceback';
 import errorDetailsInResponse from './error-details-in-response';
@@ -58,6 +59,7 @@ export const RULES: readonly Rule[] = [
   checkThenCreate,
   selectForUpdateOutsideAtomic,
   jsonFileRace,
+  multiWriteWithoutTransaction,
   // error handling
   logExceptionWithoutTraceback,
   errorDetailsInResponse,

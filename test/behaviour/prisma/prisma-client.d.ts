@@ -10,6 +10,8 @@
  *   model Post  { id String @id; slug String @unique; views Int @default(0) }
  *   model Vote  { userId String; pollId String; choice String; @@unique([userId, pollId]) }
  *   model Wallet { id String @id; balance Int }
+ *   model Order { id String @id; userId String }
+ *   model OrderLine { id String @id; orderId String; eventId String; quantity Int }
  *
  * Field updates accept a value or the atomic operations object
  * (`IntFieldUpdateOperationsInput`), `upsert` needs a unique `where`, and
@@ -70,12 +72,23 @@ declare module '@prisma/client' {
     updateMany(args: { where: WalletWhereInput; data: WalletUpdateInput }): Promise<Prisma.BatchPayload>;
   }
 
+  type Order = { id: string; userId: string };
+  type OrderLine = { id: string; orderId: string; eventId: string; quantity: number };
+  interface OrderDelegate {
+    create(args: { data: { userId: string } }): Promise<Order>;
+  }
+  interface OrderLineDelegate {
+    create(args: { data: { orderId: string; eventId: string; quantity: number } }): Promise<OrderLine>;
+  }
+
   export class PrismaClient {
     constructor(options?: { datasources?: unknown; log?: unknown[] });
     event: EventDelegate;
     post: PostDelegate;
     vote: VoteDelegate;
     wallet: WalletDelegate;
+    order: OrderDelegate;
+    orderLine: OrderLineDelegate;
     $connect(): Promise<void>;
     $disconnect(): Promise<void>;
     $transaction<R>(

@@ -19,6 +19,7 @@ fix tickets.ts race-read-check-write
 fix counters.ts lost-update-increment
 fix votes.ts check-then-create
 fix wallet.ts race-read-check-write
+fix orders.ts multi-write-without-transaction
 for side in before after; do
   cp "$HERE/prisma-client.d.ts" "$WORK/$side/"
   cat >"$WORK/$side/tsconfig.json" <<JSON
@@ -33,7 +34,7 @@ for side in before after; do
     "skipLibCheck": false,
     "noUnusedLocals": true
   },
-  "files": ["prisma-client.d.ts", "tickets.ts", "counters.ts", "votes.ts", "wallet.ts"]
+  "files": ["prisma-client.d.ts", "tickets.ts", "counters.ts", "votes.ts", "wallet.ts", "orders.ts"]
 }
 JSON
   if npx --no-install tsc -p "$WORK/$side/tsconfig.json"; then

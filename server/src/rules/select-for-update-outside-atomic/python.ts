@@ -42,7 +42,7 @@ const ENTRY_DECORATOR = /(^|\.)(route|get|post|put|patch|delete|api_view|action|
 /** Methods frameworks call directly: views, DRF, management commands, GraphQL mutations, Celery task classes. */
 const ENTRY_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'dispatch', 'handle', 'perform_create', 'perform_update', 'perform_destroy', 'create', 'update', 'partial_update', 'destroy', 'list', 'retrieve', 'form_valid', 'mutate', 'perform_mutation', 'mutate_and_get_payload', 'run']);
 
-function decoratorNames(fn: Node): string[] {
+export function decoratorNames(fn: Node): string[] {
   const p = fn.parent;
   if (p?.type !== 'decorated_definition') return [];
   return p.namedChildren
@@ -54,7 +54,7 @@ function decoratorNames(fn: Node): string[] {
     });
 }
 
-function paramNames(fn: Node): string[] {
+export function paramNames(fn: Node): string[] {
   const params = fn.childForFieldName('parameters');
   if (!params) return [];
   const out: string[] = [];
@@ -69,13 +69,13 @@ function paramNames(fn: Node): string[] {
   return out;
 }
 
-function isMethod(fn: Node): boolean {
+export function isMethod(fn: Node): boolean {
   const holder = fn.parent?.type === 'decorated_definition' ? fn.parent.parent : fn.parent;
   return holder?.type === 'block' && holder.parent?.type === 'class_definition';
 }
 
 /** A request handler, task or framework hook: its caller cannot have opened a transaction. */
-function isEntryPoint(fn: Node): boolean {
+export function isEntryPoint(fn: Node): boolean {
   if (decoratorNames(fn).some((d) => ENTRY_DECORATOR.test(d))) return true;
   if (paramNames(fn).includes('request')) return true;
   return isMethod(fn) && ENTRY_METHODS.has(fn.childForFieldName('name')?.text ?? '');

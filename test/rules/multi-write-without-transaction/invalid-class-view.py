@@ -1,0 +1,17 @@
+import boto3
+from django.http import HttpResponseRedirect
+from django.views import View
+
+from .models import Document, DocumentVersion
+
+s3 = boto3.client("s3")
+
+
+class UploadDocumentView(View):
+    def post(self, request):  # expect: multi-write-without-transaction
+        upload = request.FILES["file"]
+        document = Document.objects.create(owner=request.user, name=upload.name)
+        key = f"documents/{document.pk}/{upload.name}"
+        s3.upload_fileobj(upload, "docs-bucket", key)
+        DocumentVersion.objects.create(document=document, key=key, size=upload.size)
+        return HttpResponseRedirect(f"/documents/{document.pk}/")

@@ -1,0 +1,15 @@
+import { Router } from "express";
+import { prisma } from "../lib/prisma";
+
+export const ordersRouter = Router();
+
+ordersRouter.post("/orders", async (req, res) => { // expect: multi-write-without-transaction
+  const { productId, quantity } = req.body;
+  const order = await prisma.$transaction(async (tx) => {
+    const order = await tx.order.create({ data: { userId: req.user.id, total: 0 } });
+    await tx.orderLine.create({ data: { orderId: order.id, productId, quantity } });
+    await tx.product.update({ where: { id: productId }, data: { stock: { decrement: quantity } } });
+    return order;
+  });
+  res.status(201).json(order);
+});

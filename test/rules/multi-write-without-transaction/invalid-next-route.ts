@@ -1,0 +1,9 @@
+import { NextResponse } from "next/server";
+import prisma from "@/lib/prisma";
+
+export async function POST(request: Request) { // expect: multi-write-without-transaction
+  const { email, name } = await request.json();
+  const user = await prisma.user.create({ data: { email, name } });
+  const workspace = await prisma.workspace.create({ data: { name: `${name}'s workspace`, ownerId: user.id } });
+  return NextResponse.json({ user, workspace }, { status: 201 });
+}

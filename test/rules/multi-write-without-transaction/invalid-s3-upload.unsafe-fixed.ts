@@ -1,0 +1,18 @@
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { Router } from "express";
+import { prisma } from "../lib/prisma";
+
+const s3 = new S3Client({});
+export const docsRouter = Router();
+
+docsRouter.post("/documents", async (req, res) => { // expect: multi-write-without-transaction
+  const afterCommit: Array<() => unknown> = [];
+  const doc = await prisma.$transaction(async (tx) => {
+    const doc = await tx.document.create({ data: { name: req.body.name, ownerId: req.user.id } });
+    afterCommit.push(() => s3.send(new PutObjectCommand({ Bucket: "docs", Key: doc.id, Body: req.body.content })));
+    await tx.auditLog.create({ data: { action: "document.created", targetId: doc.id } });
+    return doc;
+  });
+  for (const run of afterCommit) await run();
+  res.status(201).json(doc);
+});
