@@ -32,7 +32,10 @@ route handlers), service modules, Celery / RQ tasks and management commands. It 
 django.db.transaction import atomic\`) or \`$transaction\`, for functions called from an atomic block of the
 same module, for management commands of a module that already opens atomic blocks, for test code and
 migrations, and for request handlers and services of a Django project whose settings set
-\`ATOMIC_REQUESTS = True\` (every request already runs in one transaction).
+\`ATOMIC_REQUESTS = True\` (every request already runs in one transaction). It is also silent for
+deletions only with no return between them (a cleanup a re-run completes), for one write repeated over
+independent rows in a loop (each row stands alone; a re-run writes the rest), and for functions that lock
+rows with \`select_for_update\` (Django refuses that outside a transaction, so their callers hold one).
 
 ## Example
 \`\`\`python

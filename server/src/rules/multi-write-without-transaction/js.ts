@@ -146,6 +146,15 @@ export const js: JsDetector = {
     const lastWrite = writes[writes.length - 1].call.call.getStart(sf);
     const before = effects.filter((e) => e.getStart(sf) < lastWrite && writes.every((w) => !exclusive(w.call.call, e, fn)));
     const rows = rowCount(writes);
+    if (!before.length) {
+      // deletions only (a cleanup): a failure half-way leaves rows a re-run deletes, nothing inconsistent
+      // (unless the function can return between them: then the later deletions never run)
+      const first = writes[0].call.call.getStart(sf);
+      const returnsBetween = (n: ts.Node): boolean => (ts.isReturnStatement(n) || ts.isThrowStatement(n) ? n.getStart(sf) > first && n.getStart(sf) < lastWrite : ts.forEachChild(n, (c) => (ts.isFunctionLike(c) ? undefined : returnsBetween(c) || undefined)) ?? false);
+      if (writes.every((w) => /^delete(Many)?$/.test(w.call.op)) && !returnsBetween(fn.body!)) return;
+      // one write repeated over independent rows (a loop of upserts): each row stands alone
+      if (writes.length === 1 && writes[0].inLoop) return;
+    }
     // one write after a side effect: only a problem when something was written before it too
     if (rows < 2 && !(before.length && all.some((w) => w.call.call.getStart(sf) < before[0].getStart(sf)))) return;
     const models: string[] = [];

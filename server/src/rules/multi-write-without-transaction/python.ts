@@ -291,6 +291,15 @@ export const python: PyDetector = {
     const before = effects.filter((e) => e.call.startIndex < lastWrite && writes.every((w) => !exclusive(w.call, e.call, fn)));
     const rows = rowCount(writes);
     const helpers: Node[] = [];
+    if (!before.length) {
+      // deletions only (a cleanup): a failure half-way leaves rows a re-run deletes, nothing inconsistent
+      // (unless the function can return between them: then the later deletions never run)
+      const first = writes[0].call.startIndex;
+      const returnsBetween = descendantsNoNested(body, (n) => n.type === 'return_statement' || n.type === 'raise_statement').some((r) => r.startIndex > first && r.startIndex < lastWrite);
+      if (!returnsBetween && writes.every((w) => /^a?delete$/.test(w.call.childForFieldName('function')?.childForFieldName('attribute')?.text ?? ''))) return;
+      // one write repeated over independent rows (`for card in cards: card.save()`): each row stands alone
+      if (writes.length === 1 && writes[0].inLoop) return;
+    }
     if (rows < 2) {
       // one write after a side effect: only a problem when something was written before the side
       // effect too (rows written, the side effect fails or the write fails: the first write stays)
@@ -302,6 +311,9 @@ export const python: PyDetector = {
       for (const c of earlier) if (!writes.some((w) => w.call.id === c.id)) helpers.push(c);
     }
     if (kind === 'command' && /\batomic\b/.test(ctx.file.text)) return;
+    // rows locked with select_for_update: the function runs inside its caller's transaction (outside
+    // one Django raises TransactionManagementError), wherever that caller is
+    if (/select_for_update\w*\s*\(/.test(fn.text)) return;
     if (calledInsideAtomic(fn, ctx)) return;
     // a function that opens its own atomic blocks for part of the work and leaves the rest outside on purpose
     if (fn.descendantsOfType('with_statement').some((w) => !!w && w.descendantsOfType('with_item').some((i) => isAtomicExpr(i?.childForFieldName('value'), ctx.bindings))) && rows < 2) return;
