@@ -15,7 +15,10 @@
  * the file's name for `stripe`, DRF's `Response`) and adds the imports it needs.
  * Edit builder over the tree-sitter tree; keeps indentation, quotes and line endings.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Node } from '../../server/src/lang/python/tree';
+import { PY_MARKERS, projectFiles, projectRoot } from '../../server/src/lang/endpoints/model';
 import type { Fix } from '../../server/src/engine/types';
 import type { TextEdit } from '../../server/src/text/edits';
 import type { PyBindings } from '../../server/src/lang/python/bindings';
@@ -194,11 +197,37 @@ export function verifyWebhookFix(text: string, root: Node, b: PyBindings, site: 
     lines.push('try:', `${unit}${build}`, `except (ValueError, ${stripeName}.error.SignatureVerificationError):`, `${unit}${bad}`);
     edits.push({ start: stmt.startIndex, end: stmtEnd, newText: lines.join(eol + indent) });
   }
+  // one secret from the environment is a guess when the project keeps webhook secrets in its
+  // database (per connected account, per shop: Stripe Connect platforms): which one signs these
+  // events, or whether a relay of the project's own forwards them unsigned, only its author knows
+  const stored = secret.needsOs || /\.environ\[/.test(secret.expr) ? storedWebhookSecret(b.filePath) : null;
   return {
     title: `Verify the \`Stripe-Signature\` with \`${stripeName}.Webhook.construct_event\` (invalid signature answers 400)`,
     applicability: 'unsafe',
     edits: mergeInsertions(edits),
+    ...(stored ? { needsInput: `the project keeps webhook secrets in its database (\`${stored}\`): which one signs these events`, snippet: mergeInsertions(edits) } : {}),
   };
+}
+
+/**
+ * A model field of the project that stores a webhook signing secret (`stripe_webhook_endpoint_secret
+ * = database.Column(...)`, `webhook_secret = models.CharField(...)`), read from its models modules.
+ */
+function storedWebhookSecret(file: string | undefined): string | null {
+  if (!file || !path.isAbsolute(file)) return null;
+  const root = projectRoot(file, PY_MARKERS);
+  for (const f of projectFiles(root, ['.py'], PY_MARKERS)) {
+    if (!/(^|[\\/])models([\\/][^\\/]+)?\.py$/.test(f)) continue;
+    let text: string;
+    try {
+      text = fs.readFileSync(f, 'utf8');
+    } catch {
+      continue;
+    }
+    const m = /^[ \t]+(\w*webhook\w*secret\w*)[ \t]*=[ \t]*[\w.]*(?:Column|Field)\(/im.exec(text);
+    if (m) return m[1];
+  }
+  return null;
 }
 
 /**

@@ -73,6 +73,10 @@ when the signature is wrong, so every delivery now needs the endpoint's signing 
 in Express the route must receive the raw body (\`express.raw({ type: "application/json" })\`
 before any \`express.json()\`), otherwise every event is rejected. Test deliveries from scripts
 that post unsigned JSON stop working too. Review the handler and the route setup before shipping.
+When the project keeps webhook secrets in its database (a model field such as
+\`stripe_webhook_endpoint_secret\`: a Stripe Connect platform with a secret per account, or events
+forwarded by the project's own relay), one \`STRIPE_WEBHOOK_SECRET\` from the environment is a guess:
+the fix then needs input (\`shipguard fix\` lists it; the editor offers it one finding at a time).
 
 ## How to verify
 Run \`stripe listen --forward-to localhost:8000/<webhook path>\` and \`stripe trigger
