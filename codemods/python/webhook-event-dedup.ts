@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import type { Node } from '../../server/src/lang/python/tree';
 import type { Fix, PyContext } from '../../server/src/engine/types';
 import type { TextEdit } from '../../server/src/text/edits';
-import { indentAt, indentUnit } from '../../server/src/lang/python/ast';
+import { indentAt, indentUnit, descendants } from '../../server/src/lang/python/ast';
 import { ensureFromImport } from '../../server/src/lang/python/edits';
 import { detectEol } from '../../server/src/text/positions';
 import { djangoEventModel } from '../../server/src/rules/webhook-event-dedup/shared';
@@ -28,20 +28,6 @@ export interface PyDedupSite {
   /** the event's local name */
   event: string;
 }
-
-function* descendants(n: Node): Generator<Node> {
-  const stack: Node[] = [n];
-  while (stack.length) {
-    const c = stack.pop()!;
-    yield c;
-    for (let i = c.namedChildCount - 1; i >= 0; i--) {
-      const k = c.namedChild(i);
-      if (k) stack.push(k);
-    }
-  }
-}
-
-
 function bodyStatement(n: Node, fn: Node): Node {
   const body = fn.childForFieldName('body');
   let cur = n;

@@ -97,3 +97,33 @@ export function preferredQuote(text: string): '"' | "'" {
   }
   return single > double ? "'" : '"';
 }
+
+/** All named nodes under `n`, `n` first (nested functions included). */
+export function* descendants(n: Node): Generator<Node> {
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const c = stack.pop()!;
+    yield c;
+    for (let i = c.namedChildCount - 1; i >= 0; i--) {
+      const k = c.namedChild(i);
+      if (k) stack.push(k);
+    }
+  }
+}
+
+/** Top-level (or class-level) function definitions of a module by name, for helper lookups. */
+export function localFunctions(root: Node): Map<string, Node> {
+  const out = new Map<string, Node>();
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'function_definition') {
+        const name = c.childForFieldName('name')?.text;
+        if (name && !out.has(name)) out.set(name, c);
+      } else if (c.type === 'decorated_definition' || c.type === 'class_definition' || c.type === 'block') stack.push(c);
+    }
+  }
+  return out;
+}

@@ -15,7 +15,7 @@
  */
 import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
-import { callArgs, stringValue } from '../../lang/python/ast';
+import { callArgs, stringValue, localFunctions } from '../../lang/python/ast';
 import type { PyBindings } from '../../lang/python/bindings';
 import { isStripeEventType, REQUIRES, VERIFIER_NAME_RE, webhookMessage } from './shared';
 import { verifyWebhookFix, type PyWebhookSite } from '../../../../codemods/python/stripe-webhook-signature';
@@ -195,23 +195,6 @@ function stripeDicts(ctx: PyContext): Set<string> {
   return out;
 }
 
-/** Top-level (or class-level) function definitions of the file by name, for helper lookups. */
-function localFunctions(ctx: PyContext): Map<string, Node> {
-  const out = new Map<string, Node>();
-  const stack: Node[] = [ctx.root];
-  while (stack.length) {
-    const n = stack.pop()!;
-    for (const c of n.namedChildren) {
-      if (!c) continue;
-      if (c.type === 'function_definition') {
-        const name = c.childForFieldName('name')?.text;
-        if (name && !out.has(name)) out.set(name, c);
-      } else if (c.type === 'decorated_definition' || c.type === 'class_definition' || c.type === 'block') stack.push(c);
-    }
-  }
-  return out;
-}
-
 function calleeName(fn: Node | null): string | null {
   if (!fn) return null;
   if (fn.type === 'identifier') return fn.text;
@@ -313,7 +296,7 @@ export function findSite(fn: Node, ctx: PyContext): PySite | null {
   }
   // the request data handed to a dispatcher defined in this file
   if (!site) {
-    const funcs = localFunctions(ctx);
+    const funcs = localFunctions(ctx.root);
     for (const n of bodyNodes(fn)) {
       if (n.type !== 'call') continue;
       const callee = n.childForFieldName('function');
@@ -334,7 +317,7 @@ export function findSite(fn: Node, ctx: PyContext): PySite | null {
     }
   }
   if (!site) return null;
-  if (verifies(fn, ctx, localFunctions(ctx), new Set(), 0)) return null;
+  if (verifies(fn, ctx, localFunctions(ctx.root), new Set(), 0)) return null;
   return site;
 }
 

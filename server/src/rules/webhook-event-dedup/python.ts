@@ -12,7 +12,7 @@
  */
 import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
-import { callArgs, stringValue } from '../../lang/python/ast';
+import { callArgs, stringValue, descendants, localFunctions } from '../../lang/python/ast';
 import { isPythonTestCode } from '../../lang/scope';
 import { MESSAGE, NO_TABLE, REQUIRES } from './shared';
 import { dedupFix, type PyDedupSite } from '../../../../codemods/python/webhook-event-dedup';
@@ -44,19 +44,6 @@ function isInertCall(call: Node): boolean {
   return false;
 }
 
-/** All nodes under `n` (nested functions included: a closure reading the id counts). */
-function* descendants(n: Node): Generator<Node> {
-  const stack: Node[] = [n];
-  while (stack.length) {
-    const c = stack.pop()!;
-    yield c;
-    for (let i = c.namedChildCount - 1; i >= 0; i--) {
-      const k = c.namedChild(i);
-      if (k) stack.push(k);
-    }
-  }
-}
-
 function paramList(fn: Node): string[] {
   const out: string[] = [];
   for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
@@ -69,23 +56,6 @@ function paramList(fn: Node): string[] {
   }
   return out;
 }
-
-function localFunctions(root: Node): Map<string, Node> {
-  const out = new Map<string, Node>();
-  const stack: Node[] = [root];
-  while (stack.length) {
-    const n = stack.pop()!;
-    for (const c of n.namedChildren) {
-      if (!c) continue;
-      if (c.type === 'function_definition') {
-        const name = c.childForFieldName('name')?.text;
-        if (name && !out.has(name)) out.set(name, c);
-      } else if (c.type === 'decorated_definition' || c.type === 'class_definition' || c.type === 'block') stack.push(c);
-    }
-  }
-  return out;
-}
-
 /** Names bound to the event: the local and plain copies of it (`evt = event`). */
 function aliases(fn: Node, names: Set<string>): Set<string> {
   const out = new Set(names);
