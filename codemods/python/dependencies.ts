@@ -7,31 +7,20 @@
  * setup.py: the title of the fix then says nothing was declared). Lock files are never edited.
  * Identical edits from several fixes of one run are merged by the engine (`mergeFileEdits`).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileEdits } from '../../server/src/engine/types';
 import type { TextEdit } from '../../server/src/text/edits';
 import { detectEol } from '../../server/src/text/positions';
+import { manifestDeps } from '../../server/src/lang/manifests';
+import { readTextFile } from '../../server/src/lang/snapshot';
 
 /** A distribution name as pip compares them (PEP 503): case, `_` and `.` do not matter. */
 function normalise(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 
-/** The names a manifest's requirements start with (`Flask-Limiter[redis]>=3` -> `flask-limiter`). */
-function declared(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const m of text.matchAll(/(?:^|["'\s,[])([A-Za-z][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*(?:[<>=!~;@]|["',\]]|$|\s*=\s*["'{])/gm)) out.add(normalise(m[1]));
-  return out;
-}
-
-function read(file: string): string | null {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-}
+/** The manifests of a Python project a directory may hold, the ones this module writes first. */
+const MANIFESTS = ['pyproject.toml', 'requirements.txt', 'requirements.in', 'Pipfile', 'setup.py', 'setup.cfg'];
 
 export interface DependencyEdit extends FileEdits {
   /** The manifest's file name, for the fix title. */
@@ -47,22 +36,20 @@ export function pythonDependencyEdit(file: string, name: string, requirement: st
   const want = normalise(name);
   let dir = path.dirname(file);
   for (let i = 0; i < 12; i++) {
-    const pyproject = read(path.join(dir, 'pyproject.toml'));
-    const reqFile = ['requirements.txt', 'requirements.in'].map((n) => path.join(dir, n)).find((p) => fs.existsSync(p));
-    const reqs = reqFile ? read(reqFile) : null;
-    const other = ['Pipfile', 'setup.py', 'setup.cfg'].some((n) => fs.existsSync(path.join(dir, n)));
-    if (pyproject !== null || reqs !== null || other) {
-      for (const t of [pyproject, reqs, read(path.join(dir, 'Pipfile')), read(path.join(dir, 'setup.py')), read(path.join(dir, 'setup.cfg'))]) {
-        if (t !== null && declared(t).has(want)) return null;
-      }
-      if (pyproject !== null) {
+    const texts = new Map(MANIFESTS.map((n) => [n, readTextFile(path.join(dir, n))]));
+    if ([...texts.values()].some((t) => t !== null)) {
+      for (const [n, t] of texts) if (t !== null && manifestDeps(n, t).some((d) => normalise(d) === want)) return null;
+      const pyproject = texts.get('pyproject.toml');
+      if (pyproject) {
         const edit = pep621Edit(pyproject, requirement);
         if (edit) return { path: path.join(dir, 'pyproject.toml'), edits: [edit], manifest: 'pyproject.toml' };
       }
-      if (reqs !== null && reqFile) {
+      const reqName = ['requirements.txt', 'requirements.in'].find((n) => texts.get(n) !== null);
+      const reqs = reqName ? texts.get(reqName)! : null;
+      if (reqName && reqs !== null) {
         const eol = detectEol(reqs);
         const lead = reqs.length && !reqs.endsWith('\n') ? eol : '';
-        return { path: reqFile, edits: [{ start: reqs.length, end: reqs.length, newText: `${lead}${requirement}${eol}` }], manifest: path.basename(reqFile) };
+        return { path: path.join(dir, reqName), edits: [{ start: reqs.length, end: reqs.length, newText: `${lead}${requirement}${eol}` }], manifest: reqName };
       }
       return null;
     }

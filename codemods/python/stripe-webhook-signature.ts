@@ -15,10 +15,10 @@
  * the file's name for `stripe`, DRF's `Response`) and adds the imports it needs.
  * Edit builder over the tree-sitter tree; keeps indentation, quotes and line endings.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Node } from '../../server/src/lang/python/tree';
 import { PY_MARKERS, projectFiles, projectRoot } from '../../server/src/lang/endpoints/model';
+import { readTextFile } from '../../server/src/lang/snapshot';
 import type { Fix } from '../../server/src/engine/types';
 import type { TextEdit } from '../../server/src/text/edits';
 import type { PyBindings } from '../../server/src/lang/python/bindings';
@@ -200,7 +200,7 @@ export function verifyWebhookFix(text: string, root: Node, b: PyBindings, site: 
   // one secret from the environment is a guess when the project keeps webhook secrets in its
   // database (per connected account, per shop: Stripe Connect platforms): which one signs these
   // events, or whether a relay of the project's own forwards them unsigned, only its author knows
-  const stored = secret.needsOs || /\.environ\[/.test(secret.expr) ? storedWebhookSecret(b.filePath) : null;
+  const stored = /\.environ\[/.test(secret.expr) ? storedWebhookSecret(b.filePath) : null;
   return {
     title: `Verify the \`Stripe-Signature\` with \`${stripeName}.Webhook.construct_event\` (invalid signature answers 400)`,
     applicability: 'unsafe',
@@ -218,13 +218,7 @@ function storedWebhookSecret(file: string | undefined): string | null {
   const root = projectRoot(file, PY_MARKERS);
   for (const f of projectFiles(root, ['.py'], PY_MARKERS)) {
     if (!/(^|[\\/])models([\\/][^\\/]+)?\.py$/.test(f)) continue;
-    let text: string;
-    try {
-      text = fs.readFileSync(f, 'utf8');
-    } catch {
-      continue;
-    }
-    const m = /^[ \t]+(\w*webhook\w*secret\w*)[ \t]*=[ \t]*[\w.]*(?:Column|Field)\(/im.exec(text);
+    const m = /^[ \t]+(\w*webhook\w*secret\w*)[ \t]*=[ \t]*[\w.]*(?:Column|Field)\(/im.exec(readTextFile(f) ?? '');
     if (m) return m[1];
   }
   return null;

@@ -27,6 +27,7 @@ import type { TextEdit } from '../../server/src/text/edits';
 import type { PyEndpoint, PyProject } from '../../server/src/lang/endpoints/python';
 import { parsePythonTree } from '../../server/src/lang/python/parser';
 import { findPythonModule } from '../../server/src/lang/python/bindings';
+import { readTextFile } from '../../server/src/lang/snapshot';
 import { appendArgument, ensureFromImport, ensureImport } from '../../server/src/lang/python/edits';
 import { indentAt, indentUnit, keywordArg, preferredQuote, stringValue } from '../../server/src/lang/python/ast';
 import { detectEol } from '../../server/src/text/positions';
@@ -34,6 +35,8 @@ import { pythonDependencyEdit } from './dependencies';
 
 export const DRF_RATE = '5/min';
 export const FLASK_RATE = '5 per minute';
+/** What a new Limiter declares: the 3.x API the fix writes (key function first), with the Redis client. */
+const FLASK_LIMITER = 'Flask-Limiter[redis]>=3';
 
 function rootOf(n: Node): Node {
   let cur = n;
@@ -204,7 +207,7 @@ function flaskFix(file: SourceFile, e: PyEndpoint, project: PyProject | null, fr
     name = 'limiter';
     // an app factory that registers this blueprint: one limiter for the app, in the factory's
     // package (its `extensions.py` when it has one), `init_app`ed in the factory
-    const shared = project && (bp || imported) ? sharedLimiter(file, imported ?? { file: file.path, name: bp!.name }, project) : null;
+    const shared = project && (bp || imported) ? sharedLimiter(file, root, imported ?? { file: file.path, name: bp!.name }, project) : null;
     if (shared === 'reuse' || shared) {
       if (shared !== 'reuse') {
         const imp = ensureFromImport(text, root, importPath(file.path, shared.module, root), 'limiter', file.path);
@@ -212,11 +215,11 @@ function flaskFix(file: SourceFile, e: PyEndpoint, project: PyProject | null, fr
         other.push(...shared.fileEdits);
       }
       edits.push({ start: route.endIndex, end: route.endIndex, newText: `${eol}${indent}@limiter.limit(${q}${FLASK_RATE}${q}${onlySubmits(e, q)})` });
-      const dep = shared === 'reuse' ? null : pythonDependencyEdit(file.path, 'flask-limiter', 'Flask-Limiter[redis]>=3', project?.root);
+      const dep = shared === 'reuse' ? null : pythonDependencyEdit(file.path, 'flask-limiter', FLASK_LIMITER, project?.root);
       if (dep) other.push({ path: dep.path, edits: dep.edits });
       const where = shared === 'reuse' ? '' : ` in \`${path.relative(path.dirname(file.path), shared.module).replace(/\\/g, '/')}\`, \`init_app\`ed in ${path.basename(shared.factory)}`;
       return {
-        title: `Limit to ${FLASK_RATE} with \`@limiter.limit\`${shared === 'reuse' ? '' : ` and a new flask-limiter \`Limiter\` (Redis storage from REDIS_URL)${where}`}${dep ? ` and \`Flask-Limiter[redis]>=3\` in ${dep.manifest}` : ''}`,
+        title: `Limit to ${FLASK_RATE} with \`@limiter.limit\`${shared === 'reuse' ? '' : ` and a new flask-limiter \`Limiter\` (Redis storage from REDIS_URL)${where}`}${dep ? ` and \`${FLASK_LIMITER}\` in ${dep.manifest}` : ''}`,
         applicability: 'unsafe',
         edits: mergeSamePoint(edits),
         ...(other.length ? { fileEdits: other } : {}),
@@ -237,13 +240,13 @@ function flaskFix(file: SourceFile, e: PyEndpoint, project: PyProject | null, fr
   const own = inFile || limiters.length ? fileRate(root, name, fragment) : null;
   edits.push({ start: lineStart, end: lineStart, newText: `${eol}${indent}@${name}.limit(${own ?? `${q}${FLASK_RATE}${q}`}${onlySubmits(e, q)})` });
   // a new Limiter: flask-limiter (with its Redis client) declared where the project declares its dependencies
-  const dep = inFile || limiters.length ? null : pythonDependencyEdit(file.path, 'flask-limiter', 'Flask-Limiter[redis]>=3', project?.root);
+  const dep = inFile || limiters.length ? null : pythonDependencyEdit(file.path, 'flask-limiter', FLASK_LIMITER, project?.root);
   return {
     title: (inFile || limiters.length
       ? own ? `Limit with \`@${name}.limit(${own})\`, the rate this module gives its other ${fragment} endpoints` : `Limit to ${FLASK_RATE} with \`@${name}.limit\``
       : factory
         ? `Limit to ${FLASK_RATE} with a new flask-limiter \`Limiter\` for this blueprint (Redis storage from REDIS_URL, initialised on the app that registers it)`
-        : `Limit to ${FLASK_RATE} with a new flask-limiter \`Limiter\` (Redis storage from REDIS_URL)`) + (dep ? ` and \`Flask-Limiter[redis]>=3\` in ${dep.manifest}` : ''),
+        : `Limit to ${FLASK_RATE} with a new flask-limiter \`Limiter\` (Redis storage from REDIS_URL)`) + (dep ? ` and \`${FLASK_LIMITER}\` in ${dep.manifest}` : ''),
     applicability: 'unsafe',
     edits: mergeSamePoint(edits),
     ...(dep ? { fileEdits: [{ path: dep.path, edits: dep.edits }] } : {}),
@@ -275,14 +278,6 @@ function onlySubmits(e: PyEndpoint, q: string): string {
   return guarded ? `, methods=[${submits.map((m) => `${q}${m}${q}`).join(', ')}]` : '';
 }
 
-function readText(file: string): string | null {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
 const LIMITER_ENV = (q: string): string => `limiter = Limiter(get_remote_address, storage_uri=os.environ[${q}REDIS_URL${q}])`;
 
 /**
@@ -293,13 +288,12 @@ const LIMITER_ENV = (q: string): string => `limiter = Limiter(get_remote_address
  * which the engine keeps once. 'reuse' when this file imports `limiter` already (an earlier fix
  * of this run); null when the factory or a free `limiter` name cannot be found.
  */
-function sharedLimiter(file: SourceFile, blueprint: { file: string; name: string }, project: PyProject): { module: string; factory: string; fileEdits: FileEdits[] } | 'reuse' | null {
-  const root = parsePythonTree(file.text);
+function sharedLimiter(file: SourceFile, root: Node, blueprint: { file: string; name: string }, project: PyProject): { module: string; factory: string; fileEdits: FileEdits[] } | 'reuse' | null {
   const bpName = blueprint.name;
   const bpFile = blueprint.file;
   const factory = project.blueprintRegistrars.get(`${bpFile}#${bpName}`);
   if (!factory || factory === file.path || factory === bpFile) return null;
-  const ftext = readText(factory);
+  const ftext = readTextFile(factory);
   if (ftext === null) return null;
   const froot = parsePythonTree(ftext);
   // the blueprint's local name in the factory module, and its register_blueprint call
@@ -339,7 +333,7 @@ function sharedLimiter(file: SourceFile, blueprint: { file: string; name: string
   const dir = path.dirname(factory);
   const q = preferredQuote(ftext);
   const extensions = path.join(dir, 'extensions.py');
-  const etext = readText(extensions);
+  const etext = readTextFile(extensions);
   const fileEdits: FileEdits[] = [];
   let module: string;
   // the factory module makes the extensions itself (`db = SQLAlchemy()` above `create_app`,
@@ -353,9 +347,9 @@ function sharedLimiter(file: SourceFile, blueprint: { file: string; name: string
   const LIMITER_LINE = (quote: string): string => (configured ? 'limiter = Limiter(get_remote_address)' : LIMITER_ENV(quote));
   const osImport = (t: string, r: Node, f?: string): TextEdit | null => (configured ? null : ensureImport(t, r, 'os', f));
   const lastExtension = [...froot.namedChildren].reverse().find((st) => {
-    const a = st.type === 'expression_statement' ? st.namedChildren[0] : null;
-    const l = a?.type === 'assignment' ? a.childForFieldName('left') : null;
-    return l?.type === 'identifier' && a!.childForFieldName('right')?.type === 'call' && st.startIndex < fn!.startIndex && stmts.some((x) => new RegExp(`^${l.text}\\.init_app\\(`).test(x.text));
+    const asg = st.type === 'expression_statement' ? st.namedChildren[0] : null;
+    const l = asg?.type === 'assignment' ? asg.childForFieldName('left') : null;
+    return l?.type === 'identifier' && asg!.childForFieldName('right')?.type === 'call' && st.startIndex < fn!.startIndex && stmts.some((x) => new RegExp(`^${l.text}\\.init_app\\(`).test(x.text));
   });
   if (lastExtension && etext === null) {
     module = factory;
@@ -373,7 +367,6 @@ function sharedLimiter(file: SourceFile, blueprint: { file: string; name: string
   } else {
     module = path.join(dir, 'limiter.py');
     if (fs.existsSync(module)) return null;
-    const eol = detectEol(ftext);
     const created = [...(configured ? [] : ['import os', '']), 'from flask_limiter import Limiter', 'from flask_limiter.util import get_remote_address', '', LIMITER_LINE(q), ''].join(eol);
     fileEdits.push({ path: module, edits: [{ start: 0, end: 0, newText: created }], create: true, required: true });
   }
@@ -413,7 +406,7 @@ function importedBlueprint(file: string, root: Node, local: string): { file: str
       const as = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text : n.text;
       if (!mod || !orig || as !== local) continue;
       const target = findPythonModule(file, mod);
-      const text = target ? readText(target) : null;
+      const text = target ? readTextFile(target) : null;
       if (!target || text === null || !new RegExp(`^${orig}\\s*=\\s*(\\w+\\.)?Blueprint\\(`, 'm').test(text)) return null;
       return { file: target, name: orig };
     }

@@ -105,6 +105,15 @@ export function statPath(p: string): StatInfo | null {
   return info;
 }
 
+/** The UTF-8 text of a file, or null when it is not a readable file (a folder, missing, no permission). */
+export function readTextFile(p: string): string | null {
+  try {
+    return statPath(p)?.isFile ? fs.readFileSync(p, 'utf8') : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A cache that forgets everything every `ms` (the editor may change files), except during a stable scan. */
 export function forgetEvery(ms: number, clear: () => void): void {
   setInterval(() => {

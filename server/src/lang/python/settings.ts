@@ -152,8 +152,9 @@ export function readSettingsFacts(file: string, root: Node, text: string): Setti
   };
 }
 
-// a module that assigns no upper-case name and star-imports nothing holds no setting (Django reads upper-case names only)
-const onDisk = new FactsIndex<SettingsFacts>(/^[ \t]*[A-Z][A-Z0-9_]*\s*=|import\s+\*/m, (file, text) => readSettingsFacts(file, parsePythonTree(text), text));
+/** A module that assigns no upper-case name and star-imports nothing holds no setting (Django reads upper-case names only). */
+const MAY_HOLD_SETTINGS = /^[ \t]*[A-Z][A-Z0-9_]*\s*=|import\s+\*/m;
+const onDisk = new FactsIndex<SettingsFacts>(MAY_HOLD_SETTINGS, (file, text) => readSettingsFacts(file, parsePythonTree(text), text));
 /**
  * What decides whether a module on disk is a settings entry, read from its text: the names
  * assigned at the top level (column 0: no `if` or `try` around them) and the modules it
@@ -165,7 +166,7 @@ interface EntryFacts {
   stars: string[];
 }
 const TOP_ASSIGNED = /^([A-Z][A-Z0-9_]*)[ \t]*(?::[^=\n]*)?=(?!=)/gm;
-const entryOnDisk = new FactsIndex<EntryFacts>(/^[ \t]*[A-Z][A-Z0-9_]*\s*=|import\s+\*/m, (_file, text) => {
+const entryOnDisk = new FactsIndex<EntryFacts>(MAY_HOLD_SETTINGS, (_file, text) => {
   let appNames = false;
   let core = false;
   for (const m of text.matchAll(TOP_ASSIGNED)) {

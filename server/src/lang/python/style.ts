@@ -13,20 +13,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseToml, type TomlTable } from '../../engine/toml';
+import { readTextFile } from '../snapshot';
 
 /** black's and ruff's default. */
 export const DEFAULT_LINE_LIMIT = 88;
 
 const ROOT_MARKERS = ['.git', 'setup.py', 'manage.py'];
 const byDir = new Map<string, number | null>();
-
-function readText(p: string): string | null {
-  try {
-    return fs.statSync(p).isFile() ? fs.readFileSync(p, 'utf8') : null;
-  } catch {
-    return null;
-  }
-}
 
 function tomlLimit(text: string, tables: string[][]): number | null {
   let data: TomlTable;
@@ -61,18 +54,18 @@ function iniLimit(text: string): number | null {
 }
 
 function configuredIn(dir: string): number | null {
-  const pyproject = readText(path.join(dir, 'pyproject.toml'));
+  const pyproject = readTextFile(path.join(dir, 'pyproject.toml'));
   if (pyproject) {
     const n = tomlLimit(pyproject, [['tool', 'black', 'line-length'], ['tool', 'ruff', 'line-length'], ['tool', 'flake8', 'max-line-length']]);
     if (n) return n;
   }
   for (const name of ['ruff.toml', '.ruff.toml']) {
-    const t = readText(path.join(dir, name));
+    const t = readTextFile(path.join(dir, name));
     const n = t ? tomlLimit(t, [['line-length']]) : null;
     if (n) return n;
   }
   for (const name of ['.flake8', 'setup.cfg', 'tox.ini']) {
-    const t = readText(path.join(dir, name));
+    const t = readTextFile(path.join(dir, name));
     const n = t ? iniLimit(t) : null;
     if (n) return n;
   }
