@@ -15,10 +15,8 @@
  * the file's name for `stripe`, DRF's `Response`) and adds the imports it needs.
  * Edit builder over the tree-sitter tree; keeps indentation, quotes and line endings.
  */
-import * as path from 'node:path';
 import type { Node } from '../../server/src/lang/python/tree';
-import { PY_MARKERS, projectFiles, projectRoot } from '../../server/src/lang/endpoints/model';
-import { readTextFile } from '../../server/src/lang/snapshot';
+import { projectTextMatch } from '../../server/src/lang/endpoints/model';
 import type { Fix } from '../../server/src/engine/types';
 import type { TextEdit } from '../../server/src/text/edits';
 import type { PyBindings } from '../../server/src/lang/python/bindings';
@@ -214,14 +212,7 @@ export function verifyWebhookFix(text: string, root: Node, b: PyBindings, site: 
  * = database.Column(...)`, `webhook_secret = models.CharField(...)`), read from its models modules.
  */
 function storedWebhookSecret(file: string | undefined): string | null {
-  if (!file || !path.isAbsolute(file)) return null;
-  const root = projectRoot(file, PY_MARKERS);
-  for (const f of projectFiles(root, ['.py'], PY_MARKERS)) {
-    if (!/(^|[\\/])models([\\/][^\\/]+)?\.py$/.test(f)) continue;
-    const m = /^[ \t]+(\w*webhook\w*secret\w*)[ \t]*=[ \t]*[\w.]*(?:Column|Field)\(/im.exec(readTextFile(f) ?? '');
-    if (m) return m[1];
-  }
-  return null;
+  return file ? projectTextMatch(file, /^[ \t]+(\w*webhook\w*secret\w*)[ \t]*=[ \t]*[\w.]*(?:Column|Field)\(/im, /(^|[\\/])models([\\/][^\\/]+)?\.py$/) : null;
 }
 
 /**

@@ -18,7 +18,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fresh, hasAnyEntry, statPath } from '../snapshot';
+import { fresh, hasAnyEntry, readTextFile, statPath } from '../snapshot';
 import { sharedFacts } from '../shared-cost';
 
 export type Framework = 'drf' | 'django' | 'flask' | 'express' | 'next' | 'nest';
@@ -220,6 +220,35 @@ function listProject(key: string, root: string, exts: readonly string[], markers
   walk(root, true);
   lists.set(key, { at: now, files });
   return files;
+}
+
+/**
+ * The first match of `re` in the project's Python modules (those whose path matches `only`, when
+ * given; never `x.fixed.py`, which no import can reach): its first group, else the whole match;
+ * null when none. A text search, kept for PROJECT_TTL_MS per project and pattern: the cheap way to
+ * ask about one setting (`DEFAULT_PAGINATION_CLASS`, `ATOMIC_REQUESTS = True`) or one model field
+ * without the parsed project facts.
+ */
+const textSearches = new Map<string, { at: number; value: string | null }>();
+export function projectTextMatch(file: string, re: RegExp, only?: RegExp): string | null {
+  if (!path.isAbsolute(file)) return null;
+  const root = projectRoot(file, PY_MARKERS);
+  const key = `${root}\0${re.source}\0${re.flags}\0${only?.source ?? ''}`;
+  const now = Date.now();
+  const hit = textSearches.get(key);
+  if (hit && fresh(hit.at, PROJECT_TTL_MS, now)) return hit.value;
+  let value: string | null = null;
+  for (const f of projectFiles(root, ['.py'], PY_MARKERS)) {
+    if (path.basename(f, '.py').includes('.') || (only && !only.test(f))) continue;
+    const m = re.exec(readTextFile(f) ?? '');
+    if (m) {
+      value = m[1] ?? m[0];
+      break;
+    }
+  }
+  if (textSearches.size > 500) textSearches.clear();
+  textSearches.set(key, { at: now, value });
+  return value;
 }
 
 /**

@@ -11,7 +11,6 @@
  * request handlers and services of a project whose settings set
  * `ATOMIC_REQUESTS = True` (every request already runs in one transaction).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
@@ -21,7 +20,7 @@ import { callArgs } from '../../lang/python/ast';
 import { findPythonModule } from '../../lang/python/bindings';
 import { parsePythonTree } from '../../lang/python/parser';
 import { ModuleCache } from '../../lang/modules';
-import { PROJECT_TTL_MS, PY_MARKERS, projectFiles, projectRoot } from '../../lang/endpoints/model';
+import { projectTextMatch } from '../../lang/endpoints/model';
 import { decoratorNames, isEntryPoint, isMethod, paramNames } from '../select-for-update-outside-atomic/python';
 import { sideEffectKind } from '../../../../codemods/python/race-read-check-write';
 import { multiWriteFix } from '../../../../codemods/python/multi-write-without-transaction';
@@ -191,30 +190,9 @@ function calledInsideAtomic(fn: Node, ctx: PyContext): boolean {
 }
 
 const ATOMIC_REQUESTS = /["']?ATOMIC_REQUESTS["']?\s*[:=]\s*True\b/;
-const projects = new Map<string, { at: number; atomic: boolean }>();
-
-/** Does a settings module of the project set `ATOMIC_REQUESTS = True` (in DATABASES)? A text search kept a few seconds. */
+/** Does a settings module of the project set `ATOMIC_REQUESTS = True` (in DATABASES)? A text search. */
 function projectAtomicRequests(file: string): boolean {
-  if (!path.isAbsolute(file)) return false;
-  const root = projectRoot(file, PY_MARKERS);
-  const now = Date.now();
-  const hit = projects.get(root);
-  if (hit && now - hit.at < PROJECT_TTL_MS) return hit.atomic;
-  let atomic = false;
-  for (const f of projectFiles(root, ['.py'], PY_MARKERS)) {
-    if (path.basename(f, '.py').includes('.')) continue; // `x.fixed.py` is no importable module
-    try {
-      if (ATOMIC_REQUESTS.test(fs.readFileSync(f, 'utf8'))) {
-        atomic = true;
-        break;
-      }
-    } catch {
-      // unreadable: as if absent
-    }
-  }
-  if (projects.size > 200) projects.clear();
-  projects.set(root, { at: now, atomic });
-  return atomic;
+  return projectTextMatch(file, ATOMIC_REQUESTS) !== null;
 }
 
 /** The branch of each enclosing `if` a node sits in: if-statement id -> clause node id. */

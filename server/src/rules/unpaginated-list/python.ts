@@ -8,9 +8,7 @@
  */
 import type { Node } from '../../lang/python/tree';
 import type { PyContext, PyDetector } from '../../engine/types';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { PROJECT_TTL_MS, PY_MARKERS, projectFiles, projectRoot } from '../../lang/endpoints/model';
+import { projectTextMatch } from '../../lang/endpoints/model';
 import { isPythonTestCode } from '../../lang/scope';
 import { paginateFix } from '../../../../codemods/python/unpaginated-list';
 
@@ -22,34 +20,13 @@ const LISTING = new Set([
 const OTHER_DRF = /^rest_framework\.(?:generics|viewsets|mixins)\.\w+$/;
 
 const PAGINATION_SETTING = /["']DEFAULT_PAGINATION_CLASS["']/;
-const projects = new Map<string, { at: number; paginated: boolean }>();
-
 /**
  * Does any module of the project name `DEFAULT_PAGINATION_CLASS` (in REST_FRAMEWORK, an
- * `.update`, a subscript, split settings)? A text search of the project's Python files, kept a
- * few seconds: cheaper than the parsed project facts, and it errs toward "paginated".
+ * `.update`, a subscript, split settings)? A text search of the project's Python files: cheaper
+ * than the parsed project facts, and it errs toward "paginated".
  */
 function projectPaginates(file: string): boolean {
-  if (!path.isAbsolute(file)) return false;
-  const root = projectRoot(file, PY_MARKERS);
-  const now = Date.now();
-  const hit = projects.get(root);
-  if (hit && now - hit.at < PROJECT_TTL_MS) return hit.paginated;
-  let paginated = false;
-  for (const f of projectFiles(root, ['.py'], PY_MARKERS)) {
-    if (path.basename(f, '.py').includes('.')) continue; // `x.fixed.py` is no importable module
-    try {
-      if (PAGINATION_SETTING.test(fs.readFileSync(f, 'utf8'))) {
-        paginated = true;
-        break;
-      }
-    } catch {
-      // unreadable: as if absent
-    }
-  }
-  if (projects.size > 200) projects.clear();
-  projects.set(root, { at: now, paginated });
-  return paginated;
+  return projectTextMatch(file, PAGINATION_SETTING) !== null;
 }
 
 function topStatement(n: Node): Node {
