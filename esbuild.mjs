@@ -59,6 +59,53 @@ const report = {
   },
 };
 
+/**
+ * The TypeScript compiler is 10 MB of the 14 MB a bundle would hold, and a Python scan never
+ * calls it. So the bundles take, for `ts-morph`, a small stand-in (`tsLazy`): the compiler's
+ * enumerations (`ts.SyntaxKind` and the like, which rules read when their modules load), copied
+ * at build time, and for every other export a getter that loads the compiler from its own file,
+ * `server/out/typescript.js`, at its first use, then replaces the getters with the compiler's own
+ * values (plain data properties from then on, as fast as the compiler's exports).
+ */
+const TS_FILE = 'typescript.js';
+const tsLazy = {
+  name: 'ts-lazy',
+  setup(build) {
+    build.onResolve({ filter: /^ts-morph$/ }, () => ({ path: 'ts-morph', namespace: 'ts-lazy' }));
+    build.onLoad({ filter: /.*/, namespace: 'ts-lazy' }, () => {
+      const real = require('@ts-morph/common/dist/typescript.js');
+      const keys = Object.keys(real);
+      const enums = {};
+      for (const k of keys) {
+        const v = real[k];
+        if (v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'number' || typeof x === 'string') && Object.keys(v).length) enums[k] = v;
+      }
+      const contents = `'use strict';
+const path = require('node:path');
+const enums = ${JSON.stringify(enums)};
+const keys = ${JSON.stringify(keys)};
+const ts = {};
+let real = null;
+function load() {
+  if (real) return real;
+  const file = path.join(__dirname, ${JSON.stringify(TS_FILE)});
+  // bin/shipguard.js loads it through the V8 code cache, like the CLI bundle; else a plain require
+  const viaCache = globalThis.__shipguardLoadModule;
+  real = viaCache ? viaCache(file) : require(file);
+  for (const k of Object.keys(real)) Object.defineProperty(ts, k, { value: real[k], writable: true, enumerable: true, configurable: true });
+  return real;
+}
+for (const k of keys) {
+  if (Object.prototype.hasOwnProperty.call(enums, k)) ts[k] = enums[k];
+  else Object.defineProperty(ts, k, { get() { return load()[k]; }, enumerable: true, configurable: true });
+}
+exports.ts = ts;
+`;
+      return { contents, loader: 'js', resolveDir: process.cwd() };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -71,13 +118,15 @@ const common = {
   external: ['vscode', '@babel/preset-flow', 'flow-parser'],
   // A CommonJS bundle must take web-tree-sitter's CommonJS build: its ESM build reads
   // import.meta.url and shadows `require` with createRequire(), which breaks once bundled.
-  // The code uses ts-morph only for its `ts` export: the bundles take that compiler alone.
-  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter'), 'ts-morph': path.resolve('scripts/ts-morph-bundle.cjs') },
+  // The code uses ts-morph only for its `ts` export: the bundles take that compiler alone, in
+  // its own file, loaded when first used (see tsLazy).
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
 };
 
 const contexts = await Promise.all([
   esbuild.context({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', plugins: [report] }),
-  esbuild.context({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts', worker: 'server/src/worker.ts' }, outdir: 'server/out', metafile: true, plugins: [copyWasm, oneByteSource, report] }),
+  esbuild.context({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts', worker: 'server/src/worker.ts' }, outdir: 'server/out', metafile: true, plugins: [tsLazy, copyWasm, oneByteSource, report] }),
+  esbuild.context({ ...common, entryPoints: { typescript: 'scripts/ts-morph-bundle.cjs' }, outdir: 'server/out', metafile: true, plugins: [oneByteSource, report] }),
 ]);
 
 if (watch) {

@@ -17,8 +17,8 @@ if (!fs.existsSync(cli)) {
   process.exit(2);
 }
 
-function cacheFiles(stat) {
-  const name = `cli.js.${stat.size}-${Math.floor(stat.mtimeMs)}.v8cache`;
+function cacheFiles(file, stat) {
+  const name = `${path.basename(file)}.${stat.size}-${Math.floor(stat.mtimeMs)}.v8cache`;
   const os = require('node:os');
   let user = 'user';
   try {
@@ -26,7 +26,7 @@ function cacheFiles(stat) {
   } catch {
     // no user info: one shared name
   }
-  return [path.join(path.dirname(cli), name), path.join(os.tmpdir(), `shipguard-${user}`, name)];
+  return [path.join(path.dirname(file), name), path.join(os.tmpdir(), `shipguard-${user}`, name)];
 }
 
 function writeAtomic(file, data) {
@@ -46,11 +46,12 @@ function writeAtomic(file, data) {
   }
 }
 
-function runWithCodeCache() {
+/** Runs a CommonJS file through the V8 code cache (compiled once, then loaded from the cache); its exports. */
+function loadWithCodeCache(file) {
   const vm = require('node:vm');
   const Module = require('node:module');
-  const stat = fs.statSync(cli);
-  const files = cacheFiles(stat);
+  const stat = fs.statSync(file);
+  const files = cacheFiles(file, stat);
   let cachedData;
   for (const f of files) {
     try {
@@ -60,9 +61,9 @@ function runWithCodeCache() {
       // not there: try the next place
     }
   }
-  const source = fs.readFileSync(cli, 'utf8');
+  const source = fs.readFileSync(file, 'utf8');
   const script = new vm.Script(Module.wrap(source), {
-    filename: cli,
+    filename: file,
     cachedData,
   });
   if (!cachedData || script.cachedDataRejected) {
@@ -70,11 +71,12 @@ function runWithCodeCache() {
     process.once('exit', () => {
       try {
         const data = script.createCachedData();
+        const stale = new RegExp(`^${path.basename(file).replace(/\./g, '\\.')}\\..*\\.v8cache$`);
         for (const f of files) {
           if (!writeAtomic(f, data)) continue;
           // the caches of earlier builds are dead weight
           for (const old of fs.readdirSync(path.dirname(f))) {
-            if (/^cli\.js\..*\.v8cache$/.test(old) && old !== path.basename(f)) fs.rmSync(path.join(path.dirname(f), old), { force: true });
+            if (stale.test(old) && old !== path.basename(f)) fs.rmSync(path.join(path.dirname(f), old), { force: true });
           }
           break;
         }
@@ -83,14 +85,23 @@ function runWithCodeCache() {
       }
     });
   }
-  const mod = new Module(cli, module);
-  mod.filename = cli;
-  mod.paths = Module._nodeModulePaths(path.dirname(cli));
-  const req = Module.createRequire(cli);
+  const mod = new Module(file, module);
+  mod.filename = file;
+  mod.paths = Module._nodeModulePaths(path.dirname(file));
+  const req = Module.createRequire(file);
   req.main = require.main;
+  script.runInThisContext()(mod.exports, req, mod, file, path.dirname(file));
   mod.loaded = true;
-  script.runInThisContext()(mod.exports, req, mod, cli, path.dirname(cli));
+  return mod.exports;
 }
 
 if (process.env.SHIPGUARD_NO_CODE_CACHE === '1' || typeof require('node:vm').Script.prototype.createCachedData !== 'function') require(cli);
-else runWithCodeCache();
+else {
+  // the bundle's lazily loaded parts (the TypeScript compiler) come through the cache too
+  const loaded = new Map();
+  globalThis.__shipguardLoadModule = (file) => {
+    if (!loaded.has(file)) loaded.set(file, loadWithCodeCache(file));
+    return loaded.get(file);
+  };
+  loadWithCodeCache(cli);
+}

@@ -111,7 +111,8 @@ export function pathKey(text: string): string {
 
 // ---------------------------------------------------------------- transform
 
-const getParser = require('jscodeshift/src/getParser') as (name: string) => { parse(code: string): AnyNode };
+// loaded at first use: a scan that computes no fix never needs the parser
+const getParser = (name: string): { parse(code: string): AnyNode } => (require('jscodeshift/src/getParser') as (n: string) => { parse(code: string): AnyNode })(name);
 
 const SKIP_KEYS = new Set(['loc', 'start', 'end', 'comments', 'leadingComments', 'trailingComments', 'innerComments', 'extra', 'tokens', 'range', 'typeAnnotation', 'returnType', 'typeParameters']);
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassMethod', 'ClassPrivateMethod', 'ObjectMethod']);

@@ -61,7 +61,8 @@ interface Edit {
  * recast, which hands the parser a normalised copy (CRLF -> LF, leading tabs expanded), so its node
  * offsets do not match the file when it has CRLF line endings or tab indentation.
  */
-const getParser = require('jscodeshift/src/getParser') as (name: string) => { parse(code: string): AnyNode };
+// loaded at first use: a scan that computes no fix never needs the parser
+const getParser = (name: string): { parse(code: string): AnyNode } => (require('jscodeshift/src/getParser') as (n: string) => { parse(code: string): AnyNode })(name);
 
 function parserName(filePath: string, requested: unknown): string {
   if (requested === 'ts' || requested === 'tsx' || requested === 'babel' || requested === 'babylon' || requested === 'flow') {

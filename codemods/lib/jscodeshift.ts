@@ -8,8 +8,7 @@
  * to change one site (quick fix), or without a range to change every site
  * (fix-all, workspace codemod), then diffs the output into minimal edits.
  */
-import jscodeshift from 'jscodeshift';
-import type { API, FileInfo, Transform } from 'jscodeshift';
+import type { API, FileInfo, JSCodeshift, Transform } from 'jscodeshift';
 import type { Applicability, Fix, SourceFile } from '../../server/src/engine/types';
 import { diffToEdits } from '../../server/src/text/edits';
 import { detectEol } from '../../server/src/text/positions';
@@ -41,11 +40,17 @@ export function parserFor(filePath: string): 'ts' | 'tsx' {
 
 // the parsers jscodeshift itself uses, called directly: recast's copy of the source has
 // leading tabs expanded and CRLF normalised, so its offsets would not index the original text
+// (loaded at first use, like jscodeshift itself: a scan that computes no JS fix never needs them)
 type ParserFactory = () => { parse(code: string): unknown };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const tsxParser = require('jscodeshift/parser/tsx') as ParserFactory;
+const tsxParser: ParserFactory = () => (require('jscodeshift/parser/tsx') as ParserFactory)();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const tsParser = require('jscodeshift/parser/ts') as ParserFactory;
+const tsParser: ParserFactory = () => (require('jscodeshift/parser/ts') as ParserFactory)();
+
+let jscodeshiftLib: JSCodeshift | null = null;
+/** jscodeshift, loaded at the first transform (babel, recast and ast-types take a tenth of a cold start). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const jscodeshift = (): JSCodeshift => (jscodeshiftLib ??= require('jscodeshift') as JSCodeshift);
 
 /** The babel AST of `source` (offsets index the original text), with jscodeshift's parser for the file's kind; throws on a syntax error. */
 export function parseProgram<N>(filePath: string, source: string): N {
@@ -54,7 +59,7 @@ export function parseProgram<N>(filePath: string, source: string): N {
 }
 
 export function runTransform(transform: Transform, filePath: string, source: string, options: CodemodOptions = {}): string | undefined {
-  const j = jscodeshift.withParser(parserFor(filePath));
+  const j = jscodeshift().withParser(parserFor(filePath));
   const api: API = { j, jscodeshift: j, stats: () => undefined, report: () => undefined };
   const file: FileInfo = { path: filePath, source };
   const opts = options.range ? { ...options, range: { ...options.range, ...recastPosition(source, options.range.start) } } : options;

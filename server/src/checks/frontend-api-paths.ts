@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import ts from 'typescript';
+import { ts } from 'ts-morph';
 import type { ProjectCheck, ProjectContext, ProjectFinding } from '../engine/project';
 import { isJsTestCode } from '../lang/scope';
 import { routeTable, type Route } from './routes';
