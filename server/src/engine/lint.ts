@@ -92,10 +92,12 @@ export function activeRules(file: SourceFile, opts: LintOptions, config: Resolve
  */
 function mayFire(rule: Rule, file: SourceFile, timing?: Map<string, number>): boolean {
   const det = file.language === 'python' ? rule.python : rule.js;
-  const re = det?.requires;
-  if (re) {
-    re.lastIndex = 0;
-    if (!re.test(file.text)) return false;
+  const req = det?.requires;
+  if (req) {
+    for (const re of Array.isArray(req) ? req : [req as RegExp]) {
+      re.lastIndex = 0;
+      if (!re.test(file.text)) return false;
+    }
   }
   if (!det?.mayFire) return true;
   const t0 = timing ? performance.now() : 0;

@@ -132,9 +132,10 @@ export interface PyDetector {
   /**
    * A text the file must contain for this detector to have anything to find
    * (a necessary condition, like Semgrep's prefilter): files without it are not
-   * even parsed for this rule. Must be sound: no finding without a match.
+   * even parsed for this rule. Must be sound: no finding without a match. A list asks for
+   * every one of its texts (the call a rule looks for and the import or check it needs).
    */
-  requires?: RegExp;
+  requires?: RegExp | readonly RegExp[];
   /**
    * A second necessary condition, asked only when `requires` matched: what the file imports
    * (and the project modules it imports from) must make a finding possible. Costlier than
@@ -150,7 +151,7 @@ export interface JsDetector {
   /** ts.SyntaxKind values this detector wants to see. */
   kinds: readonly ts.SyntaxKind[];
   /** See PyDetector.requires. */
-  requires?: RegExp;
+  requires?: RegExp | readonly RegExp[];
   /** See PyDetector.mayFire. */
   mayFire?(file: SourceFile): boolean;
   visit(node: ts.Node, ctx: JsContext): void;

@@ -113,7 +113,8 @@ function exits(s: ts.Statement): boolean {
 
 export const js: JsDetector = {
   kinds: [ts.SyntaxKind.IfStatement],
-  requires: /create/,
+  // a Prisma create after a findUnique / findFirst / count of the same model (lookupOf, findCreate)
+  requires: [/\bcreate\b/, /\bfind(?:Unique|First)|\bcount\b/],
   visit(node: ts.Node, ctx: JsContext) {
     const ifs = node as ts.IfStatement;
     const lookup = lookupOf(ifs.expression, ctx);

@@ -145,9 +145,14 @@ function simpleSite(stmt: Node, lookup: Lookup, create: Node, fn: Node): CreateS
 
 export const python: PyDetector = {
   nodeTypes: ['if_statement', 'try_statement'],
-  requires: /create/,
+  requires: [
+    // the create (matchingCreate: a `create` / `acreate` link of an ORM chain)
+    /\.\s*a?create\b/,
+    // after a check that ends in one of these, or a `get` whose DoesNotExist is caught
+    /\b(?:a?exists|a?first|last|a?count)\b|DoesNotExist/,
+  ],
+  mayFire: (file) => !outsideProductionPython(file.path, file.text),
   visit(stmt: Node, ctx: PyContext) {
-    if (outsideProductionPython(ctx.file.path, ctx.file.text)) return;
     const fn = enclosingFunction(stmt);
     if (!fn) return;
     if (stmt.type === 'if_statement') return visitIf(stmt, fn, ctx);

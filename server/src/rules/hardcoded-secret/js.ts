@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { Fix, JsContext, JsDetector } from '../../engine/types';
 import { isJsTestCode } from '../../lang/scope';
 import { ensureRequireEnv, REQUIRE_ENV, withEnvExample } from './env';
-import { isDocsOrExample, isNonProductionConfig, isSecretName, looksLikeSecretValue, nameWords, PROVIDER_PREFIX_RE, providerOf, redact, SECRET_TEXT_RE } from './patterns';
+import { isDocsOrExample, isNonProductionConfig, isSecretName, looksLikeSecretValue, mayHoldSecretLiteral, nameWords, PROVIDER_PREFIX_RE, providerOf, redact, SECRET_TEXT_RE } from './patterns';
 import { article, envNameOf, rotationNote } from './python';
 
 /** The name a string literal is given: variable, property, assignment target, parameter, class field. */
@@ -59,6 +59,7 @@ export function isJsEnvFallback(lit: ts.Node): boolean {
 export const js: JsDetector = {
   kinds: [ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral],
   requires: SECRET_TEXT_RE,
+  mayFire: (file) => mayHoldSecretLiteral(file.text) && !isJsTestCode(file.path, file.text),
   visit(node: ts.Node, ctx: JsContext) {
     const lit = node as ts.StringLiteral;
     const value = lit.text;

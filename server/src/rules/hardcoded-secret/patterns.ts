@@ -58,6 +58,22 @@ export const PROVIDER_PREFIX_RE = /sk_live_|sk_test_|rk_live_|rk_test_|whsec_|AK
 /** A file can only hold a finding of the secrets rules when it names a secret or a provider prefix. */
 export const SECRET_TEXT_RE = new RegExp(`${PROVIDER_PREFIX_RE.source}|secret|passw|pwd|key|token`, 'i');
 
+/**
+ * A quoted literal of twelve or more characters with no whitespace in it: every finding that is
+ * not a provider-prefixed key is one (looksLikeSecretValue asks for both, and an escape is at
+ * least as long in the source as in the value, so the literal's source is too).
+ */
+const LONG_LITERAL_RE = /"(?:[^\s"\\]|\\\S|\\\r?\n){12,}"|'(?:[^\s'\\]|\\\S|\\\r?\n){12,}'|`(?:[^\s`\\$]|\\\S|\$(?!\{)){12,}`/;
+
+/**
+ * The second prefilter of the secrets rules, after SECRET_TEXT_RE: the file has a provider prefix
+ * or a literal long enough to be a secret. Most modules that only name a `key` or a `token` have
+ * neither, and are then not parsed for these rules.
+ */
+export function mayHoldSecretLiteral(text: string): boolean {
+  return PROVIDER_PREFIX_RE.test(text) || LONG_LITERAL_RE.test(text);
+}
+
 /** The provider format a string value has, if any (placeholders such as `sk_live_xxxxxxxx...` excepted). */
 export function providerOf(value: string): Provider | null {
   if (value.length < 16 || value.length > 10_000) return null;

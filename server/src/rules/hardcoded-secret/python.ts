@@ -4,7 +4,7 @@ import { stringValue, preferredQuote } from '../../lang/python/ast';
 import { ensureImport } from '../../lang/python/edits';
 import { isPythonTestCode } from '../../lang/scope';
 import { withEnvExample } from './env';
-import { SECRET_TEXT_RE, envNameFor, isDocsOrExample, isNonProductionConfig, isSecretName, looksLikeSecretValue, PROVIDER_PREFIX_RE, providerOf, redact, type Provider } from './patterns';
+import { SECRET_TEXT_RE, envNameFor, isDocsOrExample, isNonProductionConfig, isSecretName, looksLikeSecretValue, mayHoldSecretLiteral, PROVIDER_PREFIX_RE, providerOf, redact, type Provider } from './patterns';
 
 /** Environment lookups whose default argument is insecure-secret-fallback's finding, not this rule's. */
 const ENV_LOOKUP = /(?:^|\.)(?:getenv|get|config|env|str|setdefault)$/;
@@ -72,6 +72,7 @@ export function rotationNote(): string {
 export const python: PyDetector = {
   nodeTypes: ['string'],
   requires: SECRET_TEXT_RE,
+  mayFire: (file) => mayHoldSecretLiteral(file.text) && !isPythonTestCode(file.path, file.text),
   visit(node: Node, ctx: PyContext) {
     // the cheap tests first: a literal long enough, not an f-string, not a docstring
     if (node.endIndex - node.startIndex < 14) return;

@@ -36,8 +36,8 @@ function usesExpress(sf: ts.SourceFile, text: string): boolean {
 export const js: JsDetector = {
   kinds: [ts.SyntaxKind.CallExpression, ts.SyntaxKind.SourceFile],
   requires: /\.(post|put|patch|delete|get|all)\s*\(|\b(POST|PUT|PATCH|DELETE|GET)\b|\bNextApi(Request|Handler)\b|req\.method|\bres\.(json|send|status|end)\s*\(|@(Post|Put|Patch|All)\s*\(/,
+  mayFire: (file) => !isJsTestCode(file.path, file.text) && !isBrowserModule(file.path, file.text),
   visit(node: ts.Node, ctx: JsContext) {
-    if (isJsTestCode(ctx.file.path, ctx.file.text) || isBrowserModule(ctx.file.path, ctx.file.text)) return;
     const fragments = ctx.config.sensitiveEndpoints;
     if (ts.isSourceFile(node)) {
       const interesting = (names: string[]): boolean => sensitiveMatch(names, fragments) !== null;

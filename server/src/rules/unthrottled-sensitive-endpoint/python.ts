@@ -16,13 +16,15 @@ const PY_TESTS_PACKAGE = /(^|[\\/])tests[\\/]/;
 
 export const python: PyDetector = {
   nodeTypes: ['module'],
-  // endpoints are functions or classes; their names or routes may come from other files
-  requires: /\bdef\s|\bclass\s|add_url_rule/,
+  requires: [
+    // endpoints are functions or classes; their names or routes may come from other files
+    /\bdef\s|\bclass\s|add_url_rule/,
+    // and they are declared through these (views, routes, decorators); other modules have none
+    /View|api_view|route|\brequest\b|add_url_rule|Resource|\.(post|put|patch|delete|get)\s*\(/,
+  ],
+  // not in test files, nor in apps under a `tests` package (a test suite's example project: dj-stripe's tests/apps)
+  mayFire: (file) => !isPythonTestCode(file.path, file.text) && !PY_TESTS_PACKAGE.test(file.path),
   visit(node: Node, ctx: PyContext) {
-    // test files, and apps under a `tests` package (a test suite's example project: dj-stripe's tests/apps)
-    if (isPythonTestCode(ctx.file.path, ctx.file.text) || PY_TESTS_PACKAGE.test(ctx.file.path)) return;
-    // endpoints are declared through these (views, routes, decorators); other modules have none
-    if (!/View|api_view|route|\brequest\b|add_url_rule|Resource|\.(post|put|patch|delete|get)\s*\(/.test(ctx.file.text)) return;
     const project = pyProject(ctx.file.path);
     const fragments = ctx.config.sensitiveEndpoints;
     // names first: no base class or decorator is resolved for a definition no sensitive name can reach
