@@ -104,8 +104,14 @@ describe('incremental parsing', () => {
         assert.deepEqual(findingsOf(file, text, trees), fresh, `step ${step}`);
         if (ext === '.py') assert.deepEqual(nodes(trees.python()), nodes(parsePythonTree(text)), `tree at step ${step}`);
       }
-      assert.ok(trees.stats.incremental >= 35, `incremental parses: ${JSON.stringify(trees.stats)}`);
-      assert.equal(trees.stats.full, 1);
+      if (ext === '.py') {
+        // pieces: most lints reparse one piece from its tree and take every other piece as it was
+        assert.ok(trees.stats.incremental >= 25, `incremental parses: ${JSON.stringify(trees.stats)}`);
+        assert.ok(trees.stats.reused > 3 * (trees.stats.full + trees.stats.incremental), `pieces reused: ${JSON.stringify(trees.stats)}`);
+      } else {
+        assert.ok(trees.stats.incremental >= 35, `incremental parses: ${JSON.stringify(trees.stats)}`);
+        assert.equal(trees.stats.full, 1);
+      }
       trees.dispose();
     });
   }

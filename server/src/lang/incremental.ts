@@ -17,7 +17,8 @@
 import type { Tree } from 'web-tree-sitter';
 import { ts } from 'ts-morph';
 import { isPythonReady, parsePython, pythonCursorExports } from './python/parser';
-import { copyTree, type Node as PyNode } from './python/tree';
+import { cloneShifted, copyTree, joinPieces, nextNodeId, type Node as PyNode } from './python/tree';
+import { topLevelChunks } from './python/chunks';
 import { parseJs } from './js/parser';
 import type { Language } from '../engine/types';
 
@@ -71,16 +72,33 @@ function pointAfter(start: Point, inserted: string): Point {
   return { row: start.row + rows, column: inserted.length - last - 1 };
 }
 
-/** Parse statistics, for tests and logs. */
+/** Parse statistics, for tests and logs (Python counts pieces, JS/TS whole files). */
 export interface TreeStats {
+  /** parsed from nothing */
   full: number;
+  /** parsed from the previous tree (tree-sitter edit + reparse, ts.updateSourceFile) */
   incremental: number;
+  /** Python pieces taken as they were (their text unchanged) */
+  reused: number;
+}
+
+/** A piece of a Python document (python/chunks.ts): its text, its tree copied once, and tree-sitter's tree for the next edit. */
+interface Piece {
+  text: string;
+  /** offsets relative to the piece, cloned into each document tree */
+  template: PyNode;
+  tree: Tree;
 }
 
 /**
  * The trees of one document. `update(text, changes)` records the new text (and the edits that
  * led to it from the previous one); `python()` / `js()` parse on demand, incrementally from
  * the last tree when there is one.
+ *
+ * A Python document is kept as its pieces of top-level statements (python/chunks.ts), the way
+ * `parsePythonTree` reads a module: a piece whose text is unchanged is taken as it is, and the
+ * one piece an edit changed is parsed from its previous tree. A syntax error being typed then
+ * costs the recovery of its own piece only, not that of every error left elsewhere in the file.
  */
 export class DocumentTrees {
   private text = '';
@@ -88,9 +106,9 @@ export class DocumentTrees {
   private pending: TextChange[] | null = [];
   /** The text the kept tree (if any) was parsed from. */
   private treeText: string | null = null;
-  private pyTree: Tree | null = null;
+  private pieces: Piece[] = [];
   private jsFile: ts.SourceFile | null = null;
-  readonly stats: TreeStats = { full: 0, incremental: 0 };
+  readonly stats: TreeStats = { full: 0, incremental: 0, reused: 0 };
 
   constructor(
     readonly path: string,
@@ -114,40 +132,66 @@ export class DocumentTrees {
   }
 
   /**
-   * A copy of the Python tree of the current text (see python/tree.ts; a new copy per call, only
-   * the compact tree-sitter tree is kept between calls). Needs the parser initialised.
+   * A copy of the Python tree of the current text, equal to `parsePythonTree(text)` (a new copy
+   * per call: no node of an earlier tree is handed out again). Needs the parser initialised.
    */
   python(): PyNode {
     const text = this.text;
-    if (this.pyTree && this.treeText === text) return copyTree(this.pyTree, text, pythonCursorExports());
-    let tree: Tree;
-    const edits = this.pyTree ? this.editsTo(text) : null;
-    if (this.pyTree && edits) {
-      let cur = this.treeText!;
-      for (const c of edits) {
-        const startPosition = pointAt(cur, c.start);
-        this.pyTree.edit({
-          startIndex: c.start,
-          oldEndIndex: c.end,
-          newEndIndex: c.start + c.text.length,
-          startPosition,
-          oldEndPosition: pointAt(cur, c.end),
-          newEndPosition: pointAfter(startPosition, c.text),
-        });
-        cur = cur.slice(0, c.start) + c.text + cur.slice(c.end);
-      }
-      tree = parsePython(text, this.pyTree);
-      this.pyTree.delete();
-      this.stats.incremental++;
-    } else {
-      this.pyTree?.delete();
-      tree = parsePython(text);
-      this.stats.full++;
+    const starts = topLevelChunks(text);
+    const texts = starts.map((s, k) => text.slice(s, k + 1 < starts.length ? starts[k + 1] : text.length));
+    const unused = new Map<string, Piece[]>();
+    for (const p of this.pieces) {
+      const list = unused.get(p.text);
+      if (list) list.push(p);
+      else unused.set(p.text, [p]);
     }
-    this.pyTree = tree;
+    const next: Array<Piece | null> = texts.map((t) => {
+      const p = unused.get(t)?.shift() ?? null;
+      if (p) this.stats.reused++;
+      return p;
+    });
+    const order = new Map(this.pieces.map((p, k) => [p, k]));
+    const left = [...unused.values()].flat().sort((a, b) => order.get(a)! - order.get(b)!);
+    const missing = next.flatMap((p, k) => (p ? [] : [k]));
+    if (missing.length === left.length) {
+      // as many pieces changed as went away (edits inside statements): each is parsed from the
+      // tree of the piece it replaces, in document order
+      for (let i = 0; i < missing.length; i++) next[missing[i]] = this.reparse(left[i], texts[missing[i]]);
+      left.length = 0;
+    }
+    for (const k of missing) if (!next[k]) next[k] = this.parseNew(texts[k]);
+    for (const p of left) p.tree.delete();
+    this.pieces = next as Piece[];
     this.treeText = text;
-    this.pending = [];
-    return copyTree(tree, text, pythonCursorExports());
+    if (this.pieces.length === 1) return cloneShifted(this.pieces[0].template, text, 0, 0);
+    const roots: PyNode[] = [];
+    for (let k = 0; k < this.pieces.length; k++) roots.push(cloneShifted(this.pieces[k].template, text, starts[k], k ? nextNodeId() : 1));
+    return joinPieces(text, roots);
+  }
+
+  private parseNew(text: string): Piece {
+    this.stats.full++;
+    const tree = parsePython(text);
+    return { text, tree, template: copyTree(tree, text, pythonCursorExports()) };
+  }
+
+  /** The piece `old` now reads `text`: tree-sitter's edit of its tree, then a parse that reuses what the edit left alone. */
+  private reparse(old: Piece, text: string): Piece {
+    const c = diffChange(old.text, text);
+    if (!c) return old;
+    const startPosition = pointAt(old.text, c.start);
+    old.tree.edit({
+      startIndex: c.start,
+      oldEndIndex: c.end,
+      newEndIndex: c.start + c.text.length,
+      startPosition,
+      oldEndPosition: pointAt(old.text, c.end),
+      newEndPosition: pointAfter(startPosition, c.text),
+    });
+    const tree = parsePython(text, old.tree);
+    old.tree.delete();
+    this.stats.incremental++;
+    return { text, tree, template: copyTree(tree, text, pythonCursorExports()) };
   }
 
   /**
@@ -172,10 +216,10 @@ export class DocumentTrees {
     return this.jsFile;
   }
 
-  /** Frees the kept tree (the WebAssembly memory of a Python tree is not garbage collected). */
+  /** Frees the kept trees (the WebAssembly memory of a Python tree is not garbage collected). */
   dispose(): void {
-    this.pyTree?.delete();
-    this.pyTree = null;
+    for (const p of this.pieces) p.tree.delete();
+    this.pieces = [];
     this.jsFile = null;
     this.treeText = null;
     this.pending = [];

@@ -9,7 +9,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Parser, Language, type Tree } from 'web-tree-sitter';
-import { copyTree, cursorExports, type CursorExports, type Node } from './tree';
+import { copyTree, cursorExports, joinPieces, nextNodeId, type CursorExports, type Node } from './tree';
+import { topLevelChunks } from './chunks';
 
 let parser: Parser | undefined;
 let initPromise: Promise<void> | undefined;
@@ -62,11 +63,25 @@ export function parsePython(text: string, old?: Tree): Tree {
   return tree;
 }
 
-/** Parses and copies the tree into plain objects (see tree.ts); the wasm tree is freed. */
+/**
+ * Parses and copies the tree into plain objects (see tree.ts); the wasm trees are freed. A long
+ * module is parsed by pieces of top-level statements (chunks.ts): the same tree when the text is
+ * valid, and a syntax error stays inside the statement it is in. The language server makes the
+ * same tree from the pieces it keeps (lang/incremental.ts).
+ */
 export function parsePythonTree(text: string): Node {
-  const tree = parsePython(text);
+  const starts = topLevelChunks(text);
+  if (starts.length === 1) return parsePiece(text, 0, text.length, 0);
+  const pieces: Node[] = [];
+  for (let k = 0; k < starts.length; k++) pieces.push(parsePiece(text, starts[k], k + 1 < starts.length ? starts[k + 1] : text.length, k ? nextNodeId() : 1));
+  return joinPieces(text, pieces);
+}
+
+/** The tree of text[start, end), copied with offsets into `text` and ids from `firstId`. */
+export function parsePiece(text: string, start: number, end: number, firstId: number): Node {
+  const tree = parsePython(start === 0 && end === text.length ? text : text.slice(start, end));
   try {
-    return copyTree(tree, text, cursorFns);
+    return copyTree(tree, text, cursorFns, start, firstId);
   } finally {
     tree.delete();
   }

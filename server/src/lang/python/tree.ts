@@ -211,9 +211,10 @@ export function cursorExports(module: object): CursorExports | null {
 /**
  * Copies a tree-sitter tree into `Node`s with one cursor walk. The caller may delete `tree`
  * afterwards. With `exports` (the module's cursor functions) the walk calls them directly;
- * without, it goes through web-tree-sitter's `TreeCursor`.
+ * without, it goes through web-tree-sitter's `TreeCursor`. A tree of a piece of `source` (see
+ * chunks.ts) is copied with `base`, the piece's offset in it, and `firstId`, the first node id.
  */
-export function copyTree(tree: Tree, source: string, exports?: CursorExports | null): Node {
+export function copyTree(tree: Tree, source: string, exports?: CursorExports | null, base = 0, firstId = 0): Node {
   const lang: Language = tree.language;
   const types = lang.types;
   const fieldNames = lang.fields;
@@ -221,13 +222,13 @@ export function copyTree(tree: Tree, source: string, exports?: CursorExports | n
   // MISSING nodes only exist in trees with errors: skip that question for clean trees
   const mayHaveMissing = tree.rootNode.hasError;
   const cursor = tree.walk();
-  if (exports) return copyDirect(tree, source, exports, types, fieldNames, named, mayHaveMissing);
-  let nextId = 0;
+  if (exports) return copyDirect(tree, source, exports, types, fieldNames, named, mayHaveMissing, base, firstId);
+  let nextId = firstId;
   const make = (): Node => {
     const typeId = cursor.nodeTypeId;
     const type = typeId === 65535 ? 'ERROR' : (types[typeId] ?? 'ERROR');
     const isNamed = typeId === 65535 || named[typeId] === true;
-    return new Node(nextId++, type, cursor.startIndex, cursor.endIndex, isNamed, mayHaveMissing ? cursor.nodeIsMissing : false, source);
+    return new Node(nextId++, type, base + cursor.startIndex, base + cursor.endIndex, isNamed, mayHaveMissing ? cursor.nodeIsMissing : false, source);
   };
   const root = make();
   let cur = root;
@@ -246,6 +247,7 @@ export function copyTree(tree: Tree, source: string, exports?: CursorExports | n
         if (!cursor.gotoParent() || cur === root) {
           cursor.delete();
           markErrors(root);
+          nextFreeId = nextId;
           return root;
         }
         cur = cur.parent!;
@@ -255,6 +257,7 @@ export function copyTree(tree: Tree, source: string, exports?: CursorExports | n
   }
   cursor.delete();
   markErrors(root);
+  nextFreeId = nextId;
   return root;
 }
 
@@ -271,16 +274,18 @@ function copyDirect(
   fieldNames: readonly (string | null)[],
   named: boolean[],
   mayHaveMissing: boolean,
+  base: number,
+  firstId: number,
 ): Node {
   const t = (tree as unknown as { 0: number })[0];
-  let nextId = 0;
+  let nextId = firstId;
   let errors = false;
   const make = (): Node => {
     const typeId = x._ts_tree_cursor_current_node_type_id_wasm(t);
     const isError = typeId === 65535;
     const missing = mayHaveMissing && x._ts_tree_cursor_current_node_is_missing_wasm(t) === 1;
     if (isError || missing) errors = true;
-    return new Node(nextId++, isError ? 'ERROR' : (types[typeId] ?? 'ERROR'), x._ts_tree_cursor_start_index_wasm(t), x._ts_tree_cursor_end_index_wasm(t), isError || named[typeId] === true, missing, source);
+    return new Node(nextId++, isError ? 'ERROR' : (types[typeId] ?? 'ERROR'), base + x._ts_tree_cursor_start_index_wasm(t), base + x._ts_tree_cursor_end_index_wasm(t), isError || named[typeId] === true, missing, source);
   };
   const root = make();
   let cur = root;
@@ -305,6 +310,56 @@ function copyDirect(
     x._ts_tree_cursor_delete_wasm(t);
   }
   if (errors) markErrors(root);
+  nextFreeId = nextId;
+  return root;
+}
+
+/** The id after the last one the latest copy or clone gave (where the next piece's ids start). */
+let nextFreeId = 0;
+export function nextNodeId(): number {
+  return nextFreeId;
+}
+
+/**
+ * A copy of `template` (a tree of a piece of a module, its offsets relative to the piece) at
+ * `base` in `source`, its ids from `firstId`: the language server's pieces are kept as templates
+ * and cloned into each new tree, so no node of an earlier tree (nor a rule's cache keyed by one)
+ * is ever seen again.
+ */
+export function cloneShifted(template: Node, source: string, base: number, firstId: number): Node {
+  let nextId = firstId;
+  const make = (t: Node): Node => {
+    const n = new Node(nextId++, t.type, t.startIndex + base, t.endIndex + base, t.isNamed, t.isMissing, source);
+    n.hasError = t.hasError;
+    return n;
+  };
+  const root = make(template);
+  const stack: Array<[Node, Node]> = [[template, root]];
+  while (stack.length) {
+    const [t, n] = stack.pop()!;
+    const kids = t.children;
+    for (let i = 0; i < kids.length; i++) {
+      const c = make(kids[i]);
+      n.addChild(c, t.fieldNameForChild(i));
+      if (kids[i].children.length) stack.push([kids[i], c]);
+    }
+  }
+  nextFreeId = nextId;
+  return root;
+}
+
+/**
+ * The module of `source` from the trees of its pieces (see chunks.ts), each copied at its offset:
+ * their top-level nodes become the module's children. Its range is the one tree-sitter gives a
+ * module: from its first token (0 when there is none) to the end of the text.
+ */
+export function joinPieces(source: string, pieces: readonly Node[]): Node {
+  const first = pieces.find((p) => p.children.length);
+  const root = new Node(0, pieces[0].type, first ? first.startIndex : 0, source.length, true, false, source);
+  for (const p of pieces) {
+    for (let i = 0; i < p.children.length; i++) root.addChild(p.children[i], p.fieldNameForChild(i));
+    if (p.hasError) root.hasError = true;
+  }
   return root;
 }
 
