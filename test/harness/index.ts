@@ -60,6 +60,16 @@ export function isSource(file: string): boolean {
   return languageOf(file) !== null;
 }
 
+/** Every `.py` file below `dir`. */
+export function pythonFiles(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) pythonFiles(p, out);
+    else if (e.name.endsWith('.py')) out.push(p);
+  }
+  return out;
+}
+
 export function readUtf8(p: string): string {
   return fs.readFileSync(p, 'utf8');
 }

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ready, ROOT } from '../harness';
+import { pythonFiles, ready, ROOT } from '../harness';
 import { topLevelChunks } from '../../server/src/lang/python/chunks';
 import { parsePiece, parsePython, pythonCursorExports } from '../../server/src/lang/python/parser';
 import { copyTree, joinPieces, nextNodeId, type Node } from '../../server/src/lang/python/tree';
@@ -36,15 +36,6 @@ function whole(text: string): Node {
   } finally {
     tree.delete();
   }
-}
-
-function pythonFiles(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) pythonFiles(p, out);
-    else if (e.name.endsWith('.py')) out.push(p);
-  }
-  return out;
 }
 
 /** The texts the pieces of `text` start with (every top-level statement a piece). */

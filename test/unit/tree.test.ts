@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ready, ROOT, rng } from '../harness';
+import { pythonFiles, ready, ROOT, rng } from '../harness';
 import { parsePython, pythonCursorExports } from '../../server/src/lang/python/parser';
 import { copyTree, type Node } from '../../server/src/lang/python/tree';
 
@@ -29,15 +29,6 @@ function bothWays(text: string): { direct: string[]; cursor: string[] } {
   } finally {
     tree.delete();
   }
-}
-
-function pythonFiles(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) pythonFiles(p, out);
-    else if (e.name.endsWith('.py')) out.push(p);
-  }
-  return out;
 }
 
 describe('python tree copy', () => {
