@@ -34,6 +34,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { initPython } from '../lang/python/parser';
+import { loadJsParser } from '../lang/js/parser';
 import { RULES } from '../rules';
 import { RuleRegistry } from '../engine/registry';
 import { decodeSource, languageOf, looksMinified } from '../engine/files';
@@ -339,6 +340,14 @@ export function startServer(opts: StartOptions = {}): Connection {
         await initPython();
       } catch (e) {
         logError('initialising the Python parser (Python files will not be linted)', e);
+      }
+      // a JS/TS project's files will be opened: load the compiler before the first one is
+      if (folders.some(inJsProject)) {
+        try {
+          loadJsParser();
+        } catch (e) {
+          logError('loading the TypeScript compiler (JS/TS files will not be linted)', e);
+        }
       }
       const result: InitializeResult = {
         capabilities: {
@@ -684,4 +693,12 @@ export function startServer(opts: StartOptions = {}): Connection {
   documents.listen(connection);
   connection.listen();
   return connection;
+}
+
+/** A folder inside a JS/TS project: a package.json, tsconfig.json or jsconfig.json in it or a folder above it. */
+function inJsProject(folder: string): boolean {
+  for (let dir = folder; ; dir = path.dirname(dir)) {
+    if (['package.json', 'tsconfig.json', 'jsconfig.json'].some((f) => fs.existsSync(path.join(dir, f)))) return true;
+    if (path.dirname(dir) === dir) return false;
+  }
 }

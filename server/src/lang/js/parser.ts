@@ -30,4 +30,12 @@ export function countJsSyntaxErrors(sf: ts.SourceFile): number {
   return diags ? diags.length : 0;
 }
 
+/**
+ * Loads the TypeScript compiler now (the bundles load it at its first use: see esbuild.mjs), so
+ * that the first JS/TS file does not wait for it.
+ */
+export function loadJsParser(): void {
+  void ts.createSourceFile;
+}
+
 export { ts };
