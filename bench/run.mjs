@@ -96,10 +96,14 @@ function copySources(from, to, re) {
   return n;
 }
 
-/** .cache/bench-real/: the real sources, copied once (again when missing). */
+/** .cache/bench-real/: the real sources, copied once (again when missing, or when a source was installed or removed since). */
 function ensureRealSources() {
   const marker = path.join(realDir, '.sources.json');
-  if (fs.existsSync(marker)) return JSON.parse(fs.readFileSync(marker, 'utf8'));
+  if (fs.existsSync(marker)) {
+    const kept = JSON.parse(fs.readFileSync(marker, 'utf8'));
+    const there = [...PYTHON_SOURCES.filter(([, dir]) => fs.existsSync(dir)).map(([pkg]) => pkg), ...TS_SOURCES.filter((rel) => fs.existsSync(path.join(repo, 'node_modules', rel))).map((rel) => `npm ${rel}`), 'examples/'];
+    if (kept.map((u) => u.source).join('\n') === there.join('\n')) return kept;
+  }
   fs.rmSync(realDir, { recursive: true, force: true });
   fs.mkdirSync(realDir, { recursive: true });
   // a root marker, so the workspace root (and its cache) is this directory itself
