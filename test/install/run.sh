@@ -40,6 +40,7 @@ check "the tarball has the bin, the CLI bundle, its worker and the parser wasm" 
 check "the tarball has server/out/cli.js" grep -qx 'server/out/cli.js' "$WORK/contents"
 check "the tarball has server/out/worker.js" grep -qx 'server/out/worker.js' "$WORK/contents"
 check "the tarball has the Python grammar" grep -qx 'server/out/tree-sitter-python.wasm' "$WORK/contents"
+check "the tarball has the TypeScript compiler (loaded at the first JS/TS file)" grep -qx 'server/out/typescript.js' "$WORK/contents"
 check "the tarball leaves out sources, tests and source maps" \
   bash -c "! grep -Eq '^(server/src|client|test|node_modules)/|\\.map\$' '$WORK/contents'"
 check "package.json names no placeholder repository" bash -c "! grep -q 'example.invalid' package.json"
@@ -59,6 +60,7 @@ SG="$PREFIX/bin/shipguard"
 APP="$WORK/app"
 mkdir -p "$APP"
 printf 'import requests\n\n\ndef rates():\n    return requests.get("https://api.example.com/rates").json()\n' >"$APP/rates.py"
+printf "import axios from 'axios';\n\nexport async function rates() {\n  return (await axios.get('https://api.example.com/rates')).data;\n}\n" >"$APP/rates.ts"
 (
   cd "$APP"
   set +e
@@ -71,8 +73,8 @@ printf 'import requests\n\n\ndef rates():\n    return requests.get("https://api.
   echo $? >"$WORK/rescan.rc"
 )
 echo "installed: $(cat "$WORK/version")"
-check "scan in another folder finds the bug (exit 1)" bash -c "grep -q 'rates.py:5:12  warning  request-without-timeout' '$WORK/scan' && [ \"\$(cat '$WORK/scan.rc')\" = 1 ]"
-check "fix there writes the fix (exit 0)" bash -c "grep -q 'Fixed 1 issue in 1 file' '$WORK/fix' && grep -q 'timeout=10' '$APP/rates.py' && [ \"\$(cat '$WORK/fix.rc')\" = 0 ]"
+check "scan in another folder finds the bugs, Python and TypeScript (exit 1)" bash -c "grep -q 'rates.py:5:12  warning  request-without-timeout' '$WORK/scan' && grep -q 'rates.ts:4:17  warning  request-without-timeout' '$WORK/scan' && [ \"\$(cat '$WORK/scan.rc')\" = 1 ]"
+check "fix there writes the fixes (exit 0)" bash -c "grep -q 'Fixed 2 issues in 2 files' '$WORK/fix' && grep -q 'timeout=10' '$APP/rates.py' && grep -q 'timeout: 10_000' '$APP/rates.ts' && [ \"\$(cat '$WORK/fix.rc')\" = 0 ]"
 check "a second scan is clean (exit 0)" bash -c "[ \"\$(cat '$WORK/rescan.rc')\" = 0 ]"
 check "the installed copy is not the checkout" bash -c "[ \"\$(readlink -f '$SG')\" != '$ROOT/bin/shipguard.js' ]"
 
