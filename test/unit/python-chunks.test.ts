@@ -7,9 +7,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pythonFiles, ready, ROOT } from '../harness';
-import { topLevelChunks } from '../../server/src/lang/python/chunks';
-import { parsePiece, parsePython, pythonCursorExports } from '../../server/src/lang/python/parser';
-import { copyTree, joinPieces, nextNodeId, type Node } from '../../server/src/lang/python/tree';
+import { pythonPieces, topLevelChunks } from '../../server/src/lang/python/chunks';
+import { assemblePieces, parsePiece, parsePython, pythonCursorExports } from '../../server/src/lang/python/parser';
+import { copyTree, nextNodeId, type Node } from '../../server/src/lang/python/tree';
 
 /** Each node's type, range, flags and field, in document order. */
 function shape(root: Node): string[] {
@@ -24,9 +24,11 @@ function shape(root: Node): string[] {
   return out;
 }
 
-function byPieces(text: string, starts: number[]): Node {
-  const pieces = starts.map((s, k) => parsePiece(text, s, starts[k + 1] ?? text.length, k ? nextNodeId() : 1));
-  return joinPieces(text, pieces);
+/** The module from its pieces, cut as finely as the rules allow (every statement, top level and in definition bodies). */
+function byPieces(text: string): { root: Node; cuts: number; bodies: number } {
+  const pieces = pythonPieces(text, 1, 1);
+  const roots = pieces.map((p, k) => parsePiece(text, p.start, p.end, k ? nextNodeId() : 1, p.body));
+  return { root: pieces.length === 1 ? roots[0] : assemblePieces(text, pieces, roots), cuts: pieces.length - 1, bodies: pieces.filter((p) => p.body).length };
 }
 
 function whole(text: string): Node {
@@ -86,6 +88,23 @@ describe('Python pieces (lang/python/chunks.ts)', () => {
     assert.deepEqual(cuts(text), ['x = foo(\n   ', 'def f():\n   ', 'class C:\n   ']);
   });
 
+  it('cuts a long definition inside its body, before statements at the body\'s indentation', () => {
+    const text = ['import os', '', '', '@dataclass', 'class C(', '    Base,', '):', '    x = 1', '', '    @property', '    def f(self):', '        return (', '    1)', '# a comment at column 0', '    def g(self):', '        if x:', '            pass', '        else:', '            pass', '', '    y = 2', '# after the class', ''].join('\n');
+    const pieces = pythonPieces(text, 1, 1);
+    assert.deepEqual(
+      pieces.map((p) => [p.body, text.slice(p.start, p.start + 12)]),
+      [
+        [null, 'import os\n\n\n'],
+        [null, '@dataclass\nc'],
+        ['class', '    @propert'],
+        // not before `def g`: a comment at column 0 stands between it and `f`
+        ['class', '    y = 2\n# '],
+      ],
+    );
+    const first = pythonPieces(text, 1, 10_000);
+    assert.equal(first.length, 2, 'a definition shorter than the body length stays whole');
+  });
+
   it('keeps statements together up to the minimum piece length', () => {
     const text = Array.from({ length: 200 }, (_, i) => `x${i} = ${i}`).join('\n');
     const starts = topLevelChunks(text, 100);
@@ -98,15 +117,17 @@ describe('Python pieces (lang/python/chunks.ts)', () => {
     assert.ok(files.length > 300, `${files.length} modules`);
     let compared = 0;
     let cutsMade = 0;
+    let bodyPieces = 0;
     for (const f of files) {
       const text = fs.readFileSync(f, 'utf8');
       const w = whole(text);
       if (w.hasError) continue;
-      const starts = topLevelChunks(text, 1);
-      cutsMade += starts.length - 1;
-      assert.deepEqual(shape(byPieces(text, starts)), shape(w), path.relative(ROOT, f));
+      const p = byPieces(text);
+      cutsMade += p.cuts;
+      bodyPieces += p.bodies;
+      assert.deepEqual(shape(p.root), shape(w), path.relative(ROOT, f));
       compared++;
     }
-    assert.ok(compared > 300 && cutsMade > 3000, `${compared} modules, ${cutsMade} cuts`);
+    assert.ok(compared > 300 && cutsMade > 3000 && bodyPieces > 1000, `${compared} modules, ${cutsMade} cuts, ${bodyPieces} in bodies`);
   });
 });

@@ -16,9 +16,13 @@
  */
 import type { Tree } from 'web-tree-sitter';
 import { ts } from 'ts-morph';
-import { isPythonReady, parsePython, pythonCursorExports } from './python/parser';
-import { cloneShifted, copyTree, joinPieces, nextNodeId, type Node as PyNode } from './python/tree';
-import { topLevelChunks } from './python/chunks';
+import { assemblePieces, isPythonReady, parsePython, pythonCursorExports } from './python/parser';
+import { cloneShifted, copyTree, nextNodeId, type Node as PyNode } from './python/tree';
+import { BODY_PREFIX, pythonPieces, type Piece as Layout } from './python/chunks';
+
+function prefixOf(p: Layout): number {
+  return p.body ? BODY_PREFIX[p.body].length : 0;
+}
 import { parseJs } from './js/parser';
 import type { Language } from '../engine/types';
 
@@ -84,7 +88,10 @@ export interface TreeStats {
 
 /** A piece of a Python document (python/chunks.ts): its text, its tree copied once, and tree-sitter's tree for the next edit. */
 interface Piece {
+  /** the piece's text as parsed (a body piece after its prefix) */
   text: string;
+  /** the prefix's length: the template's offsets are relative to the piece's start */
+  prefix: number;
   /** offsets relative to the piece, cloned into each document tree */
   template: PyNode;
   tree: Tree;
@@ -137,8 +144,8 @@ export class DocumentTrees {
    */
   python(): PyNode {
     const text = this.text;
-    const starts = topLevelChunks(text);
-    const texts = starts.map((s, k) => text.slice(s, k + 1 < starts.length ? starts[k + 1] : text.length));
+    const layout = pythonPieces(text);
+    const texts = layout.map((p) => (p.body ? BODY_PREFIX[p.body] : '') + text.slice(p.start, p.end));
     const unused = new Map<string, Piece[]>();
     for (const p of this.pieces) {
       const list = unused.get(p.text);
@@ -156,27 +163,27 @@ export class DocumentTrees {
     if (missing.length === left.length) {
       // as many pieces changed as went away (edits inside statements): each is parsed from the
       // tree of the piece it replaces, in document order
-      for (let i = 0; i < missing.length; i++) next[missing[i]] = this.reparse(left[i], texts[missing[i]]);
+      for (let i = 0; i < missing.length; i++) next[missing[i]] = this.reparse(left[i], texts[missing[i]], prefixOf(layout[missing[i]]));
       left.length = 0;
     }
-    for (const k of missing) if (!next[k]) next[k] = this.parseNew(texts[k]);
+    for (const k of missing) if (!next[k]) next[k] = this.parseNew(texts[k], prefixOf(layout[k]));
     for (const p of left) p.tree.delete();
     this.pieces = next as Piece[];
     this.treeText = text;
     if (this.pieces.length === 1) return cloneShifted(this.pieces[0].template, text, 0, 0);
     const roots: PyNode[] = [];
-    for (let k = 0; k < this.pieces.length; k++) roots.push(cloneShifted(this.pieces[k].template, text, starts[k], k ? nextNodeId() : 1));
-    return joinPieces(text, roots);
+    for (let k = 0; k < this.pieces.length; k++) roots.push(cloneShifted(this.pieces[k].template, text, layout[k].start, k ? nextNodeId() : 1));
+    return assemblePieces(text, layout, roots);
   }
 
-  private parseNew(text: string): Piece {
+  private parseNew(text: string, prefix: number): Piece {
     this.stats.full++;
     const tree = parsePython(text);
-    return { text, tree, template: copyTree(tree, text, pythonCursorExports()) };
+    return { text, prefix, tree, template: copyTree(tree, text, pythonCursorExports(), -prefix) };
   }
 
   /** The piece `old` now reads `text`: tree-sitter's edit of its tree, then a parse that reuses what the edit left alone. */
-  private reparse(old: Piece, text: string): Piece {
+  private reparse(old: Piece, text: string, prefix: number): Piece {
     const c = diffChange(old.text, text);
     if (!c) return old;
     const startPosition = pointAt(old.text, c.start);
@@ -191,7 +198,7 @@ export class DocumentTrees {
     const tree = parsePython(text, old.tree);
     old.tree.delete();
     this.stats.incremental++;
-    return { text, tree, template: copyTree(tree, text, pythonCursorExports()) };
+    return { text, prefix, tree, template: copyTree(tree, text, pythonCursorExports(), -prefix) };
   }
 
   /**

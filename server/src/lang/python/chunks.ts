@@ -7,7 +7,10 @@
  * statement before it, nor the definition a decorator line above it decorates. (In a text with
  * an unclosed bracket, a `def` or `class` at column 0 closes it: no valid module has one there.) There the
  * indentation stack of the tokenizer is empty, so the module's tree is the concatenation of the
- * pieces' trees (the unit test compares both on real modules).
+ * pieces' trees (the unit test compares both on real modules). A long definition (a 60 KB
+ * GraphQL type, a Django model) is cut again inside its body, the same way one level down: a
+ * piece of its body is parsed after a one-line prefix (`class _:`), and its statements join the
+ * body of the definition in the piece before it (parser.ts, assemblePieces).
  *
  * Parsing by pieces is what keeps a syntax error in its own statement: tree-sitter's recovery
  * from a half-typed line inside one function otherwise spreads over the rest of the file (and
@@ -33,36 +36,34 @@ const CLAUSE = /(?:else|elif|except|finally)(?![\w\u0080-\uffff])/y;
 /** A definition at column 0 (`def`, `async def`, `class`): a statement wherever it stands. */
 const DEFINITION = /(?:async[ \t]+)?(?:def|class)[ \t]/y;
 
-/**
- * Start offsets of the pieces (the first is 0), each piece at least `minLength` code units long
- * (except the last): consecutive statements are kept together up to that length.
- */
-export function topLevelChunks(text: string, minLength = 2048): number[] {
-  const starts = [0];
+/** A line that starts a logical line (not inside brackets, a string or a continuation) and is not blank. */
+interface Line {
+  /** offset of the line's first character */
+  lineStart: number;
+  /** offset of its first non-blank character */
+  start: number;
+  /** number of blank characters before it */
+  indent: number;
+  comment: boolean;
+}
+
+/** The logical lines of `text` (see Line), in order. */
+function logicalLines(text: string): Line[] {
+  const out: Line[] = [];
   const n = text.length;
   let depth = 0;
   let atLineStart = true;
-  /** the last top-level statement line was a decorator: the next one is what it decorates */
-  let decorated = false;
-  let last = 0;
+  let lineStart = 0;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (atLineStart) {
-      atLineStart = false;
-      if (c !== SPACE && c !== TAB && c !== LF && c !== CR && c !== FF && c !== HASH) {
-        CLAUSE.lastIndex = i;
-        if (!decorated && i - last >= minLength && !CLAUSE.test(text)) {
-          starts.push(i);
-          last = i;
-        }
-        decorated = c === AT;
-      } else if (c === LF || c === CR) {
-        // a blank line: the next one starts a line too
-        atLineStart = depth === 0;
-        i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+      if (c === SPACE || c === TAB || c === FF) {
+        i++;
         continue;
       }
+      atLineStart = false;
+      if (c !== LF && c !== CR) out.push({ lineStart, start: i, indent: i - lineStart, comment: c === HASH });
     }
     if (c === HASH) {
       while (i < n && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR) i++;
@@ -80,19 +81,117 @@ export function topLevelChunks(text: string, minLength = 2048): number[] {
     if (c === 0x28 || c === 0x5b || c === 0x7b) depth++;
     else if ((c === 0x29 || c === 0x5d || c === 0x7d) && depth > 0) depth--;
     else if (c === LF || c === CR) {
+      i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
       // `def` and `class` never stand inside brackets: at column 0 they end an unclosed bracket
       // (a `)` commented out while typing) instead of joining the rest of the file to it
       if (depth > 0) {
-        DEFINITION.lastIndex = i + (c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1);
+        DEFINITION.lastIndex = i;
         if (DEFINITION.test(text)) depth = 0;
       }
-      if (depth === 0) atLineStart = true;
-      i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+      if (depth === 0) {
+        atLineStart = true;
+        lineStart = i;
+      }
       continue;
     }
     i++;
   }
-  return starts;
+  return out;
+}
+
+/**
+ * The statement starts among `lines` (from `from`) at indentation `indent`, ending at the first
+ * line indented less: not a clause of the statement above (`else`, `except`...), not what a
+ * decorator line decorates, and not after a line indented less (a comment at column 0 between two
+ * methods belongs to the class body only when the body goes on after it). The first is kept when
+ * `first`; later ones only `minLength` after the last one kept.
+ */
+function statementStarts(text: string, lines: readonly Line[], from: number, indent: number, minLength: number, startAt: number): number[] {
+  const out: number[] = [];
+  let last = startAt;
+  let decorated = false;
+  let shallower = false;
+  for (let k = from; k < lines.length; k++) {
+    const l = lines[k];
+    if (l.indent < indent) {
+      if (!l.comment) break;
+      shallower = true;
+      continue;
+    }
+    if (l.comment) continue;
+    if (l.indent > indent) {
+      shallower = false;
+      continue;
+    }
+    CLAUSE.lastIndex = l.start;
+    const clause = CLAUSE.test(text);
+    if (!decorated && !clause && !shallower && l.lineStart - last >= minLength) {
+      out.push(l.lineStart);
+      last = l.lineStart;
+    }
+    decorated = text.charCodeAt(l.start) === AT;
+    shallower = false;
+  }
+  return out;
+}
+
+/**
+ * Start offsets of the pieces of top-level statements (the first is 0), each piece at least
+ * `minLength` code units long (except the last): consecutive statements are kept together up to
+ * that length.
+ */
+export function topLevelChunks(text: string, minLength = 2048): number[] {
+  return [0, ...statementStarts(text, logicalLines(text), 0, 0, minLength, 0).filter((s) => s > 0)];
+}
+
+/** A piece of a module: top-level statements, or statements of the body of the definition that ends the piece before it. */
+export type Piece = { start: number; end: number; body: null } | { start: number; end: number; body: BodyKind };
+export type BodyKind = 'class' | 'def';
+
+/** The text a body piece is parsed after, so that its indented statements parse as a body of that kind. */
+export const BODY_PREFIX: Record<BodyKind, string> = { class: 'class _:\n', def: 'def _():\n' };
+
+const HEADER = /(?:async[ \t]+)?(def|class)[ \t]/y;
+
+/**
+ * The pieces `parsePythonTree` parses: top-level pieces (topLevelChunks), and a top-level piece
+ * ending with a definition of `bodyLength` or more is cut again inside that definition's body,
+ * before statements at the body's indentation (the same rules one level down). Joined, their
+ * trees are the module's tree (the unit test compares both).
+ */
+export function pythonPieces(text: string, minLength = 2048, bodyLength = 4096): Piece[] {
+  const lines = logicalLines(text);
+  const tops = [0, ...statementStarts(text, lines, 0, 0, minLength, 0).filter((s) => s > 0)];
+  const out: Piece[] = [];
+  let k = 0;
+  for (let t = 0; t < tops.length; t++) {
+    const start = tops[t];
+    const end = t + 1 < tops.length ? tops[t + 1] : text.length;
+    // the last statement of the piece: its first line at column 0, past any decorators
+    let header = -1;
+    while (k < lines.length && lines[k].lineStart < end) {
+      const l = lines[k];
+      if (l.indent === 0 && !l.comment && text.charCodeAt(l.start) !== AT) header = k;
+      k++;
+    }
+    HEADER.lastIndex = header >= 0 ? lines[header].start : 0;
+    const kind = header >= 0 && end - lines[header].lineStart >= bodyLength ? HEADER.exec(text)?.[1] : undefined;
+    // the body's indentation: the first statement line below the header
+    let first = -1;
+    for (let j = header + 1; kind && j < lines.length; j++) {
+      if (lines[j].comment) continue;
+      first = j;
+      break;
+    }
+    const cuts = first > 0 && lines[first].indent > 0 && lines[first].lineStart < end ? statementStarts(text, lines, first, lines[first].indent, minLength, lines[first].lineStart).filter((s) => s < end) : [];
+    if (!cuts.length) {
+      out.push({ start, end, body: null });
+      continue;
+    }
+    out.push({ start, end: cuts[0], body: null });
+    for (let c = 0; c < cuts.length; c++) out.push({ start: cuts[c], end: c + 1 < cuts.length ? cuts[c + 1] : end, body: kind as BodyKind });
+  }
+  return out;
 }
 
 /** The offset after the string literal whose opening quote is at `i`. */

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Parser, Language, type Tree } from 'web-tree-sitter';
 import { copyTree, cursorExports, joinPieces, nextNodeId, type CursorExports, type Node } from './tree';
-import { topLevelChunks } from './chunks';
+import { BODY_PREFIX, pythonPieces, type Piece } from './chunks';
 
 let parser: Parser | undefined;
 let initPromise: Promise<void> | undefined;
@@ -70,22 +70,60 @@ export function parsePython(text: string, old?: Tree): Tree {
  * same tree from the pieces it keeps (lang/incremental.ts).
  */
 export function parsePythonTree(text: string): Node {
-  const starts = topLevelChunks(text);
-  if (starts.length === 1) return parsePiece(text, 0, text.length, 0);
-  const pieces: Node[] = [];
-  for (let k = 0; k < starts.length; k++) pieces.push(parsePiece(text, starts[k], k + 1 < starts.length ? starts[k + 1] : text.length, k ? nextNodeId() : 1));
-  return joinPieces(text, pieces);
+  const pieces = pythonPieces(text);
+  if (pieces.length === 1) return parsePiece(text, 0, text.length, 0);
+  const roots: Node[] = [];
+  for (let k = 0; k < pieces.length; k++) roots.push(parsePiece(text, pieces[k].start, pieces[k].end, k ? nextNodeId() : 1, pieces[k].body));
+  return assemblePieces(text, pieces, roots);
 }
 
-/** The tree of text[start, end), copied with offsets into `text` and ids from `firstId`. */
-export function parsePiece(text: string, start: number, end: number, firstId: number): Node {
-  const tree = parsePython(start === 0 && end === text.length ? text : text.slice(start, end));
+/**
+ * The tree of text[start, end), copied with offsets into `text` and ids from `firstId`. A body
+ * piece is parsed after its prefix (chunks.ts, BODY_PREFIX), whose nodes get offsets before `start`.
+ */
+export function parsePiece(text: string, start: number, end: number, firstId: number, body: Piece['body'] = null): Node {
+  const prefix = body ? BODY_PREFIX[body] : '';
+  const tree = parsePython(start === 0 && end === text.length ? text : prefix + text.slice(start, end));
   try {
-    return copyTree(tree, text, cursorFns, start, firstId);
+    return copyTree(tree, text, cursorFns, start - prefix.length, firstId);
   } finally {
     tree.delete();
   }
 }
+
+/**
+ * The module from the trees of its pieces (`roots[k]` the tree of `pieces[k]`, offsets into
+ * `text`): top-level pieces give the module's children; a body piece's statements go to the end
+ * of the body of the definition that ends the piece before it, whose range (and its decorated
+ * definition's) then ends where they end. The nodes of `roots` are moved, not copied.
+ */
+export function assemblePieces(text: string, pieces: readonly Piece[], roots: readonly Node[]): Node {
+  const tops: Node[] = [];
+  for (let k = 0; k < pieces.length; k++) {
+    const p = pieces[k];
+    const root = roots[k];
+    if (!p.body || !tops.length) {
+      tops.push(root);
+      continue;
+    }
+    const top = tops[tops.length - 1];
+    // the body's statements, under the prefix's definition; anything else the piece holds (only when it has errors)
+    const def = root.children[0];
+    const block = def?.type === DEFINITION_TYPE[p.body] && def.startIndex < p.start ? def.childForFieldName('body') : null;
+    const moved = [...(block?.children ?? []), ...root.children.filter((c) => c !== def && c.startIndex >= p.start)];
+    const last = top.children[top.children.length - 1];
+    const target = last?.type === 'decorated_definition' ? last.childForFieldName('definition') : last;
+    const into = target && (target.type === 'class_definition' || target.type === 'function_definition') ? target.childForFieldName('body') : null;
+    const parent = into ?? top;
+    for (const c of moved) parent.addChild(c, null);
+    const end = block ? block.endIndex : moved.length ? moved[moved.length - 1].endIndex : parent.endIndex;
+    if (into) for (const n of [into, target!, ...(last !== target ? [last] : [])]) (n as { endIndex: number }).endIndex = Math.max(n.endIndex, end);
+    if (root.hasError) for (let n: Node | null = parent; n; n = n.parent) n.hasError = true;
+  }
+  return tops.length === 1 && pieces.length === 1 ? tops[0] : joinPieces(text, tops);
+}
+
+const DEFINITION_TYPE: Record<NonNullable<Piece['body']>, string> = { class: 'class_definition', def: 'function_definition' };
 
 /** Number of ERROR and MISSING nodes: used to tell "the fix broke the syntax" apart from "it was broken before". */
 export function countSyntaxErrors(root: Node | { hasError: boolean }): number {
