@@ -8,6 +8,7 @@ import * as crypto from 'node:crypto';
 import { lint, UnanalysableInput } from './lint';
 import { decodeSource, looksMinified } from './files';
 import { LineIndex } from '../text/positions';
+import { detached } from '../text/strings';
 import type { ResolvedConfig } from './config';
 import type { Applicability, Finding, Rule, Severity } from './types';
 
@@ -124,7 +125,8 @@ export function moduleName(file: string): string {
 export function importedNames(text: string, python: boolean): string[] {
   const names = new Set<string>();
   const add = (chunk: string) => {
-    for (const m of chunk.matchAll(/[A-Za-z_$][\w$-]*/g)) names.add(m[0]);
+    // kept with the report (the cache, the editor's import graph) after the text is gone
+    for (const m of chunk.matchAll(/[A-Za-z_$][\w$-]*/g)) names.add(detached(m[0]));
   };
   if (python) {
     for (const m of text.matchAll(/^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]*(\([^)]*\)|[^\n]*)/gm)) add(`${m[1]} ${m[2]}`);

@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { detached } from '../text/strings';
 import { forgetEvery, statPath } from './snapshot';
 
 const MAX_MODULE_BYTES = 512 * 1024;
@@ -22,7 +23,8 @@ export function memoModuleLookup(find: (fromFile: string, spec: string) => strin
     if (hit !== undefined) return hit;
     const found = find(fromFile, spec);
     if (cache.size > 20_000) cache.clear();
-    cache.set(key, found);
+    // the spec is cut from the importing file's text: the key must not keep that text alive
+    cache.set(detached(key), found === null ? null : detached(found));
     return found;
   };
 }
@@ -82,7 +84,7 @@ export class ModuleCache<T extends object> {
   constructor(
     private readonly load: (file: string, text: string) => T,
     /** source bytes of the modules whose bindings stay loaded (at least the last one always does) */
-    private readonly loadedLimit = 512 * 1024,
+    private readonly loadedLimit = 256 * 1024,
   ) {}
 
   get(file: string): T | null {
@@ -149,7 +151,8 @@ export class ModuleCache<T extends object> {
           if (memo && !frame.truncated && (value === undefined || typeof value !== 'object')) {
             if (this.answerCount >= MAX_ANSWERS) this.forgetAnswers();
             if (!entry.answers.has(key)) this.answerCount++;
-            entry.answers.set(key, { value, deps: [...frame.deps.values()] });
+            // keys and answers are names cut from the asking and the asked module's texts: kept as copies
+            entry.answers.set(detached(key), { value: typeof value === 'string' ? detached(value) : value, deps: [...frame.deps.values()] });
           }
           return value;
         };

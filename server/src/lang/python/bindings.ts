@@ -21,6 +21,7 @@ import type { Node } from './tree';
 import { parameterNames } from './ast';
 import { isDir, isFile, memoModuleLookup, ModuleCache } from '../modules';
 import { forgetEvery } from '../snapshot';
+import { detached } from '../../text/strings';
 import { parsePythonTree } from './parser';
 
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
@@ -428,7 +429,7 @@ function basesUpFrom(dir: string, first: string | undefined): Array<{ dir: strin
   const here = (first !== undefined && isDir(path.join(dir, first))) || isFile(path.join(dir, `${first}.py`));
   hit = here ? [{ dir, level: folderLevel(dir) }, ...above] : above;
   if (basesCache.size > 50_000) basesCache.clear();
-  basesCache.set(key, hit);
+  basesCache.set(detached(key), hit);
   return hit;
 }
 
