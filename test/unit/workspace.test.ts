@@ -123,6 +123,30 @@ describe('workspace', function () {
       assert.ok(logs.some((l) => /boom|exited/.test(l)), logs.join('\n'));
     });
 
+    it('a cancelled worker scan stops between batches and lints nothing in-process after it', async () => {
+      const worker = path.join(__dirname, '..', '..', 'server', 'out', 'worker.js');
+      if (!fs.existsSync(worker)) throw new Error(`build the worker bundle first (npm run build): ${worker}`);
+      // 80 files of 4 KB: batches of a few files each, so a cancel after the first report leaves most undone
+      const padding = '# a comment line to give the file some size\n'.repeat(90);
+      const spec: Record<string, string> = {};
+      for (let i = 0; i < 80; i++) spec[`m${String(i).padStart(2, '0')}.py`] = padding + UNSAFE;
+      const d = mk(spec);
+      const files = discoverFiles([d], { root: d, config: defaultConfig() }).files;
+      const streamed: string[] = [];
+      const res = await scanWorkspace(files, {
+        rules: RULES,
+        config: defaultConfig(),
+        workerPath: worker,
+        jobs: 2,
+        forceWorkers: true,
+        onReport: (r) => streamed.push(r.path),
+        cancelled: () => streamed.length > 0,
+      });
+      assert.ok(res.reports.length >= 1 && res.reports.length < 40, `${res.reports.length} of 80 files linted after the cancel`);
+      assert.deepEqual([...streamed].sort(), res.reports.map((r) => r.path).sort(), 'every report was streamed once');
+      assert.ok(res.reports.every((r) => r.findings.length === 1));
+    });
+
     it('the cache returns stored reports for unchanged files and re-lints changed ones', async () => {
       const d = mk({ 'a.py': UNSAFE, 'b.py': 'x = 1\n' });
       const old = new Date(Date.now() - 60_000);

@@ -31,6 +31,10 @@ export interface WorkspaceScanOptions extends ScanOptions {
   workerPath?: string | null;
   /** Problems with workers (crashes), for a log. */
   log?: (message: string) => void;
+  /** Called with each file's report as it is made (in file order per worker, not overall). */
+  onReport?: (report: FileReport) => void;
+  /** Asked before each batch a worker would take and before each file linted in-process: true stops the scan (the result then holds the files done). */
+  cancelled?: () => boolean;
 }
 
 export interface WorkspaceScanResult {
@@ -54,6 +58,22 @@ const WORKER_HEAP = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 
 
 /** Below this many bytes, starting workers costs more than it saves. */
 const WORKER_THRESHOLD_BYTES = 1_500_000;
+
+/** Threads a scan may use: `jobs` (default: the cores), never more than the cores (more only add parsers and heaps that wait for a core). */
+function scanJobs(jobs?: number): number {
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  return Math.max(1, Math.min(jobs ?? cores, cores));
+}
+
+/**
+ * Whether a scan of `files` files and `bytes` bytes runs in worker threads (the default options).
+ * An in-process scan is one synchronous loop, so a caller that must stay responsive (the language
+ * server) hands it small chunks; a worker scan stays responsive and keeps its workers' caches
+ * (parsed imported modules, project facts) for all its files when given them in one call.
+ */
+export function scanUsesWorkers(files: number, bytes: number): boolean {
+  return !!defaultWorkerPath() && scanJobs() > 1 && files > 1 && bytes >= WORKER_THRESHOLD_BYTES;
+}
 
 export function defaultWorkerPath(): string | null {
   const candidate = path.join(__dirname, 'worker.js');
@@ -106,6 +126,7 @@ export async function scanWorkspace(files: readonly string[], opts: WorkspaceSca
   const record = (r: FileReport, item: { size: number; mtimeMs: number }) => {
     reports.set(r.path, r);
     fresh.push(r);
+    opts.onReport?.(r);
     // a file changed within the clock's resolution of the scan may change again unseen: do not cache it
     if (!r.failed && Date.now() - item.mtimeMs > 2000) {
       nextCache.set(r.path, { mtimeMs: item.mtimeMs, size: item.size, report: { ...r, logs: [], timing: undefined } });
@@ -114,9 +135,7 @@ export async function scanWorkspace(files: readonly string[], opts: WorkspaceSca
     opts.onProgress?.(done, total);
   };
 
-  // more threads than cores only add parsers and heaps that wait for a core
-  const cores = os.availableParallelism?.() ?? os.cpus().length;
-  const jobs = Math.max(1, Math.min(opts.jobs ?? cores, cores));
+  const jobs = scanJobs(opts.jobs);
   const workerPath = opts.workerPath === undefined ? defaultWorkerPath() : opts.workerPath;
   const totalBytes = todo.reduce((s, x) => s + x.size, 0);
   const useWorkers = !!workerPath && jobs > 1 && todo.length > 1 && (opts.forceWorkers || totalBytes >= WORKER_THRESHOLD_BYTES);
@@ -125,7 +144,8 @@ export async function scanWorkspace(files: readonly string[], opts: WorkspaceSca
   if (useWorkers) {
     workers = Math.min(jobs, todo.length);
     const left = new Set(await runInWorkers(workerPath!, workers, todo, opts, record, opts.log ?? (() => undefined)));
-    inProcess = todo.filter((t) => left.has(t.path));
+    // what a cancelled scan left is not linted here
+    inProcess = opts.cancelled?.() ? [] : todo.filter((t) => left.has(t.path));
   }
   if (inProcess.length) {
     const { initPython } = await import('../lang/python/parser');
@@ -133,7 +153,10 @@ export async function scanWorkspace(files: readonly string[], opts: WorkspaceSca
     // the loop is synchronous: nothing can change the files the caches read until it ends
     beginStableScan();
     try {
-      for (const item of inProcess) record(readAndScan(item.path, opts), item);
+      for (const item of inProcess) {
+        if (opts.cancelled?.()) break;
+        record(readAndScan(item.path, opts), item);
+      }
     } finally {
       endStableScan();
     }
@@ -189,7 +212,7 @@ function runInWorkers(
       if (--live === 0) resolve([...leftover, ...plan.rest()]);
     };
     const feed = (w: Worker, index: number) => {
-      const paths = plan.next(index);
+      const paths = opts.cancelled?.() ? null : plan.next(index);
       if (!paths) {
         w.postMessage({ type: 'exit' } satisfies ToWorker);
         retire(w);
