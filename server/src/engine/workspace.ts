@@ -72,7 +72,12 @@ function scanJobs(jobs?: number): number {
  * (parsed imported modules, project facts) for all its files when given them in one call.
  */
 export function scanUsesWorkers(files: number, bytes: number): boolean {
-  return !!defaultWorkerPath() && scanJobs() > 1 && files > 1 && bytes >= WORKER_THRESHOLD_BYTES;
+  return workersPay(defaultWorkerPath(), scanJobs(), files, bytes, false);
+}
+
+/** Workers for a scan of `files` files and `bytes` bytes: a worker bundle, two threads or more, and enough work (or the caller insists). */
+function workersPay(workerPath: string | null, jobs: number, files: number, bytes: number, force: boolean): boolean {
+  return !!workerPath && jobs > 1 && files > 1 && (force || bytes >= WORKER_THRESHOLD_BYTES);
 }
 
 export function defaultWorkerPath(): string | null {
@@ -138,7 +143,7 @@ export async function scanWorkspace(files: readonly string[], opts: WorkspaceSca
   const jobs = scanJobs(opts.jobs);
   const workerPath = opts.workerPath === undefined ? defaultWorkerPath() : opts.workerPath;
   const totalBytes = todo.reduce((s, x) => s + x.size, 0);
-  const useWorkers = !!workerPath && jobs > 1 && todo.length > 1 && (opts.forceWorkers || totalBytes >= WORKER_THRESHOLD_BYTES);
+  const useWorkers = workersPay(workerPath, jobs, todo.length, totalBytes, !!opts.forceWorkers);
   let workers = 0;
   let inProcess = todo;
   if (useWorkers) {
