@@ -23,6 +23,7 @@ import type { FileEdits, Finding, Fix, JsContext, PyContext, ReportInput, Rule, 
 import type { TextEdit } from '../text/edits';
 import { UNUSED_SUPPRESSION } from './builtin';
 import { nestingProblem } from './files';
+import { withPinnedStats } from '../lang/snapshot';
 
 export interface LintOptions {
   rules: readonly Rule[];
@@ -346,6 +347,11 @@ function makeFinding(
 export class UnanalysableInput extends Error {}
 
 export function lint(file: SourceFile, opts: LintOptions): LintResult {
+  // what the rules read of other files is one view of them: a stat once per path
+  return withPinnedStats(() => lintOnce(file, opts));
+}
+
+function lintOnce(file: SourceFile, opts: LintOptions): LintResult {
   const deep = nestingProblem(file.text, file.language);
   if (deep) throw new UnanalysableInput(deep);
   const config = opts.config ?? defaultConfig();

@@ -7,11 +7,13 @@
  * import chain mentions the library: the file itself, or a project module it
  * imports from, or one that module imports from, and so on. Reading a
  * module's text and matching a pattern costs a fraction of parsing it, and
- * the answer per module is kept for the scan (forgotten every 2 s, since the
- * editor may change files).
+ * the answer per module is kept for the scan. Outside a scan (the editor may
+ * change files) what a module's text gave is checked against its modification
+ * time and size every 2 s, and read again only when they changed.
  */
 import * as fs from 'node:fs';
 import { forgetEvery, statPath } from './snapshot';
+import { detached } from '../text/strings';
 
 /** Cross-file resolution loads at most this many modules along one chain (lang/modules.ts guards depth 4). */
 const MAX_HOPS = 5;
@@ -27,7 +29,16 @@ export interface ImportGraph {
 
 interface ModuleInfo {
   mentions: boolean;
-  imports: string[];
+  /** the specifiers of its imports (resolved to files on each use: a file added elsewhere may change where one leads) */
+  specifiers: string[];
+}
+
+/** What a module's text gave (null: not a module resolution loads), at the version read, last checked in `epoch`. */
+interface InfoEntry {
+  value: ModuleInfo | null;
+  mtimeMs: number;
+  size: number;
+  epoch: number;
 }
 
 /**
@@ -36,7 +47,9 @@ interface ModuleInfo {
  * resolution goes, so a "no" is exact for the resolver; answers are kept per (module, hops).
  */
 export class LibraryReach {
-  private readonly info = new Map<string, ModuleInfo | null>();
+  private readonly info = new Map<string, InfoEntry>();
+  /** Advanced every 2 s outside a stable scan: an entry of an older epoch is checked against the file again. */
+  private epoch = 0;
   /**
    * Per module: the most hops known to find nothing and the fewest known to reach (reach grows
    * with hops), so a module is explored again only for a bound between the two.
@@ -48,7 +61,8 @@ export class LibraryReach {
     private readonly graph: ImportGraph,
   ) {
     forgetEvery(2000, () => {
-      this.info.clear();
+      this.epoch++;
+      // answers are derived from the modules' entries, cheap to derive again once they are checked
       this.answers.clear();
     });
   }
@@ -56,7 +70,7 @@ export class LibraryReach {
   /** True when `file` (with `text`) or a project module on its import chains mentions the library. */
   mayReach(file: string, text: string): boolean {
     if (this.mentions.test(text)) return true;
-    return this.importsReach(file, this.importsOf(file, text), MAX_HOPS);
+    return this.importsReach(file, this.targets(file, this.graph.specifiers(text)), MAX_HOPS);
   }
 
   /** True when the project module `file` or one on its import chains mentions the library. */
@@ -64,9 +78,9 @@ export class LibraryReach {
     return this.reach(file, MAX_HOPS - 1);
   }
 
-  private importsOf(file: string, text: string): string[] {
+  private targets(file: string, specifiers: Iterable<string>): string[] {
     const out: string[] = [];
-    for (const spec of this.graph.specifiers(text)) {
+    for (const spec of specifiers) {
       const target = this.graph.find(file, spec);
       if (target && target !== file && !out.includes(target)) out.push(target);
     }
@@ -83,7 +97,7 @@ export class LibraryReach {
     if (hit && hops <= hit.noUpTo) return false;
     if (hit && hops >= hit.yesFrom) return true;
     const m = this.moduleInfo(file);
-    const r = !!m && (m.mentions || this.importsReach(file, m.imports, hops));
+    const r = !!m && (m.mentions || this.importsReach(file, this.targets(file, m.specifiers), hops));
     if (this.answers.size > 100_000) this.answers.clear();
     const a = this.answers.get(file) ?? { noUpTo: -1, yesFrom: Infinity };
     if (r) a.yesFrom = Math.min(a.yesFrom, hops);
@@ -94,21 +108,29 @@ export class LibraryReach {
 
   private moduleInfo(file: string): ModuleInfo | null {
     const hit = this.info.get(file);
-    if (hit !== undefined) return hit;
+    if (hit && hit.epoch === this.epoch) return hit.value;
+    const st = statPath(file);
+    const mtimeMs = st?.mtimeMs ?? -1;
+    const size = st?.size ?? -1;
+    if (hit && hit.mtimeMs === mtimeMs && hit.size === size) {
+      hit.epoch = this.epoch;
+      return hit.value;
+    }
     let m: ModuleInfo | null = null;
     try {
-      const st = statPath(file);
       // too big for cross-file resolution to load: nothing resolves through it
       if (st?.isFile && st.size <= MAX_BYTES) {
         const text = fs.readFileSync(file, 'utf8');
         const mentions = this.mentions.test(text);
-        m = { mentions, imports: mentions ? [] : this.importsOf(file, text) };
+        // specifiers are cut from the text: copies, so the entry does not keep the text alive
+        m = { mentions, specifiers: mentions ? [] : Array.from(new Set(this.graph.specifiers(text)), detached) };
       }
     } catch {
       m = null;
     }
     if (this.info.size > 20_000) this.info.clear();
-    this.info.set(file, m);
+    this.info.set(file, { value: m, mtimeMs, size, epoch: this.epoch });
     return m;
   }
+
 }

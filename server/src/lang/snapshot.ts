@@ -12,11 +12,17 @@
  * path, and the caches keep their answers instead of forgetting them on a
  * timer. Each worker of a scan then reads a project's facts, and each module's
  * imports, once.
+ *
+ * Outside a scan, one lint is still one view of the files (`withPinnedStats`): while it runs a
+ * stat is asked once per path, so the answers it checks by modification time cost one stat per
+ * module, not one per answer.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 let stableDepth = 0;
+/** Depth of `withPinnedStats` calls outside a stable scan. */
+let pinnedDepth = 0;
 let scanCount = 0;
 let currentScan = 0;
 
@@ -55,6 +61,20 @@ export function endStableScan(): void {
 }
 
 /**
+ * Runs `fn` with every stat asked once per path, forgotten when it returns: what one lint (or
+ * one fix pass) reads is one view of the files. Inside a stable scan, stats are kept anyway.
+ */
+export function withPinnedStats<T>(fn: () => T): T {
+  if (stableDepth > 0) return fn();
+  pinnedDepth++;
+  try {
+    return fn();
+  } finally {
+    if (--pinnedDepth === 0 && stableDepth === 0) stats.clear();
+  }
+}
+
+/**
  * Whether `p` surely does not exist, from its folder's listing (read once per folder during a
  * stable scan): module lookups probe many candidate names (`x.py`, `x/__init__.py`, `x.ts`,
  * `x/index.ts`, ...), most of them absent. Only for ASCII names (a listing may spell others in
@@ -81,12 +101,13 @@ function surelyAbsent(p: string): boolean {
   return !names.has(base.toLowerCase());
 }
 
-/** `fs.statSync` (following links) or null when the path cannot be stat'ed; asked once per path during a stable scan. */
+/** `fs.statSync` (following links) or null when the path cannot be stat'ed; asked once per path during a stable scan or a `withPinnedStats` call. */
 export function statPath(p: string): StatInfo | null {
-  if (stableDepth > 0) {
+  const keep = stableDepth > 0 || pinnedDepth > 0;
+  if (keep) {
     const hit = stats.get(p);
     if (hit !== undefined) return hit;
-    if (surelyAbsent(p)) {
+    if (stableDepth > 0 && surelyAbsent(p)) {
       stats.set(p, null);
       return null;
     }
@@ -98,7 +119,7 @@ export function statPath(p: string): StatInfo | null {
   } catch {
     info = null;
   }
-  if (stableDepth > 0) {
+  if (keep) {
     if (stats.size > 200_000) stats.clear();
     stats.set(p, info);
   }
