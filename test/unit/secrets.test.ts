@@ -7,9 +7,41 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { envExampleEdit } from '../../server/src/rules/hardcoded-secret/env';
-import { isSecretName, looksLikeSecretValue, providerOf, redact } from '../../server/src/rules/hardcoded-secret/patterns';
+import { isSecretName, looksLikeSecretValue, mayHoldSecretLiteral, providerOf, redact } from '../../server/src/rules/hardcoded-secret/patterns';
 import { applyEdits as apply } from '../../server/src/text/edits';
 import { fixText, lintText, ready } from '../harness';
+
+describe('secrets: the literal prefilter (mayHoldSecretLiteral)', () => {
+  it('lets through every literal the detectors can take for a secret', () => {
+    for (const text of [
+      'PASSWORD = "Qw7#vT2pLm9!Zr4Kx8Bn"\n',
+      "const apiKey = 'Qw7#vT2pLm9!Zr4Kx8Bn';\n",
+      'const apiKey = `Qw7#vT2pLm9!Zr4Kx8Bn`;\n',
+      // an escape: the value is not the source, the detector decides
+      'SIGNING_KEY = "Zx9\\u0023Lm2!Kq7vTr4Bn8"\n',
+      // a provider prefix, whatever the literal around it
+      'key = "sk_live_" + suffix\n',
+      // a run of 12 non-blank characters between two quotes of other literals must not hide the secret's own
+      "x = 'a'+'b'+\"Qw7#vT2pLm9!Zr4Kx8Bn\"\n",
+      "x = 'report'+\"Qw7#vT2pLm9!Zr4Kx8Bn\"+'.csv'\n",
+    ]) {
+      assert.equal(mayHoldSecretLiteral(text), true, text);
+    }
+  });
+
+  it('keeps out a module whose long literals cannot be secrets (URLs, paths, names, words)', () => {
+    const text = [
+      'REPORTS_URL = "https://reports.internal.example.com/api/v2"',
+      'CACHE_DIR = "/var/cache/reporting-service"',
+      'HEADER = "X_REPORTING_REQUEST_ID"',
+      'EVENT = "account-set-password"',
+      'ID = "123e4567-e89b-12d3-a456-426614174000"',
+      'token_type = "Bearer"',
+      '',
+    ].join('\n');
+    assert.equal(mayHoldSecretLiteral(text), false);
+  });
+});
 
 describe('secrets: .env.example edit', () => {
   let dir: string;

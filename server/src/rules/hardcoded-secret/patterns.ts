@@ -59,19 +59,26 @@ export const PROVIDER_PREFIX_RE = /sk_live_|sk_test_|rk_live_|rk_test_|whsec_|AK
 export const SECRET_TEXT_RE = new RegExp(`${PROVIDER_PREFIX_RE.source}|secret|passw|pwd|key|token`, 'i');
 
 /**
- * A quoted literal of twelve or more characters with no whitespace in it: every finding that is
- * not a provider-prefixed key is one (looksLikeSecretValue asks for both, and an escape is at
- * least as long in the source as in the value, so the literal's source is too).
+ * The quoted literals of twelve or more characters with no whitespace in them, at every quote
+ * (a lookahead, so that one candidate never hides the next): every finding that is not a
+ * provider-prefixed key is one (looksLikeSecretValue asks for both, and an escape is at least as
+ * long in the source as in the value, so the literal's source is too).
  */
-const LONG_LITERAL_RE = /"(?:[^\s"\\]|\\\S|\\\r?\n){12,}"|'(?:[^\s'\\]|\\\S|\\\r?\n){12,}'|`(?:[^\s`\\$]|\\\S|\$(?!\{)){12,}`/;
+const LONG_LITERAL_AT = /(?=("(?:[^\s"\\]|\\\S|\\\r?\n){12,}"|'(?:[^\s'\\]|\\\S|\\\r?\n){12,}'|`(?:[^\s`\\$]|\\\S|\$(?!\{)){12,}`))/g;
 
 /**
  * The second prefilter of the secrets rules, after SECRET_TEXT_RE: the file has a provider prefix
- * or a literal long enough to be a secret. Most modules that only name a `key` or a `token` have
- * neither, and are then not parsed for these rules.
+ * or a literal that can be a secret: long enough, and, when it holds no escape (its source is
+ * then its value), a value looksLikeSecretValue takes. Most modules that only name a `key` or a
+ * `token` have none, and are then not parsed for these rules.
  */
 export function mayHoldSecretLiteral(text: string): boolean {
-  return PROVIDER_PREFIX_RE.test(text) || LONG_LITERAL_RE.test(text);
+  if (PROVIDER_PREFIX_RE.test(text)) return true;
+  for (const m of text.matchAll(LONG_LITERAL_AT)) {
+    const body = m[1].slice(1, -1);
+    if (body.includes('\\') || looksLikeSecretValue(body)) return true;
+  }
+  return false;
 }
 
 /** The provider format a string value has, if any (placeholders such as `sk_live_xxxxxxxx...` excepted). */

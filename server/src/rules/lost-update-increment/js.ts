@@ -22,7 +22,9 @@ function fieldOf(e: ts.Expression): string | null {
 
 export const js: JsDetector = {
   kinds: [ts.SyntaxKind.PropertyAssignment],
-  requires: /update|upsert/,
+  // the call's method after its dot (`client.model.update`, `?.update`, a chain broken before the
+  // dot or after it, a comment between): `update` alone is in most modules (`updatedAt`)
+  requires: /\.\s*(?:update|upsert)|\*\/\s*(?:update|upsert)/,
   visit(node: ts.Node, ctx: JsContext) {
     const p = node as ts.PropertyAssignment;
     const field = name(p);
