@@ -154,11 +154,22 @@ export function fresh(at: number, ttlMs: number, now = Date.now()): boolean {
  */
 export function hasAnyEntry(dir: string, names: readonly string[]): boolean {
   let listed: Set<string>;
-  try {
-    // lower case: a case-insensitive file system finds `Package.json` for `package.json`
-    listed = new Set(fs.readdirSync(dir).map((n) => n.toLowerCase()));
-  } catch {
-    return names.some((n) => statPath(path.join(dir, n)) !== null);
+  // during a stable scan a folder is listed once (project-root and test-folder questions ask of
+  // the same folders for every file below them)
+  const kept = stableDepth > 0 ? listings.get(dir) : undefined;
+  if (kept && !kept.has('\0unlisted')) listed = kept;
+  else if (kept === null) return false;
+  else {
+    try {
+      // lower case: a case-insensitive file system finds `Package.json` for `package.json`
+      listed = new Set(fs.readdirSync(dir).map((n) => n.toLowerCase()));
+    } catch {
+      return names.some((n) => statPath(path.join(dir, n)) !== null);
+    }
+    if (stableDepth > 0) {
+      if (listings.size > 50_000) listings.clear();
+      listings.set(dir, listed);
+    }
   }
   return names.some((n) => listed.has(n.toLowerCase()) && statPath(path.join(dir, n)) !== null);
 }
