@@ -61,6 +61,29 @@ function nodes(root: Node): string[] {
   return out;
 }
 
+/**
+ * What rules rely on beyond types and ranges, in a tree whose nodes the document kept from
+ * earlier trees: each child's parent, each node's text from the current text, named children
+ * and fields in step with the children, and ids unique in the tree.
+ */
+function checkTree(root: Node, text: string): void {
+  const ids = new Set<number>();
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    assert.ok(!ids.has(n.id), `id ${n.id} twice`);
+    ids.add(n.id);
+    assert.equal(n.text, text.slice(n.startIndex, n.endIndex));
+    assert.deepEqual(n.namedChildren, n.children.filter((c) => c.isNamed));
+    n.children.forEach((c, i) => {
+      assert.equal(c.parent, n, `parent of ${c} in ${n}`);
+      const field = n.fieldNameForChild(i);
+      if (field) assert.ok(n.childrenForFieldName(field).includes(c));
+      stack.push(c);
+    });
+  }
+}
+
 describe('incremental parsing', () => {
   before(ready);
 
@@ -105,7 +128,11 @@ describe('incremental parsing', () => {
         trees.update(text, step % 5 === 4 ? undefined : changes);
         const fresh = findingsOf(file, text);
         assert.deepEqual(findingsOf(file, text, trees), fresh, `step ${step}`);
-        if (ext === '.py') assert.deepEqual(nodes(trees.python()), nodes(parsePythonTree(text)), `tree at step ${step}`);
+        if (ext === '.py') {
+          const tree = trees.python();
+          assert.deepEqual(nodes(tree), nodes(parsePythonTree(text)), `tree at step ${step}`);
+          checkTree(tree, text);
+        }
       }
       if (ext === '.py') {
         // pieces: most lints reparse one piece from its tree and take every other piece as it was

@@ -17,7 +17,7 @@
 import type { Tree } from 'web-tree-sitter';
 import { ts } from 'ts-morph';
 import { assemblePieces, isPythonReady, parsePython, pythonCursorExports } from './python/parser';
-import { cloneShifted, copyTree, nextNodeId, type Node as PyNode } from './python/tree';
+import { copyTree, moveTree, nextNodeId, type Node as PyNode } from './python/tree';
 import { BODY_PREFIX, pythonPieces, type Piece as Layout } from './python/chunks';
 
 function prefixOf(p: Layout): number {
@@ -86,14 +86,20 @@ export interface TreeStats {
   reused: number;
 }
 
-/** A piece of a Python document (python/chunks.ts): its text, its tree copied once, and tree-sitter's tree for the next edit. */
+/**
+ * A piece of a Python document (python/chunks.ts): its text, its nodes, and tree-sitter's tree
+ * for the next edit. The nodes are those of the document's last tree: a piece whose text an
+ * edit left alone is moved to its new place (moveTree) and assembled again, not copied.
+ */
 interface Piece {
   /** the piece's text as parsed (a body piece after its prefix) */
   text: string;
-  /** the prefix's length: the template's offsets are relative to the piece's start */
-  prefix: number;
-  /** offsets relative to the piece, cloned into each document tree */
-  template: PyNode;
+  /** the nodes, offsets into `source` (a body piece's prefix before its start) */
+  root: PyNode;
+  /** where the piece's parsed text starts in `source` (its start minus its prefix) */
+  base: number;
+  /** the version of the document text the nodes' offsets point into (DocumentTrees.version) */
+  version: number;
   tree: Tree;
 }
 
@@ -114,6 +120,10 @@ export class DocumentTrees {
   /** The text the kept tree (if any) was parsed from. */
   private treeText: string | null = null;
   private pieces: Piece[] = [];
+  /** the id the next copied node gets: unique in the document's trees, as ids are in one tree */
+  private nextId = 1;
+  /** counts the texts the pieces' nodes were given (a kept piece is moved to each new one) */
+  private version = 0;
   private jsFile: ts.SourceFile | null = null;
   readonly stats: TreeStats = { full: 0, incremental: 0, reused: 0 };
 
@@ -139,11 +149,13 @@ export class DocumentTrees {
   }
 
   /**
-   * A copy of the Python tree of the current text, equal to `parsePythonTree(text)` (a new copy
-   * per call: no node of an earlier tree is handed out again). Needs the parser initialised.
+   * The Python tree of the current text, equal to `parsePythonTree(text)`. Its nodes are those
+   * of the last tree where the edit did not reach (moved, not copied): a caller keeps nothing of
+   * a tree past its lint. Needs the parser initialised.
    */
   python(): PyNode {
     const text = this.text;
+    if (text !== this.treeText) this.version++;
     const layout = pythonPieces(text);
     const texts = layout.map((p) => (p.body ? BODY_PREFIX[p.body] : '') + text.slice(p.start, p.end));
     const unused = new Map<string, Piece[]>();
@@ -160,30 +172,46 @@ export class DocumentTrees {
     const order = new Map(this.pieces.map((p, k) => [p, k]));
     const left = [...unused.values()].flat().sort((a, b) => order.get(a)! - order.get(b)!);
     const missing = next.flatMap((p, k) => (p ? [] : [k]));
+    const baseOf = (k: number) => layout[k].start - prefixOf(layout[k]);
     if (missing.length === left.length) {
       // as many pieces changed as went away (edits inside statements): each is parsed from the
       // tree of the piece it replaces, in document order
-      for (let i = 0; i < missing.length; i++) next[missing[i]] = this.reparse(left[i], texts[missing[i]], prefixOf(layout[missing[i]]));
+      for (let i = 0; i < missing.length; i++) next[missing[i]] = this.reparse(left[i], texts[missing[i]], baseOf(missing[i]));
       left.length = 0;
     }
-    for (const k of missing) if (!next[k]) next[k] = this.parseNew(texts[k], prefixOf(layout[k]));
+    for (const k of missing) if (!next[k]) next[k] = this.parseNew(texts[k], baseOf(k));
     for (const p of left) p.tree.delete();
     this.pieces = next as Piece[];
     this.treeText = text;
-    if (this.pieces.length === 1) return cloneShifted(this.pieces[0].template, text, 0, 0);
-    const roots: PyNode[] = [];
-    for (let k = 0; k < this.pieces.length; k++) roots.push(cloneShifted(this.pieces[k].template, text, layout[k].start, k ? nextNodeId() : 1));
-    return assemblePieces(text, layout, roots);
+    for (let k = 0; k < this.pieces.length; k++) {
+      const p = this.pieces[k];
+      const base = baseOf(k);
+      if (p.base !== base || p.version !== this.version) {
+        moveTree(p.root, base - p.base, text);
+        p.base = base;
+        p.version = this.version;
+      }
+      // the last tree's root took a piece's top-level nodes as its children
+      for (const c of p.root.children) c.parent = p.root;
+    }
+    return assemblePieces(text, layout, this.pieces.map((p) => p.root));
   }
 
-  private parseNew(text: string, prefix: number): Piece {
+  /** The nodes of a piece's tree-sitter tree, at `base` in the current text, with ids no node of this document has had. */
+  private copy(tree: Tree, base: number): PyNode {
+    const root = copyTree(tree, this.text, pythonCursorExports(), base, this.nextId);
+    this.nextId = nextNodeId();
+    return root;
+  }
+
+  private parseNew(text: string, base: number): Piece {
     this.stats.full++;
     const tree = parsePython(text);
-    return { text, prefix, tree, template: copyTree(tree, text, pythonCursorExports(), -prefix) };
+    return { text, tree, root: this.copy(tree, base), base, version: this.version };
   }
 
   /** The piece `old` now reads `text`: tree-sitter's edit of its tree, then a parse that reuses what the edit left alone. */
-  private reparse(old: Piece, text: string, prefix: number): Piece {
+  private reparse(old: Piece, text: string, base: number): Piece {
     const c = diffChange(old.text, text);
     if (!c) return old;
     const startPosition = pointAt(old.text, c.start);
@@ -198,7 +226,7 @@ export class DocumentTrees {
     const tree = parsePython(text, old.tree);
     old.tree.delete();
     this.stats.incremental++;
-    return { text, prefix, tree, template: copyTree(tree, text, pythonCursorExports(), -prefix) };
+    return { text, tree, root: this.copy(tree, base), base, version: this.version };
   }
 
   /**

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Parser, Language, type Tree } from 'web-tree-sitter';
-import { copyTree, cursorExports, joinPieces, nextNodeId, type CursorExports, type Node } from './tree';
+import { copyTree, cursorExports, joinPieces, Node, nextNodeId, type CursorExports } from './tree';
 import { BODY_PREFIX, pythonPieces, type Piece } from './chunks';
 
 let parser: Parser | undefined;
@@ -95,10 +95,31 @@ export function parsePiece(text: string, start: number, end: number, firstId: nu
  * The module from the trees of its pieces (`roots[k]` the tree of `pieces[k]`, offsets into
  * `text`): top-level pieces give the module's children; a body piece's statements go to the end
  * of the body of the definition that ends the piece before it, whose range (and its decorated
- * definition's) then ends where they end. The nodes of `roots` are moved, not copied.
+ * definition's) then ends where they end. The nodes of `roots` are moved, not copied, and none
+ * of them is changed but for its parent: what a body piece extends (the piece's root, the
+ * definition, its body) is a new node holding the same children. The language server keeps the
+ * pieces' nodes and assembles them again for the next text, so a node a rule has seen (and may
+ * have cached an answer for) never gains children.
  */
 export function assemblePieces(text: string, pieces: readonly Piece[], roots: readonly Node[]): Node {
   const tops: Node[] = [];
+  /** the nodes this assembly made: extended further by the next body piece, not copied again */
+  const made = new Set<Node>();
+  const copyOf = (n: Node): Node => {
+    const c = new Node(n.id, n.type, n.startIndex, n.endIndex, n.isNamed, n.isMissing, text);
+    for (let i = 0; i < n.children.length; i++) c.addChild(n.children[i], n.fieldNameForChild(i));
+    c.hasError = n.hasError;
+    made.add(c);
+    return c;
+  };
+  /** `parent`'s child `child`, replaced by a copy (once per assembly) */
+  const own = (parent: Node, child: Node): Node => {
+    if (made.has(child)) return child;
+    const c = copyOf(child);
+    parent.children[parent.children.indexOf(child)] = c;
+    c.parent = parent;
+    return c;
+  };
   for (let k = 0; k < pieces.length; k++) {
     const p = pieces[k];
     const root = roots[k];
@@ -106,18 +127,24 @@ export function assemblePieces(text: string, pieces: readonly Piece[], roots: re
       tops.push(root);
       continue;
     }
+    if (!made.has(tops[tops.length - 1])) tops[tops.length - 1] = copyOf(tops[tops.length - 1]);
     const top = tops[tops.length - 1];
     // the body's statements, under the prefix's definition; anything else the piece holds (only when it has errors)
     const def = root.children[0];
     const block = def?.type === DEFINITION_TYPE[p.body] && def.startIndex < p.start ? def.childForFieldName('body') : null;
     const moved = [...(block?.children ?? []), ...root.children.filter((c) => c !== def && c.startIndex >= p.start)];
-    const last = top.children[top.children.length - 1];
-    const target = last?.type === 'decorated_definition' ? last.childForFieldName('definition') : last;
-    const into = target && (target.type === 'class_definition' || target.type === 'function_definition') ? target.childForFieldName('body') : null;
+    let last: Node | undefined = top.children[top.children.length - 1];
+    let target = last?.type === 'decorated_definition' ? last.childForFieldName('definition') : last;
+    let into = target && (target.type === 'class_definition' || target.type === 'function_definition') ? target.childForFieldName('body') : null;
+    if (into && last && target) {
+      last = own(top, last);
+      target = last.type === 'decorated_definition' ? own(last, last.childForFieldName('definition')!) : last;
+      into = own(target, target.childForFieldName('body')!);
+    }
     const parent = into ?? top;
     for (const c of moved) parent.addChild(c, null);
     const end = block ? block.endIndex : moved.length ? moved[moved.length - 1].endIndex : parent.endIndex;
-    if (into) for (const n of [into, target!, ...(last !== target ? [last] : [])]) (n as { endIndex: number }).endIndex = Math.max(n.endIndex, end);
+    if (into) for (const n of [into, target!, ...(last !== target ? [last!] : [])]) (n as { endIndex: number }).endIndex = Math.max(n.endIndex, end);
     if (root.hasError) for (let n: Node | null = parent; n; n = n.parent) n.hasError = true;
   }
   return tops.length === 1 && pieces.length === 1 ? tops[0] : joinPieces(text, tops);
