@@ -321,9 +321,10 @@ export function nextNodeId(): number {
 }
 
 /**
- * Moves the nodes of `root` by `delta` code units and makes `source` their text, in place: a
- * piece the language server keeps, unchanged itself, in the next text of its document (where
- * an edit before it moved it). No node is made, so the kept pieces cost no allocation.
+ * Moves the nodes of `root` by `delta` code units, makes `source` their text and each node the
+ * parent of its children, in place: a piece the language server keeps, unchanged itself, in the
+ * next text of its document (where an edit before it moved it). No node is made, so the kept
+ * pieces cost no allocation.
  */
 export function moveTree(root: Node, delta: number, source: string): void {
   const stack: Node[] = [root];
@@ -334,7 +335,11 @@ export function moveTree(root: Node, delta: number, source: string): void {
     m.endIndex += delta;
     m.source = source;
     const kids = n.children;
-    for (let i = 0; i < kids.length; i++) stack.push(kids[i]);
+    for (let i = 0; i < kids.length; i++) {
+      // the last assembly may have given a child a copy of this node as its parent
+      kids[i].parent = n;
+      stack.push(kids[i]);
+    }
   }
 }
 
