@@ -98,8 +98,6 @@ interface Piece {
   root: PyNode;
   /** where the piece's parsed text starts in `source` (its start minus its prefix) */
   base: number;
-  /** the version of the document text the nodes' offsets point into (DocumentTrees.version) */
-  version: number;
   tree: Tree;
 }
 
@@ -122,8 +120,6 @@ export class DocumentTrees {
   private pieces: Piece[] = [];
   /** the id the next copied node gets: unique in the document's trees, as ids are in one tree */
   private nextId = 1;
-  /** counts the texts the pieces' nodes were given (a kept piece is moved to each new one) */
-  private version = 0;
   private jsFile: ts.SourceFile | null = null;
   readonly stats: TreeStats = { full: 0, incremental: 0, reused: 0 };
 
@@ -155,7 +151,6 @@ export class DocumentTrees {
    */
   python(): PyNode {
     const text = this.text;
-    if (text !== this.treeText) this.version++;
     const layout = pythonPieces(text);
     const texts = layout.map((p) => (p.body ? BODY_PREFIX[p.body] : '') + text.slice(p.start, p.end));
     const unused = new Map<string, Piece[]>();
@@ -183,16 +178,13 @@ export class DocumentTrees {
     for (const p of left) p.tree.delete();
     this.pieces = next as Piece[];
     this.treeText = text;
+    // every kept piece into the current text (also its parents back: the last tree's root and
+    // copies took them; a piece parsed just now is walked too, a fraction of its copy)
     for (let k = 0; k < this.pieces.length; k++) {
       const p = this.pieces[k];
       const base = baseOf(k);
-      if (p.base !== base || p.version !== this.version) {
-        moveTree(p.root, base - p.base, text);
-        p.base = base;
-        p.version = this.version;
-      }
-      // the last tree's root took a piece's top-level nodes as its children
-      for (const c of p.root.children) c.parent = p.root;
+      moveTree(p.root, base - p.base, text);
+      p.base = base;
     }
     return assemblePieces(text, layout, this.pieces.map((p) => p.root));
   }
@@ -207,7 +199,7 @@ export class DocumentTrees {
   private parseNew(text: string, base: number): Piece {
     this.stats.full++;
     const tree = parsePython(text);
-    return { text, tree, root: this.copy(tree, base), base, version: this.version };
+    return { text, tree, root: this.copy(tree, base), base };
   }
 
   /** The piece `old` now reads `text`: tree-sitter's edit of its tree, then a parse that reuses what the edit left alone. */
@@ -226,7 +218,7 @@ export class DocumentTrees {
     const tree = parsePython(text, old.tree);
     old.tree.delete();
     this.stats.incremental++;
-    return { text, tree, root: this.copy(tree, base), base, version: this.version };
+    return { text, tree, root: this.copy(tree, base), base };
   }
 
   /**

@@ -132,5 +132,4 @@ export class LibraryReach {
     this.info.set(file, { value: m, mtimeMs, size, epoch: this.epoch });
     return m;
   }
-
 }

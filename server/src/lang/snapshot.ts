@@ -83,22 +83,32 @@ export function withPinnedStats<T>(fn: () => T): T {
 function surelyAbsent(p: string): boolean {
   const base = path.basename(p);
   if (!base || !/^[\x20-\x7e]+$/.test(base)) return false;
-  const dir = path.dirname(p);
-  let names = listings.get(dir);
-  if (names === undefined) {
-    try {
-      names = new Set(fs.readdirSync(dir).map((n) => n.toLowerCase()));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      // a folder that is not there (or is a file) has no entries; any other error: ask stat itself
-      names = code === 'ENOENT' || code === 'ENOTDIR' ? null : new Set<string>(['\0unlisted']);
-    }
+  const names = folderListing(path.dirname(p));
+  if (names === null) return true;
+  return !!names && !names.has(base.toLowerCase());
+}
+
+/**
+ * The lower-case entry names of `dir` (lower case: a case-insensitive file system finds
+ * `Package.json` for `package.json`), listed once per folder during a stable scan; null when the
+ * folder is not there (or is a file), undefined when it could not be listed.
+ */
+function folderListing(dir: string): Set<string> | null | undefined {
+  const kept = stableDepth > 0 ? listings.get(dir) : undefined;
+  if (kept !== undefined) return kept?.has('\0unlisted') ? undefined : kept;
+  let names: Set<string> | null;
+  try {
+    names = new Set(fs.readdirSync(dir).map((n) => n.toLowerCase()));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    // a folder that is not there (or is a file) has no entries; any other error: ask stat itself
+    names = code === 'ENOENT' || code === 'ENOTDIR' ? null : new Set<string>(['\0unlisted']);
+  }
+  if (stableDepth > 0) {
     if (listings.size > 50_000) listings.clear();
     listings.set(dir, names);
   }
-  if (names === null) return true;
-  if (names.has('\0unlisted')) return false;
-  return !names.has(base.toLowerCase());
+  return names?.has('\0unlisted') ? undefined : names;
 }
 
 /** `fs.statSync` (following links) or null when the path cannot be stat'ed; asked once per path during a stable scan or a `withPinnedStats` call. */
@@ -153,23 +163,10 @@ export function fresh(at: number, ttlMs: number, now = Date.now()): boolean {
  * a stat per name (a stat only for a name the listing has, to follow links and see they resolve).
  */
 export function hasAnyEntry(dir: string, names: readonly string[]): boolean {
-  let listed: Set<string>;
   // during a stable scan a folder is listed once (project-root and test-folder questions ask of
   // the same folders for every file below them)
-  const kept = stableDepth > 0 ? listings.get(dir) : undefined;
-  if (kept && !kept.has('\0unlisted')) listed = kept;
-  else if (kept === null) return false;
-  else {
-    try {
-      // lower case: a case-insensitive file system finds `Package.json` for `package.json`
-      listed = new Set(fs.readdirSync(dir).map((n) => n.toLowerCase()));
-    } catch {
-      return names.some((n) => statPath(path.join(dir, n)) !== null);
-    }
-    if (stableDepth > 0) {
-      if (listings.size > 50_000) listings.clear();
-      listings.set(dir, listed);
-    }
-  }
+  const listed = folderListing(dir);
+  if (listed === null) return false;
+  if (!listed) return names.some((n) => statPath(path.join(dir, n)) !== null);
   return names.some((n) => listed.has(n.toLowerCase()) && statPath(path.join(dir, n)) !== null);
 }
