@@ -1,13 +1,14 @@
 /**
  * How cross-file readers see files outside a scan (the editor): one lint is one view of the
- * files (withPinnedStats), and the library reach checks what it read of a module against the
- * file every 2 s, reading again only the modules that changed.
+ * files (withPinnedStats); caches derived from stats and folder listings keep their answers
+ * until one of those answers changes on disk (forgetOnChange); and the library reach then checks
+ * what it read of a module against the file, reading again only the modules that changed.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { statPath, withPinnedStats } from '../../server/src/lang/snapshot';
+import { beginStableScan, checkFilesNow, endStableScan, filesGeneration, forgetOnChange, hasAnyEntry, statPath, withPinnedStats } from '../../server/src/lang/snapshot';
 import { LibraryReach } from '../../server/src/lang/reach';
 
 describe('file snapshots outside a scan', () => {
@@ -33,6 +34,50 @@ describe('file snapshots outside a scan', () => {
     // outside, every stat goes to the disk
     fs.writeFileSync(f, 'x = 1\n');
     assert.equal(statPath(f)?.size, 6);
+  });
+
+  it('caches registered with forgetOnChange are emptied when a stat or listing they followed from changes, and only then', () => {
+    let cleared = 0;
+    forgetOnChange(() => cleared++);
+    // what other tests noted of their (deleted) folders is checked first
+    checkFilesNow();
+    const start = cleared;
+    const a = path.join(dir, 'a.py');
+    const missing = path.join(dir, 'missing.py');
+    fs.writeFileSync(a, 'x = 1\n');
+    assert.equal(statPath(a)?.isFile, true);
+    assert.equal(statPath(missing), null);
+    assert.equal(checkFilesNow(), false, 'nothing changed');
+    assert.equal(cleared, start);
+    const generation = filesGeneration();
+
+    // a file appears where a stat found none
+    fs.writeFileSync(missing, '');
+    assert.equal(checkFilesNow(), true);
+    assert.equal(cleared, start + 1);
+    assert.equal(filesGeneration(), generation + 1);
+    assert.equal(checkFilesNow(), false, 'the notes started over');
+
+    // a folder listing gains an entry (hasAnyEntry answered from it)
+    assert.equal(hasAnyEntry(dir, ['setup.py']), false);
+    assert.equal(checkFilesNow(), false);
+    fs.writeFileSync(path.join(dir, 'notes.txt'), '');
+    assert.equal(checkFilesNow(), true);
+    assert.equal(cleared, start + 2);
+
+    // a noted file is saved with other content (its size changes)
+    assert.equal(statPath(a)?.size, 6);
+    fs.writeFileSync(a, 'x = 10\n');
+    assert.equal(checkFilesNow(), true);
+    assert.equal(cleared, start + 3);
+
+    // during a scan nothing is noted, and its end starts the caches over
+    beginStableScan();
+    assert.equal(statPath(path.join(dir, 'b.py')), null);
+    endStableScan();
+    assert.equal(cleared, start + 4);
+    fs.writeFileSync(path.join(dir, 'b.py'), '');
+    assert.equal(checkFilesNow(), false, 'a stat made during the scan is not a note');
   });
 
   it('the library reach sees a module that changed after its interval, and does not read an unchanged one again', async function () {

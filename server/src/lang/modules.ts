@@ -8,15 +8,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detached } from '../text/strings';
-import { forgetEvery, statPath } from './snapshot';
+import { forgetOnChange, statPath } from './snapshot';
 
 const MAX_MODULE_BYTES = 512 * 1024;
 const MAX_DEPTH = 4;
 
-/** Memoises `find(fromFile, spec)` per (folder of fromFile, spec); forgets everything every 2 s (not during a stable scan). */
+/** Memoises `find(fromFile, spec)` per (folder of fromFile, spec); forgotten when the files are seen to change (forgetOnChange). */
 export function memoModuleLookup(find: (fromFile: string, spec: string) => string | null): (fromFile: string, spec: string) => string | null {
   const cache = new Map<string, string | null>();
-  forgetEvery(2000, () => cache.clear());
+  forgetOnChange(() => cache.clear());
   return (fromFile, spec) => {
     const key = `${path.dirname(fromFile)}\0${spec}`;
     const hit = cache.get(key);

@@ -9,10 +9,11 @@
  * module's text and matching a pattern costs a fraction of parsing it, and
  * the answer per module is kept for the scan. Outside a scan (the editor may
  * change files) what a module's text gave is checked against its modification
- * time and size every 2 s, and read again only when they changed.
+ * time and size once the files are seen to change (forgetOnChange), and read
+ * again only when they changed.
  */
 import * as fs from 'node:fs';
-import { forgetEvery, statPath } from './snapshot';
+import { forgetOnChange, statPath } from './snapshot';
 import { detached } from '../text/strings';
 
 /** Cross-file resolution loads at most this many modules along one chain (lang/modules.ts guards depth 4). */
@@ -48,7 +49,7 @@ interface InfoEntry {
  */
 export class LibraryReach {
   private readonly info = new Map<string, InfoEntry>();
-  /** Advanced every 2 s outside a stable scan: an entry of an older epoch is checked against the file again. */
+  /** Advanced when the files are seen to change (outside a stable scan): an entry of an older epoch is checked against the file again. */
   private epoch = 0;
   /**
    * Per module: the most hops known to find nothing and the fewest known to reach (reach grows
@@ -60,7 +61,7 @@ export class LibraryReach {
     private readonly mentions: RegExp,
     private readonly graph: ImportGraph,
   ) {
-    forgetEvery(2000, () => {
+    forgetOnChange(() => {
       this.epoch++;
       // answers are derived from the modules' entries, cheap to derive again once they are checked
       this.answers.clear();

@@ -17,7 +17,7 @@
  * sit in files that are written to look like production code.
  */
 import * as path from 'node:path';
-import { forgetEvery, hasAnyEntry } from './snapshot';
+import { forgetOnChange, hasAnyEntry } from './snapshot';
 
 const PY_TEST_NAME = /(^|[\\/])(test_[^\\/]*|[^\\/]*_tests?|conftest|tests)\.py$/;
 const JS_TEST_NAME = /\.(test|spec|e2e|e2e-spec|cy)\.[cm]?[jt]sx?$/i;
@@ -52,9 +52,9 @@ function memo(fn: (path: string, text: string) => boolean): (path: string, text:
   };
 }
 
-/** Is a folder a project root? Asked for every folder of a scan: remembered, and forgotten every 2 s (the editor may add one). */
+/** Is a folder a project root? Asked for every folder of a scan: remembered, and forgotten when the files change (the editor may add one). */
 const rootCache = new Map<string, boolean>();
-forgetEvery(2000, () => rootCache.clear());
+forgetOnChange(() => rootCache.clear());
 
 function isProjectRoot(dir: string): boolean {
   let hit = rootCache.get(dir);
@@ -68,7 +68,7 @@ function isProjectRoot(dir: string): boolean {
 
 /** Whether a folder lies in a test folder below its project root, per folder (every file of a folder asks the same). */
 const testFolderCache = new Map<string, boolean>();
-forgetEvery(2000, () => testFolderCache.clear());
+forgetOnChange(() => testFolderCache.clear());
 
 /** A test folder between the file and its project root. */
 export function inTestFolder(filePath: string): boolean {

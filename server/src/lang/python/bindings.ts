@@ -20,7 +20,7 @@ import * as path from 'node:path';
 import type { Node } from './tree';
 import { parameterNames } from './ast';
 import { isDir, isFile, memoModuleLookup, ModuleCache } from '../modules';
-import { forgetEvery } from '../snapshot';
+import { forgetOnChange } from '../snapshot';
 import { detached } from '../../text/strings';
 import { parsePythonTree } from './parser';
 
@@ -407,7 +407,7 @@ export const findPythonModule = memoModuleLookup((fromFile: string, mod: string)
  * shares the one walk up.
  */
 const basesCache = new Map<string, Array<{ dir: string; level: number }>>();
-forgetEvery(2000, () => basesCache.clear());
+forgetOnChange(() => basesCache.clear());
 
 function packageBases(dir: string, first: string | undefined): string[] {
   const level = folderLevel(dir);

@@ -5,7 +5,7 @@ import { findPythonModule } from '../../lang/python/bindings';
 import { descendantsNoNested, enclosingFunction, localValue } from '../../lang/python/django';
 import { isPythonTestCode } from '../../lang/scope';
 import { LibraryReach } from '../../lang/reach';
-import { fresh } from '../../lang/snapshot';
+import { filesGeneration } from '../../lang/snapshot';
 import { addTimeoutFix, replaceTimeoutFix } from '../../../../codemods/python/request-without-timeout';
 import { splatMayCarry } from './py-splat';
 
@@ -81,7 +81,7 @@ function fileGate(file: SourceFile): boolean {
   // typing in the editor re-lints the file on every pause with the same imports: their answer
   // (module lookups on disk, then the reach) is kept for as long as the reach keeps its own
   const key = [...modules].join('\n');
-  if (gateMemo && gateMemo.path === file.path && gateMemo.key === key && fresh(gateMemo.at, GATE_TTL_MS)) return gateMemo.value;
+  if (gateMemo && gateMemo.path === file.path && gateMemo.key === key && gateMemo.generation === filesGeneration()) return gateMemo.value;
   let value = false;
   for (const mod of modules) {
     if (!mod) continue;
@@ -91,13 +91,12 @@ function fileGate(file: SourceFile): boolean {
       break;
     }
   }
-  gateMemo = { path: file.path, key, at: Date.now(), value };
+  gateMemo = { path: file.path, key, generation: filesGeneration(), value };
   return value;
 }
 
-/** How long the file gate's answer for one file and one set of imported modules is kept (as the reach's answers). */
-const GATE_TTL_MS = 2000;
-let gateMemo: { path: string; key: string; at: number; value: boolean } | undefined;
+/** The file gate's answer for one file and one set of imported modules, kept while the files do not change (as the reach's answers). */
+let gateMemo: { path: string; key: string; generation: number; value: boolean } | undefined;
 
 /** The name a callee chain starts from: `session` in `session.get`, `requests` in `requests.Session().post`. */
 function rootName(fn: Node): Node | null {
