@@ -11,10 +11,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { initPython } from './lang/python/parser';
-import { readAndScan } from './engine/report';
+import { type FileReport, readAndScan } from './engine/report';
 import { type FromWorker, type ToWorker, type WorkerInit } from './engine/workspace';
 import { RULES } from './rules';
 import { beginStableScan } from './lang/snapshot';
+
+/** Reports are sent once this many are done, or this long after the last message (and at a batch's end). */
+const REPORTS_AT_ONCE = 32;
+const REPORT_EVERY_MS = 100;
 
 const port = parentPort;
 if (port) {
@@ -29,9 +33,18 @@ if (port) {
           port.close();
           return;
         }
-        // each report goes out when its file is done: nothing of a file outlives its lint here
-        for (const p of m.paths) send({ type: 'report', id: m.id, report: readAndScan(p, { rules: RULES, config: init.config, only: init.only, computeFixes: init.computeFixes, timing: init.timing }) });
-        send({ type: 'done', id: m.id });
+        // reports go out as files are done, a few at a time: nothing of a file but its report outlives its lint here
+        let reports: FileReport[] = [];
+        let sentAt = performance.now();
+        for (const p of m.paths) {
+          reports.push(readAndScan(p, { rules: RULES, config: init.config, only: init.only, computeFixes: init.computeFixes, timing: init.timing }));
+          if (reports.length >= REPORTS_AT_ONCE || performance.now() - sentAt >= REPORT_EVERY_MS) {
+            send({ type: 'reports', id: m.id, reports });
+            reports = [];
+            sentAt = performance.now();
+          }
+        }
+        send({ type: 'done', id: m.id, reports });
       });
       send({ type: 'ready' });
     },

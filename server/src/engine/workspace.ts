@@ -183,7 +183,13 @@ export interface WorkerInit {
 }
 
 export type ToWorker = { type: 'batch'; id: number; paths: string[] } | { type: 'exit' };
-export type FromWorker = { type: 'ready' } | { type: 'report'; id: number; report: FileReport } | { type: 'done'; id: number } | { type: 'fatal'; message: string };
+/**
+ * What a worker sends: `reports` streams the reports of a batch's files as they are done, a few
+ * at a time (see worker.ts: one message per file woke the main thread 6,800 times on the
+ * reference corpus), and `done` ends a batch, with the reports not sent yet.
+ */
+export type FromWorker = { type: 'ready' } | { type: 'reports'; id: number; reports: FileReport[] } | { type: 'done'; id: number; reports: FileReport[] } | { type: 'fatal'; message: string };
+
 
 /**
  * Hands batches to `count` workers until the queue is empty. Resolves with the
@@ -230,14 +236,17 @@ function runInWorkers(
       const w = new Worker(workerPath, { workerData: init, resourceLimits: WORKER_HEAP });
       w.on('message', (m: FromWorker) => {
         if (m.type === 'ready') feed(w, i);
-        else if (m.type === 'report') {
-          // reports stream in one by one: the batch's unfinished paths are what a crash would leave
-          record(m.report, byPath.get(m.report.path) ?? { size: m.report.bytes, mtimeMs: 0 });
-          const left = pending.get(w);
-          if (left) pending.set(w, left.filter((p) => p !== m.report.path));
-        } else if (m.type === 'done') {
-          pending.delete(w);
-          feed(w, i);
+        else if (m.type === 'reports' || m.type === 'done') {
+          for (const report of m.reports) record(report, byPath.get(report.path) ?? { size: report.bytes, mtimeMs: 0 });
+          if (m.type === 'done') {
+            pending.delete(w);
+            feed(w, i);
+          } else {
+            // reports stream in as files are done: the batch's unreported paths are what a crash would leave
+            const left = pending.get(w);
+            const reported = new Set(m.reports.map((r) => r.path));
+            if (left) pending.set(w, left.filter((p) => !reported.has(p)));
+          }
         } else if (m.type === 'fatal') {
           log(`worker failed: ${m.message}`);
           retire(w);
