@@ -160,6 +160,12 @@ export class Node {
     return `(${this.type} ${this.startIndex}-${this.endIndex})`;
   }
 
+  /** @internal used by the copy: the complete child list (and their field names, null when none has one) */
+  setChildren(children: Node[], fields: Array<string | null> | null): void {
+    this.children = children.length ? children : NO_NODES;
+    this.fields = fields ?? NO_FIELDS;
+  }
+
   /** @internal used by the builder */
   addChild(child: Node, field: string | null): void {
     child.parent = this;
@@ -289,23 +295,50 @@ function copyDirect(
   };
   const root = make();
   let cur = root;
+  // the children of the nodes on the way down, in one list (each node's from starts[depth] on):
+  // a node gets its child list once it is complete, made to its length (a list grown by push
+  // holds 17 slots from its second child on, a quarter of a copied tree's memory)
+  const kids: Node[] = [];
+  const kidFields: Array<string | null> = [];
+  let top = 0;
+  const starts: number[] = [];
+  /** per level on the way down: whether a child there has a field name */
+  const fielded: boolean[] = [];
+  const finish = (n: Node): void => {
+    const start = starts.pop()!;
+    n.setChildren(kids.slice(start, top), fielded.pop() ? kidFields.slice(start, top) : null);
+    top = start;
+  };
   try {
     if (x._ts_tree_cursor_goto_first_child_wasm(t)) {
+      starts.push(0);
+      fielded.push(false);
       walk: for (;;) {
         const fieldId = x._ts_tree_cursor_current_field_id_wasm(t);
         const node = make();
-        cur.addChild(node, fieldId ? (fieldNames[fieldId] ?? null) : null);
+        node.parent = cur;
+        kids[top] = node;
+        if (fieldId) {
+          kidFields[top] = fieldNames[fieldId] ?? null;
+          fielded[fielded.length - 1] = true;
+        } else kidFields[top] = null;
+        top++;
         if (x._ts_tree_cursor_goto_first_child_wasm(t)) {
+          starts.push(top);
+          fielded.push(false);
           cur = node;
           continue;
         }
-        // climb until a sibling exists
+        // climb until a sibling exists: each node left has all its children
         while (!x._ts_tree_cursor_goto_next_sibling_wasm(t)) {
+          finish(cur);
           if (cur === root || !x._ts_tree_cursor_goto_parent_wasm(t)) break walk;
           cur = cur.parent!;
         }
       }
     }
+    // a walk that could not climb back to the root (never seen): the nodes above still get their children
+    for (let n = cur; starts.length && n.parent; n = n.parent) finish(n.parent);
   } finally {
     x._ts_tree_cursor_delete_wasm(t);
   }
