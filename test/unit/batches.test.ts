@@ -49,37 +49,6 @@ describe('scan batch plan', () => {
     assert.equal(plan.next(0), null, 'worker 1 took what was left');
   });
 
-  it('gives the JS/TS of a mostly Python workspace to one worker, the other never loading the TypeScript compiler', () => {
-    // two projects, each with Python and JS/TS files interleaved in path order
-    const mixed: Array<{ path: string; size: number }> = [];
-    for (const project of ['api', 'web']) {
-      for (let i = 0; i < 40; i++) {
-        mixed.push({ path: file(project, `m${String(i).padStart(2, '0')}.py`), size: 30_000 });
-        if (i % 4 === 0) mixed.push({ path: file(project, `m${String(i).padStart(2, '0')}.ts`), size: 20_000 });
-      }
-    }
-    const plan = new BatchPlan(mixed, 2);
-    const got: string[][] = [[], []];
-    // the workers ask in turn, as equally fast workers would
-    for (let live = [0, 1]; live.length; ) {
-      live = live.filter((w) => {
-        const b = plan.next(w);
-        if (b) {
-          assert.equal(new Set(b.map((p) => path.extname(p))).size, 1, 'a batch holds files of one kind');
-          got[w].push(...b);
-        }
-        return !!b;
-      });
-    }
-    const ts = (w: number) => got[w].filter((p) => p.endsWith('.ts')).length;
-    assert.deepEqual([...got[0], ...got[1]].sort(), mixed.map((x) => x.path).sort(), 'every file once');
-    assert.equal(Math.min(ts(0), ts(1)), 0, 'one worker has no JS/TS file');
-    assert.equal(Math.max(ts(0), ts(1)), 20);
-    // and it helps with the Python once the JS/TS is done
-    const tsWorker = ts(0) ? 0 : 1;
-    assert.ok(got[tsWorker].some((p) => p.endsWith('.py')));
-  });
-
   it('gives a small workspace one batch and nothing after', () => {
     const plan = new BatchPlan([{ path: file('a.py'), size: 10 }, { path: file('b.py'), size: 10 }], 2);
     assert.deepEqual(plan.next(0), [file('a.py'), file('b.py')]);
