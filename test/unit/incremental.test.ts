@@ -146,6 +146,70 @@ describe('incremental parsing', () => {
     });
   }
 
+  it('Python: the tree after each of many random edits (broken input included) is a fresh parse\'s, its nodes in place', () => {
+    // more seeds and steps than above, trees only: an edit that leaves an ERROR node where the
+    // last tree had one of the same length must not take that node twice
+    const base = corpus('.py');
+    let compared = 0;
+    for (const seed of [102, 7, 31]) {
+      const next = rng(seed);
+      const trees = new DocumentTrees('app/views.py', 'python');
+      let text = base;
+      trees.update(text);
+      trees.python();
+      for (let step = 0; step < 60; step++) {
+        const changes: TextChange[] = [];
+        const n = 1 + Math.floor(next() * 3);
+        for (let k = 0; k < n; k++) {
+          const c = randomChange(text, next);
+          changes.push(c);
+          text = applyChanges(text, [c]);
+        }
+        trees.update(text, changes);
+        const tree = trees.python();
+        checkTree(tree, text);
+        assert.deepEqual(nodes(tree), nodes(parsePythonTree(text)), `seed ${seed}, step ${step}`);
+        compared++;
+      }
+      trees.dispose();
+    }
+    assert.equal(compared, 180);
+  });
+
+  it('Python, one long statement: an edit re-copies only the nodes it reached, the rest are the same nodes, moved', () => {
+    // a migration-like module: one statement of 300 lines, so one piece
+    const line = (i: number) => `    migrations.AddField(model_name="m${i}", name="f", field=models.CharField(max_length=${i})),\n`;
+    let text = `operations = [\n${Array.from({ length: 300 }, (_, i) => line(i)).join('')}]\n`;
+    const trees = new DocumentTrees('app/migrations/0002.py', 'python');
+    trees.update(text);
+    const list = (root: Node) => root.children[0].children[0].childForFieldName('right')!;
+    const elements = (root: Node) => list(root).namedChildren.filter((c) => c.type !== 'comment');
+    const first = trees.python();
+    const firstList = list(first);
+    const before = elements(first);
+    const far = before[250];
+    const farStart = far.startIndex;
+    // a space before element 20 (the structure does not change), then a comment-out of element 100 (it does)
+    for (const [k, insert] of [[20, ' '], [100, '#']] as const) {
+      const at = text.indexOf(line(k));
+      trees.update(text.slice(0, at) + insert + text.slice(at), [{ start: at, end: at, text: insert }]);
+      text = text.slice(0, at) + insert + text.slice(at);
+      const root = trees.python();
+      assert.deepEqual(nodes(root), nodes(parsePythonTree(text)));
+      checkTree(root, text);
+    }
+    const last = trees.python();
+    const after = elements(last);
+    assert.equal(after.length, 299, 'element 100 is a comment now');
+    assert.equal(after[249], far, 'an element after both edits is the node of the first tree');
+    assert.equal(far.startIndex, farStart + 2);
+    assert.equal(far.text, line(250).trim().replace(/,$/, ''));
+    assert.equal(after[20], before[20], 'so is the element the space went before');
+    assert.equal(after[5], before[5], 'and one before the edits');
+    assert.notEqual(list(last), firstList, 'the list the edits reached is copied again');
+    assert.ok(trees.stats.incremental === 2 && trees.stats.full === 1, JSON.stringify(trees.stats));
+  });
+
   it('wrong edits never give a wrong tree: the edit is taken from the texts', () => {
     const trees = new DocumentTrees('a.py', 'python');
     trees.update('x = 1\ny = 2\n');

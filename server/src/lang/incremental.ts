@@ -17,7 +17,7 @@
 import type { Tree } from 'web-tree-sitter';
 import { ts } from 'ts-morph';
 import { assemblePieces, isPythonReady, parsePython, pythonCursorExports } from './python/parser';
-import { copyTree, moveTree, nextNodeId, type Node as PyNode } from './python/tree';
+import { copyTree, moveTree, nextNodeId, type Moved, type Node as PyNode, type Reuse, type SourceText } from './python/tree';
 import { BODY_PREFIX, pythonPieces, type Piece as Layout } from './python/chunks';
 
 function prefixOf(p: Layout): number {
@@ -120,6 +120,10 @@ export class DocumentTrees {
   private pieces: Piece[] = [];
   /** the id the next copied node gets: unique in the document's trees, as ids are in one tree */
   private nextId = 1;
+  /** the text every node of this document's Python trees reads: the current one once python() has run */
+  private readonly src: SourceText = { text: '' };
+  /** the parents the last assembly changed, undone before the next one */
+  private moved: Moved = [];
   private jsFile: ts.SourceFile | null = null;
   readonly stats: TreeStats = { full: 0, incremental: 0, reused: 0 };
 
@@ -151,6 +155,10 @@ export class DocumentTrees {
    */
   python(): PyNode {
     const text = this.text;
+    // the pieces' trees as they were copied, then every kept node reads the current text
+    for (let i = this.moved.length - 1; i >= 0; i--) this.moved[i][0].parent = this.moved[i][1];
+    this.moved = [];
+    this.src.text = text;
     const layout = pythonPieces(text);
     const texts = layout.map((p) => (p.body ? BODY_PREFIX[p.body] : '') + text.slice(p.start, p.end));
     const unused = new Map<string, Piece[]>();
@@ -178,20 +186,19 @@ export class DocumentTrees {
     for (const p of left) p.tree.delete();
     this.pieces = next as Piece[];
     this.treeText = text;
-    // every kept piece into the current text (also its parents back: the last tree's root and
-    // copies took them; a piece parsed just now is walked too, a fraction of its copy)
+    // a kept piece an edit before it moved goes to its new place (the pieces before it stay)
     for (let k = 0; k < this.pieces.length; k++) {
       const p = this.pieces[k];
       const base = baseOf(k);
-      moveTree(p.root, base - p.base, text);
+      if (base !== p.base) moveTree(p.root, base - p.base);
       p.base = base;
     }
-    return assemblePieces(text, layout, this.pieces.map((p) => p.root));
+    return assemblePieces(this.src, layout, this.pieces.map((p) => p.root), this.moved);
   }
 
   /** The nodes of a piece's tree-sitter tree, at `base` in the current text, with ids no node of this document has had. */
-  private copy(tree: Tree, base: number): PyNode {
-    const root = copyTree(tree, this.text, pythonCursorExports(), base, this.nextId);
+  private copy(tree: Tree, base: number, reuse?: Reuse): PyNode {
+    const root = copyTree(tree, this.src, pythonCursorExports(), base, this.nextId, reuse);
     this.nextId = nextNodeId();
     return root;
   }
@@ -216,9 +223,11 @@ export class DocumentTrees {
       newEndPosition: pointAfter(startPosition, c.text),
     });
     const tree = parsePython(text, old.tree);
+    // the old copy's nodes where the structure did not change are taken, not copied again
+    const reuse: Reuse = { oldRoot: old.root, oldBase: old.base, start: c.start, oldEnd: c.end, newEnd: c.start + c.text.length, changed: tree.getChangedRanges(old.tree) };
     old.tree.delete();
     this.stats.incremental++;
-    return { text, tree, root: this.copy(tree, base), base };
+    return { text, tree, root: this.copy(tree, base, reuse), base };
   }
 
   /**

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Parser, Language, type Tree } from 'web-tree-sitter';
-import { copyTree, cursorExports, joinPieces, Node, nextNodeId, type CursorExports } from './tree';
+import { copyTree, cursorExports, joinPieces, Node, nextNodeId, type CursorExports, type Moved, type SourceText } from './tree';
 import { BODY_PREFIX, pythonPieces, type Piece } from './chunks';
 
 let parser: Parser | undefined;
@@ -71,21 +71,23 @@ export function parsePython(text: string, old?: Tree): Tree {
  */
 export function parsePythonTree(text: string): Node {
   const pieces = pythonPieces(text);
-  if (pieces.length === 1) return parsePiece(text, 0, text.length, 0);
+  const src: SourceText = { text };
+  if (pieces.length === 1) return parsePiece(src, 0, text.length, 0);
   const roots: Node[] = [];
-  for (let k = 0; k < pieces.length; k++) roots.push(parsePiece(text, pieces[k].start, pieces[k].end, k ? nextNodeId() : 1, pieces[k].body));
-  return assemblePieces(text, pieces, roots);
+  for (let k = 0; k < pieces.length; k++) roots.push(parsePiece(src, pieces[k].start, pieces[k].end, k ? nextNodeId() : 1, pieces[k].body));
+  return assemblePieces(src, pieces, roots);
 }
 
 /**
  * The tree of text[start, end), copied with offsets into `text` and ids from `firstId`. A body
  * piece is parsed after its prefix (chunks.ts, BODY_PREFIX), whose nodes get offsets before `start`.
  */
-export function parsePiece(text: string, start: number, end: number, firstId: number, body: Piece['body'] = null): Node {
+export function parsePiece(source: string | SourceText, start: number, end: number, firstId: number, body: Piece['body'] = null): Node {
   const prefix = body ? BODY_PREFIX[body] : '';
+  const text = typeof source === 'string' ? source : source.text;
   const tree = parsePython(start === 0 && end === text.length ? text : prefix + text.slice(start, end));
   try {
-    return copyTree(tree, text, cursorFns, start - prefix.length, firstId);
+    return copyTree(tree, source, cursorFns, start - prefix.length, firstId);
   } finally {
     tree.delete();
   }
@@ -101,13 +103,17 @@ export function parsePiece(text: string, start: number, end: number, firstId: nu
  * pieces' nodes and assembles them again for the next text, so a node a rule has seen (and may
  * have cached an answer for) never gains children.
  */
-export function assemblePieces(text: string, pieces: readonly Piece[], roots: readonly Node[]): Node {
+export function assemblePieces(source: string | SourceText, pieces: readonly Piece[], roots: readonly Node[], undo?: Moved): Node {
+  const text: SourceText = typeof source === 'string' ? { text: source } : source;
   const tops: Node[] = [];
   /** the nodes this assembly made: extended further by the next body piece, not copied again */
   const made = new Set<Node>();
   const copyOf = (n: Node): Node => {
     const c = new Node(n.id, n.type, n.startIndex, n.endIndex, n.isNamed, n.isMissing, text);
-    for (let i = 0; i < n.children.length; i++) c.addChild(n.children[i], n.fieldNameForChild(i));
+    for (let i = 0; i < n.children.length; i++) {
+      undo?.push([n.children[i], n.children[i].parent]);
+      c.addChild(n.children[i], n.fieldNameForChild(i));
+    }
     c.hasError = n.hasError;
     made.add(c);
     return c;
@@ -142,12 +148,15 @@ export function assemblePieces(text: string, pieces: readonly Piece[], roots: re
       into = own(target, target.childForFieldName('body')!);
     }
     const parent = into ?? top;
-    for (const c of moved) parent.addChild(c, null);
+    for (const c of moved) {
+      undo?.push([c, c.parent]);
+      parent.addChild(c, null);
+    }
     const end = block ? block.endIndex : moved.length ? moved[moved.length - 1].endIndex : parent.endIndex;
     if (into) for (const n of [into, target!, ...(last !== target ? [last!] : [])]) (n as { endIndex: number }).endIndex = Math.max(n.endIndex, end);
     if (root.hasError) for (let n: Node | null = parent; n; n = n.parent) n.hasError = true;
   }
-  return tops.length === 1 && pieces.length === 1 ? tops[0] : joinPieces(text, tops);
+  return tops.length === 1 && pieces.length === 1 ? tops[0] : joinPieces(text, tops, undo);
 }
 
 const DEFINITION_TYPE: Record<NonNullable<Piece['body']>, string> = { class: 'class_definition', def: 'function_definition' };

@@ -21,6 +21,14 @@ import type { Tree, Language } from 'web-tree-sitter';
 const NO_NODES: Node[] = Object.freeze([]) as unknown as Node[];
 const NO_FIELDS: Array<string | null> = Object.freeze([]) as unknown as Array<string | null>;
 
+/**
+ * The text a tree's nodes read theirs from. Every node of a tree holds the same one, so the
+ * language server gives the kept nodes of a document its next text with one assignment.
+ */
+export interface SourceText {
+  text: string;
+}
+
 export class Node {
   parent: Node | null = null;
   children: Node[] = NO_NODES;
@@ -36,7 +44,7 @@ export class Node {
     readonly endIndex: number,
     readonly isNamed: boolean,
     readonly isMissing: boolean,
-    private readonly source: string,
+    private readonly src: SourceText,
   ) {}
 
   get isError(): boolean {
@@ -44,7 +52,7 @@ export class Node {
   }
 
   get text(): string {
-    return this.source.slice(this.startIndex, this.endIndex);
+    return this.src.text.slice(this.startIndex, this.endIndex);
   }
 
   get childCount(): number {
@@ -219,8 +227,11 @@ export function cursorExports(module: object): CursorExports | null {
  * afterwards. With `exports` (the module's cursor functions) the walk calls them directly;
  * without, it goes through web-tree-sitter's `TreeCursor`. A tree of a piece of `source` (see
  * chunks.ts) is copied with `base`, the piece's offset in it, and `firstId`, the first node id.
+ * With `reuse` (the copy of the tree before an edit, see Reuse), the nodes the edit left alone
+ * are taken from that copy instead of copied again (the module walk only).
  */
-export function copyTree(tree: Tree, source: string, exports?: CursorExports | null, base = 0, firstId = 0): Node {
+export function copyTree(tree: Tree, text: string | SourceText, exports?: CursorExports | null, base = 0, firstId = 0, reuse?: Reuse | null): Node {
+  const source = typeof text === 'string' ? { text } : text;
   const lang: Language = tree.language;
   const types = lang.types;
   const fieldNames = lang.fields;
@@ -228,7 +239,7 @@ export function copyTree(tree: Tree, source: string, exports?: CursorExports | n
   // MISSING nodes only exist in trees with errors: skip that question for clean trees
   const mayHaveMissing = tree.rootNode.hasError;
   const cursor = tree.walk();
-  if (exports) return copyDirect(tree, source, exports, types, fieldNames, named, mayHaveMissing, base, firstId);
+  if (exports) return copyDirect(tree, source, exports, types, fieldNames, named, mayHaveMissing, base, firstId, reuse ?? null);
   let nextId = firstId;
   const make = (): Node => {
     const typeId = cursor.nodeTypeId;
@@ -268,13 +279,63 @@ export function copyTree(tree: Tree, source: string, exports?: CursorExports | n
 }
 
 /**
+ * What a copy may take from the copy of the tree before one edit: a tree-sitter tree re-parsed
+ * from an edited tree shares the structure of every part the edit did not reach, and so can its
+ * copy. A node of the new tree is taken from `oldRoot` (moved to its new place, with its whole
+ * subtree) when it lies wholly before the edit or wholly after it, touches no range
+ * tree-sitter reports as changed, and the old copy has a node of its type over the same text.
+ * Offsets are the tree's own (of the parsed text, before `base` is added); `oldBase` is where the
+ * old copy's offsets start in its text.
+ */
+export interface Reuse {
+  oldRoot: Node;
+  oldBase: number;
+  /** the edit: [start, oldEnd) of the old text became [start, newEnd) */
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+  /** `newTree.getChangedRanges(oldTree)`: where the structure changed, in the new tree's offsets */
+  changed: ReadonlyArray<{ startIndex: number; endIndex: number }>;
+}
+
+function typeName(typeId: number, types: readonly string[]): string {
+  return typeId === 65535 ? 'ERROR' : (types[typeId] ?? 'ERROR');
+}
+
+/** The node of `root`'s subtree (not root itself) spanning exactly [start, end) with `type`, outermost first. */
+function findNode(root: Node, start: number, end: number, type: string): Node | null {
+  let cur = root;
+  for (;;) {
+    const kids = cur.children;
+    // the last child starting at or before `start`
+    let lo = 0;
+    let hi = kids.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (kids[mid].startIndex <= start) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    // zero-width nodes share a start with the next: step back over those that end before `end`
+    while (at > 0 && kids[at].endIndex < end && kids[at - 1].startIndex === kids[at].startIndex) at--;
+    const child = at >= 0 ? kids[at] : undefined;
+    if (!child || child.endIndex < end) return null;
+    if (child.startIndex === start && child.endIndex === end && child.type === type) return child;
+    if (child.startIndex > start) return null;
+    cur = child;
+  }
+}
+
+/**
  * The walk of `copyTree` on the module's cursor functions. `tree.walk()` has just put a new
  * cursor on the root into the transfer buffer; nothing else touches the buffer until the walk
  * deletes the cursor (the copy is synchronous). Same nodes, ids and fields as the other walk.
  */
 function copyDirect(
   tree: Tree,
-  source: string,
+  source: SourceText,
   x: CursorExports,
   types: readonly string[],
   fieldNames: readonly (string | null)[],
@@ -282,8 +343,20 @@ function copyDirect(
   mayHaveMissing: boolean,
   base: number,
   firstId: number,
+  reuse: Reuse | null,
 ): Node {
   const t = (tree as unknown as { 0: number })[0];
+  /** The old copy's node for the cursor's node (local range [ls, le), type), or null when it must be copied. */
+  const reusable = (ls: number, le: number, type: string): Node | null => {
+    if (!reuse) return null;
+    let oldStart: number;
+    // wholly before or after the edit (a zero-width node at its edge is not)
+    if (le < reuse.start || (le === reuse.start && ls < le)) oldStart = ls;
+    else if (ls > reuse.newEnd || (ls === reuse.newEnd && le > ls)) oldStart = ls - reuse.newEnd + reuse.oldEnd;
+    else return null;
+    for (const r of reuse.changed) if (r.startIndex <= le && ls <= r.endIndex) return null;
+    return findNode(reuse.oldRoot, reuse.oldBase + oldStart, reuse.oldBase + oldStart + (le - ls), type);
+  };
   let nextId = firstId;
   let errors = false;
   const make = (): Node => {
@@ -301,6 +374,8 @@ function copyDirect(
   const kids: Node[] = [];
   const kidFields: Array<string | null> = [];
   let top = 0;
+  /** the old copy's subtrees taken, each followed by how far it moves */
+  const moves: Array<Node | number> = [];
   const starts: number[] = [];
   /** per level on the way down: whether a child there has a field name */
   const fielded: boolean[] = [];
@@ -315,7 +390,18 @@ function copyDirect(
       fielded.push(false);
       walk: for (;;) {
         const fieldId = x._ts_tree_cursor_current_field_id_wasm(t);
-        const node = make();
+        let node: Node;
+        let leaf = false;
+        const kept = reuse ? reusable(x._ts_tree_cursor_start_index_wasm(t), x._ts_tree_cursor_end_index_wasm(t), typeName(x._ts_tree_cursor_current_node_type_id_wasm(t), types)) : null;
+        if (kept) {
+          // the old copy's subtree, moved to the new offsets once the walk is done (the lookups
+          // of the walk read the old copy's offsets)
+          const delta = base + x._ts_tree_cursor_start_index_wasm(t) - kept.startIndex;
+          if (delta !== 0) moves.push(kept, delta);
+          if (kept.hasError) errors = true;
+          node = kept;
+          leaf = true;
+        } else node = make();
         node.parent = cur;
         kids[top] = node;
         if (fieldId) {
@@ -323,7 +409,7 @@ function copyDirect(
           fielded[fielded.length - 1] = true;
         } else kidFields[top] = null;
         top++;
-        if (x._ts_tree_cursor_goto_first_child_wasm(t)) {
+        if (!leaf && x._ts_tree_cursor_goto_first_child_wasm(t)) {
           starts.push(top);
           fielded.push(false);
           cur = node;
@@ -342,6 +428,7 @@ function copyDirect(
   } finally {
     x._ts_tree_cursor_delete_wasm(t);
   }
+  for (let i = 0; i < moves.length; i += 2) moveTree(moves[i] as Node, moves[i + 1] as number);
   if (errors) markErrors(root);
   nextFreeId = nextId;
   return root;
@@ -354,22 +441,20 @@ export function nextNodeId(): number {
 }
 
 /**
- * Moves the nodes of `root` by `delta` code units, makes `source` their text and each node the
- * parent of its children, in place: a piece the language server keeps, unchanged itself, in the
- * next text of its document (where an edit before it moved it). No node is made, so the kept
- * pieces cost no allocation.
+ * Moves the nodes of `root` by `delta` code units and makes each node the parent of its
+ * children, in place: a piece the language server keeps, unchanged itself, where an edit before
+ * it moved it in the next text of its document. No node is made, so the kept pieces cost no
+ * allocation.
  */
-export function moveTree(root: Node, delta: number, source: string): void {
+export function moveTree(root: Node, delta: number): void {
   const stack: Node[] = [root];
   while (stack.length) {
     const n = stack.pop()!;
-    const m = n as unknown as { startIndex: number; endIndex: number; source: string };
+    const m = n as unknown as { startIndex: number; endIndex: number };
     m.startIndex += delta;
     m.endIndex += delta;
-    m.source = source;
     const kids = n.children;
     for (let i = 0; i < kids.length; i++) {
-      // the last assembly may have given a child a copy of this node as its parent
       kids[i].parent = n;
       stack.push(kids[i]);
     }
@@ -377,15 +462,24 @@ export function moveTree(root: Node, delta: number, source: string): void {
 }
 
 /**
+ * Kept nodes an assembly gave another parent, each with the parent it had: undone in reverse
+ * order, the pieces' trees are as they were copied (see DocumentTrees).
+ */
+export type Moved = Array<[Node, Node | null]>;
+
+/**
  * The module of `source` from the trees of its pieces (see chunks.ts), each copied at its offset:
  * their top-level nodes become the module's children. Its range is the one tree-sitter gives a
  * module: from its first token (0 when there is none) to the end of the text.
  */
-export function joinPieces(source: string, pieces: readonly Node[]): Node {
+export function joinPieces(source: SourceText, pieces: readonly Node[], moved?: Moved): Node {
   const first = pieces.find((p) => p.children.length);
-  const root = new Node(0, pieces[0].type, first ? first.startIndex : 0, source.length, true, false, source);
+  const root = new Node(0, pieces[0].type, first ? first.startIndex : 0, source.text.length, true, false, source);
   for (const p of pieces) {
-    for (let i = 0; i < p.children.length; i++) root.addChild(p.children[i], p.fieldNameForChild(i));
+    for (let i = 0; i < p.children.length; i++) {
+      moved?.push([p.children[i], p.children[i].parent]);
+      root.addChild(p.children[i], p.fieldNameForChild(i));
+    }
     if (p.hasError) root.hasError = true;
   }
   return root;
