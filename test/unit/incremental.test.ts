@@ -41,6 +41,18 @@ function randomChange(text: string, next: () => number): TextChange {
   return { start: at, end, text: next() < 0.2 && del ? '' : SNIPPETS[Math.floor(next() * SNIPPETS.length)] };
 }
 
+/** One to three random edits, as typing between two debounced lints: the edits and the text after them. */
+function typing(text: string, next: () => number): { text: string; changes: TextChange[] } {
+  const changes: TextChange[] = [];
+  const n = 1 + Math.floor(next() * 3);
+  for (let k = 0; k < n; k++) {
+    const c = randomChange(text, next);
+    changes.push(c);
+    text = applyChanges(text, [c]);
+  }
+  return { text, changes };
+}
+
 function findingsOf(filePath: string, text: string, trees?: DocumentTrees): string[] {
   const res = lint(makeSourceFile(filePath, text), {
     rules: RULES,
@@ -116,14 +128,9 @@ describe('incremental parsing', () => {
       trees.update(text);
       assert.deepEqual(findingsOf(file, text, trees), findingsOf(file, text));
       for (let step = 0; step < 40; step++) {
-        // one to three edits between lints, as typing between two debounced lints
-        const changes: TextChange[] = [];
-        const n = 1 + Math.floor(next() * 3);
-        for (let k = 0; k < n; k++) {
-          const c = randomChange(text, next);
-          changes.push(c);
-          text = applyChanges(text, [c]);
-        }
+        const typed = typing(text, next);
+        const changes = typed.changes;
+        text = typed.text;
         // every fifth step without the edits: they are taken from the texts
         trees.update(text, step % 5 === 4 ? undefined : changes);
         const fresh = findingsOf(file, text);
@@ -158,14 +165,9 @@ describe('incremental parsing', () => {
       trees.update(text);
       trees.python();
       for (let step = 0; step < 60; step++) {
-        const changes: TextChange[] = [];
-        const n = 1 + Math.floor(next() * 3);
-        for (let k = 0; k < n; k++) {
-          const c = randomChange(text, next);
-          changes.push(c);
-          text = applyChanges(text, [c]);
-        }
-        trees.update(text, changes);
+        const typed = typing(text, next);
+        text = typed.text;
+        trees.update(text, typed.changes);
         const tree = trees.python();
         checkTree(tree, text);
         assert.deepEqual(nodes(tree), nodes(parsePythonTree(text)), `seed ${seed}, step ${step}`);
