@@ -190,7 +190,6 @@ export type ToWorker = { type: 'batch'; id: number; paths: string[] } | { type: 
  */
 export type FromWorker = { type: 'ready' } | { type: 'reports'; id: number; reports: FileReport[] } | { type: 'done'; id: number; reports: FileReport[] } | { type: 'fatal'; message: string };
 
-
 /**
  * Hands batches to `count` workers until the queue is empty. Resolves with the
  * paths no worker finished (a worker that crashed or failed to start leaves its

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Parser, Language, type Tree } from 'web-tree-sitter';
-import { copyTree, cursorExports, joinPieces, Node, nextNodeId, type CursorExports, type Moved, type SourceText } from './tree';
+import { copyTree, cursorExports, joinPieces, Node, nextNodeId, sourceText, type CursorExports, type Moved, type SourceText } from './tree';
 import { BODY_PREFIX, pythonPieces, type Piece } from './chunks';
 
 let parser: Parser | undefined;
@@ -84,10 +84,11 @@ export function parsePythonTree(text: string): Node {
  */
 export function parsePiece(source: string | SourceText, start: number, end: number, firstId: number, body: Piece['body'] = null): Node {
   const prefix = body ? BODY_PREFIX[body] : '';
-  const text = typeof source === 'string' ? source : source.text;
+  const src = sourceText(source);
+  const text = src.text;
   const tree = parsePython(start === 0 && end === text.length ? text : prefix + text.slice(start, end));
   try {
-    return copyTree(tree, source, cursorFns, start - prefix.length, firstId);
+    return copyTree(tree, src, cursorFns, start - prefix.length, firstId);
   } finally {
     tree.delete();
   }
@@ -104,12 +105,12 @@ export function parsePiece(source: string | SourceText, start: number, end: numb
  * have cached an answer for) never gains children.
  */
 export function assemblePieces(source: string | SourceText, pieces: readonly Piece[], roots: readonly Node[], undo?: Moved): Node {
-  const text: SourceText = typeof source === 'string' ? { text: source } : source;
+  const src = sourceText(source);
   const tops: Node[] = [];
   /** the nodes this assembly made: extended further by the next body piece, not copied again */
   const made = new Set<Node>();
   const copyOf = (n: Node): Node => {
-    const c = new Node(n.id, n.type, n.startIndex, n.endIndex, n.isNamed, n.isMissing, text);
+    const c = new Node(n.id, n.type, n.startIndex, n.endIndex, n.isNamed, n.isMissing, src);
     for (let i = 0; i < n.children.length; i++) {
       undo?.push([n.children[i], n.children[i].parent]);
       c.addChild(n.children[i], n.fieldNameForChild(i));
@@ -156,7 +157,7 @@ export function assemblePieces(source: string | SourceText, pieces: readonly Pie
     if (into) for (const n of [into, target!, ...(last !== target ? [last!] : [])]) (n as { endIndex: number }).endIndex = Math.max(n.endIndex, end);
     if (root.hasError) for (let n: Node | null = parent; n; n = n.parent) n.hasError = true;
   }
-  return tops.length === 1 && pieces.length === 1 ? tops[0] : joinPieces(text, tops, undo);
+  return tops.length === 1 && pieces.length === 1 ? tops[0] : joinPieces(src, tops, undo);
 }
 
 const DEFINITION_TYPE: Record<NonNullable<Piece['body']>, string> = { class: 'class_definition', def: 'function_definition' };

@@ -29,6 +29,11 @@ export interface SourceText {
   text: string;
 }
 
+/** `text` as a SourceText (a new one for a string). */
+export function sourceText(text: string | SourceText): SourceText {
+  return typeof text === 'string' ? { text } : text;
+}
+
 export class Node {
   parent: Node | null = null;
   children: Node[] = NO_NODES;
@@ -231,7 +236,7 @@ export function cursorExports(module: object): CursorExports | null {
  * are taken from that copy instead of copied again (the module walk only).
  */
 export function copyTree(tree: Tree, text: string | SourceText, exports?: CursorExports | null, base = 0, firstId = 0, reuse?: Reuse | null): Node {
-  const source = typeof text === 'string' ? { text } : text;
+  const source = sourceText(text);
   const lang: Language = tree.language;
   const types = lang.types;
   const fieldNames = lang.fields;
@@ -243,7 +248,7 @@ export function copyTree(tree: Tree, text: string | SourceText, exports?: Cursor
   let nextId = firstId;
   const make = (): Node => {
     const typeId = cursor.nodeTypeId;
-    const type = typeId === 65535 ? 'ERROR' : (types[typeId] ?? 'ERROR');
+    const type = typeName(typeId, types);
     const isNamed = typeId === 65535 || named[typeId] === true;
     return new Node(nextId++, type, base + cursor.startIndex, base + cursor.endIndex, isNamed, mayHaveMissing ? cursor.nodeIsMissing : false, source);
   };
@@ -364,7 +369,7 @@ function copyDirect(
     const isError = typeId === 65535;
     const missing = mayHaveMissing && x._ts_tree_cursor_current_node_is_missing_wasm(t) === 1;
     if (isError || missing) errors = true;
-    return new Node(nextId++, isError ? 'ERROR' : (types[typeId] ?? 'ERROR'), base + x._ts_tree_cursor_start_index_wasm(t), base + x._ts_tree_cursor_end_index_wasm(t), isError || named[typeId] === true, missing, source);
+    return new Node(nextId++, typeName(typeId, types), base + x._ts_tree_cursor_start_index_wasm(t), base + x._ts_tree_cursor_end_index_wasm(t), isError || named[typeId] === true, missing, source);
   };
   const root = make();
   let cur = root;
@@ -392,11 +397,12 @@ function copyDirect(
         const fieldId = x._ts_tree_cursor_current_field_id_wasm(t);
         let node: Node;
         let leaf = false;
-        const kept = reuse ? reusable(x._ts_tree_cursor_start_index_wasm(t), x._ts_tree_cursor_end_index_wasm(t), typeName(x._ts_tree_cursor_current_node_type_id_wasm(t), types)) : null;
+        const ls = reuse ? x._ts_tree_cursor_start_index_wasm(t) : 0;
+        const kept = reuse ? reusable(ls, x._ts_tree_cursor_end_index_wasm(t), typeName(x._ts_tree_cursor_current_node_type_id_wasm(t), types)) : null;
         if (kept) {
           // the old copy's subtree, moved to the new offsets once the walk is done (the lookups
           // of the walk read the old copy's offsets)
-          const delta = base + x._ts_tree_cursor_start_index_wasm(t) - kept.startIndex;
+          const delta = base + ls - kept.startIndex;
           if (delta !== 0) moves.push(kept, delta);
           if (kept.hasError) errors = true;
           node = kept;
