@@ -49,6 +49,20 @@ interface Entry<T> {
   answers: Map<string, Answer>;
   /** the loaded bindings, while they are in the small LRU of loaded modules */
   loaded: T | null;
+  /** what the bindings can tell without their tree, taken when they left the LRU */
+  summary: ModuleSummary | null;
+}
+
+/** The answer of a ModuleSummary that cannot be given without the module's tree. */
+export const NEEDS_TREE: unique symbol = Symbol('needs the tree');
+
+/**
+ * A module's answers that need no syntax tree, made from its bindings before the tree is
+ * dropped: `answer(method, args)` is what the bindings' method would return, or NEEDS_TREE.
+ * It may ask other modules (through their caches), never its own tree.
+ */
+export interface ModuleSummary {
+  answer(method: string, args: readonly unknown[]): unknown;
 }
 
 /** The answer being computed now, innermost last: what it read, and whether the depth guard cut it short. */
@@ -70,7 +84,9 @@ const MAX_ANSWERS = 50_000;
  * are kept only in a small LRU bounded by source bytes, since a scan that kept
  * every imported module's tree held hundreds of MiB per worker; an answer
  * outlives its tree and stays valid while every module file it read (its
- * transitive imports included) is unchanged.
+ * transitive imports included) is unchanged. With `summarize`, a module whose
+ * tree leaves the LRU leaves a summary behind, which answers questions not
+ * asked yet (another name of the same module) without parsing it again.
  */
 export class ModuleCache<T extends object> {
   private readonly entries = new Map<string, Entry<T>>();
@@ -85,6 +101,8 @@ export class ModuleCache<T extends object> {
     private readonly load: (file: string, text: string) => T,
     /** source bytes of the modules whose bindings stay loaded (at least the last one always does) */
     private readonly loadedLimit = 256 * 1024,
+    /** what a module's bindings can answer once their tree is dropped: a module asked about another name then is not parsed again */
+    private readonly summarize?: (bindings: T) => ModuleSummary,
   ) {}
 
   get(file: string): T | null {
@@ -97,7 +115,7 @@ export class ModuleCache<T extends object> {
     let entry = this.entries.get(file);
     if (!entry || entry.mtimeMs !== stat.mtimeMs || entry.size !== stat.size) {
       if (entry) this.unload(file, entry);
-      entry = { mtimeMs: stat.mtimeMs, size: stat.size, answers: new Map(), loaded: null };
+      entry = { mtimeMs: stat.mtimeMs, size: stat.size, answers: new Map(), loaded: null, summary: null };
       this.entries.set(file, entry);
     }
     const dep: Dep = { file, mtimeMs: stat.mtimeMs, size: stat.size };
@@ -133,12 +151,15 @@ export class ModuleCache<T extends object> {
           const frame: Frame = { deps: new Map([[file, self]]), truncated: false };
           frames.push(frame);
           depth++;
-          let value: unknown;
+          let value: unknown = NEEDS_TREE;
           try {
-            const b = this.bindings(file, entry);
-            if (!b) return undefined;
-            const v = Reflect.get(b, prop, b);
-            value = typeof v === 'function' ? (v as (...a: unknown[]) => unknown).apply(b, args) : v;
+            if (entry.summary && !entry.loaded && typeof prop === 'string') value = entry.summary.answer(prop, args);
+            if (value === NEEDS_TREE) {
+              const b = this.bindings(file, entry);
+              if (!b) return undefined;
+              const v = Reflect.get(b, prop, b);
+              value = typeof v === 'function' ? (v as (...a: unknown[]) => unknown).apply(b, args) : v;
+            }
           } finally {
             depth--;
             frames.pop();
@@ -180,7 +201,10 @@ export class ModuleCache<T extends object> {
     for (const [f, size] of this.loaded) {
       if (this.loadedBytes <= this.loadedLimit || f === file) break;
       const e = this.entries.get(f);
-      if (e) e.loaded = null;
+      if (e?.loaded) {
+        if (this.summarize && !e.summary) e.summary = this.summarize(e.loaded);
+        e.loaded = null;
+      }
       this.loaded.delete(f);
       this.loadedBytes -= size;
     }
@@ -195,6 +219,7 @@ export class ModuleCache<T extends object> {
       this.loadedBytes -= size;
     }
     entry.loaded = null;
+    entry.summary = null;
   }
 
   private forgetAnswers(): void {

@@ -19,7 +19,7 @@ import { sharedFacts } from '../shared-cost';
 import * as path from 'node:path';
 import type { Node } from './tree';
 import { parameterNames } from './ast';
-import { isDir, isFile, memoModuleLookup, ModuleCache } from '../modules';
+import { isDir, isFile, memoModuleLookup, ModuleCache, NEEDS_TREE, type ModuleSummary } from '../modules';
 import { forgetOnChange } from '../snapshot';
 import { detached } from '../../text/strings';
 import { parsePythonTree } from './parser';
@@ -374,7 +374,84 @@ export class PyBindings {
     if (from) return crossModule(this.filePath, from.module)?.resolveExportCall(from.name);
     return undefined;
   }
+
+  /**
+   * What `resolveExport` and `resolveExportCall` answer without this module's tree: for every
+   * module-level name, the answer that follows from this module alone, computed now; a name
+   * imported from another module (`from .client import session`) is answered by asking that
+   * module, as `resolveName` does. A name whose answer reaches another module some other way
+   * (`client = make_client()`, `make_client` imported) needs the tree. The summary keeps names
+   * and answers only (copies), nothing of the tree.
+   */
+  exportSummary(): ModuleSummary {
+    type Answer = string | null | undefined | typeof NEEDS_TREE;
+    const exports = new Map<string, Answer>();
+    const calls = new Map<string, Answer>();
+    const reexports = new Map<string, { module: string; name: string; fallback: string | null }>();
+    const alone = (answer: () => string | null | undefined): Answer => {
+      summarizing = true;
+      crossed = false;
+      try {
+        const v = answer();
+        return crossed ? NEEDS_TREE : typeof v === 'string' ? detached(v) : v;
+      } finally {
+        summarizing = false;
+      }
+    };
+    const functions = new Set<string>();
+    for (const stmt of this.root.namedChildren) {
+      const fn = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+      const name = fn?.type === 'function_definition' ? fn.childForFieldName('name')?.text : undefined;
+      if (name) functions.add(name);
+    }
+    const assigned = this.scopeInfo(this.root).assigned;
+    for (const name of new Set([...assigned.keys(), ...functions, ...this.imports.keys()])) {
+      const from = this.fromImports.get(name);
+      const key = detached(name);
+      if (from && !assigned.get(name)?.length && !functions.has(name)) {
+        const fallback = this.imports.get(name);
+        reexports.set(key, { module: detached(from.module), name: detached(from.name), fallback: fallback === undefined ? null : detached(fallback) });
+      } else exports.set(key, alone(() => this.resolveExport(name)));
+    }
+    for (const name of functions) calls.set(detached(name), alone(() => this.resolveExportCall(name)));
+    const calledFrom = new Map<string, { module: string; name: string }>();
+    for (const [name, from] of this.fromImports) if (!functions.has(name)) calledFrom.set(detached(name), { module: detached(from.module), name: detached(from.name) });
+    return summaryOf(this.filePath, exports, reexports, calls, calledFrom);
+  }
 }
+
+/** The summary's answers, in a function of their own: a closure made in a PyBindings method would keep its tree alive. */
+function summaryOf(
+  file: string | undefined,
+  exports: ReadonlyMap<string, unknown>,
+  reexports: ReadonlyMap<string, { module: string; name: string; fallback: string | null }>,
+  calls: ReadonlyMap<string, unknown>,
+  calledFrom: ReadonlyMap<string, { module: string; name: string }>,
+): ModuleSummary {
+  return {
+    answer(method, args) {
+      const name = args[0];
+      if (typeof name !== 'string' || args.length !== 1) return NEEDS_TREE;
+      if (method === 'resolveExport') {
+        if (exports.has(name)) return exports.get(name);
+        const re = reexports.get(name);
+        if (!re) return undefined;
+        const r = crossModule(file, re.module)?.resolveExport(re.name);
+        return r !== undefined ? r : re.fallback;
+      }
+      if (method === 'resolveExportCall') {
+        if (calls.has(name)) return calls.get(name);
+        const from = calledFrom.get(name);
+        return from ? crossModule(file, from.module)?.resolveExportCall(from.name) : undefined;
+      }
+      return NEEDS_TREE;
+    },
+  };
+}
+
+/** While a summary is made, another module is not asked: `crossed` tells that an answer would have. */
+let summarizing = false;
+let crossed = false;
 
 // ---------------------------------------------------------------------------
 // Cross-file resolution for the project's own modules.
@@ -441,7 +518,11 @@ function folderLevel(dir: string): number {
 }
 
 // another module's parse is shared by every rule that resolves a name through it: timed as shared facts
-const modules = new ModuleCache<PyBindings>((file, text) => sharedFacts(() => new PyBindings(parsePythonTree(text), file), 'modules'));
+const modules = new ModuleCache<PyBindings>(
+  (file, text) => sharedFacts(() => new PyBindings(parsePythonTree(text), file), 'modules'),
+  undefined,
+  (b) => sharedFacts(() => b.exportSummary(), 'modules'),
+);
 
 /** Bindings (and tree) of the project module `mod` imported from `fromFile`, parsed once per file version. */
 export function projectModule(fromFile: string | undefined, mod: string): PyBindings | null {
@@ -450,6 +531,10 @@ export function projectModule(fromFile: string | undefined, mod: string): PyBind
 
 function crossModule(fromFile: string | undefined, mod: string): PyBindings | null {
   if (!fromFile || !path.isAbsolute(fromFile)) return null;
+  if (summarizing) {
+    crossed = true;
+    return null;
+  }
   if (/(^|[\\/])(site-packages|dist-packages)([\\/]|$)/.test(fromFile)) return null;
   const file = findPythonModule(fromFile, mod);
   if (!file || file === fromFile) return null;
