@@ -89,7 +89,7 @@ let real = null;
 function load() {
   if (real) return real;
   const file = path.join(__dirname, ${JSON.stringify(TS_FILE)});
-  // bin/shipguard.js loads it through the V8 code cache, like the CLI bundle; else a plain require
+  // the command and the scan workers load it through the V8 code cache (server/src/code-cache.ts); else a plain require
   const viaCache = globalThis.__shipguardLoadModule;
   real = viaCache ? viaCache(file) : require(file);
   for (const k of Object.keys(real)) Object.defineProperty(ts, k, { value: real[k], writable: true, enumerable: true, configurable: true });
@@ -125,7 +125,7 @@ const common = {
 
 const contexts = await Promise.all([
   esbuild.context({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', plugins: [report] }),
-  esbuild.context({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts', worker: 'server/src/worker.ts' }, outdir: 'server/out', metafile: true, plugins: [tsLazy, copyWasm, oneByteSource, report] }),
+  esbuild.context({ ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli/main.ts', worker: 'server/src/worker.ts', 'code-cache': 'server/src/code-cache.ts' }, outdir: 'server/out', metafile: true, plugins: [tsLazy, copyWasm, oneByteSource, report] }),
   esbuild.context({ ...common, entryPoints: { typescript: 'scripts/ts-morph-bundle.cjs' }, outdir: 'server/out', metafile: true, plugins: [oneByteSource, report] }),
 ]);
 

