@@ -39,6 +39,7 @@ check "the tarball has the bin, the CLI bundle, its worker and the parser wasm" 
   grep -qx 'bin/shipguard.js' "$WORK/contents"
 check "the tarball has server/out/cli.js" grep -qx 'server/out/cli.js' "$WORK/contents"
 check "the tarball has server/out/worker.js" grep -qx 'server/out/worker.js' "$WORK/contents"
+check "the tarball has the code-cache loader the bin and the workers start through" grep -qx 'server/out/code-cache.js' "$WORK/contents"
 check "the tarball has the Python grammar" grep -qx 'server/out/tree-sitter-python.wasm' "$WORK/contents"
 check "the tarball has the TypeScript compiler (loaded at the first JS/TS file)" grep -qx 'server/out/typescript.js' "$WORK/contents"
 check "the tarball leaves out sources, tests and source maps" \
